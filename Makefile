@@ -1,0 +1,101 @@
+# Fapiao Center — the two commands of the README, and the steps they are made of.
+#   make run    build and start the product on the embedded default (SQLite, demo data)
+#   make test   every test: unit, integration (SQLite and PostgreSQL), end-to-end (Chromium)
+# Each installs what it needs and skips what is already installed at the right version.
+# Nothing here downloads a prebuilt binary: tools are built by cargo or come from npm/Debian.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -euo pipefail -c
+.DEFAULT_GOAL := help
+
+CARGO_LEPTOS_VERSION := 0.3.10
+# wasm-bindgen-cli must match the wasm-bindgen crate exactly: read it from Cargo.lock.
+WASM_BINDGEN_VERSION := $(shell awk '/^name = "wasm-bindgen"$$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)
+
+# cargo-leptos finds wasm-opt (npm binaryen) and wasm-bindgen on PATH; PATH is the mechanism.
+export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
+# cargo-leptos compiles with this variable set, and leptos reads it at compile time: the same
+# value here lets `cargo test` reuse that build instead of compiling everything again.
+export LEPTOS_OUTPUT_NAME := fapiao
+
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: help run test setup test-deps rust-tools npm-tools build-debug build-release \
+        test-unit test-postgres test-e2e lint fmt
+
+help:
+	@echo "make run    start the product with demo data (SQLite file data/fapiao.db)"
+	@echo "make test   run every test (installs Chromium and PostgreSQL if missing)"
+
+## ---- set-up -------------------------------------------------------------------------
+
+setup: rust-tools npm-tools
+
+rust-tools:
+	@rustup target list --installed | grep -qx wasm32-unknown-unknown \
+	  || rustup target add wasm32-unknown-unknown
+	@if [ "$$(cargo leptos --version 2>/dev/null)" != "cargo-leptos $(CARGO_LEPTOS_VERSION)" ]; then \
+	  echo "Building cargo-leptos $(CARGO_LEPTOS_VERSION) from crates.io (about 20 minutes, once)"; \
+	  cargo install cargo-leptos --version $(CARGO_LEPTOS_VERSION) --locked; \
+	fi
+	@if [ "$$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $(WASM_BINDGEN_VERSION)" ]; then \
+	  echo "Building wasm-bindgen-cli $(WASM_BINDGEN_VERSION) (the version in Cargo.lock)"; \
+	  cargo install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION) --force; \
+	fi
+
+# npm ci only when the lockfile changed since the last install.
+npm-tools: node_modules/.package-lock.json end2end/node_modules/.package-lock.json
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund
+end2end/node_modules/.package-lock.json: end2end/package.json end2end/package-lock.json
+	cd end2end && npm ci --no-audit --no-fund
+
+# Debian packages for the tests: Chromium (Playwright uses it; it never downloads a browser),
+# the PostgreSQL server (a throw-away one is started per run), curl.
+test-deps:
+	@missing=""; \
+	command -v chromium >/dev/null || missing="$$missing chromium chromium-driver"; \
+	ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing="$$missing postgresql"; \
+	command -v curl >/dev/null || missing="$$missing curl"; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing Debian packages:$$missing"; \
+	  $(SUDO) apt-get update -qq; \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
+	fi
+
+## ---- run ----------------------------------------------------------------------------
+
+build-release: setup
+	cargo leptos build --release
+
+# Re-running is safe: migrations and demo data are applied only when missing.
+run: build-release
+	LEPTOS_SITE_ROOT=target/site APP_SESSION__COOKIE_SECURE=false ./target/release/server serve --demo
+
+## ---- test -----------------------------------------------------------------------------
+
+# One debug build serves every test: cargo-leptos builds server and Wasm, then the Rust
+# tests compile only the test harnesses on top of it.
+build-debug: setup
+	cargo leptos build
+
+test-unit:
+	cargo test --workspace --exclude frontend
+
+test-postgres: test-deps
+	scripts/with-postgres.sh cargo test -p server --test api
+
+test-e2e: test-deps
+	end2end/run.sh
+
+test: setup test-deps build-debug
+	$(MAKE) --no-print-directory test-unit
+	$(MAKE) --no-print-directory test-postgres
+	$(MAKE) --no-print-directory test-e2e
+
+lint:
+	cargo fmt --all -- --check
+	cargo clippy --workspace --all-targets -- -D warnings
+
+fmt:
+	cargo fmt --all

@@ -1,0 +1,57 @@
+//! The document shell (rendered once on the server) and the router.
+
+use crate::components::Layout;
+use crate::i18n::I18nContextProvider;
+use crate::pages::{HomePage, NotFoundPage};
+use leptos::prelude::*;
+use leptos_i18n::context::UseLocalesOptions;
+use leptos_meta::{Link, Meta, MetaTags, Stylesheet, Title, provide_meta_context};
+use leptos_router::{
+    SsrMode, StaticSegment,
+    components::{Route, Router, Routes},
+};
+
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    view! {
+        <!DOCTYPE html>
+        <html>
+            <head>
+                <meta charset="utf-8" />
+                <meta name="viewport" content="width=device-width, initial-scale=1" />
+                <AutoReload options=options.clone() />
+                <HydrationScripts options />
+                <MetaTags />
+            </head>
+            <body>
+                <App />
+            </body>
+        </html>
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+
+    // The language is Chinese unless the visitor chose English with the switch (a cookie):
+    // the browser's Accept-Language is deliberately ignored, the product is Chinese first.
+    let ignore_accept_language = UseLocalesOptions::default().ssr_lang_header_getter(|| None);
+
+    view! {
+        <I18nContextProvider ssr_lang_header_getter=ignore_accept_language>
+            <Stylesheet id="leptos" href="/pkg/fapiao.css" />
+            <Link rel="icon" href="/favicon.svg" type_="image/svg+xml" />
+            <Meta name="theme-color" content="#0b5cad" />
+            <Title formatter=|page: String| {
+                if page.is_empty() { "发票管理中心 · Fapiao Center".to_owned() } else { page }
+            } />
+            <Router>
+                <Layout>
+                    <Routes fallback=NotFoundPage>
+                        <Route path=StaticSegment("") view=HomePage ssr=SsrMode::PartiallyBlocked />
+                    </Routes>
+                </Layout>
+            </Router>
+        </I18nContextProvider>
+    }
+}

@@ -1,0 +1,50 @@
+use crate::i18n::*;
+use crate::site_status::{Announcement, AnnouncementKind};
+use leptos::prelude::*;
+
+/// The active announcements, at the top of every page. A stock-shortage notice always says
+/// when paper fapiao are expected to be mailed.
+#[component]
+pub fn AnnouncementBanner(announcements: Vec<Announcement>) -> impl IntoView {
+    let i18n = use_i18n();
+    (!announcements.is_empty()).then(move || {
+        let items = announcements
+            .into_iter()
+            .map(|a| {
+                let class = match a.kind {
+                    AnnouncementKind::Notice => "announcement",
+                    AnnouncementKind::StockShortage => "announcement announcement-warning",
+                };
+                let title = {
+                    let a = a.clone();
+                    move || match i18n.get_locale() {
+                        Locale::zh_CN => a.title_zh.clone(),
+                        Locale::en => a.title_en.clone(),
+                    }
+                };
+                let body = {
+                    let a = a.clone();
+                    move || match i18n.get_locale() {
+                        Locale::zh_CN => a.body_zh.clone(),
+                        Locale::en => a.body_en.clone(),
+                    }
+                };
+                let shortage = a.expected_mailing_date.clone().map(|date| {
+                    view! { <p class="announcement-date">{t!(i18n, announcement.stock_shortage, date = date.clone())}</p> }
+                });
+                view! {
+                    <li class=class>
+                        <strong>{title}</strong>
+                        <p>{body}</p>
+                        {shortage}
+                    </li>
+                }
+            })
+            .collect_view();
+        view! {
+            <section class="announcements" aria-label=move || t_string!(i18n, announcement.region_label)>
+                <ul role="list">{items}</ul>
+            </section>
+        }
+    })
+}

@@ -1,0 +1,25 @@
+use serde::{Deserialize, Serialize};
+
+/// Why a value was refused. One enum for every parser, so the user-facing text for each
+/// reason lives in one place (the i18n files, via `ui::validation_message`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+pub enum ValidationError {
+    #[error("this field is required")]
+    Required,
+    #[error("at most {max} characters")]
+    TooLong { max: usize },
+    #[error("at least {min} characters")]
+    TooShort { min: usize },
+    #[error("invalid format")]
+    BadFormat,
+    #[error("the check character does not match")]
+    BadCheckCharacter,
+    #[error("the character {0:?} cannot be printed on a fapiao")]
+    NotGbk(char),
+    #[error("this password is too common")]
+    CommonPassword,
+    #[error("amount out of range")]
+    AmountOutOfRange,
+    #[error("unknown value")]
+    UnknownValue,
+}

@@ -1,0 +1,29 @@
+//! Shared domain types. Each parses at the boundary and is valid by construction; the same
+//! `parse` runs in the browser for instant feedback and in the server, which decides.
+
+mod email;
+mod error;
+mod fapiao;
+mod gbk;
+mod mobile;
+mod money;
+mod normalize;
+mod order_number;
+mod password;
+mod postal_code;
+mod status;
+mod taxpayer_id;
+mod title;
+
+pub use email::EmailAddress;
+pub use error::ValidationError;
+pub use fapiao::{DeliveryMethod, FapiaoType, Medium};
+pub use gbk::GbkText;
+pub use mobile::Mobile;
+pub use money::Fen;
+pub use order_number::OrderNumber;
+pub use password::Password;
+pub use postal_code::PostalCode;
+pub use status::ApplicationStatus;
+pub use taxpayer_id::{TaxpayerId, Uscc};
+pub use title::FapiaoTitle;

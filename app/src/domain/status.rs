@@ -1,0 +1,101 @@
+use super::{ValidationError, fapiao::coded_enum};
+use serde::{Deserialize, Serialize};
+
+coded_enum! {
+    /// Where a fapiao application is in its life. Allowed moves are in `can_become`; the
+    /// database keeps at most one *active* application per bill (see `is_active`).
+    ApplicationStatus {
+        /// Confirmed by the customer, waiting in the service-center queue.
+        Submitted => "submitted",
+        /// A staff member has started on it.
+        Processing => "processing",
+        /// 已开具: the fapiao exists (number and date recorded, e-fapiao files attached).
+        Issued => "issued",
+        /// 已邮寄: a paper fapiao is with the courier.
+        Mailed => "mailed",
+        /// A paper fapiao waits at the Shanghai branch.
+        ReadyForPickup => "ready_for_pickup",
+        /// Sent back to the customer with a reason; the customer corrects and resubmits.
+        Rejected => "rejected",
+        /// 红冲: the issued fapiao was reversed; the bill is free for a new application.
+        Reversed => "reversed",
+        /// The customer withdrew it before it was issued; the bill is free again.
+        Withdrawn => "withdrawn",
+    }
+}
+
+impl ApplicationStatus {
+    /// The transitions the product allows. Everything else is refused as a conflict.
+    pub fn can_become(self, next: ApplicationStatus) -> bool {
+        use ApplicationStatus::*;
+        matches!(
+            (self, next),
+            (Submitted, Processing)
+                | (Submitted, Rejected)
+                | (Submitted, Withdrawn)
+                | (Processing, Issued)
+                | (Processing, Rejected)
+                | (Issued, Mailed)
+                | (Issued, ReadyForPickup)
+                | (Issued, Reversed)
+                | (Mailed, Reversed)
+                | (ReadyForPickup, Reversed)
+                | (Rejected, Submitted)
+                | (Rejected, Withdrawn)
+        )
+    }
+
+    /// Whether this application still holds its bill. The partial unique index
+    /// `fapiao_applications_one_active_per_order` enforces the same rule in the database;
+    /// its `WHERE` clause must list exactly the statuses for which this returns `false`.
+    pub fn is_active(self) -> bool {
+        !matches!(self, Self::Reversed | Self::Withdrawn)
+    }
+
+    /// Statuses that need a service-center action (the queue).
+    pub fn is_open(self) -> bool {
+        matches!(self, Self::Submitted | Self::Processing)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ApplicationStatus::*;
+    use super::*;
+
+    #[test]
+    fn the_happy_paths_are_allowed() {
+        for path in [
+            &[Submitted, Processing, Issued, Mailed][..],
+            &[Submitted, Processing, Issued, ReadyForPickup],
+            &[Submitted, Rejected, Submitted, Processing, Issued],
+            &[Submitted, Processing, Issued, Mailed, Reversed],
+        ] {
+            for step in path.windows(2) {
+                assert!(step[0].can_become(step[1]), "{:?} -> {:?}", step[0], step[1]);
+            }
+        }
+    }
+
+    #[test]
+    fn shortcuts_and_moves_out_of_final_states_are_refused() {
+        assert!(!Submitted.can_become(Issued), "cannot issue without processing");
+        assert!(!Submitted.can_become(Mailed));
+        assert!(!Processing.can_become(Withdrawn), "too late to withdraw");
+        assert!(!Issued.can_become(Rejected), "an issued fapiao is reversed, not rejected");
+        for terminal in [Reversed, Withdrawn] {
+            for next in ApplicationStatus::ALL {
+                assert!(!terminal.can_become(*next), "{terminal:?} is final");
+            }
+        }
+        for s in ApplicationStatus::ALL {
+            assert!(!s.can_become(*s), "{s:?} -> itself is a repeated action");
+        }
+    }
+
+    #[test]
+    fn only_reversed_and_withdrawn_free_the_bill() {
+        let inactive: Vec<_> = ApplicationStatus::ALL.iter().filter(|s| !s.is_active()).collect();
+        assert_eq!(inactive, [&Reversed, &Withdrawn]);
+    }
+}

@@ -1,0 +1,69 @@
+//! The one error type of server functions. Each variant says what the client sees and which
+//! HTTP status it carries; internal causes are logged on the server, never sent.
+
+use crate::domain::ValidationError;
+use leptos::prelude::{FromServerFnError, ServerFnErrorErr};
+use leptos::server_fn::codec::JsonEncoding;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// Field name → why its value was refused. Rendered next to each field.
+pub type FieldErrors = BTreeMap<String, ValidationError>;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, thiserror::Error)]
+pub enum AppError {
+    /// 422: some fields were refused; the form shows each message next to its field.
+    #[error("some fields are invalid")]
+    Validation(FieldErrors),
+    /// 401: the caller is not logged in.
+    #[error("login required")]
+    Unauthorized,
+    /// 403: logged in, but not allowed (rare: records of others answer NotFound instead).
+    #[error("not allowed")]
+    Forbidden,
+    /// 404: no such record, or not the caller's (we never reveal which).
+    #[error("not found")]
+    NotFound,
+    /// 409: the record changed meanwhile (stale or repeated action).
+    #[error("conflict: {0}")]
+    Conflict(String),
+    /// 503: maintenance or an unreachable dependency; the client may retry later.
+    #[error("temporarily unavailable")]
+    Unavailable,
+    /// 500: a bug or an outage. The cause is in the server log under the request id.
+    #[error("internal error")]
+    Internal,
+    /// The request never reached our code (network, decoding): kept for the client's message.
+    #[error("request failed: {0}")]
+    Transport(String),
+}
+
+impl AppError {
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Validation(_) => 422,
+            Self::Unauthorized => 401,
+            Self::Forbidden => 403,
+            Self::NotFound => 404,
+            Self::Conflict(_) => 409,
+            Self::Unavailable => 503,
+            Self::Internal => 500,
+            Self::Transport(_) => 400,
+        }
+    }
+
+    /// Logs the cause in full on the server and returns the opaque `Internal` variant.
+    #[cfg(feature = "ssr")]
+    pub fn internal(context: &str, cause: impl std::fmt::Display) -> Self {
+        tracing::error!(error = %cause, "{context}");
+        Self::Internal
+    }
+}
+
+impl FromServerFnError for AppError {
+    type Encoder = JsonEncoding;
+
+    fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
+        Self::Transport(value.to_string())
+    }
+}

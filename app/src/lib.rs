@@ -1,0 +1,20 @@
+//! The Leptos application shared by the server (feature `ssr`) and the browser (feature
+//! `hydrate`): routes, pages, components, translations, domain types and server functions.
+//! Server-only code — database access, services — sits in `server` behind `ssr` and never
+//! reaches the Wasm bundle.
+
+#![recursion_limit = "256"]
+
+include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));
+
+pub mod app;
+pub mod components;
+pub mod domain;
+pub mod error;
+pub mod pages;
+#[cfg(feature = "ssr")]
+pub mod server;
+pub mod site_status;
+pub mod ui;
+
+pub use app::{App, shell};

@@ -1,0 +1,9 @@
+//! One file per page.
+
+mod error;
+mod home;
+mod not_found;
+
+pub use error::ErrorPanel;
+pub use home::HomePage;
+pub use not_found::NotFoundPage;

@@ -1,0 +1,8 @@
+//! SeaORM entities of the tables in `migration/` (same names, same columns).
+
+pub mod account_customers;
+pub mod accounts;
+pub mod announcements;
+pub mod customers;
+pub mod orders;
+pub mod settings;

@@ -1,0 +1,42 @@
+//! Server-only code: application state, database entities and services. Compiled with the
+//! `ssr` feature only, so none of it reaches the Wasm bundle.
+
+pub mod entities;
+pub mod passwords;
+pub mod site;
+pub mod time;
+
+use crate::error::AppError;
+use leptos::config::LeptosOptions;
+use sea_orm::DatabaseConnection;
+
+/// Settings that pages and server functions need, taken from the server configuration.
+#[derive(Debug, Clone)]
+pub struct SiteConfig {
+    /// The customer-service phone number shown wherever a customer may be stuck.
+    pub service_phone: String,
+    /// Base of every link in an email (never taken from a request's Host header).
+    pub public_base_url: String,
+}
+
+/// Everything a request handler or server function may use. Cheap to clone.
+#[derive(Clone)]
+pub struct AppState {
+    pub db: DatabaseConnection,
+    pub leptos_options: LeptosOptions,
+    pub site: SiteConfig,
+}
+
+impl AppState {
+    /// The state provided to server functions and SSR by the server's router.
+    pub fn from_context() -> Result<Self, AppError> {
+        leptos::prelude::use_context::<Self>()
+            .ok_or_else(|| AppError::internal("AppState missing from context", "router misconfigured"))
+    }
+}
+
+impl axum::extract::FromRef<AppState> for LeptosOptions {
+    fn from_ref(state: &AppState) -> Self {
+        state.leptos_options.clone()
+    }
+}

@@ -1,0 +1,54 @@
+//! Password hashing: argon2id with the OWASP parameters (19 MiB, 2 passes, 1 lane). Hashing
+//! is slow on purpose, so it runs on the blocking pool, never on the async runtime.
+
+use crate::domain::Password;
+use argon2::password_hash::{PasswordHasher, PasswordVerifier};
+use argon2::{Algorithm, Argon2, Params, Version};
+
+pub const MEMORY_KIB: u32 = 19_456;
+pub const ITERATIONS: u32 = 2;
+pub const PARALLELISM: u32 = 1;
+
+fn argon2() -> Argon2<'static> {
+    let params = Params::new(MEMORY_KIB, ITERATIONS, PARALLELISM, None).expect("the argon2 parameters are valid");
+    Argon2::new(Algorithm::Argon2id, Version::V0x13, params)
+}
+
+/// The PHC string (`$argon2id$v=19$m=19456,t=2,p=1$…`) of a new password, with a random salt.
+pub fn hash(password: &Password) -> Result<String, argon2::password_hash::Error> {
+    argon2().hash_password(password.expose().as_bytes()).map(|hash| hash.to_string())
+}
+
+/// Whether `candidate` matches the stored PHC string. A malformed stored hash never matches.
+pub fn verify(candidate: &str, stored_hash: &str) -> bool {
+    argon2().verify_password(candidate.as_bytes(), stored_hash).is_ok()
+}
+
+/// `hash` on the blocking pool.
+pub async fn hash_off_runtime(password: Password) -> Result<String, crate::error::AppError> {
+    tokio::task::spawn_blocking(move || hash(&password))
+        .await
+        .map_err(|e| crate::error::AppError::internal("The password hashing task failed", e))?
+        .map_err(|e| crate::error::AppError::internal("Failed to hash a password", e))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_hash_verifies_its_password_only() {
+        let password = Password::parse("correct horse battery staple").unwrap();
+        let stored = hash(&password).unwrap();
+        assert!(stored.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"), "{stored}");
+        assert!(verify("correct horse battery staple", &stored));
+        assert!(!verify("correct horse battery stapler", &stored));
+        assert!(!verify("anything", "not a hash"));
+    }
+
+    #[test]
+    fn the_same_password_gets_a_new_salt_each_time() {
+        let password = Password::parse("correct horse battery staple").unwrap();
+        assert_ne!(hash(&password).unwrap(), hash(&password).unwrap());
+    }
+}

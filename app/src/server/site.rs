@@ -1,0 +1,78 @@
+//! The site-wide status: maintenance switch and active announcements.
+
+use super::entities::{announcements, settings};
+use super::{AppState, time::format_china_minutes};
+use crate::error::AppError;
+use crate::site_status::{Announcement, AnnouncementKind, Maintenance, SiteStatus};
+use chrono::{DateTime, Utc};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Condition};
+use serde::{Deserialize, Serialize};
+
+/// Settings key of the maintenance switch.
+pub const MAINTENANCE_KEY: &str = "maintenance";
+
+/// The stored form of the maintenance switch (JSON in `settings.value`).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct MaintenanceSetting {
+    pub enabled: bool,
+    #[serde(default)]
+    pub message_zh: Option<String>,
+    #[serde(default)]
+    pub message_en: Option<String>,
+    #[serde(default)]
+    pub expected_end: Option<DateTime<Utc>>,
+}
+
+pub async fn load_status(state: &AppState) -> Result<SiteStatus, AppError> {
+    let now = Utc::now();
+    let maintenance = maintenance_setting(&state.db).await?;
+    let announcements = active_announcements(&state.db, now).await?;
+    Ok(SiteStatus {
+        maintenance: maintenance.filter(|m| m.enabled).map(|m| Maintenance {
+            message_zh: m.message_zh,
+            message_en: m.message_en,
+            expected_end: m.expected_end.map(format_china_minutes),
+        }),
+        announcements,
+        service_phone: state.site.service_phone.clone(),
+    })
+}
+
+pub async fn maintenance_setting(db: &impl ConnectionTrait) -> Result<Option<MaintenanceSetting>, AppError> {
+    let Some(row) = settings::Entity::find_by_id(MAINTENANCE_KEY)
+        .one(db)
+        .await
+        .map_err(|e| AppError::internal("Failed to read the maintenance setting", e))?
+    else {
+        return Ok(None);
+    };
+    serde_json::from_str(&row.value)
+        .map(Some)
+        .map_err(|e| AppError::internal("The stored maintenance setting is not valid JSON", e))
+}
+
+async fn active_announcements(db: &impl ConnectionTrait, now: DateTime<Utc>) -> Result<Vec<Announcement>, AppError> {
+    let rows = announcements::Entity::find()
+        .filter(announcements::Column::StartsAt.lte(now))
+        .filter(
+            Condition::any()
+                .add(announcements::Column::EndsAt.is_null())
+                .add(announcements::Column::EndsAt.gt(now)),
+        )
+        .order_by_desc(announcements::Column::StartsAt)
+        .all(db)
+        .await
+        .map_err(|e| AppError::internal("Failed to read the announcements", e))?;
+    Ok(rows
+        .into_iter()
+        .map(|row| Announcement {
+            id: row.id,
+            kind: if row.kind == "stock_shortage" { AnnouncementKind::StockShortage } else { AnnouncementKind::Notice },
+            title_zh: row.title_zh,
+            title_en: row.title_en,
+            body_zh: row.body_zh,
+            body_en: row.body_en,
+            expected_mailing_date: row.expected_mailing_date.map(|d| d.format("%Y-%m-%d").to_string()),
+        })
+        .collect())
+}

@@ -1,0 +1,54 @@
+//! Small helpers shared by pages: user-facing text for domain errors, page titles.
+
+use crate::domain::ValidationError;
+use crate::i18n::{Locale, td_string};
+
+/// The sentence shown next to a field for a validation error, in the given language.
+/// The one place where `ValidationError` becomes text.
+pub fn validation_message(locale: Locale, error: &ValidationError) -> String {
+    match error {
+        ValidationError::Required => td_string!(locale, validation.required).to_string(),
+        ValidationError::TooLong { max } => td_string!(locale, validation.too_long, max = *max).to_string(),
+        ValidationError::TooShort { min } => td_string!(locale, validation.too_short, min = *min).to_string(),
+        ValidationError::BadFormat => td_string!(locale, validation.bad_format).to_string(),
+        ValidationError::BadCheckCharacter => td_string!(locale, validation.bad_check_character).to_string(),
+        ValidationError::NotGbk(ch) => td_string!(locale, validation.not_gbk, ch = *ch).to_string(),
+        ValidationError::CommonPassword => td_string!(locale, validation.common_password).to_string(),
+        ValidationError::AmountOutOfRange => td_string!(locale, validation.amount_out_of_range).to_string(),
+        ValidationError::UnknownValue => td_string!(locale, validation.unknown_value).to_string(),
+    }
+}
+
+/// `页面 · 发票管理中心`: the document title of a page, in the current language.
+pub fn page_title(locale: Locale, page: &str) -> String {
+    let app = td_string!(locale, app_name);
+    if page.is_empty() { app.to_string() } else { format!("{page} · {app}") }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_error_has_text_in_both_languages() {
+        let errors = [
+            ValidationError::Required,
+            ValidationError::TooLong { max: 100 },
+            ValidationError::TooShort { min: 8 },
+            ValidationError::BadFormat,
+            ValidationError::BadCheckCharacter,
+            ValidationError::NotGbk('𠀀'),
+            ValidationError::CommonPassword,
+            ValidationError::AmountOutOfRange,
+            ValidationError::UnknownValue,
+        ];
+        for error in &errors {
+            let zh = validation_message(Locale::zh_CN, error);
+            let en = validation_message(Locale::en, error);
+            assert!(!zh.is_empty() && !en.is_empty());
+            assert_ne!(zh, en, "{error:?} is not translated");
+        }
+        assert_eq!(validation_message(Locale::en, &ValidationError::TooLong { max: 100 }), "At most 100 characters.");
+        assert!(validation_message(Locale::zh_CN, &ValidationError::NotGbk('𠀀')).contains('𠀀'));
+    }
+}

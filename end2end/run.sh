@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Runs the Playwright suite against the real server: a fresh SQLite database with the demo
+# data, a free local port, Debian's Chromium. Expects `cargo leptos build` to have run
+# (target/debug/server and target/site). Extra arguments go to `playwright test`.
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$root"
+
+port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+workdir="$(mktemp -d)"
+log="$workdir/server.log"
+cleanup() {
+  if [[ -n "${server_pid:-}" ]]; then kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; fi
+  rm -rf "$workdir"
+}
+trap cleanup EXIT
+
+LEPTOS_SITE_ROOT="$root/target/site" \
+APP_SERVER__BIND_ADDRESS="127.0.0.1:$port" \
+APP_SERVER__PUBLIC_BASE_URL="http://127.0.0.1:$port" \
+APP_DATABASE__URL="sqlite://$workdir/e2e.db" \
+APP_SESSION__COOKIE_SECURE=false \
+  "$root/target/debug/server" serve --demo >"$log" 2>&1 &
+server_pid=$!
+
+for _ in $(seq 1 100); do
+  if curl -fsS "http://127.0.0.1:$port/readyz" >/dev/null 2>&1; then break; fi
+  if ! kill -0 "$server_pid" 2>/dev/null; then echo "The server did not start:"; cat "$log"; exit 1; fi
+  sleep 0.2
+done
+
+cd end2end
+status=0
+BASE_URL="http://127.0.0.1:$port" npx playwright test "$@" || status=$?
+if [[ $status -ne 0 ]]; then echo "--- server log ---"; tail -n 100 "$log"; fi
+exit $status

@@ -1,0 +1,15 @@
+//! The database schema, as SeaORM migrations that run unchanged on SQLite and PostgreSQL.
+//! Applied at server start (`Migrator::up`), so a fresh file or database is ready at once.
+
+pub use sea_orm_migration::prelude::*;
+
+mod m20261124_000001_create_schema;
+
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![Box::new(m20261124_000001_create_schema::Migration)]
+    }
+}

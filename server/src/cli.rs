@@ -1,0 +1,80 @@
+//! The command line: `server` (serve), `server migrate`, `server demo`.
+
+use crate::config::Settings;
+use crate::{Application, database, demo, telemetry};
+use clap::{Parser, Subcommand};
+
+#[derive(Debug, Parser)]
+#[command(name = "server", about = "Fapiao Center (发票管理中心) server")]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Migrate the database and serve (the default).
+    Serve {
+        /// Load the demo data first (only when it is not there yet) and print the demo logins.
+        #[arg(long)]
+        demo: bool,
+    },
+    /// Apply pending database migrations and exit.
+    Migrate,
+    /// Load the demo data (only when it is not there yet) and exit.
+    Demo,
+}
+
+pub async fn run(cli: Cli) -> anyhow::Result<()> {
+    let settings = Settings::load()?;
+    telemetry::init(&settings.log);
+    match cli.command.unwrap_or(Command::Serve { demo: false }) {
+        Command::Serve { demo } => serve(settings, demo).await,
+        Command::Migrate => {
+            let db = database::connect(&settings.database).await?;
+            database::migrate(&db).await?;
+            println!("Database is up to date: {}", database::redact(&settings.database.url));
+            Ok(())
+        }
+        Command::Demo => {
+            let db = database::connect(&settings.database).await?;
+            database::migrate(&db).await?;
+            report_demo(demo::load(&db).await?);
+            Ok(())
+        }
+    }
+}
+
+async fn serve(settings: Settings, load_demo: bool) -> anyhow::Result<()> {
+    let database_url = database::redact(&settings.database.url);
+    let mailbox = if settings.smtp.is_some() { "SMTP" } else { "dev mailbox (outbox table; no SMTP configured)" };
+    let application = Application::build(settings).await?;
+    if load_demo {
+        report_demo(demo::load(&application.state().db).await?);
+    }
+    let address = application.address();
+    println!();
+    println!("  Fapiao Center (发票管理中心) is running.");
+    println!("  Open:      http://{address}/");
+    println!("  Database:  {database_url}");
+    println!("  Email:     {mailbox}");
+    if load_demo {
+        println!("  Demo logins (email / password):");
+        for login in demo::LOGINS {
+            println!("    {:<9} {:<28} {}", login.role, login.email, login.password);
+        }
+        println!("  Register a new customer with order number {}.", demo::unregistered_order_number());
+    }
+    println!("  Stop with Ctrl-C.");
+    println!();
+    tracing::info!(%address, "listening");
+    application.run_until_stopped().await
+}
+
+fn report_demo(written: bool) {
+    if written {
+        println!("Demo data loaded.");
+    } else {
+        println!("Demo data already present: nothing changed.");
+    }
+}

@@ -1,0 +1,14 @@
+//! The axum server: configuration, startup, non-Leptos routes, middleware, demo data and
+//! the command line. `Application::build(settings)` is what `main` and the tests both start.
+
+pub mod cli;
+pub mod config;
+pub mod database;
+pub mod demo;
+pub mod middleware;
+pub mod routes;
+pub mod startup;
+pub mod telemetry;
+
+pub use config::Settings;
+pub use startup::Application;

@@ -1,0 +1,121 @@
+//! Cross-cutting HTTP behaviour: security headers, cross-site request refusal.
+
+use axum::body::Body;
+use axum::extract::Request;
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+
+/// The Content-Security-Policy of every response. Pages pass the nonce that Leptos put on
+/// its hydration and streaming scripts; other responses allow no inline script at all.
+/// `wasm-unsafe-eval` lets the browser compile the Wasm bundle; nothing else is loosened.
+pub fn content_security_policy(nonce: Option<&str>, live_reload: bool) -> String {
+    let scripts = match nonce {
+        Some(nonce) => format!("'self' 'nonce-{nonce}' 'wasm-unsafe-eval'"),
+        None => "'self' 'wasm-unsafe-eval'".to_owned(),
+    };
+    // `cargo leptos watch` reloads the page over a websocket on its own port.
+    let connect = if live_reload { "'self' ws: wss:" } else { "'self'" };
+    format!(
+        "default-src 'self'; script-src {scripts}; style-src 'self'; img-src 'self' data:; \
+         font-src 'self'; connect-src {connect}; object-src 'none'; base-uri 'self'; \
+         form-action 'self'; frame-ancestors 'none'"
+    )
+}
+
+/// Adds the security headers every response carries. A CSP set by the page (with its nonce)
+/// is kept; otherwise the strict one without inline scripts is added.
+pub async fn security_headers(hsts: bool, request: Request, next: Next) -> Response {
+    let mut response = next.run(request).await;
+    let headers = response.headers_mut();
+    set_if_absent(headers, header::CONTENT_SECURITY_POLICY, &content_security_policy(None, false));
+    set_if_absent(headers, header::X_CONTENT_TYPE_OPTIONS, "nosniff");
+    set_if_absent(headers, header::X_FRAME_OPTIONS, "DENY");
+    set_if_absent(headers, header::REFERRER_POLICY, "strict-origin-when-cross-origin");
+    set_if_absent(headers, "permissions-policy", "camera=(), microphone=(), geolocation=(), payment=()");
+    set_if_absent(headers, "cross-origin-opener-policy", "same-origin");
+    if hsts {
+        set_if_absent(headers, header::STRICT_TRANSPORT_SECURITY, "max-age=31536000; includeSubDomains");
+    }
+    response
+}
+
+fn set_if_absent(headers: &mut HeaderMap, name: impl header::IntoHeaderName + Clone + AsRef<str>, value: &str) {
+    if !headers.contains_key(name.as_ref()) {
+        if let Ok(value) = HeaderValue::from_str(value) {
+            headers.insert(name, value);
+        }
+    }
+}
+
+/// Refuses state-changing requests that a browser sent from another site (CSRF), for every
+/// route, server functions included. Browsers mark such requests with `Sec-Fetch-Site` and
+/// `Origin`; requests with neither (server-to-server calls such as the billing webhook, which
+/// is authenticated by its signature) are let through.
+pub async fn refuse_cross_site(request: Request, next: Next) -> Response {
+    if is_state_changing(request.method()) && is_cross_site(request.headers()) {
+        return (
+            StatusCode::FORBIDDEN,
+            [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+            Body::from("Cross-site request refused: submit the form from the Fapiao Center itself."),
+        )
+            .into_response();
+    }
+    next.run(request).await
+}
+
+fn is_state_changing(method: &Method) -> bool {
+    !matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS)
+}
+
+fn is_cross_site(headers: &HeaderMap) -> bool {
+    let text = |name: header::HeaderName| headers.get(name).and_then(|v| v.to_str().ok());
+    if let Some(site) = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok()) {
+        if site == "cross-site" || site == "same-site" {
+            return true;
+        }
+    }
+    match (text(header::ORIGIN), text(header::HOST)) {
+        // `Origin: null` comes from sandboxed frames and privacy redirects: never ours.
+        (Some("null"), _) => true,
+        (Some(origin), Some(host)) => origin.split_once("://").map(|(_, authority)| authority) != Some(host),
+        (Some(_), None) => true,
+        (None, _) => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn headers(pairs: &[(&'static str, &'static str)]) -> HeaderMap {
+        let mut map = HeaderMap::new();
+        for (name, value) in pairs {
+            map.insert(*name, HeaderValue::from_static(value));
+        }
+        map
+    }
+
+    #[test]
+    fn same_origin_and_non_browser_requests_pass() {
+        assert!(!is_cross_site(&headers(&[("host", "fapiao.example.com"), ("origin", "https://fapiao.example.com")])));
+        assert!(!is_cross_site(&headers(&[("sec-fetch-site", "same-origin"), ("host", "a:3000"), ("origin", "http://a:3000")])));
+        assert!(!is_cross_site(&headers(&[("host", "fapiao.example.com")])), "no Origin: not a browser form");
+    }
+
+    #[test]
+    fn other_origins_are_refused() {
+        assert!(is_cross_site(&headers(&[("sec-fetch-site", "cross-site")])));
+        assert!(is_cross_site(&headers(&[("sec-fetch-site", "same-site")])));
+        assert!(is_cross_site(&headers(&[("host", "fapiao.example.com"), ("origin", "https://evil.example")])));
+        assert!(is_cross_site(&headers(&[("host", "fapiao.example.com"), ("origin", "null")])));
+    }
+
+    #[test]
+    fn the_policy_allows_hydration_and_nothing_inline_without_a_nonce() {
+        let strict = content_security_policy(None, false);
+        assert!(strict.contains("script-src 'self' 'wasm-unsafe-eval';"));
+        assert!(strict.contains("frame-ancestors 'none'"));
+        assert!(content_security_policy(Some("abc"), false).contains("'nonce-abc'"));
+    }
+}

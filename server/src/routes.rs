@@ -1,0 +1,69 @@
+//! Routes outside Leptos: health probes and the no-JavaScript language switch.
+
+use app::server::AppState;
+use axum::extract::State;
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::{Form, Json};
+use serde::Deserialize;
+use serde_json::json;
+
+/// Liveness: the process answers. Never touches the database, so a database outage does not
+/// get healthy processes restarted.
+pub async fn healthz() -> impl IntoResponse {
+    Json(json!({ "status": "ok" }))
+}
+
+/// Readiness: the database answers. A load balancer stops sending traffic while it does not.
+pub async fn readyz(State(state): State<AppState>) -> Response {
+    match state.db.ping().await {
+        Ok(()) => Json(json!({ "status": "ready", "database": "ok" })).into_response(),
+        Err(error) => {
+            tracing::warn!(%error, "readiness check: database unreachable");
+            (StatusCode::SERVICE_UNAVAILABLE, Json(json!({ "status": "unavailable", "database": "unreachable" })))
+                .into_response()
+        }
+    }
+}
+
+#[derive(Debug, Deserialize)]
+pub struct LocaleForm {
+    locale: String,
+    #[serde(default)]
+    next: String,
+}
+
+/// The language switch without JavaScript: remembers the choice in the same cookie the
+/// hydrated page writes, then returns to the page the visitor was on.
+pub async fn set_locale(Form(form): Form<LocaleForm>) -> Response {
+    let Some(locale) = ["zh-CN", "en"].into_iter().find(|l| *l == form.locale) else {
+        return (StatusCode::BAD_REQUEST, "Unknown language: choose zh-CN or en.").into_response();
+    };
+    let mut response = Redirect::to(safe_local_path(&form.next)).into_response();
+    let cookie = format!("i18n_pref_locale={locale}; Path=/; Max-Age=31536000; SameSite=Lax");
+    if let Ok(value) = HeaderValue::from_str(&cookie) {
+        response.headers_mut().insert(header::SET_COOKIE, value);
+    }
+    response
+}
+
+/// Only paths of this site: an open redirect would let a link on our domain send people
+/// anywhere.
+fn safe_local_path(next: &str) -> &str {
+    let local = next.starts_with('/') && !next.starts_with("//") && !next.contains('\\') && !next.contains("://");
+    if local { next } else { "/" }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::safe_local_path;
+
+    #[test]
+    fn redirects_stay_on_this_site() {
+        assert_eq!(safe_local_path("/bills?page=2"), "/bills?page=2");
+        assert_eq!(safe_local_path("//evil.example/"), "/");
+        assert_eq!(safe_local_path("https://evil.example/"), "/");
+        assert_eq!(safe_local_path("/\\evil.example"), "/");
+        assert_eq!(safe_local_path(""), "/");
+    }
+}

@@ -1,0 +1,185 @@
+//! Building and running the application.
+
+use crate::config::Settings;
+use crate::{database, middleware, routes};
+use anyhow::Context;
+use app::server::{AppState, SiteConfig};
+use app::{App, shell};
+use axum::Router;
+use axum::extract::{DefaultBodyLimit, Request};
+use axum::http::{HeaderName, HeaderValue, header};
+use axum::routing::{get, post};
+use leptos::config::LeptosOptions;
+use leptos::prelude::provide_context;
+use leptos_axum::{LeptosRoutes, ResponseOptions, generate_route_list};
+use std::net::SocketAddr;
+use std::time::Duration;
+use tokio::net::TcpListener;
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
+use tower_http::trace::TraceLayer;
+
+const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
+
+/// A built application: database migrated, port bound, ready to serve.
+pub struct Application {
+    listener: TcpListener,
+    router: Router,
+    state: AppState,
+    shutdown_grace: Duration,
+}
+
+impl Application {
+    pub async fn build(settings: Settings) -> anyhow::Result<Self> {
+        let db = database::connect(&settings.database).await?;
+        database::migrate(&db).await?;
+
+        let listener = TcpListener::bind(&settings.server.bind_address)
+            .await
+            .with_context(|| format!("Failed to listen on {}", settings.server.bind_address))?;
+        let address = listener.local_addr().context("Failed to read the bound address")?;
+
+        let leptos_options = LeptosOptions::builder()
+            .output_name(settings.leptos.output_name.as_str())
+            .site_root(settings.leptos.site_root.as_str())
+            .site_pkg_dir(settings.leptos.site_pkg_dir.as_str())
+            .site_addr(address)
+            .reload_port(settings.leptos.reload_port)
+            .build();
+        let state = AppState {
+            db,
+            leptos_options,
+            site: SiteConfig {
+                service_phone: settings.site.service_phone.clone(),
+                public_base_url: settings.server.public_base_url.trim_end_matches('/').to_owned(),
+            },
+        };
+        let router = router(state.clone(), &settings);
+        Ok(Self {
+            listener,
+            router,
+            state,
+            shutdown_grace: Duration::from_secs(settings.server.shutdown_grace_seconds),
+        })
+    }
+
+    pub fn address(&self) -> SocketAddr {
+        self.listener.local_addr().expect("a bound listener has an address")
+    }
+
+    pub fn state(&self) -> &AppState {
+        &self.state
+    }
+
+    /// Serves until `shutdown` completes, then lets in-flight requests finish (bounded by the
+    /// configured grace period).
+    pub async fn run_until(self, shutdown: impl Future<Output = ()> + Send + 'static) -> anyhow::Result<()> {
+        let (stopping_tx, stopping_rx) = tokio::sync::watch::channel(false);
+        let signal = async move {
+            shutdown.await;
+            let _ = stopping_tx.send(true);
+        };
+        let grace = self.shutdown_grace;
+        let serve = axum::serve(self.listener, self.router.into_make_service_with_connect_info::<SocketAddr>())
+            .with_graceful_shutdown(signal);
+        let mut stopping = stopping_rx;
+        tokio::select! {
+            result = serve => result.context("The HTTP server failed"),
+            () = async move {
+                let _ = stopping.wait_for(|stop| *stop).await;
+                tokio::time::sleep(grace).await;
+            } => {
+                tracing::warn!("in-flight requests still running after the grace period; stopping anyway");
+                Ok(())
+            }
+        }
+    }
+
+    /// Serves until Ctrl-C or SIGTERM.
+    pub async fn run_until_stopped(self) -> anyhow::Result<()> {
+        self.run_until(shutdown_signal()).await
+    }
+}
+
+fn router(state: AppState, settings: &Settings) -> Router {
+    let routes = generate_route_list(App);
+    let live_reload = std::env::var_os("LEPTOS_WATCH").is_some();
+    let context = {
+        let state = state.clone();
+        move || {
+            provide_context(state.clone());
+            page_context(live_reload);
+        }
+    };
+    let server_fn_context = {
+        let state = state.clone();
+        move || provide_context(state.clone())
+    };
+    let server_fn_handler = move |request: Request| {
+        leptos_axum::handle_server_fns_with_context(server_fn_context.clone(), request)
+    };
+    let options = state.leptos_options.clone();
+    let body_limit = settings.server.body_limit_bytes;
+    let hsts = settings.session.cookie_secure;
+
+    Router::new()
+        .route("/healthz", get(routes::healthz))
+        .route("/readyz", get(routes::readyz))
+        .route("/locale", post(routes::set_locale))
+        .route("/api/{*fn_name}", post(server_fn_handler.clone()).get(server_fn_handler))
+        .leptos_routes_with_context(&options, routes, context.clone(), {
+            let options = options.clone();
+            move || shell(options.clone())
+        })
+        .fallback(leptos_axum::file_and_error_handler_with_context(context, shell))
+        .layer(axum::middleware::from_fn(middleware::refuse_cross_site))
+        .layer(axum::middleware::from_fn(move |request, next| middleware::security_headers(hsts, request, next)))
+        .layer(DefaultBodyLimit::max(body_limit))
+        .layer(RequestBodyLimitLayer::new(body_limit))
+        .layer(PropagateRequestIdLayer::new(REQUEST_ID))
+        .layer(TraceLayer::new_for_http().make_span_with(|request: &Request| {
+            let request_id = request.headers().get(&REQUEST_ID).and_then(|v| v.to_str().ok()).unwrap_or("-");
+            tracing::info_span!("request", method = %request.method(), path = %request.uri().path(), request_id)
+        }))
+        .layer(SetRequestIdLayer::new(REQUEST_ID, MakeRequestUuid))
+        .with_state(state)
+}
+
+/// Per-page context: a fresh CSP nonce on every rendered page, announced in the header.
+fn page_context(live_reload: bool) {
+    leptos::nonce::provide_nonce();
+    if let (Some(nonce), Some(response)) = (leptos::nonce::use_nonce(), leptos::prelude::use_context::<ResponseOptions>()) {
+        let policy = middleware::content_security_policy(Some(&nonce.to_string()), live_reload);
+        if let Ok(value) = HeaderValue::from_str(&policy) {
+            response.insert_header(header::CONTENT_SECURITY_POLICY, value);
+        }
+    }
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        if let Err(error) = tokio::signal::ctrl_c().await {
+            tracing::error!(%error, "cannot listen for Ctrl-C");
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(error) => {
+                tracing::error!(%error, "cannot listen for SIGTERM");
+                std::future::pending::<()>().await;
+            }
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+    tracing::info!("shutting down: finishing in-flight requests");
+}

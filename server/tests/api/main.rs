@@ -1,0 +1,10 @@
+//! Integration tests: the real application on a random port with a fresh database each —
+//! a SQLite file in a temporary folder, or, when `TEST_POSTGRES_URL` is set, a new PostgreSQL
+//! database created for the test. `make test` runs this suite once for each.
+
+mod helpers;
+
+mod health;
+mod pages;
+mod schema;
+mod security;

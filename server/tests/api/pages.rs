@@ -1,0 +1,116 @@
+use crate::helpers::spawn_app;
+use app::server::entities::{announcements, settings};
+use chrono::{Duration, NaiveDate, Utc};
+use sea_orm::{ActiveModelTrait, Set};
+
+#[tokio::test]
+async fn home_is_chinese_by_default_whatever_the_browser_language() {
+    let app = spawn_app().await;
+    let response = app.client.get(app.url("/")).header("accept-language", "en-US,en;q=0.9").send().await.unwrap();
+    assert_eq!(response.status(), 200);
+    let html = response.text().await.unwrap();
+    assert!(html.contains(r#"<html lang="zh-CN""#), "html lang attribute: {}", &html[..html.len().min(400)]);
+    assert!(html.contains("<h1>发票管理中心</h1>"));
+    assert!(html.contains("申请流程"));
+    assert!(html.contains("最长可能需要 3 天"), "the bills delay notice is on every page");
+    assert!(html.contains("400-089-0365"), "the customer-service phone is shown");
+}
+
+#[tokio::test]
+async fn the_language_cookie_switches_to_english() {
+    let app = spawn_app().await;
+    let html = app.get_in("en", "/").await.text().await.unwrap();
+    assert!(html.contains(r#"<html lang="en""#));
+    assert!(html.contains("How it works"));
+    assert!(html.contains(">中文<"), "the switch offers Chinese");
+}
+
+#[tokio::test]
+async fn the_language_switch_works_without_javascript() {
+    let app = spawn_app().await;
+    let response = app
+        .client
+        .post(app.url("/locale"))
+        .form(&[("locale", "en"), ("next", "/?from=switch")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 303);
+    assert_eq!(response.headers()["location"], "/?from=switch");
+    let cookie = response.headers()["set-cookie"].to_str().unwrap();
+    assert!(cookie.starts_with("i18n_pref_locale=en;"), "{cookie}");
+
+    let bad = app.client.post(app.url("/locale")).form(&[("locale", "fr")]).send().await.unwrap();
+    assert_eq!(bad.status(), 400);
+    assert!(bad.text().await.unwrap().contains("zh-CN or en"));
+
+    let offsite = app.client.post(app.url("/locale")).form(&[("locale", "en"), ("next", "//evil.example/")]).send().await.unwrap();
+    assert_eq!(offsite.headers()["location"], "/");
+}
+
+#[tokio::test]
+async fn unknown_pages_answer_404_with_a_way_home_in_both_languages() {
+    let app = spawn_app().await;
+    let response = app.get("/no/such/page").await;
+    assert_eq!(response.status(), 404);
+    let html = response.text().await.unwrap();
+    assert!(html.contains("页面不存在"));
+    assert!(html.contains(r#"href="/""#));
+    let english = app.get_in("en", "/no/such/page").await;
+    assert_eq!(english.status(), 404);
+    assert!(english.text().await.unwrap().contains("Page not found"));
+}
+
+#[tokio::test]
+async fn the_maintenance_switch_replaces_customer_pages_with_its_message() {
+    let app = spawn_app().await;
+    let end = Utc::now() + Duration::hours(2);
+    settings::ActiveModel {
+        key: Set("maintenance".into()),
+        value: Set(serde_json::json!({ "enabled": true, "expected_end": end }).to_string()),
+        updated_at: Set(Utc::now()),
+        updated_by: Set(None),
+    }
+    .insert(&app.db)
+    .await
+    .unwrap();
+
+    let html = app.get("/").await.text().await.unwrap();
+    assert!(html.contains("系统维护中"));
+    assert!(html.contains("预计恢复时间"));
+    assert!(!html.contains("申请流程"), "the page content is replaced");
+    let english = app.get_in("en", "/").await.text().await.unwrap();
+    assert!(english.contains("Under maintenance"));
+}
+
+#[tokio::test]
+async fn active_announcements_show_on_every_page_and_ended_ones_do_not() {
+    let app = spawn_app().await;
+    let now = Utc::now();
+    let announcement = |title: &str, starts: Duration, ends: Option<Duration>, shortage: bool| announcements::ActiveModel {
+        kind: Set(if shortage { "stock_shortage" } else { "notice" }.into()),
+        title_zh: Set(format!("{title}（中文）")),
+        title_en: Set(format!("{title} (English)")),
+        body_zh: Set("正文".into()),
+        body_en: Set("Body".into()),
+        expected_mailing_date: Set(shortage.then(|| NaiveDate::from_ymd_opt(2026, 12, 8).unwrap())),
+        starts_at: Set(now + starts),
+        ends_at: Set(ends.map(|e| now + e)),
+        created_by: Set(None),
+        created_at: Set(now),
+        ..Default::default()
+    };
+    announcement("库存", Duration::hours(-1), None, true).insert(&app.db).await.unwrap();
+    announcement("已结束", Duration::days(-3), Some(Duration::days(-1)), false).insert(&app.db).await.unwrap();
+    announcement("未开始", Duration::days(1), None, false).insert(&app.db).await.unwrap();
+
+    for path in ["/", "/no/such/page"] {
+        let html = app.get(path).await.text().await.unwrap();
+        assert!(html.contains("库存（中文）"), "{path}");
+        assert!(html.contains("2026-12-08"), "the expected mailing date is shown");
+        assert!(!html.contains("已结束"));
+        assert!(!html.contains("未开始"));
+    }
+    let english = app.get_in("en", "/").await.text().await.unwrap();
+    assert!(english.contains("库存 (English)"));
+}

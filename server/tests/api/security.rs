@@ -1,0 +1,64 @@
+use crate::helpers::spawn_app;
+
+#[tokio::test]
+async fn pages_carry_a_nonce_csp_that_matches_their_scripts() {
+    let app = spawn_app().await;
+    let response = app.get("/").await;
+    let csp = response.headers()["content-security-policy"].to_str().unwrap().to_owned();
+    assert_eq!(response.headers()["x-content-type-options"], "nosniff");
+    assert!(csp.contains("frame-ancestors 'none'"));
+    assert!(csp.contains("'wasm-unsafe-eval'"));
+    let nonce = csp.split("'nonce-").nth(1).and_then(|rest| rest.split('\'').next()).expect("a nonce in the CSP").to_owned();
+    let html = response.text().await.unwrap();
+    assert!(html.contains(&format!(r#"nonce="{nonce}""#)), "the hydration script carries the CSP nonce");
+    assert!(!csp.contains("unsafe-inline"));
+
+    let other = app.get("/").await.headers()["content-security-policy"].to_str().unwrap().to_owned();
+    assert_ne!(csp, other, "a new nonce for every page");
+}
+
+#[tokio::test]
+async fn non_page_responses_get_the_strict_policy() {
+    let app = spawn_app().await;
+    let response = app.get("/healthz").await;
+    let csp = response.headers()["content-security-policy"].to_str().unwrap();
+    assert!(csp.contains("script-src 'self' 'wasm-unsafe-eval';"));
+    assert_eq!(response.headers()["x-frame-options"], "DENY");
+}
+
+#[tokio::test]
+async fn cross_site_posts_are_refused_before_they_reach_any_handler() {
+    let app = spawn_app().await;
+    for (header, value) in [("sec-fetch-site", "cross-site"), ("origin", "https://evil.example")] {
+        let response = app.client.post(app.url("/locale")).header(header, value).form(&[("locale", "en")]).send().await.unwrap();
+        assert_eq!(response.status(), 403, "{header}: {value}");
+        assert!(response.text().await.unwrap().contains("Cross-site request refused"));
+    }
+    let server_fn = app.client.post(app.url("/api/site_status")).header("sec-fetch-site", "cross-site").send().await.unwrap();
+    assert_eq!(server_fn.status(), 403, "server functions are protected too");
+
+    let same_origin = app
+        .client
+        .post(app.url("/locale"))
+        .header("origin", format!("http://{}", app.address))
+        .form(&[("locale", "en")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(same_origin.status(), 303);
+}
+
+#[tokio::test]
+async fn oversized_bodies_are_refused_with_413() {
+    let app = spawn_app().await;
+    let body = vec![b'a'; 13 * 1024 * 1024];
+    let response = app
+        .client
+        .post(app.url("/locale"))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(body)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 413);
+}
