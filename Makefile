@@ -74,10 +74,12 @@ run: build-release
 
 ## ---- test -----------------------------------------------------------------------------
 
-# One debug build serves every test: cargo-leptos builds server and Wasm, then the Rust
-# tests compile only the test harnesses on top of it.
+# One debug build of the server serves every test. `cargo test` must build it anyway (with
+# the test-only dependencies' features, which differ from a plain build), and its
+# target/debug/server is what the end-to-end suite starts; cargo-leptos builds only the Wasm
+# front end, CSS and assets into target/site.
 build-debug: setup
-	cargo leptos build
+	cargo leptos build --frontend-only
 
 test-unit:
 	cargo test --workspace --exclude frontend

@@ -41,7 +41,7 @@ pub enum AnnouncementKind {
 }
 
 #[server(endpoint = "site_status")]
-pub async fn site_status() -> Result<SiteStatus, AppError> {
+pub async fn get_site_status() -> Result<SiteStatus, AppError> {
     let state = crate::server::AppState::from_context()?;
     crate::server::site::load_status(&state).await
 }

@@ -127,11 +127,11 @@ fn router(state: AppState, settings: &Settings) -> Router {
         .route("/readyz", get(routes::readyz))
         .route("/locale", post(routes::set_locale))
         .route("/api/{*fn_name}", post(server_fn_handler.clone()).get(server_fn_handler))
-        .leptos_routes_with_context(&options, routes, context.clone(), {
+        .leptos_routes_with_context(&state, routes, context.clone(), {
             let options = options.clone();
             move || shell(options.clone())
         })
-        .fallback(leptos_axum::file_and_error_handler_with_context(context, shell))
+        .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(context, shell))
         .layer(axum::middleware::from_fn(middleware::refuse_cross_site))
         .layer(axum::middleware::from_fn(move |request, next| middleware::security_headers(hsts, request, next)))
         .layer(DefaultBodyLimit::max(body_limit))
@@ -142,7 +142,7 @@ fn router(state: AppState, settings: &Settings) -> Router {
             tracing::info_span!("request", method = %request.method(), path = %request.uri().path(), request_id)
         }))
         .layer(SetRequestIdLayer::new(REQUEST_ID, MakeRequestUuid))
-        .with_state(state)
+        .with_state(state.clone())
 }
 
 /// Per-page context: a fresh CSP nonce on every rendered page, announced in the header.

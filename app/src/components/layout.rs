@@ -1,7 +1,7 @@
 use super::{AnnouncementBanner, LanguageSwitch, MaintenanceNotice};
 use crate::i18n::*;
 use crate::pages::ErrorPanel;
-use crate::site_status::{SiteStatus, site_status};
+use crate::site_status::{SiteStatus, get_site_status};
 use leptos::prelude::*;
 
 /// The frame of every page: skip link, header with the language switch, the announcement
@@ -10,7 +10,7 @@ use leptos::prelude::*;
 pub fn Layout(children: ChildrenFn) -> impl IntoView {
     let i18n = use_i18n();
     // Blocking: the status is part of the first HTML, so it also shows without JavaScript.
-    let status = Resource::new_blocking(|| (), |_| site_status());
+    let status = Resource::new_blocking(|| (), |_| get_site_status());
     provide_context(status);
     let children = StoredValue::new(children);
 
