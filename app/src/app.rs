@@ -5,7 +5,7 @@ use crate::i18n::I18nContextProvider;
 use crate::pages::{HomePage, NotFoundPage};
 use leptos::prelude::*;
 use leptos_i18n::context::UseLocalesOptions;
-use leptos_meta::{Link, Meta, MetaTags, Stylesheet, Title, provide_meta_context};
+use leptos_meta::{MetaTags, Title, provide_meta_context};
 use leptos_router::{
     SsrMode, StaticSegment,
     components::{Route, Router, Routes},
@@ -18,6 +18,9 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
             <head>
                 <meta charset="utf-8" />
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
+                <link rel="stylesheet" id="leptos" href="/pkg/fapiao.css" />
+                <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
+                <meta name="theme-color" content="#0b5cad" />
                 <AutoReload options=options.clone() />
                 <HydrationScripts options />
                 <MetaTags />
@@ -39,16 +42,15 @@ pub fn App() -> impl IntoView {
 
     view! {
         <I18nContextProvider ssr_lang_header_getter=ignore_accept_language>
-            <Stylesheet id="leptos" href="/pkg/fapiao.css" />
-            <Link rel="icon" href="/favicon.svg" type_="image/svg+xml" />
-            <Meta name="theme-color" content="#0b5cad" />
             <Title formatter=|page: String| {
                 if page.is_empty() { "发票管理中心 · Fapiao Center".to_owned() } else { page }
             } />
             <Router>
                 <Layout>
                     <Routes fallback=NotFoundPage>
-                        <Route path=StaticSegment("") view=HomePage ssr=SsrMode::PartiallyBlocked />
+                        // In order: streamed, but each part in place (no out-of-order fragments, which need
+                        // a script to be shown), so the page is complete without JavaScript.
+                        <Route path=StaticSegment("") view=HomePage ssr=SsrMode::InOrder />
                     </Routes>
                 </Layout>
             </Router>

@@ -1,8 +1,7 @@
 //! What every customer page shows around its content: the maintenance switch and the
-//! active announcements. Read once per page from the database.
+//! active announcements. Loaded once per page by the server (`server::site`) and sent to the
+//! browser with the page.
 
-use crate::error::AppError;
-use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -38,10 +37,4 @@ pub struct Announcement {
 pub enum AnnouncementKind {
     Notice,
     StockShortage,
-}
-
-#[server(endpoint = "site_status")]
-pub async fn get_site_status() -> Result<SiteStatus, AppError> {
-    let state = crate::server::AppState::from_context()?;
-    crate::server::site::load_status(&state).await
 }

@@ -119,3 +119,30 @@ mod tests {
         assert!(content_security_policy(Some("abc"), false).contains("'nonce-abc'"));
     }
 }
+
+/// Loads the site status (maintenance switch, announcements) before a page is rendered; see
+/// `app::server::site::PreloadedStatus`. Only for GET requests that ask for HTML.
+pub async fn preload_site_status(
+    axum::extract::State(state): axum::extract::State<app::server::AppState>,
+    mut request: Request,
+    next: Next,
+) -> Response {
+    let wants_html = request.method() == Method::GET
+        && request
+            .headers()
+            .get(header::ACCEPT)
+            .and_then(|v| v.to_str().ok())
+            .is_none_or(|accept| accept.contains("text/html") || accept.contains("*/*"))
+        && !request.uri().path().starts_with("/pkg/")
+        && !request.uri().path().starts_with("/api/");
+    if wants_html {
+        match app::server::site::load_status(&state).await {
+            Ok(status) => {
+                request.extensions_mut().insert(app::server::site::PreloadedStatus(status));
+            }
+            // The page still renders, without banner: better than no page at all.
+            Err(_) => tracing::warn!("could not load the site status for a page"),
+        }
+    }
+    next.run(request).await
+}

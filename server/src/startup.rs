@@ -132,6 +132,7 @@ fn router(state: AppState, settings: &Settings) -> Router {
             move || shell(options.clone())
         })
         .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(context, shell))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), middleware::preload_site_status))
         .layer(axum::middleware::from_fn(middleware::refuse_cross_site))
         .layer(axum::middleware::from_fn(move |request, next| middleware::security_headers(hsts, request, next)))
         .layer(DefaultBodyLimit::max(body_limit))

@@ -76,3 +76,16 @@ async fn active_announcements(db: &impl ConnectionTrait, now: DateTime<Utc>) -> 
         })
         .collect())
 }
+
+/// The site status loaded by the server's middleware before a page renders, so the layout
+/// reads it without waiting (see `components::Layout`).
+#[derive(Debug, Clone)]
+pub struct PreloadedStatus(pub SiteStatus);
+
+/// The preloaded status of the request being rendered, if the middleware provided one.
+pub fn preloaded_status() -> Option<SiteStatus> {
+    leptos::prelude::use_context::<http::request::Parts>()?
+        .extensions
+        .get::<PreloadedStatus>()
+        .map(|preloaded| preloaded.0.clone())
+}

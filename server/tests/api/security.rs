@@ -34,7 +34,7 @@ async fn cross_site_posts_are_refused_before_they_reach_any_handler() {
         assert_eq!(response.status(), 403, "{header}: {value}");
         assert!(response.text().await.unwrap().contains("Cross-site request refused"));
     }
-    let server_fn = app.client.post(app.url("/api/site_status")).header("sec-fetch-site", "cross-site").send().await.unwrap();
+    let server_fn = app.client.post(app.url("/api/any_server_function")).header("sec-fetch-site", "cross-site").send().await.unwrap();
     assert_eq!(server_fn.status(), 403, "server functions are protected too");
 
     let same_origin = app
