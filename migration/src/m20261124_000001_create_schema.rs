@@ -50,10 +50,7 @@ impl MigrationTrait for Migration {
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
         let tables = [
             // A customer of the cloud service, as the billing platform knows it.
-            table("customers")
-                .col(string_len_uniq(n("external_ref"), 64))
-                .col(string_len(n("name"), 200))
-                .to_owned(),
+            table("customers").col(string_len_uniq(n("external_ref"), 64)).col(string_len(n("name"), 200)).to_owned(),
             // A paid (or refunded) order: the "bill" a fapiao is applied for.
             table("orders")
                 .col(string_len_uniq(n("order_number"), 40))
@@ -391,11 +388,28 @@ impl MigrationTrait for Migration {
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
         // Reverse order of creation, so foreign keys never dangle.
         for name in [
-            "audit_log", "idempotency_keys", "email_outbox", "calendar_days", "settings",
-            "announcements", "support_messages", "support_requests", "fapiao_files",
-            "issued_fapiao", "application_events", "fapiao_applications", "application_drafts",
-            "saved_addresses", "saved_titles", "login_attempts", "sessions", "email_tokens",
-            "account_customers", "accounts", "orders", "customers",
+            "audit_log",
+            "idempotency_keys",
+            "email_outbox",
+            "calendar_days",
+            "settings",
+            "announcements",
+            "support_messages",
+            "support_requests",
+            "fapiao_files",
+            "issued_fapiao",
+            "application_events",
+            "fapiao_applications",
+            "application_drafts",
+            "saved_addresses",
+            "saved_titles",
+            "login_attempts",
+            "sessions",
+            "email_tokens",
+            "account_customers",
+            "accounts",
+            "orders",
+            "customers",
         ] {
             manager.drop_table(Table::drop().table(n(name)).if_exists().to_owned()).await?;
         }

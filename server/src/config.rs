@@ -144,7 +144,8 @@ impl Settings {
     /// The layering itself, with the environment passed in so tests need not touch the
     /// process environment.
     pub fn from_layers(file: Option<PathBuf>, env: &[(String, String)]) -> anyhow::Result<Self> {
-        let defaults = config::Config::try_from(&Settings::default()).context("Failed to build the default settings")?;
+        let defaults =
+            config::Config::try_from(&Settings::default()).context("Failed to build the default settings")?;
         let mut builder = config::Config::builder().add_source(defaults);
         builder = match &file {
             Some(path) => builder.add_source(config::File::from(path.as_path()).required(true)),

@@ -41,10 +41,10 @@ pub async fn security_headers(hsts: bool, request: Request, next: Next) -> Respo
 }
 
 fn set_if_absent(headers: &mut HeaderMap, name: impl header::IntoHeaderName + Clone + AsRef<str>, value: &str) {
-    if !headers.contains_key(name.as_ref()) {
-        if let Ok(value) = HeaderValue::from_str(value) {
-            headers.insert(name, value);
-        }
+    if !headers.contains_key(name.as_ref())
+        && let Ok(value) = HeaderValue::from_str(value)
+    {
+        headers.insert(name, value);
     }
 }
 
@@ -70,10 +70,10 @@ fn is_state_changing(method: &Method) -> bool {
 
 fn is_cross_site(headers: &HeaderMap) -> bool {
     let text = |name: header::HeaderName| headers.get(name).and_then(|v| v.to_str().ok());
-    if let Some(site) = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok()) {
-        if site == "cross-site" || site == "same-site" {
-            return true;
-        }
+    if let Some(site) = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok())
+        && (site == "cross-site" || site == "same-site")
+    {
+        return true;
     }
     match (text(header::ORIGIN), text(header::HOST)) {
         // `Origin: null` comes from sandboxed frames and privacy redirects: never ours.
@@ -81,42 +81,6 @@ fn is_cross_site(headers: &HeaderMap) -> bool {
         (Some(origin), Some(host)) => origin.split_once("://").map(|(_, authority)| authority) != Some(host),
         (Some(_), None) => true,
         (None, _) => false,
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn headers(pairs: &[(&'static str, &'static str)]) -> HeaderMap {
-        let mut map = HeaderMap::new();
-        for (name, value) in pairs {
-            map.insert(*name, HeaderValue::from_static(value));
-        }
-        map
-    }
-
-    #[test]
-    fn same_origin_and_non_browser_requests_pass() {
-        assert!(!is_cross_site(&headers(&[("host", "fapiao.example.com"), ("origin", "https://fapiao.example.com")])));
-        assert!(!is_cross_site(&headers(&[("sec-fetch-site", "same-origin"), ("host", "a:3000"), ("origin", "http://a:3000")])));
-        assert!(!is_cross_site(&headers(&[("host", "fapiao.example.com")])), "no Origin: not a browser form");
-    }
-
-    #[test]
-    fn other_origins_are_refused() {
-        assert!(is_cross_site(&headers(&[("sec-fetch-site", "cross-site")])));
-        assert!(is_cross_site(&headers(&[("sec-fetch-site", "same-site")])));
-        assert!(is_cross_site(&headers(&[("host", "fapiao.example.com"), ("origin", "https://evil.example")])));
-        assert!(is_cross_site(&headers(&[("host", "fapiao.example.com"), ("origin", "null")])));
-    }
-
-    #[test]
-    fn the_policy_allows_hydration_and_nothing_inline_without_a_nonce() {
-        let strict = content_security_policy(None, false);
-        assert!(strict.contains("script-src 'self' 'wasm-unsafe-eval';"));
-        assert!(strict.contains("frame-ancestors 'none'"));
-        assert!(content_security_policy(Some("abc"), false).contains("'nonce-abc'"));
     }
 }
 
@@ -145,4 +109,44 @@ pub async fn preload_site_status(
         }
     }
     next.run(request).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn headers(pairs: &[(&'static str, &'static str)]) -> HeaderMap {
+        let mut map = HeaderMap::new();
+        for (name, value) in pairs {
+            map.insert(*name, HeaderValue::from_static(value));
+        }
+        map
+    }
+
+    #[test]
+    fn same_origin_and_non_browser_requests_pass() {
+        assert!(!is_cross_site(&headers(&[("host", "fapiao.example.com"), ("origin", "https://fapiao.example.com")])));
+        assert!(!is_cross_site(&headers(&[
+            ("sec-fetch-site", "same-origin"),
+            ("host", "a:3000"),
+            ("origin", "http://a:3000")
+        ])));
+        assert!(!is_cross_site(&headers(&[("host", "fapiao.example.com")])), "no Origin: not a browser form");
+    }
+
+    #[test]
+    fn other_origins_are_refused() {
+        assert!(is_cross_site(&headers(&[("sec-fetch-site", "cross-site")])));
+        assert!(is_cross_site(&headers(&[("sec-fetch-site", "same-site")])));
+        assert!(is_cross_site(&headers(&[("host", "fapiao.example.com"), ("origin", "https://evil.example")])));
+        assert!(is_cross_site(&headers(&[("host", "fapiao.example.com"), ("origin", "null")])));
+    }
+
+    #[test]
+    fn the_policy_allows_hydration_and_nothing_inline_without_a_nonce() {
+        let strict = content_security_policy(None, false);
+        assert!(strict.contains("script-src 'self' 'wasm-unsafe-eval';"));
+        assert!(strict.contains("frame-ancestors 'none'"));
+        assert!(content_security_policy(Some("abc"), false).contains("'nonce-abc'"));
+    }
 }

@@ -115,9 +115,8 @@ fn router(state: AppState, settings: &Settings) -> Router {
         let state = state.clone();
         move || provide_context(state.clone())
     };
-    let server_fn_handler = move |request: Request| {
-        leptos_axum::handle_server_fns_with_context(server_fn_context.clone(), request)
-    };
+    let server_fn_handler =
+        move |request: Request| leptos_axum::handle_server_fns_with_context(server_fn_context.clone(), request);
     let options = state.leptos_options.clone();
     let body_limit = settings.server.body_limit_bytes;
     let hsts = settings.session.cookie_secure;
@@ -149,7 +148,9 @@ fn router(state: AppState, settings: &Settings) -> Router {
 /// Per-page context: a fresh CSP nonce on every rendered page, announced in the header.
 fn page_context(live_reload: bool) {
     leptos::nonce::provide_nonce();
-    if let (Some(nonce), Some(response)) = (leptos::nonce::use_nonce(), leptos::prelude::use_context::<ResponseOptions>()) {
+    if let (Some(nonce), Some(response)) =
+        (leptos::nonce::use_nonce(), leptos::prelude::use_context::<ResponseOptions>())
+    {
         let policy = middleware::content_security_policy(Some(&nonce.to_string()), live_reload);
         if let Ok(value) = HeaderValue::from_str(&policy) {
             response.insert_header(header::CONTENT_SECURITY_POLICY, value);

@@ -18,7 +18,7 @@ pub fn MaintenanceNotice(maintenance: Maintenance) -> impl IntoView {
             .unwrap_or_else(|| t_string!(i18n, maintenance.default_message).to_string())
     };
     view! {
-        <Title text=move || crate::ui::page_title(i18n.get_locale(), &t_string!(i18n, maintenance.title)) />
+        <Title text=move || crate::ui::page_title(i18n.get_locale(), t_string!(i18n, maintenance.title)) />
         <section class="panel maintenance" role="status">
             <h1>{t!(i18n, maintenance.title)}</h1>
             <p>{message}</p>

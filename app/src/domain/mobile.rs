@@ -59,7 +59,8 @@ mod tests {
 
     #[test]
     fn accepts_mobile_numbers_in_the_ways_people_type_them() {
-        for ok in ["13800138000", "138 0013 8000", "+86 139-1234-5678", "008619912345678", "８６１８６１２３４５６７８"] {
+        for ok in ["13800138000", "138 0013 8000", "+86 139-1234-5678", "008619912345678", "８６１８６１２３４５６７８"]
+        {
             assert!(Mobile::parse(ok).is_ok(), "{ok}");
         }
         assert_eq!(Mobile::parse("+86 138 0013 8000").unwrap().as_ref(), "13800138000");

@@ -16,10 +16,7 @@ pub(crate) fn halfwidth_trimmed(input: &str) -> String {
 
 /// Removes the separators people type inside numbers: spaces and hyphens.
 pub(crate) fn without_separators(input: &str) -> String {
-    halfwidth_trimmed(input)
-        .chars()
-        .filter(|c| !c.is_whitespace() && *c != '-')
-        .collect()
+    halfwidth_trimmed(input).chars().filter(|c| !c.is_whitespace() && *c != '-').collect()
 }
 
 #[cfg(test)]

@@ -11,7 +11,7 @@ pub fn NotFoundPage() -> impl IntoView {
     }
     let i18n = use_i18n();
     view! {
-        <Title text=move || crate::ui::page_title(i18n.get_locale(), &t_string!(i18n, not_found.title)) />
+        <Title text=move || crate::ui::page_title(i18n.get_locale(), t_string!(i18n, not_found.title)) />
         <section class="panel">
             <h1>{t!(i18n, not_found.title)}</h1>
             <p>{t!(i18n, not_found.body)}</p>

@@ -5,7 +5,7 @@ use super::{AppState, time::format_china_minutes};
 use crate::error::AppError;
 use crate::site_status::{Announcement, AnnouncementKind, Maintenance, SiteStatus};
 use chrono::{DateTime, Utc};
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Condition};
+use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 use serde::{Deserialize, Serialize};
 
 /// Settings key of the maintenance switch.
@@ -55,9 +55,7 @@ async fn active_announcements(db: &impl ConnectionTrait, now: DateTime<Utc>) -> 
     let rows = announcements::Entity::find()
         .filter(announcements::Column::StartsAt.lte(now))
         .filter(
-            Condition::any()
-                .add(announcements::Column::EndsAt.is_null())
-                .add(announcements::Column::EndsAt.gt(now)),
+            Condition::any().add(announcements::Column::EndsAt.is_null()).add(announcements::Column::EndsAt.gt(now)),
         )
         .order_by_desc(announcements::Column::StartsAt)
         .all(db)

@@ -58,10 +58,8 @@ pub async fn spawn_app() -> TestApp {
     let db = application.state().db.clone();
     tokio::spawn(application.run_until(std::future::pending()));
 
-    let client = reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .expect("an HTTP client");
+    let client =
+        reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().expect("an HTTP client");
     TestApp { address, db, client, _data_dir: data_dir }
 }
 

@@ -28,13 +28,8 @@ async fn the_language_cookie_switches_to_english() {
 #[tokio::test]
 async fn the_language_switch_works_without_javascript() {
     let app = spawn_app().await;
-    let response = app
-        .client
-        .post(app.url("/locale"))
-        .form(&[("locale", "en"), ("next", "/?from=switch")])
-        .send()
-        .await
-        .unwrap();
+    let response =
+        app.client.post(app.url("/locale")).form(&[("locale", "en"), ("next", "/?from=switch")]).send().await.unwrap();
     assert_eq!(response.status(), 303);
     assert_eq!(response.headers()["location"], "/?from=switch");
     let cookie = response.headers()["set-cookie"].to_str().unwrap();
@@ -44,7 +39,13 @@ async fn the_language_switch_works_without_javascript() {
     assert_eq!(bad.status(), 400);
     assert!(bad.text().await.unwrap().contains("zh-CN or en"));
 
-    let offsite = app.client.post(app.url("/locale")).form(&[("locale", "en"), ("next", "//evil.example/")]).send().await.unwrap();
+    let offsite = app
+        .client
+        .post(app.url("/locale"))
+        .form(&[("locale", "en"), ("next", "//evil.example/")])
+        .send()
+        .await
+        .unwrap();
     assert_eq!(offsite.headers()["location"], "/");
 }
 
@@ -87,19 +88,20 @@ async fn the_maintenance_switch_replaces_customer_pages_with_its_message() {
 async fn active_announcements_show_on_every_page_and_ended_ones_do_not() {
     let app = spawn_app().await;
     let now = Utc::now();
-    let announcement = |title: &str, starts: Duration, ends: Option<Duration>, shortage: bool| announcements::ActiveModel {
-        kind: Set(if shortage { "stock_shortage" } else { "notice" }.into()),
-        title_zh: Set(format!("{title}（中文）")),
-        title_en: Set(format!("{title} (English)")),
-        body_zh: Set("正文".into()),
-        body_en: Set("Body".into()),
-        expected_mailing_date: Set(shortage.then(|| NaiveDate::from_ymd_opt(2026, 12, 8).unwrap())),
-        starts_at: Set(now + starts),
-        ends_at: Set(ends.map(|e| now + e)),
-        created_by: Set(None),
-        created_at: Set(now),
-        ..Default::default()
-    };
+    let announcement =
+        |title: &str, starts: Duration, ends: Option<Duration>, shortage: bool| announcements::ActiveModel {
+            kind: Set(if shortage { "stock_shortage" } else { "notice" }.into()),
+            title_zh: Set(format!("{title}（中文）")),
+            title_en: Set(format!("{title} (English)")),
+            body_zh: Set("正文".into()),
+            body_en: Set("Body".into()),
+            expected_mailing_date: Set(shortage.then(|| NaiveDate::from_ymd_opt(2026, 12, 8).unwrap())),
+            starts_at: Set(now + starts),
+            ends_at: Set(ends.map(|e| now + e)),
+            created_by: Set(None),
+            created_at: Set(now),
+            ..Default::default()
+        };
     announcement("库存", Duration::hours(-1), None, true).insert(&app.db).await.unwrap();
     announcement("已结束", Duration::days(-3), Some(Duration::days(-1)), false).insert(&app.db).await.unwrap();
     announcement("未开始", Duration::days(1), None, false).insert(&app.db).await.unwrap();

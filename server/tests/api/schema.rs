@@ -10,7 +10,9 @@ const NOW: &str = "'2026-11-24T08:00:00+00:00'";
 
 /// A customer, an order and an account to hang applications on.
 async fn seed(db: &sea_orm::DatabaseConnection) {
-    exec(db, &format!("INSERT INTO customers (id, external_ref, name, created_at) VALUES (1, 'C1', '蓝云', {NOW})")).await.unwrap();
+    exec(db, &format!("INSERT INTO customers (id, external_ref, name, created_at) VALUES (1, 'C1', '蓝云', {NOW})"))
+        .await
+        .unwrap();
     exec(
         db,
         &format!(
@@ -31,7 +33,11 @@ async fn seed(db: &sea_orm::DatabaseConnection) {
     .unwrap();
 }
 
-async fn insert_application(db: &sea_orm::DatabaseConnection, number: &str, status: ApplicationStatus) -> Result<(), DbErr> {
+async fn insert_application(
+    db: &sea_orm::DatabaseConnection,
+    number: &str,
+    status: ApplicationStatus,
+) -> Result<(), DbErr> {
     exec(
         db,
         &format!(
@@ -64,7 +70,11 @@ async fn the_partial_index_matches_the_domain_rule_for_every_status() {
         exec(&app.db, "DELETE FROM fapiao_applications").await.unwrap();
         insert_application(&app.db, &format!("X-{i}"), *status).await.unwrap();
         let another = insert_application(&app.db, &format!("Y-{i}"), ApplicationStatus::Submitted).await;
-        assert_eq!(another.is_err(), status.is_active(), "status {status:?}: database and ApplicationStatus::is_active disagree");
+        assert_eq!(
+            another.is_err(),
+            status.is_active(),
+            "status {status:?}: database and ApplicationStatus::is_active disagree"
+        );
     }
 }
 
@@ -120,7 +130,10 @@ async fn demo_data_loads_once_and_a_second_load_changes_nothing() {
         let db = app.db.clone();
         async move {
             let row = db
-                .query_one(Statement::from_string(db.get_database_backend(), format!("SELECT COUNT(*) AS n FROM {table}")))
+                .query_one(Statement::from_string(
+                    db.get_database_backend(),
+                    format!("SELECT COUNT(*) AS n FROM {table}"),
+                ))
                 .await
                 .unwrap()
                 .unwrap();
@@ -130,10 +143,16 @@ async fn demo_data_loads_once_and_a_second_load_changes_nothing() {
     let (customers, orders, accounts) = (count("customers").await, count("orders").await, count("accounts").await);
     assert!(customers >= 3 && orders >= 10 && accounts >= 4);
     assert!(!server::demo::load(&app.db).await.unwrap());
-    assert_eq!((count("customers").await, count("orders").await, count("accounts").await), (customers, orders, accounts));
+    assert_eq!(
+        (count("customers").await, count("orders").await, count("accounts").await),
+        (customers, orders, accounts)
+    );
     let staff = app
         .db
-        .query_one(Statement::from_string(app.db.get_database_backend(), "SELECT password_hash FROM accounts WHERE role = 'staff'".to_owned()))
+        .query_one(Statement::from_string(
+            app.db.get_database_backend(),
+            "SELECT password_hash FROM accounts WHERE role = 'staff'".to_owned(),
+        ))
         .await
         .unwrap()
         .unwrap();

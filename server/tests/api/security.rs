@@ -8,7 +8,8 @@ async fn pages_carry_a_nonce_csp_that_matches_their_scripts() {
     assert_eq!(response.headers()["x-content-type-options"], "nosniff");
     assert!(csp.contains("frame-ancestors 'none'"));
     assert!(csp.contains("'wasm-unsafe-eval'"));
-    let nonce = csp.split("'nonce-").nth(1).and_then(|rest| rest.split('\'').next()).expect("a nonce in the CSP").to_owned();
+    let nonce =
+        csp.split("'nonce-").nth(1).and_then(|rest| rest.split('\'').next()).expect("a nonce in the CSP").to_owned();
     let html = response.text().await.unwrap();
     assert!(html.contains(&format!(r#"nonce="{nonce}""#)), "the hydration script carries the CSP nonce");
     assert!(!csp.contains("unsafe-inline"));
@@ -30,11 +31,18 @@ async fn non_page_responses_get_the_strict_policy() {
 async fn cross_site_posts_are_refused_before_they_reach_any_handler() {
     let app = spawn_app().await;
     for (header, value) in [("sec-fetch-site", "cross-site"), ("origin", "https://evil.example")] {
-        let response = app.client.post(app.url("/locale")).header(header, value).form(&[("locale", "en")]).send().await.unwrap();
+        let response =
+            app.client.post(app.url("/locale")).header(header, value).form(&[("locale", "en")]).send().await.unwrap();
         assert_eq!(response.status(), 403, "{header}: {value}");
         assert!(response.text().await.unwrap().contains("Cross-site request refused"));
     }
-    let server_fn = app.client.post(app.url("/api/any_server_function")).header("sec-fetch-site", "cross-site").send().await.unwrap();
+    let server_fn = app
+        .client
+        .post(app.url("/api/any_server_function"))
+        .header("sec-fetch-site", "cross-site")
+        .send()
+        .await
+        .unwrap();
     assert_eq!(server_fn.status(), 403, "server functions are protected too");
 
     let same_origin = app
