@@ -90,6 +90,8 @@ test-postgres: test-deps
 test-e2e: test-deps
 	end2end/run.sh
 
+# Incremental compilation only pays off when editing; for a full test run it costs disk and time.
+test: export CARGO_INCREMENTAL := 0
 test: setup test-deps build-debug
 	$(MAKE) --no-print-directory test-unit
 	$(MAKE) --no-print-directory test-postgres

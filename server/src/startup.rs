@@ -1,6 +1,7 @@
 //! Building and running the application.
 
 use crate::config::Settings;
+use crate::mail::{Mailer, OutboxWorker};
 use crate::{database, middleware, routes};
 use anyhow::Context;
 use app::server::{AppState, SiteConfig};
@@ -26,11 +27,14 @@ pub struct Application {
     listener: TcpListener,
     router: Router,
     state: AppState,
+    /// None without SMTP settings: mail stays in the outbox (the dev mailbox).
+    mailer: Option<Mailer>,
     shutdown_grace: Duration,
 }
 
 impl Application {
     pub async fn build(settings: Settings) -> anyhow::Result<Self> {
+        let mailer = settings.smtp.as_ref().map(Mailer::from_settings).transpose()?;
         let db = database::connect(&settings.database).await?;
         database::migrate(&db).await?;
 
@@ -59,6 +63,7 @@ impl Application {
             listener,
             router,
             state,
+            mailer,
             shutdown_grace: Duration::from_secs(settings.server.shutdown_grace_seconds),
         })
     }
@@ -79,6 +84,10 @@ impl Application {
             shutdown.await;
             let _ = stopping_tx.send(true);
         };
+        if let Some(mailer) = self.mailer {
+            let worker = OutboxWorker::new(self.state.db.clone(), mailer);
+            tokio::spawn(worker.run(stopping_rx.clone()));
+        }
         let grace = self.shutdown_grace;
         let serve = axum::serve(self.listener, self.router.into_make_service_with_connect_info::<SocketAddr>())
             .with_graceful_shutdown(signal);

@@ -2,6 +2,7 @@
 //! `ssr` feature only, so none of it reaches the Wasm bundle.
 
 pub mod entities;
+pub mod outbox;
 pub mod passwords;
 pub mod site;
 pub mod time;

@@ -41,6 +41,11 @@ pub fn backend_name() -> &'static str {
 
 /// Starts the application with a fresh database and returns once it accepts requests.
 pub async fn spawn_app() -> TestApp {
+    spawn_app_with(|_| {}).await
+}
+
+/// `spawn_app`, with the settings adjusted by `configure` first.
+pub async fn spawn_app_with(configure: impl FnOnce(&mut Settings)) -> TestApp {
     let data_dir = tempfile::tempdir().expect("a temporary folder");
     let database_url = match std::env::var("TEST_POSTGRES_URL") {
         Ok(admin_url) => fresh_postgres_database(&admin_url).await,
@@ -52,6 +57,7 @@ pub async fn spawn_app() -> TestApp {
     settings.database.max_connections = 5;
     settings.session.cookie_secure = false;
     settings.leptos.site_root = site_root();
+    configure(&mut settings);
 
     let application = Application::build(settings).await.expect("the application builds");
     let address = application.address();
@@ -63,10 +69,94 @@ pub async fn spawn_app() -> TestApp {
     TestApp { address, db, client, _data_dir: data_dir }
 }
 
+fn workspace_root() -> &'static std::path::Path {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("the server crate is in the workspace")
+}
+
 /// `target/site` of the workspace, where cargo-leptos puts the front end.
 fn site_root() -> String {
-    let manifest = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-    manifest.parent().expect("the server crate is in the workspace").join("target/site").display().to_string()
+    workspace_root().join("target/site").display().to_string()
+}
+
+/// A free local TCP port (free when this returns; good enough for tests).
+pub fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).expect("a free port").port()
+}
+
+/// A real SMTP server (maildev, from npm) on a local port, with its HTTP API for reading
+/// what it received. Stopped when dropped.
+pub struct MailDev {
+    pub smtp_port: u16,
+    web_port: u16,
+    child: std::process::Child,
+}
+
+impl MailDev {
+    pub async fn start() -> Self {
+        Self::start_on(free_port()).await
+    }
+
+    pub async fn start_on(smtp_port: u16) -> Self {
+        let web_port = free_port();
+        let program = workspace_root().join("node_modules/.bin/maildev");
+        let child = std::process::Command::new(&program)
+            .args(["--smtp", &smtp_port.to_string(), "--web", &web_port.to_string(), "--ip", "127.0.0.1", "--silent"])
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap_or_else(|e| panic!("cannot start {} (run `npm ci` at the workspace root): {e}", program.display()));
+        let maildev = Self { smtp_port, web_port, child };
+        for _ in 0..100 {
+            let smtp_up = tokio::net::TcpStream::connect(("127.0.0.1", smtp_port)).await.is_ok();
+            if smtp_up && reqwest::get(maildev.api()).await.is_ok_and(|r| r.status().is_success()) {
+                return maildev;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+        panic!("maildev did not start on ports {smtp_port}/{web_port}");
+    }
+
+    fn api(&self) -> String {
+        format!("http://127.0.0.1:{}/api/email", self.web_port)
+    }
+
+    pub async fn emails(&self) -> Vec<serde_json::Value> {
+        reqwest::get(self.api()).await.expect("maildev answers").json().await.expect("maildev lists emails as JSON")
+    }
+
+    /// Waits (up to 15 s) until at least `count` emails arrived, and returns them all.
+    pub async fn wait_for(&self, count: usize) -> Vec<serde_json::Value> {
+        for _ in 0..150 {
+            let emails = self.emails().await;
+            if emails.len() >= count {
+                return emails;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+        panic!("expected {count} emails, maildev has {}", self.emails().await.len());
+    }
+
+    pub fn smtp_settings(&self) -> server::config::SmtpSettings {
+        smtp_settings(self.smtp_port)
+    }
+}
+
+pub fn smtp_settings(port: u16) -> server::config::SmtpSettings {
+    server::config::SmtpSettings {
+        host: "127.0.0.1".into(),
+        port,
+        username: None,
+        password: None,
+        security: "none".into(),
+        from: "发票管理中心 <fapiao@example.cn>".into(),
+    }
+}
+
+impl Drop for MailDev {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
 }
 
 /// Creates a new, empty PostgreSQL database and returns its URL.

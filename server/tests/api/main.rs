@@ -5,6 +5,7 @@
 mod helpers;
 
 mod health;
+mod mail;
 mod pages;
 mod schema;
 mod security;

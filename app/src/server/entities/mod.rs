@@ -4,5 +4,6 @@ pub mod account_customers;
 pub mod accounts;
 pub mod announcements;
 pub mod customers;
+pub mod email_outbox;
 pub mod orders;
 pub mod settings;
