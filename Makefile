@@ -20,7 +20,7 @@ export LEPTOS_OUTPUT_NAME := fapiao
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: help run test setup test-deps rust-tools npm-tools build-debug build-release \
+.PHONY: size help run test setup test-deps rust-tools npm-tools build-debug build-release \
         test-unit test-postgres test-e2e lint fmt
 
 help:
@@ -96,6 +96,11 @@ test: setup test-deps build-debug
 	$(MAKE) --no-print-directory test-unit
 	$(MAKE) --no-print-directory test-postgres
 	$(MAKE) --no-print-directory test-e2e
+
+# The front-end bundle a browser downloads, raw and brotli (after a release build).
+size: build-release
+	@command -v brotli >/dev/null || $(SUDO) apt-get install -y -qq brotli
+	scripts/bundle-size.sh
 
 lint:
 	cargo fmt --all -- --check

@@ -2,7 +2,7 @@
 
 use crate::components::Layout;
 use crate::i18n::I18nContextProvider;
-use crate::pages::{HomePage, NotFoundPage};
+use crate::pages::{HomePage, LoginPage, NotFoundPage};
 use leptos::prelude::*;
 use leptos_i18n::context::UseLocalesOptions;
 use leptos_meta::{MetaTags, Title, provide_meta_context};
@@ -51,6 +51,7 @@ pub fn App() -> impl IntoView {
                         // In order: streamed, but each part in place (no out-of-order fragments, which need
                         // a script to be shown), so the page is complete without JavaScript.
                         <Route path=StaticSegment("") view=HomePage ssr=SsrMode::InOrder />
+                        <Route path=StaticSegment("login") view=LoginPage ssr=SsrMode::InOrder />
                     </Routes>
                 </Layout>
             </Router>

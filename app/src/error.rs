@@ -24,6 +24,15 @@ pub enum AppError {
     /// 404: no such record, or not the caller's (we never reveal which).
     #[error("not found")]
     NotFound,
+    /// 401: wrong email or password — one answer for every way a login can fail.
+    #[error("the email or password is incorrect")]
+    LoginFailed,
+    /// 403: the password was right but the account is not activated yet.
+    #[error("the account is not activated yet")]
+    NotActivated,
+    /// 429: too many failed attempts; try again after this many minutes.
+    #[error("too many attempts; try again in {retry_after_minutes} minutes")]
+    TooManyAttempts { retry_after_minutes: i64 },
     /// 409: the record changed meanwhile (stale or repeated action).
     #[error("conflict: {0}")]
     Conflict(String),
@@ -42,7 +51,9 @@ impl AppError {
     pub fn status(&self) -> u16 {
         match self {
             Self::Validation(_) => 422,
-            Self::Unauthorized => 401,
+            Self::Unauthorized | Self::LoginFailed => 401,
+            Self::NotActivated => 403,
+            Self::TooManyAttempts { .. } => 429,
             Self::Forbidden => 403,
             Self::NotFound => 404,
             Self::Conflict(_) => 409,

@@ -8,6 +8,7 @@
 include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));
 
 pub mod app;
+pub mod auth;
 pub mod components;
 pub mod domain;
 pub mod error;

@@ -111,6 +111,33 @@ pub async fn preload_site_status(
     next.run(request).await
 }
 
+/// Finds who is logged in (from the session cookie) and puts it in the request's extensions,
+/// where pages and server functions read it (`app::server::request::current_account`).
+pub async fn load_session(
+    axum::extract::State(state): axum::extract::State<app::server::AppState>,
+    mut request: Request,
+    next: Next,
+) -> Response {
+    let config = &state.site.sessions;
+    let token = request
+        .headers()
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find_map(|cookie| config.token_from_cookie_header(cookie));
+    if let Some(token) = token {
+        match app::server::auth::current_account(&state.db, &token, config, chrono::Utc::now()).await {
+            Ok(Some(account)) => {
+                request.extensions_mut().insert(account);
+            }
+            Ok(None) => {}
+            // Treated as logged out for this request; the cause is logged.
+            Err(_) => tracing::warn!("could not read the session"),
+        }
+    }
+    next.run(request).await
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -4,6 +4,7 @@ use crate::config::Settings;
 use crate::mail::{Mailer, OutboxWorker};
 use crate::{database, middleware, routes};
 use anyhow::Context;
+use app::server::sessions::SessionConfig;
 use app::server::{AppState, SiteConfig};
 use app::{App, shell};
 use axum::Router;
@@ -56,6 +57,11 @@ impl Application {
             site: SiteConfig {
                 service_phone: settings.site.service_phone.clone(),
                 public_base_url: settings.server.public_base_url.trim_end_matches('/').to_owned(),
+                sessions: SessionConfig {
+                    cookie_secure: settings.session.cookie_secure,
+                    idle_timeout: chrono::Duration::minutes(settings.session.idle_timeout_minutes as i64),
+                    absolute_timeout: chrono::Duration::hours(settings.session.absolute_timeout_hours as i64),
+                },
             },
         };
         let router = router(state.clone(), &settings);
@@ -141,6 +147,7 @@ fn router(state: AppState, settings: &Settings) -> Router {
         })
         .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(context, shell))
         .layer(axum::middleware::from_fn_with_state(state.clone(), middleware::preload_site_status))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), middleware::load_session))
         .layer(axum::middleware::from_fn(middleware::refuse_cross_site))
         .layer(axum::middleware::from_fn(move |request, next| middleware::security_headers(hsts, request, next)))
         .layer(DefaultBodyLimit::max(body_limit))

@@ -1,4 +1,4 @@
-use super::{AnnouncementBanner, LanguageSwitch, MaintenanceNotice};
+use super::{AccountMenu, AnnouncementBanner, LanguageSwitch, MaintenanceNotice};
 use crate::i18n::*;
 use crate::pages::ErrorPanel;
 use crate::site_status::SiteStatus;
@@ -21,6 +21,7 @@ pub fn Layout(children: Children) -> impl IntoView {
         preloaded
     })
     .into_inner();
+    provide_context(ServicePhone(status.as_ref().map(|s| s.service_phone.clone()).unwrap_or_default()));
     let announcements = status.as_ref().map(|s| s.announcements.clone()).unwrap_or_default();
     let maintenance = status.as_ref().and_then(|s| s.maintenance.clone());
     let phone = status.map(|s| s.service_phone).unwrap_or_default();
@@ -39,7 +40,10 @@ pub fn Layout(children: Children) -> impl IntoView {
         <a class="skip-link" href="#main" on:click=skip_to_main>{t!(i18n, skip_to_content)}</a>
         <header class="site-header">
             <a class="brand" href="/">{t!(i18n, app_name)}</a>
-            <LanguageSwitch />
+            <div class="header-actions">
+                <AccountMenu />
+                <LanguageSwitch />
+            </div>
         </header>
         <AnnouncementBanner announcements />
         <main id="main" tabindex="-1">
@@ -55,4 +59,12 @@ pub fn Layout(children: Children) -> impl IntoView {
             <p>{t!(i18n, footer.service_phone, phone = phone.clone())}</p>
         </footer>
     }
+}
+
+/// The customer-service phone number, provided by the layout to every page.
+#[derive(Debug, Clone)]
+struct ServicePhone(String);
+
+pub fn use_service_phone() -> String {
+    use_context::<ServicePhone>().map(|p| p.0).unwrap_or_default()
 }

@@ -1,11 +1,13 @@
 //! Components shared by pages.
 
+mod account_menu;
 mod announcement_banner;
 mod language_switch;
 mod layout;
 mod maintenance_notice;
 
+pub use account_menu::AccountMenu;
 pub use announcement_banner::AnnouncementBanner;
 pub use language_switch::LanguageSwitch;
-pub use layout::Layout;
+pub use layout::{Layout, use_service_phone};
 pub use maintenance_notice::MaintenanceNotice;

@@ -1,6 +1,7 @@
 //! Shared domain types. Each parses at the boundary and is valid by construction; the same
 //! `parse` runs in the browser for instant feedback and in the server, which decides.
 
+mod account;
 mod email;
 mod error;
 mod fapiao;
@@ -15,6 +16,7 @@ mod status;
 mod taxpayer_id;
 mod title;
 
+pub use account::{AccountStatus, Role};
 pub use email::EmailAddress;
 pub use error::ValidationError;
 pub use fapiao::{DeliveryMethod, FapiaoType, Medium};

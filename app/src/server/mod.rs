@@ -1,9 +1,12 @@
 //! Server-only code: application state, database entities and services. Compiled with the
 //! `ssr` feature only, so none of it reaches the Wasm bundle.
 
+pub mod auth;
 pub mod entities;
 pub mod outbox;
 pub mod passwords;
+pub mod request;
+pub mod sessions;
 pub mod site;
 pub mod time;
 
@@ -18,6 +21,7 @@ pub struct SiteConfig {
     pub service_phone: String,
     /// Base of every link in an email (never taken from a request's Host header).
     pub public_base_url: String,
+    pub sessions: sessions::SessionConfig,
 }
 
 /// Everything a request handler or server function may use. Cheap to clone.

@@ -5,5 +5,7 @@ pub mod accounts;
 pub mod announcements;
 pub mod customers;
 pub mod email_outbox;
+pub mod login_attempts;
 pub mod orders;
+pub mod sessions;
 pub mod settings;

@@ -1,0 +1,81 @@
+//! Logging in and out: server functions shared by the login page and the header.
+
+use crate::domain::Role;
+use crate::error::AppError;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// Who is logged in, as the pages need it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AccountSummary {
+    pub email: String,
+    pub role: Role,
+}
+
+/// The logged-in account of the page being rendered, handed to the browser with the page.
+pub fn use_current_account() -> Option<AccountSummary> {
+    SharedValue::new(|| {
+        #[cfg(feature = "ssr")]
+        let account = crate::server::request::current_account()
+            .map(|a| AccountSummary { email: a.email, role: a.role });
+        #[cfg(not(feature = "ssr"))]
+        let account = None;
+        account
+    })
+    .into_inner()
+}
+
+/// Checks the credentials, starts a new session (any session the browser had is ended, so a
+/// session id planted before login is worthless) and goes to the home page.
+#[server(endpoint = "login")]
+pub async fn login(email: String, password: String) -> Result<(), AppError> {
+    use crate::server::auth::{LoginOutcome, authenticate};
+    use crate::server::request::{client_ip, reject, session_token};
+    use crate::server::{AppState, sessions};
+
+    let state = AppState::from_context()?;
+    let config = &state.site.sessions;
+    let outcome = authenticate(&state.db, &email, &password, &client_ip(), chrono::Utc::now()).await?;
+    let account_id = match outcome {
+        LoginOutcome::LoggedIn { account_id } => account_id,
+        LoginOutcome::Invalid => return Err(reject(AppError::LoginFailed)),
+        LoginOutcome::NotActivated => return Err(reject(AppError::NotActivated)),
+        LoginOutcome::Throttled { retry_after_minutes } => {
+            return Err(reject(AppError::TooManyAttempts { retry_after_minutes }));
+        }
+    };
+    if let Some(old) = session_token(config.cookie_name()) {
+        sessions::destroy(&state.db, &old).await.map_err(|e| AppError::internal("Failed to end the old session", e))?;
+    }
+    let token = sessions::create(&state.db, account_id, config)
+        .await
+        .map_err(|e| AppError::internal("Failed to start a session", e))?;
+    set_cookie(&config.set_cookie(&token));
+    leptos_axum::redirect("/");
+    Ok(())
+}
+
+/// Ends the session on the server (not just the cookie) and goes to the home page.
+#[server(endpoint = "logout")]
+pub async fn logout() -> Result<(), AppError> {
+    use crate::server::request::session_token;
+    use crate::server::{AppState, sessions};
+
+    let state = AppState::from_context()?;
+    let config = &state.site.sessions;
+    if let Some(token) = session_token(config.cookie_name()) {
+        sessions::destroy(&state.db, &token).await.map_err(|e| AppError::internal("Failed to end a session", e))?;
+    }
+    set_cookie(&config.clear_cookie());
+    leptos_axum::redirect("/");
+    Ok(())
+}
+
+#[cfg(feature = "ssr")]
+fn set_cookie(value: &str) {
+    if let (Some(response), Ok(value)) =
+        (use_context::<leptos_axum::ResponseOptions>(), http::HeaderValue::from_str(value))
+    {
+        response.append_header(http::header::SET_COOKIE, value);
+    }
+}

@@ -1,0 +1,22 @@
+use crate::auth::{Logout, use_current_account};
+use crate::i18n::*;
+use crate::pages::reload_after_success;
+use leptos::prelude::*;
+
+/// In the header: who is logged in and a logout button, or a link to log in.
+#[component]
+pub fn AccountMenu() -> impl IntoView {
+    let i18n = use_i18n();
+    let logout = ServerAction::<Logout>::new();
+    reload_after_success(logout);
+    match use_current_account() {
+        Some(account) => view! {
+            <span class="account-email">{t!(i18n, account.logged_in_as, email = account.email.clone())}</span>
+            <ActionForm action=logout attr:class="inline-form">
+                <button type="submit">{t!(i18n, account.logout)}</button>
+            </ActionForm>
+        }
+        .into_any(),
+        None => view! { <a class="header-link" href="/login">{t!(i18n, account.login)}</a> }.into_any(),
+    }
+}

@@ -1,0 +1,65 @@
+use crate::auth::Login;
+use crate::error::AppError;
+use crate::i18n::*;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::A;
+
+/// `/login`: email and password. Works without JavaScript (the form posts and the server
+/// redirects back with the outcome); with JavaScript it shows progress and errors in place.
+#[component]
+pub fn LoginPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let login = ServerAction::<Login>::new();
+    let pending = login.pending();
+    let error = move || login.value().get().and_then(Result::err);
+    reload_after_success(login);
+
+    let message = move |error: AppError| match error {
+        AppError::LoginFailed => t_string!(i18n, login.failed).to_string(),
+        AppError::NotActivated => t_string!(i18n, login.not_activated).to_string(),
+        AppError::TooManyAttempts { retry_after_minutes } => {
+            t_string!(i18n, login.throttled, minutes = retry_after_minutes).to_string()
+        }
+        _ => t_string!(i18n, error_page.body).to_string(),
+    };
+    let phone = crate::components::use_service_phone();
+
+    view! {
+        <Title text=move || crate::ui::page_title(i18n.get_locale(), &t_string!(i18n, login.title)) />
+        <section class="panel narrow">
+            <h1>{t!(i18n, login.title)}</h1>
+            <ActionForm action=login>
+                {move || error().map(|e| view! { <p class="form-error" role="alert">{message(e)}</p> })}
+                <div class="field">
+                    <label for="login-email">{t!(i18n, login.email)}</label>
+                    <input id="login-email" name="email" type="email" inputmode="email" autocomplete="username"
+                        required maxlength="254" />
+                </div>
+                <div class="field">
+                    <label for="login-password">{t!(i18n, login.password)}</label>
+                    <input id="login-password" name="password" type="password" autocomplete="current-password"
+                        required maxlength="128" />
+                </div>
+                <button type="submit" aria-disabled=move || pending.get().to_string()>
+                    {move || if pending.get() { t_string!(i18n, login.submitting) } else { t_string!(i18n, login.submit) }}
+                </button>
+            </ActionForm>
+            <p class="hint">{t!(i18n, login.forgot_email, phone = phone.clone())}</p>
+            <p class="hint"><A href="/">{t!(i18n, not_found.home_link)}</A></p>
+        </section>
+    }
+}
+
+/// After a successful login or logout in the browser, loads the next page in full so that
+/// everything on it reflects the new session.
+pub fn reload_after_success<A: 'static + Send + Sync>(action: ServerAction<A>)
+where
+    A: leptos::server_fn::ServerFn<Output = (), Error = AppError> + Clone,
+{
+    Effect::new(move |_| {
+        if let Some(Ok(())) = action.value().get() {
+            let _ = window().location().set_href("/");
+        }
+    });
+}

@@ -1,0 +1,144 @@
+//! Logging in: credential check with argon2 off the async runtime, throttling per account and
+//! per IP address, and who the current session belongs to.
+
+use super::entities::{accounts, login_attempts};
+use super::passwords;
+use super::sessions::{self, CurrentAccount, SessionConfig};
+use crate::domain::{AccountStatus, EmailAddress, Password, Role};
+use crate::error::AppError;
+use chrono::{DateTime, Duration, Utc};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Set};
+use std::sync::OnceLock;
+
+/// Failed logins allowed per account within `ACCOUNT_WINDOW` before it must wait.
+pub const ACCOUNT_FAILURES: u64 = 10;
+pub const ACCOUNT_WINDOW: Duration = Duration::minutes(15);
+/// Failed logins allowed per IP address within `IP_WINDOW` (offices share addresses).
+pub const IP_FAILURES: u64 = 100;
+pub const IP_WINDOW: Duration = Duration::hours(1);
+
+/// How a login attempt ended. Every failure the caller shows with one message, except
+/// throttling (which says when to try again) and a correct password on an account that is
+/// not activated yet (only someone who knows the password learns that).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LoginOutcome {
+    LoggedIn { account_id: i32 },
+    Invalid,
+    NotActivated,
+    Throttled { retry_after_minutes: i64 },
+}
+
+/// Checks an email and password. Records the attempt; never reveals whether the email exists.
+pub async fn authenticate(
+    db: &impl ConnectionTrait,
+    email_input: &str,
+    password: &str,
+    ip: &str,
+    now: DateTime<Utc>,
+) -> Result<LoginOutcome, AppError> {
+    let account = match EmailAddress::parse(email_input) {
+        Ok(email) => account_for_login(db, &email).await?,
+        Err(_) => None,
+    };
+    let account_id = account.as_ref().map(|a| a.id);
+
+    if let Some(wait) = throttled(db, account_id, ip, now).await? {
+        return Ok(LoginOutcome::Throttled { retry_after_minutes: wait });
+    }
+
+    // Verify against a real hash or, for unknown emails, a dummy one: the same work either way.
+    let stored = account.as_ref().map(|a| a.password_hash.clone()).unwrap_or_else(|| dummy_hash().to_owned());
+    let candidate = password.to_owned();
+    let matches = tokio::task::spawn_blocking(move || passwords::verify(&candidate, &stored))
+        .await
+        .map_err(|e| AppError::internal("The password check task failed", e))?;
+
+    let outcome = match (&account, matches) {
+        (Some(account), true) => match AccountStatus::parse(&account.status) {
+            Ok(AccountStatus::Active) => LoginOutcome::LoggedIn { account_id: account.id },
+            Ok(AccountStatus::Pending) => LoginOutcome::NotActivated,
+            _ => LoginOutcome::Invalid,
+        },
+        _ => LoginOutcome::Invalid,
+    };
+    let succeeded = matches!(outcome, LoginOutcome::LoggedIn { .. });
+    login_attempts::ActiveModel {
+        account_id: Set(account_id),
+        ip: Set(ip.chars().take(45).collect()),
+        succeeded: Set(succeeded),
+        created_at: Set(now),
+        ..Default::default()
+    }
+    .insert(db)
+    .await
+    .map_err(|e| AppError::internal("Failed to record a login attempt", e))?;
+    Ok(outcome)
+}
+
+/// The account a login with this email means: the active one, or else the newest pending one
+/// (several pending registrations may share an email).
+async fn account_for_login(db: &impl ConnectionTrait, email: &EmailAddress) -> Result<Option<accounts::Model>, AppError> {
+    let candidates = accounts::Entity::find()
+        .filter(accounts::Column::Email.eq(email.as_ref()))
+        .order_by_desc(accounts::Column::CreatedAt)
+        .all(db)
+        .await
+        .map_err(|e| AppError::internal("Failed to look up an account", e))?;
+    let active = candidates.iter().find(|a| a.status == AccountStatus::Active.code()).cloned();
+    Ok(active.or_else(|| candidates.into_iter().find(|a| a.status == AccountStatus::Pending.code())))
+}
+
+/// Minutes to wait if the account or the address has failed too often recently.
+async fn throttled(db: &impl ConnectionTrait, account_id: Option<i32>, ip: &str, now: DateTime<Utc>) -> Result<Option<i64>, AppError> {
+    let failures_since = |since: DateTime<Utc>| {
+        login_attempts::Entity::find()
+            .filter(login_attempts::Column::Succeeded.eq(false))
+            .filter(login_attempts::Column::CreatedAt.gt(since))
+    };
+    let wait_until = |oldest: Option<login_attempts::Model>, window: Duration| {
+        oldest.map(|o| ((o.created_at + window - now).num_seconds() + 59) / 60).map(|m| m.max(1))
+    };
+    let db_error = |e| AppError::internal("Failed to count login attempts", e);
+
+    if let Some(account_id) = account_id {
+        let recent = failures_since(now - ACCOUNT_WINDOW).filter(login_attempts::Column::AccountId.eq(account_id));
+        if recent.clone().count(db).await.map_err(db_error)? >= ACCOUNT_FAILURES {
+            let oldest = recent.order_by_asc(login_attempts::Column::CreatedAt).one(db).await.map_err(db_error)?;
+            return Ok(wait_until(oldest, ACCOUNT_WINDOW));
+        }
+    }
+    let recent = failures_since(now - IP_WINDOW).filter(login_attempts::Column::Ip.eq(ip));
+    if recent.clone().count(db).await.map_err(db_error)? >= IP_FAILURES {
+        let oldest = recent.order_by_asc(login_attempts::Column::CreatedAt).one(db).await.map_err(db_error)?;
+        return Ok(wait_until(oldest, IP_WINDOW));
+    }
+    Ok(None)
+}
+
+/// A valid argon2id hash of a random password, made once, so that unknown emails cost the
+/// same verification time as known ones.
+fn dummy_hash() -> &'static str {
+    static DUMMY: OnceLock<String> = OnceLock::new();
+    DUMMY.get_or_init(|| {
+        let password = Password::parse(&sessions::new_token()).expect("a 32-character token is a valid password");
+        passwords::hash(&password).expect("hashing a password works")
+    })
+}
+
+/// The logged-in account behind a session token, if the session is valid and the account
+/// still active.
+pub async fn current_account(
+    db: &impl ConnectionTrait,
+    token: &str,
+    config: &SessionConfig,
+    now: DateTime<Utc>,
+) -> Result<Option<CurrentAccount>, AppError> {
+    let db_error = |e| AppError::internal("Failed to read a session", e);
+    let Some((_, account_id)) = sessions::resolve(db, token, config, now).await.map_err(db_error)? else {
+        return Ok(None);
+    };
+    let account = accounts::Entity::find_by_id(account_id).one(db).await.map_err(db_error)?;
+    Ok(account.filter(|a| a.status == AccountStatus::Active.code()).and_then(|a| {
+        Role::parse(&a.role).ok().map(|role| CurrentAccount { account_id: a.id, email: a.email, role })
+    }))
+}

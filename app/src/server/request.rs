@@ -1,0 +1,41 @@
+//! What the current request carries, for pages and server functions: the logged-in account
+//! (put there by the server's session middleware), the session token, the client address.
+
+use super::sessions::CurrentAccount;
+use http::request::Parts;
+use leptos::prelude::use_context;
+
+fn parts() -> Option<Parts> {
+    use_context::<Parts>()
+}
+
+/// The logged-in account, if any.
+pub fn current_account() -> Option<CurrentAccount> {
+    parts()?.extensions.get::<CurrentAccount>().cloned()
+}
+
+/// The session token of the request, if it sent one.
+pub fn session_token(cookie_name: &str) -> Option<String> {
+    let parts = parts()?;
+    parts.headers.get_all(http::header::COOKIE).iter().filter_map(|v| v.to_str().ok()).find_map(|cookie| {
+        cookie.split(';').filter_map(|pair| pair.trim().split_once('=')).find_map(|(name, value)| (name == cookie_name).then(|| value.to_owned()))
+    })
+}
+
+/// The client's IP address as seen by this server.
+pub fn client_ip() -> String {
+    parts()
+        .and_then(|p| p.extensions.get::<axum::extract::ConnectInfo<std::net::SocketAddr>>().map(|c| c.0.ip().to_string()))
+        .unwrap_or_else(|| "unknown".to_owned())
+}
+
+/// Sets the HTTP status of the response to the error's and returns the error, so a server
+/// function answers 401/403/429… instead of a generic error status.
+pub fn reject(error: crate::error::AppError) -> crate::error::AppError {
+    if let (Some(response), Ok(status)) =
+        (use_context::<leptos_axum::ResponseOptions>(), http::StatusCode::from_u16(error.status()))
+    {
+        response.set_status(status);
+    }
+    error
+}
