@@ -16,8 +16,8 @@ pub struct AccountSummary {
 pub fn use_current_account() -> Option<AccountSummary> {
     SharedValue::new(|| {
         #[cfg(feature = "ssr")]
-        let account = crate::server::request::current_account()
-            .map(|a| AccountSummary { email: a.email, role: a.role });
+        let account =
+            crate::server::request::current_account().map(|a| AccountSummary { email: a.email, role: a.role });
         #[cfg(not(feature = "ssr"))]
         let account = None;
         account

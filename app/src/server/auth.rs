@@ -7,7 +7,9 @@ use super::sessions::{self, CurrentAccount, SessionConfig};
 use crate::domain::{AccountStatus, EmailAddress, Password, Role};
 use crate::error::AppError;
 use chrono::{DateTime, Duration, Utc};
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Set};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Set,
+};
 use std::sync::OnceLock;
 
 /// Failed logins allowed per account within `ACCOUNT_WINDOW` before it must wait.
@@ -77,7 +79,10 @@ pub async fn authenticate(
 
 /// The account a login with this email means: the active one, or else the newest pending one
 /// (several pending registrations may share an email).
-async fn account_for_login(db: &impl ConnectionTrait, email: &EmailAddress) -> Result<Option<accounts::Model>, AppError> {
+async fn account_for_login(
+    db: &impl ConnectionTrait,
+    email: &EmailAddress,
+) -> Result<Option<accounts::Model>, AppError> {
     let candidates = accounts::Entity::find()
         .filter(accounts::Column::Email.eq(email.as_ref()))
         .order_by_desc(accounts::Column::CreatedAt)
@@ -89,7 +94,12 @@ async fn account_for_login(db: &impl ConnectionTrait, email: &EmailAddress) -> R
 }
 
 /// Minutes to wait if the account or the address has failed too often recently.
-async fn throttled(db: &impl ConnectionTrait, account_id: Option<i32>, ip: &str, now: DateTime<Utc>) -> Result<Option<i64>, AppError> {
+async fn throttled(
+    db: &impl ConnectionTrait,
+    account_id: Option<i32>,
+    ip: &str,
+    now: DateTime<Utc>,
+) -> Result<Option<i64>, AppError> {
     let failures_since = |since: DateTime<Utc>| {
         login_attempts::Entity::find()
             .filter(login_attempts::Column::Succeeded.eq(false))
@@ -138,7 +148,7 @@ pub async fn current_account(
         return Ok(None);
     };
     let account = accounts::Entity::find_by_id(account_id).one(db).await.map_err(db_error)?;
-    Ok(account.filter(|a| a.status == AccountStatus::Active.code()).and_then(|a| {
-        Role::parse(&a.role).ok().map(|role| CurrentAccount { account_id: a.id, email: a.email, role })
-    }))
+    Ok(account
+        .filter(|a| a.status == AccountStatus::Active.code())
+        .and_then(|a| Role::parse(&a.role).ok().map(|role| CurrentAccount { account_id: a.id, email: a.email, role })))
 }

@@ -18,14 +18,19 @@ pub fn current_account() -> Option<CurrentAccount> {
 pub fn session_token(cookie_name: &str) -> Option<String> {
     let parts = parts()?;
     parts.headers.get_all(http::header::COOKIE).iter().filter_map(|v| v.to_str().ok()).find_map(|cookie| {
-        cookie.split(';').filter_map(|pair| pair.trim().split_once('=')).find_map(|(name, value)| (name == cookie_name).then(|| value.to_owned()))
+        cookie
+            .split(';')
+            .filter_map(|pair| pair.trim().split_once('='))
+            .find_map(|(name, value)| (name == cookie_name).then(|| value.to_owned()))
     })
 }
 
 /// The client's IP address as seen by this server.
 pub fn client_ip() -> String {
     parts()
-        .and_then(|p| p.extensions.get::<axum::extract::ConnectInfo<std::net::SocketAddr>>().map(|c| c.0.ip().to_string()))
+        .and_then(|p| {
+            p.extensions.get::<axum::extract::ConnectInfo<std::net::SocketAddr>>().map(|c| c.0.ip().to_string())
+        })
         .unwrap_or_else(|| "unknown".to_owned())
 }
 

@@ -39,9 +39,10 @@ impl SessionConfig {
 
     /// The session token in a `Cookie` request header, if any.
     pub fn token_from_cookie_header(&self, header: &str) -> Option<String> {
-        header.split(';').filter_map(|pair| pair.trim().split_once('=')).find_map(|(name, value)| {
-            (name == self.cookie_name() && is_token(value)).then(|| value.to_owned())
-        })
+        header
+            .split(';')
+            .filter_map(|pair| pair.trim().split_once('='))
+            .find_map(|(name, value)| (name == self.cookie_name() && is_token(value)).then(|| value.to_owned()))
     }
 }
 
@@ -131,7 +132,11 @@ mod tests {
     use super::*;
 
     fn config(secure: bool) -> SessionConfig {
-        SessionConfig { cookie_secure: secure, idle_timeout: Duration::minutes(30), absolute_timeout: Duration::hours(12) }
+        SessionConfig {
+            cookie_secure: secure,
+            idle_timeout: Duration::minutes(30),
+            absolute_timeout: Duration::hours(12),
+        }
     }
 
     #[test]

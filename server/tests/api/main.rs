@@ -5,6 +5,7 @@
 mod helpers;
 
 mod health;
+mod login;
 mod mail;
 mod pages;
 mod schema;

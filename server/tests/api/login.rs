@@ -1,0 +1,183 @@
+use crate::helpers::{TestApp, spawn_app};
+use app::server::entities::sessions;
+use chrono::{Duration, Utc};
+use sea_orm::{ConnectionTrait, EntityTrait, PaginatorTrait, Statement};
+
+const STAFF: (&str, &str) = ("staff@fapiao.example.cn", "Staff-demo-2026");
+
+async fn app_with_demo() -> TestApp {
+    let app = spawn_app().await;
+    server::demo::load(&app.db).await.unwrap();
+    app
+}
+
+/// Posts the login form as a browser without JavaScript does.
+async fn login(app: &TestApp, email: &str, password: &str, cookie: Option<&str>) -> reqwest::Response {
+    let mut request = app
+        .client
+        .post(app.url("/api/login"))
+        .header("accept", "text/html")
+        .header("referer", app.url("/login"))
+        .form(&[("email", email), ("password", password)]);
+    if let Some(cookie) = cookie {
+        request = request.header("cookie", cookie);
+    }
+    request.send().await.unwrap()
+}
+
+fn session_cookie(response: &reqwest::Response) -> Option<String> {
+    response
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|c| c.starts_with("fapiao_session="))
+        .map(str::to_owned)
+}
+
+fn token_of(cookie: &str) -> String {
+    cookie.trim_start_matches("fapiao_session=").split(';').next().unwrap().to_owned()
+}
+
+#[tokio::test]
+async fn a_correct_login_starts_a_session_shown_on_every_page() {
+    let app = app_with_demo().await;
+    let response = login(&app, STAFF.0, STAFF.1, None).await;
+    assert!(response.status().is_redirection(), "status {}", response.status());
+    let cookie = session_cookie(&response).expect("a session cookie");
+    assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax") && cookie.contains("Path=/"), "{cookie}");
+    let token = token_of(&cookie);
+    assert_eq!(token.len(), 32);
+
+    let html = app
+        .client
+        .get(app.url("/"))
+        .header("cookie", format!("fapiao_session={token}"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(html.contains("已登录") && html.contains("staff@fapiao.example.cn"), "the header shows who is logged in");
+    let stored = sessions::Entity::find().all(&app.db).await.unwrap();
+    assert_eq!(stored.len(), 1);
+    assert_ne!(stored[0].id_hash, token, "only a hash of the token is stored");
+}
+
+#[tokio::test]
+async fn wrong_password_and_unknown_email_get_the_same_answer() {
+    let app = app_with_demo().await;
+    let wrong = login(&app, STAFF.0, "not the password", None).await;
+    let unknown = login(&app, "nobody@example.cn", "not the password", None).await;
+    assert_eq!(wrong.status(), unknown.status());
+    let (wrong_to, unknown_to) = (
+        wrong.headers()["location"].to_str().unwrap().to_owned(),
+        unknown.headers()["location"].to_str().unwrap().to_owned(),
+    );
+    assert_eq!(wrong_to, unknown_to, "same redirect, same error");
+    assert!(session_cookie(&wrong).is_none() && session_cookie(&unknown).is_none());
+
+    // The page the browser is sent back to shows the one message.
+    let html = app
+        .client
+        .get(format!("http://{}{}", app.address, wrong_to.trim_start_matches(&format!("http://{}", app.address))))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(html.contains("邮箱或密码不正确"), "{wrong_to}");
+}
+
+#[tokio::test]
+async fn too_many_failures_lock_the_account_for_a_while_even_with_the_right_password() {
+    let app = app_with_demo().await;
+    for _ in 0..app::server::auth::ACCOUNT_FAILURES {
+        login(&app, STAFF.0, "guessing", None).await;
+    }
+    let response = login(&app, STAFF.0, STAFF.1, None).await;
+    assert!(session_cookie(&response).is_none(), "locked: no session even with the right password");
+    let location = response.headers()["location"].to_str().unwrap().to_owned();
+    let html = app.client.get(&location).send().await.unwrap().text().await.unwrap();
+    assert!(html.contains("分钟后再试"), "says when to try again");
+}
+
+#[tokio::test]
+async fn login_replaces_any_session_the_browser_already_had() {
+    let app = app_with_demo().await;
+    let first = token_of(&session_cookie(&login(&app, STAFF.0, STAFF.1, None).await).unwrap());
+    let second_response = login(&app, STAFF.0, STAFF.1, Some(&format!("fapiao_session={first}"))).await;
+    let second = token_of(&session_cookie(&second_response).unwrap());
+    assert_ne!(first, second, "a new session id on every login");
+    assert_eq!(sessions::Entity::find().count(&app.db).await.unwrap(), 1, "the old session is gone");
+}
+
+#[tokio::test]
+async fn logout_ends_the_session_on_the_server() {
+    let app = app_with_demo().await;
+    let token = token_of(&session_cookie(&login(&app, STAFF.0, STAFF.1, None).await).unwrap());
+    let cookie = format!("fapiao_session={token}");
+    let response = app
+        .client
+        .post(app.url("/api/logout"))
+        .header("accept", "text/html")
+        .header("referer", app.url("/"))
+        .header("cookie", &cookie)
+        .send()
+        .await
+        .unwrap();
+    assert!(session_cookie(&response).unwrap().contains("Max-Age=0"));
+    assert_eq!(sessions::Entity::find().count(&app.db).await.unwrap(), 0);
+    // The old cookie, replayed, no longer logs anyone in.
+    let html = app.client.get(app.url("/")).header("cookie", &cookie).send().await.unwrap().text().await.unwrap();
+    assert!(!html.contains("已登录"));
+}
+
+#[tokio::test]
+async fn an_idle_session_expires() {
+    let app = app_with_demo().await;
+    let token = token_of(&session_cookie(&login(&app, STAFF.0, STAFF.1, None).await).unwrap());
+    let idle_since = (Utc::now() - Duration::minutes(31)).to_rfc3339();
+    app.db
+        .execute(Statement::from_string(
+            app.db.get_database_backend(),
+            format!("UPDATE sessions SET last_seen_at = '{idle_since}'"),
+        ))
+        .await
+        .unwrap();
+    let html = app
+        .client
+        .get(app.url("/"))
+        .header("cookie", format!("fapiao_session={token}"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(!html.contains("已登录"), "31 minutes idle is logged out");
+    assert_eq!(sessions::Entity::find().count(&app.db).await.unwrap(), 0, "and the session is deleted");
+}
+
+#[tokio::test]
+async fn a_pending_account_with_the_right_password_is_told_to_activate() {
+    let app = app_with_demo().await;
+    app.db
+        .execute(Statement::from_string(
+            app.db.get_database_backend(),
+            "UPDATE accounts SET status = 'pending' WHERE role = 'staff'".to_owned(),
+        ))
+        .await
+        .unwrap();
+    let response = login(&app, STAFF.0, STAFF.1, None).await;
+    assert!(session_cookie(&response).is_none());
+    let html =
+        app.client.get(response.headers()["location"].to_str().unwrap()).send().await.unwrap().text().await.unwrap();
+    assert!(html.contains("账户尚未激活"));
+    let wrong = login(&app, STAFF.0, "wrong password", None).await;
+    let html =
+        app.client.get(wrong.headers()["location"].to_str().unwrap()).send().await.unwrap().text().await.unwrap();
+    assert!(html.contains("邮箱或密码不正确"), "without the password nobody learns the account exists");
+}
