@@ -71,6 +71,19 @@ pub async fn logout() -> Result<(), AppError> {
     Ok(())
 }
 
+/// After a successful login or logout in the browser, loads the home page in full so that
+/// everything on it reflects the new session.
+pub fn reload_after_success<A>(action: ServerAction<A>)
+where
+    A: leptos::server_fn::ServerFn<Output = (), Error = AppError> + Clone + Send + Sync + 'static,
+{
+    Effect::new(move |_| {
+        if let Some(Ok(())) = action.value().get() {
+            let _ = window().location().set_href("/");
+        }
+    });
+}
+
 #[cfg(feature = "ssr")]
 fn set_cookie(value: &str) {
     if let (Some(response), Ok(value)) =

@@ -1,6 +1,5 @@
-use crate::auth::{Logout, use_current_account};
+use crate::auth::{Logout, reload_after_success, use_current_account};
 use crate::i18n::*;
-use crate::pages::reload_after_success;
 use leptos::prelude::*;
 
 /// In the header: who is logged in and a logout button, or a link to log in.

@@ -1,4 +1,4 @@
-use crate::auth::Login;
+use crate::auth::{Login, reload_after_success};
 use crate::error::AppError;
 use crate::i18n::*;
 use leptos::prelude::*;
@@ -26,7 +26,7 @@ pub fn LoginPage() -> impl IntoView {
     let phone = crate::components::use_service_phone();
 
     view! {
-        <Title text=move || crate::ui::page_title(i18n.get_locale(), &t_string!(i18n, login.title)) />
+        <Title text=move || crate::ui::page_title(i18n.get_locale(), t_string!(i18n, login.title)) />
         <section class="panel narrow">
             <h1>{t!(i18n, login.title)}</h1>
             <ActionForm action=login>
@@ -49,17 +49,4 @@ pub fn LoginPage() -> impl IntoView {
             <p class="hint"><A href="/">{t!(i18n, not_found.home_link)}</A></p>
         </section>
     }
-}
-
-/// After a successful login or logout in the browser, loads the next page in full so that
-/// everything on it reflects the new session.
-pub fn reload_after_success<A: 'static + Send + Sync>(action: ServerAction<A>)
-where
-    A: leptos::server_fn::ServerFn<Output = (), Error = AppError> + Clone,
-{
-    Effect::new(move |_| {
-        if let Some(Ok(())) = action.value().get() {
-            let _ = window().location().set_href("/");
-        }
-    });
 }

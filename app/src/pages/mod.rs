@@ -7,5 +7,5 @@ mod not_found;
 
 pub use error::ErrorPanel;
 pub use home::HomePage;
-pub use login::{LoginPage, reload_after_success};
+pub use login::LoginPage;
 pub use not_found::NotFoundPage;

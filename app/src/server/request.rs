@@ -35,12 +35,24 @@ pub fn client_ip() -> String {
 }
 
 /// Sets the HTTP status of the response to the error's and returns the error, so a server
-/// function answers 401/403/429… instead of a generic error status.
+/// function answers 401/403/429… instead of a generic error status. Not for a form posted
+/// without JavaScript: that one is answered with a redirect back to the form, carrying the
+/// error, and a browser follows a redirect only with a 3xx status.
 pub fn reject(error: crate::error::AppError) -> crate::error::AppError {
+    if is_plain_form_post() {
+        return error;
+    }
     if let (Some(response), Ok(status)) =
         (use_context::<leptos_axum::ResponseOptions>(), http::StatusCode::from_u16(error.status()))
     {
         response.set_status(status);
     }
     error
+}
+
+/// Whether the request is a form posted by a browser without JavaScript (it accepts HTML).
+fn is_plain_form_post() -> bool {
+    parts().is_some_and(|p| {
+        p.headers.get(http::header::ACCEPT).and_then(|v| v.to_str().ok()).is_some_and(|a| a.contains("text/html"))
+    })
 }

@@ -181,3 +181,13 @@ async fn a_pending_account_with_the_right_password_is_told_to_activate() {
         app.client.get(wrong.headers()["location"].to_str().unwrap()).send().await.unwrap().text().await.unwrap();
     assert!(html.contains("邮箱或密码不正确"), "without the password nobody learns the account exists");
 }
+
+#[tokio::test]
+async fn script_clients_get_the_error_status_and_form_posts_get_a_redirect() {
+    let app = app_with_demo().await;
+    let scripted =
+        app.client.post(app.url("/api/login")).form(&[("email", STAFF.0), ("password", "wrong")]).send().await.unwrap();
+    assert_eq!(scripted.status(), 401);
+    let form = login(&app, STAFF.0, "wrong", None).await;
+    assert!(form.status().is_redirection(), "a browser only follows 3xx: {}", form.status());
+}

@@ -1,0 +1,58 @@
+import { expect, test } from "@playwright/test";
+
+const staff = { email: "staff@fapiao.example.cn", password: "Staff-demo-2026" };
+
+async function waitForHydration(page: import("@playwright/test").Page) {
+  await expect(page.locator("html")).toHaveAttribute("data-hydrated", "true");
+}
+
+test("log in and out from the header", async ({ page }) => {
+  await page.goto("/");
+  await waitForHydration(page);
+  await page.getByRole("link", { name: "登录" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "登录" })).toBeVisible();
+  await waitForHydration(page);
+
+  await page.getByLabel("邮箱").fill(staff.email);
+  await page.getByLabel("密码").fill("wrong password");
+  await page.getByRole("button", { name: "登录" }).click();
+  await expect(page.getByRole("alert")).toHaveText("邮箱或密码不正确。");
+
+  await page.getByLabel("密码").fill(staff.password);
+  await page.getByRole("button", { name: "登录" }).click();
+  await expect(page.getByText(`已登录：${staff.email}`)).toBeVisible();
+  await expect(page).toHaveURL(/\/$/);
+
+  await page.getByRole("button", { name: "退出登录" }).click();
+  await expect(page.getByRole("link", { name: "登录" })).toBeVisible();
+  await expect(page.getByText("已登录")).toHaveCount(0);
+});
+
+test("the login page in English", async ({ page }) => {
+  await page.goto("/login");
+  await waitForHydration(page);
+  await page.getByRole("button", { name: "English" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Log in" })).toBeVisible();
+  await page.getByLabel("Email").fill(staff.email);
+  await page.getByLabel("Password").fill(staff.password);
+  await page.getByRole("button", { name: "Log in" }).click();
+  await expect(page.getByText(`Logged in as ${staff.email}`)).toBeVisible();
+});
+
+test.describe("without JavaScript", () => {
+  test.use({ javaScriptEnabled: false });
+
+  test("logging in works and errors are shown", async ({ page }) => {
+    await page.goto("/login");
+    await page.getByLabel("邮箱").fill(staff.email);
+    await page.getByLabel("密码").fill("wrong password");
+    await page.getByRole("button", { name: "登录" }).click();
+    await expect(page.getByRole("alert")).toHaveText("邮箱或密码不正确。");
+
+    // Without JavaScript the page is loaded again, so the email is typed again.
+    await page.getByLabel("邮箱").fill(staff.email);
+    await page.getByLabel("密码").fill(staff.password);
+    await page.getByRole("button", { name: "登录" }).click();
+    await expect(page.getByText(`已登录：${staff.email}`)).toBeVisible();
+  });
+});
