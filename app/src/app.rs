@@ -2,7 +2,7 @@
 
 use crate::components::Layout;
 use crate::i18n::I18nContextProvider;
-use crate::pages::{HomePage, LoginPage, NotFoundPage};
+use crate::pages::{ActivatePage, HomePage, LoginPage, MailboxPage, NotFoundPage, RegisterPage, RegisterSentPage};
 use leptos::prelude::*;
 use leptos_i18n::context::UseLocalesOptions;
 use leptos_meta::{MetaTags, Title, provide_meta_context};
@@ -52,6 +52,10 @@ pub fn App() -> impl IntoView {
                         // a script to be shown), so the page is complete without JavaScript.
                         <Route path=StaticSegment("") view=HomePage ssr=SsrMode::InOrder />
                         <Route path=StaticSegment("login") view=LoginPage ssr=SsrMode::InOrder />
+                        <Route path=StaticSegment("register") view=RegisterPage ssr=SsrMode::InOrder />
+                        <Route path=(StaticSegment("register"), StaticSegment("sent")) view=RegisterSentPage ssr=SsrMode::InOrder />
+                        <Route path=StaticSegment("activate") view=ActivatePage ssr=SsrMode::InOrder />
+                        <Route path=(StaticSegment("dev"), StaticSegment("mailbox")) view=MailboxPage ssr=SsrMode::InOrder />
                     </Routes>
                 </Layout>
             </Router>

@@ -16,6 +16,8 @@ pub fn validation_message(locale: Locale, error: &ValidationError) -> String {
         ValidationError::CommonPassword => td_string!(locale, validation.common_password).to_string(),
         ValidationError::AmountOutOfRange => td_string!(locale, validation.amount_out_of_range).to_string(),
         ValidationError::UnknownValue => td_string!(locale, validation.unknown_value).to_string(),
+        ValidationError::PasswordsDiffer => td_string!(locale, validation.passwords_differ).to_string(),
+        ValidationError::OrderNotFound => td_string!(locale, validation.order_not_found).to_string(),
     }
 }
 
@@ -41,6 +43,8 @@ mod tests {
             ValidationError::CommonPassword,
             ValidationError::AmountOutOfRange,
             ValidationError::UnknownValue,
+            ValidationError::PasswordsDiffer,
+            ValidationError::OrderNotFound,
         ];
         for error in &errors {
             let zh = validation_message(Locale::zh_CN, error);

@@ -57,6 +57,7 @@ impl Application {
             site: SiteConfig {
                 service_phone: settings.site.service_phone.clone(),
                 public_base_url: settings.server.public_base_url.trim_end_matches('/').to_owned(),
+                dev_mailbox: settings.smtp.is_none(),
                 sessions: SessionConfig {
                     cookie_secure: settings.session.cookie_secure,
                     idle_timeout: chrono::Duration::minutes(settings.session.idle_timeout_minutes as i64),

@@ -22,4 +22,8 @@ pub enum ValidationError {
     AmountOutOfRange,
     #[error("unknown value")]
     UnknownValue,
+    #[error("the two passwords differ")]
+    PasswordsDiffer,
+    #[error("no paid order has this number")]
+    OrderNotFound,
 }

@@ -1,11 +1,17 @@
 //! One file per page.
 
+mod activate;
 mod error;
 mod home;
 mod login;
+mod mailbox;
 mod not_found;
+mod register;
 
+pub use activate::{ActivatePage, ResendActivation};
 pub use error::ErrorPanel;
 pub use home::HomePage;
 pub use login::LoginPage;
+pub use mailbox::MailboxPage;
 pub use not_found::NotFoundPage;
+pub use register::{RegisterPage, RegisterSentPage};

@@ -5,6 +5,7 @@ pub mod auth;
 pub mod entities;
 pub mod outbox;
 pub mod passwords;
+pub mod registration;
 pub mod request;
 pub mod sessions;
 pub mod site;
@@ -22,6 +23,8 @@ pub struct SiteConfig {
     /// Base of every link in an email (never taken from a request's Host header).
     pub public_base_url: String,
     pub sessions: sessions::SessionConfig,
+    /// No SMTP configured: email stays in the outbox and `/dev/mailbox` shows it.
+    pub dev_mailbox: bool,
 }
 
 /// Everything a request handler or server function may use. Cheap to clone.

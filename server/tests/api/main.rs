@@ -8,5 +8,6 @@ mod health;
 mod login;
 mod mail;
 mod pages;
+mod registration;
 mod schema;
 mod security;

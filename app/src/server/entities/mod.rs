@@ -5,6 +5,7 @@ pub mod accounts;
 pub mod announcements;
 pub mod customers;
 pub mod email_outbox;
+pub mod email_tokens;
 pub mod login_attempts;
 pub mod orders;
 pub mod sessions;

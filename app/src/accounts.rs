@@ -1,0 +1,113 @@
+//! Registration, activation and the dev mailbox: server functions used by their pages.
+
+use crate::domain::EmailAddress;
+use crate::error::AppError;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// Registers with an order number; goes on to the "check your email" page.
+#[server(endpoint = "register")]
+pub async fn register(
+    order_number: String,
+    email: String,
+    password: String,
+    password_again: String,
+) -> Result<(), AppError> {
+    use crate::server::registration::{RegistrationForm, register};
+    use crate::server::{AppState, request::reject};
+    let state = AppState::from_context()?;
+    let form = RegistrationForm { order_number, email, password, password_again };
+    let email = register(&state.db, form, &state.site.public_base_url, chrono::Utc::now()).await.map_err(reject)?;
+    leptos_axum::redirect(&format!("/register/sent?email={}", urlencode(email.as_ref())));
+    Ok(())
+}
+
+/// Uses an activation link (a POST from the activation page: a GET never changes anything).
+#[server(endpoint = "activate")]
+pub async fn activate(token: String) -> Result<(), AppError> {
+    use crate::server::registration::{Activation, activate};
+    use crate::server::{AppState, request::reject};
+    let state = AppState::from_context()?;
+    match activate(&state.db, token.trim(), chrono::Utc::now()).await? {
+        Activation::Activated => {
+            leptos_axum::redirect("/login?activated=1");
+            Ok(())
+        }
+        Activation::Invalid => Err(reject(AppError::NotFound)),
+    }
+}
+
+/// Sends a fresh activation link (the old ones stop working). Same answer for any email.
+#[server(endpoint = "resend_activation")]
+pub async fn resend_activation(email: String) -> Result<(), AppError> {
+    use crate::server::{AppState, registration, request::reject};
+    let state = AppState::from_context()?;
+    registration::resend_activation(&state.db, &email, &state.site.public_base_url, chrono::Utc::now())
+        .await
+        .map_err(reject)
+}
+
+/// An email in the dev mailbox.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MailboxEmail {
+    pub id: i32,
+    pub to: String,
+    pub subject: String,
+    pub body: String,
+    /// Asia/Shanghai time.
+    pub created: String,
+}
+
+/// The outbox, newest first — only while no SMTP server is configured (the embedded default).
+#[server(endpoint = "dev_mailbox")]
+pub async fn dev_mailbox() -> Result<Vec<MailboxEmail>, AppError> {
+    use crate::server::entities::email_outbox;
+    use crate::server::{AppState, request::reject, time::format_china_minutes};
+    use sea_orm::{EntityTrait, QueryOrder, QuerySelect};
+    let state = AppState::from_context()?;
+    if !state.site.dev_mailbox {
+        return Err(reject(AppError::NotFound));
+    }
+    let rows = email_outbox::Entity::find()
+        .order_by_desc(email_outbox::Column::Id)
+        .limit(100)
+        .all(&state.db)
+        .await
+        .map_err(|e| AppError::internal("Failed to read the outbox", e))?;
+    Ok(rows
+        .into_iter()
+        .map(|row| MailboxEmail {
+            id: row.id,
+            to: row.to_address,
+            subject: row.subject,
+            body: row.body_text,
+            created: format_china_minutes(row.created_at),
+        })
+        .collect())
+}
+
+/// Percent-encodes a query value (RFC 3986 unreserved characters pass through).
+pub fn urlencode(value: &str) -> String {
+    value
+        .bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+/// Whether `value` is a plausible email to show back on the "check your email" page.
+pub fn displayable_email(value: &str) -> Option<String> {
+    EmailAddress::parse(value).ok().map(|e| e.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn query_values_are_percent_encoded() {
+        assert_eq!(urlencode("li.lei+fapiao@example.cn"), "li.lei%2Bfapiao%40example.cn");
+    }
+}

@@ -1,0 +1,73 @@
+use crate::domain::ValidationError;
+use crate::i18n::*;
+use crate::ui::validation_message;
+use leptos::prelude::*;
+
+/// A labelled input with its error message underneath. `check` is the shared domain parser
+/// (the same one the server runs): it runs in the browser when the field loses focus, for
+/// instant feedback; the server's answer (`server_error`) always wins.
+#[component]
+pub fn TextField(
+    id: &'static str,
+    name: &'static str,
+    #[prop(into)] label: Signal<String>,
+    #[prop(default = "text")] input_type: &'static str,
+    #[prop(optional)] autocomplete: Option<&'static str>,
+    #[prop(optional)] inputmode: Option<&'static str>,
+    #[prop(optional, into)] value: Option<String>,
+    #[prop(optional)] maxlength: Option<usize>,
+    #[prop(optional, into)] hint: Option<Signal<String>>,
+    #[prop(into)] server_error: Signal<Option<ValidationError>>,
+    #[prop(optional)] check: Option<fn(&str) -> Option<ValidationError>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let local_error = RwSignal::new(None::<ValidationError>);
+    // A new answer from the server replaces what the browser found.
+    Effect::new(move |_| {
+        server_error.track();
+        local_error.set(None);
+    });
+    let error = move || local_error.get().or_else(|| server_error.get());
+    let error_id = format!("{id}-error");
+    let hint_id = format!("{id}-hint");
+    let described_by = {
+        let (error_id, hint_id) = (error_id.clone(), hint_id.clone());
+        move || {
+            let mut ids = Vec::new();
+            if hint.is_some() {
+                ids.push(hint_id.clone());
+            }
+            if error().is_some() {
+                ids.push(error_id.clone());
+            }
+            (!ids.is_empty()).then(|| ids.join(" "))
+        }
+    };
+    let on_blur = move |event: leptos::ev::FocusEvent| {
+        if let Some(check) = check {
+            local_error.set(check(&event_target_value(&event)));
+        }
+    };
+
+    view! {
+        <div class="field" class:field-invalid=move || error().is_some()>
+            <label for=id>{label}</label>
+            {hint.map(|hint| view! { <p class="hint" id=hint_id.clone()>{hint}</p> })}
+            <input
+                id=id
+                name=name
+                type=input_type
+                autocomplete=autocomplete
+                inputmode=inputmode
+                maxlength=maxlength
+                value=value
+                aria-invalid=move || error().is_some().then_some("true")
+                aria-describedby=described_by
+                on:blur=on_blur
+            />
+            <p class="field-error" id=error_id aria-live="polite">
+                {move || error().map(|e| validation_message(i18n.get_locale(), &e))}
+            </p>
+        </div>
+    }
+}

@@ -1,0 +1,72 @@
+use crate::accounts::{Activate, ResendActivation as ResendActivationFn};
+use crate::components::TextField;
+use crate::domain::{EmailAddress, ValidationError};
+use crate::error::AppError;
+use crate::i18n::*;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+/// `/activate?token=…`, the link in the activation email. Opening it changes nothing (mail
+/// scanners open links too); the button does.
+#[component]
+pub fn ActivatePage() -> impl IntoView {
+    let i18n = use_i18n();
+    let query = use_query_map();
+    let token = query.read_untracked().get("token").unwrap_or_default();
+    let activate = ServerAction::<Activate>::new();
+    let failed = move || matches!(activate.value().get(), Some(Err(_)));
+
+    view! {
+        <Title text=move || crate::ui::page_title(i18n.get_locale(), t_string!(i18n, activate.title)) />
+        <section class="panel narrow">
+            <h1>{t!(i18n, activate.title)}</h1>
+            <Show
+                when=failed
+                fallback=move || {
+                    let token = token.clone();
+                    view! {
+                        <p>{t!(i18n, activate.lead)}</p>
+                        <ActionForm action=activate>
+                            <input type="hidden" name="token" value=token />
+                            <button type="submit">{t!(i18n, activate.submit)}</button>
+                        </ActionForm>
+                    }
+                }
+            >
+                <p class="form-error" role="alert">{t!(i18n, activate.invalid)}</p>
+            </Show>
+        </section>
+        <Show when=failed>
+            <ResendActivation />
+        </Show>
+    }
+}
+
+fn check_email(value: &str) -> Option<ValidationError> {
+    EmailAddress::parse(value).err()
+}
+
+/// "Send the activation email again": a new link, the old ones stop working.
+#[component]
+pub fn ResendActivation() -> impl IntoView {
+    let i18n = use_i18n();
+    let resend = ServerAction::<ResendActivationFn>::new();
+    let email_error = Signal::derive(move || match resend.value().get() {
+        Some(Err(AppError::Validation(errors))) => errors.get("email").cloned(),
+        _ => None,
+    });
+    let done = move || matches!(resend.value().get(), Some(Ok(())));
+    view! {
+        <section class="panel narrow" aria-labelledby="resend-heading">
+            <h2 id="resend-heading">{t!(i18n, activate.resend_title)}</h2>
+            {move || done().then(|| view! { <p class="notice" role="status">{t!(i18n, activate.resend_done)}</p> })}
+            <ActionForm action=resend>
+                <TextField id="resend-email" name="email" input_type="email" inputmode="email" autocomplete="email"
+                    label=Signal::derive(move || t_string!(i18n, activate.resend_email).to_owned())
+                    maxlength=254 server_error=email_error check=check_email />
+                <button type="submit">{t!(i18n, activate.resend_submit)}</button>
+            </ActionForm>
+        </section>
+    }
+}

@@ -1,0 +1,82 @@
+use crate::accounts::{Register, displayable_email};
+use crate::components::TextField;
+use crate::domain::{EmailAddress, OrderNumber, Password, ValidationError};
+use crate::error::AppError;
+use crate::i18n::*;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+fn check_order(value: &str) -> Option<ValidationError> {
+    OrderNumber::parse(value).err()
+}
+fn check_email(value: &str) -> Option<ValidationError> {
+    EmailAddress::parse(value).err()
+}
+fn check_password(value: &str) -> Option<ValidationError> {
+    Password::parse(value).err()
+}
+
+/// `/register?order=…`: order number (pre-filled from the order confirmation email's link),
+/// email, password twice.
+#[component]
+pub fn RegisterPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let query = use_query_map();
+    let order = query.read_untracked().get("order").unwrap_or_default();
+    let register = ServerAction::<Register>::new();
+    let pending = register.pending();
+    let field = move |name: &'static str| {
+        Signal::derive(move || match register.value().get() {
+            Some(Err(AppError::Validation(errors))) => errors.get(name).cloned(),
+            _ => None,
+        })
+    };
+    let other_error = move || match register.value().get() {
+        Some(Err(AppError::Validation(_))) | Some(Ok(())) | None => None,
+        Some(Err(_)) => Some(t_string!(i18n, error_page.body)),
+    };
+    let label = move |text: fn(Locale) -> &'static str| Signal::derive(move || text(i18n.get_locale()).to_owned());
+
+    view! {
+        <Title text=move || crate::ui::page_title(i18n.get_locale(), t_string!(i18n, register.title)) />
+        <section class="panel narrow">
+            <h1>{t!(i18n, register.title)}</h1>
+            <p class="lead">{t!(i18n, register.lead)}</p>
+            <ActionForm action=register>
+                {move || other_error().map(|e| view! { <p class="form-error" role="alert">{e}</p> })}
+                <TextField id="register-order" name="order_number" label=label(|l| td_string!(l, register.order_number))
+                    autocomplete="off" value=order maxlength=40 server_error=field("order_number") check=check_order />
+                <TextField id="register-email" name="email" input_type="email" inputmode="email" autocomplete="email"
+                    label=label(|l| td_string!(l, register.email)) maxlength=254 server_error=field("email") check=check_email />
+                <TextField id="register-password" name="password" input_type="password" autocomplete="new-password"
+                    label=label(|l| td_string!(l, register.password)) maxlength=128
+                    hint=label(|l| td_string!(l, register.password_hint))
+                    server_error=field("password") check=check_password />
+                <TextField id="register-password-again" name="password_again" input_type="password" autocomplete="new-password"
+                    label=label(|l| td_string!(l, register.password_again)) maxlength=128 server_error=field("password_again") />
+                <button type="submit" aria-disabled=move || pending.get().to_string()>
+                    {move || if pending.get() { t_string!(i18n, register.submitting) } else { t_string!(i18n, register.submit) }}
+                </button>
+            </ActionForm>
+            <p class="hint">{t!(i18n, register.have_account)} " " <a href="/login">{t!(i18n, register.login_link)}</a></p>
+        </section>
+    }
+}
+
+/// `/register/sent?email=…`: what happens next, and the resend form.
+#[component]
+pub fn RegisterSentPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let query = use_query_map();
+    let email = query.read_untracked().get("email").and_then(|e| displayable_email(&e)).unwrap_or_default();
+    view! {
+        <Title text=move || crate::ui::page_title(i18n.get_locale(), t_string!(i18n, register.sent_title)) />
+        <section class="panel narrow">
+            <h1>{t!(i18n, register.sent_title)}</h1>
+            <p role="status">{t!(i18n, register.sent_body, email = email.clone())}</p>
+            <p class="hint">{t!(i18n, register.wrong_email)}</p>
+        </section>
+        <super::activate::ResendActivation />
+    }
+}

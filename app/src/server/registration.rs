@@ -1,0 +1,280 @@
+//! Registering with an order number, activating by email link, resending the activation.
+
+use super::entities::{account_customers, accounts, email_tokens, orders};
+use super::outbox::{OutgoingEmail, enqueue};
+use super::{passwords, sessions};
+use crate::domain::{AccountStatus, EmailAddress, OrderNumber, Password, Role, ValidationError};
+use crate::error::{AppError, FieldErrors};
+use chrono::{DateTime, Duration, Utc};
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, Set,
+    TransactionTrait,
+};
+
+pub const ACTIVATION: &str = "activation";
+pub const ACTIVATION_VALIDITY: Duration = Duration::hours(24);
+
+/// The registration form as typed.
+#[derive(Debug, Clone)]
+pub struct RegistrationForm {
+    pub order_number: String,
+    pub email: String,
+    pub password: String,
+    pub password_again: String,
+}
+
+struct ValidRegistration {
+    order_number: OrderNumber,
+    email: EmailAddress,
+    password: Password,
+}
+
+fn parse(form: &RegistrationForm) -> Result<ValidRegistration, FieldErrors> {
+    let mut errors = FieldErrors::new();
+    let order_number = OrderNumber::parse(&form.order_number).map_err(|e| errors.insert("order_number".into(), e)).ok();
+    let email = EmailAddress::parse(&form.email).map_err(|e| errors.insert("email".into(), e)).ok();
+    let password = Password::parse(&form.password).map_err(|e| errors.insert("password".into(), e)).ok();
+    if password.is_some() && form.password != form.password_again {
+        errors.insert("password_again".into(), ValidationError::PasswordsDiffer);
+    }
+    match (order_number, email, password) {
+        (Some(order_number), Some(email), Some(password)) if errors.is_empty() => {
+            Ok(ValidRegistration { order_number, email, password })
+        }
+        _ => Err(errors),
+    }
+}
+
+/// Registers a pending account for the order's customer and queues the activation email —
+/// or, when the email already has an active account, a notice to that address instead, so
+/// the answer on screen never tells whether an email is registered.
+pub async fn register(
+    db: &DatabaseConnection,
+    form: RegistrationForm,
+    base_url: &str,
+    now: DateTime<Utc>,
+) -> Result<EmailAddress, AppError> {
+    let valid = parse(&form).map_err(AppError::Validation)?;
+    let db_error = |e| AppError::internal("Failed to register an account", e);
+
+    let order = orders::Entity::find()
+        .filter(orders::Column::OrderNumber.eq(valid.order_number.as_ref()))
+        .filter(orders::Column::Status.eq("paid"))
+        .one(db)
+        .await
+        .map_err(db_error)?
+        .ok_or_else(|| {
+            AppError::Validation(FieldErrors::from([("order_number".into(), ValidationError::OrderNotFound)]))
+        })?;
+
+    // Slow hashing before the transaction, so no lock is held meanwhile.
+    let password_hash = passwords::hash_off_runtime(valid.password).await?;
+
+    let txn = db.begin().await.map_err(db_error)?;
+    let already_active = accounts::Entity::find()
+        .filter(accounts::Column::Email.eq(valid.email.as_ref()))
+        .filter(accounts::Column::Status.eq(AccountStatus::Active.code()))
+        .one(&txn)
+        .await
+        .map_err(db_error)?;
+    if already_active.is_some() {
+        enqueue(&txn, already_registered_email(&valid.email, base_url)).await.map_err(db_error)?;
+    } else {
+        let account = accounts::ActiveModel {
+            email: Set(valid.email.to_string()),
+            password_hash: Set(password_hash),
+            role: Set(Role::Customer.code().to_owned()),
+            status: Set(AccountStatus::Pending.code().to_owned()),
+            locale: Set("zh-CN".to_owned()),
+            activated_at: Set(None),
+            locked_until: Set(None),
+            created_at: Set(now),
+            updated_at: Set(now),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await
+        .map_err(db_error)?;
+        account_customers::ActiveModel {
+            account_id: Set(account.id),
+            customer_id: Set(order.customer_id),
+            via_order_id: Set(Some(order.id)),
+            created_at: Set(now),
+        }
+        .insert(&txn)
+        .await
+        .map_err(db_error)?;
+        let token = issue_activation_token(&txn, account.id, now).await.map_err(db_error)?;
+        enqueue(&txn, activation_email(&valid.email, base_url, &token)).await.map_err(db_error)?;
+    }
+    txn.commit().await.map_err(db_error)?;
+    Ok(valid.email)
+}
+
+/// Invalidates the account's earlier activation links and issues a new one.
+async fn issue_activation_token(
+    db: &impl ConnectionTrait,
+    account_id: i32,
+    now: DateTime<Utc>,
+) -> Result<String, sea_orm::DbErr> {
+    email_tokens::Entity::update_many()
+        .col_expr(email_tokens::Column::UsedAt, Expr::value(now))
+        .filter(email_tokens::Column::AccountId.eq(account_id))
+        .filter(email_tokens::Column::Purpose.eq(ACTIVATION))
+        .filter(email_tokens::Column::UsedAt.is_null())
+        .exec(db)
+        .await?;
+    let token = sessions::new_token();
+    email_tokens::ActiveModel {
+        account_id: Set(account_id),
+        purpose: Set(ACTIVATION.to_owned()),
+        token_hash: Set(sessions::hash_token(&token)),
+        new_email: Set(None),
+        expires_at: Set(now + ACTIVATION_VALIDITY),
+        used_at: Set(None),
+        created_at: Set(now),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    Ok(token)
+}
+
+/// How an activation link ended.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Activation {
+    Activated,
+    /// Expired, used, replaced by a newer link, or never issued.
+    Invalid,
+}
+
+/// Uses an activation link: single use, within its validity. Another account with the same
+/// email that was activated meanwhile wins; this one then stays pending.
+pub async fn activate(db: &DatabaseConnection, token: &str, now: DateTime<Utc>) -> Result<Activation, AppError> {
+    let db_error = |e| AppError::internal("Failed to activate an account", e);
+    let txn = db.begin().await.map_err(db_error)?;
+    // Mark the token used first, with a compare-and-set: of two simultaneous clicks one wins.
+    let used = email_tokens::Entity::update_many()
+        .col_expr(email_tokens::Column::UsedAt, Expr::value(now))
+        .filter(email_tokens::Column::TokenHash.eq(sessions::hash_token(token)))
+        .filter(email_tokens::Column::Purpose.eq(ACTIVATION))
+        .filter(email_tokens::Column::UsedAt.is_null())
+        .filter(email_tokens::Column::ExpiresAt.gt(now))
+        .exec(&txn)
+        .await
+        .map_err(db_error)?;
+    if used.rows_affected != 1 {
+        return Ok(Activation::Invalid);
+    }
+    let row = email_tokens::Entity::find()
+        .filter(email_tokens::Column::TokenHash.eq(sessions::hash_token(token)))
+        .one(&txn)
+        .await
+        .map_err(db_error)?
+        .ok_or_else(|| AppError::internal("Activation token vanished", "row missing after update"))?;
+    let activated = accounts::Entity::update_many()
+        .col_expr(accounts::Column::Status, Expr::value(AccountStatus::Active.code()))
+        .col_expr(accounts::Column::ActivatedAt, Expr::value(now))
+        .col_expr(accounts::Column::UpdatedAt, Expr::value(now))
+        .filter(accounts::Column::Id.eq(row.account_id))
+        .filter(accounts::Column::Status.eq(AccountStatus::Pending.code()))
+        .exec(&txn)
+        .await;
+    match activated {
+        Ok(result) if result.rows_affected == 1 => {
+            txn.commit().await.map_err(db_error)?;
+            Ok(Activation::Activated)
+        }
+        // The partial unique index refused a second active account for this email.
+        Ok(_) | Err(_) => Ok(Activation::Invalid),
+    }
+}
+
+/// Sends a new activation link to the newest pending account of this email, if any. The
+/// answer is the same either way.
+pub async fn resend_activation(
+    db: &DatabaseConnection,
+    email: &str,
+    base_url: &str,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    let email =
+        EmailAddress::parse(email).map_err(|e| AppError::Validation(FieldErrors::from([("email".into(), e)])))?;
+    let db_error = |e| AppError::internal("Failed to resend an activation email", e);
+    let txn = db.begin().await.map_err(db_error)?;
+    let pending = accounts::Entity::find()
+        .filter(accounts::Column::Email.eq(email.as_ref()))
+        .filter(accounts::Column::Status.eq(AccountStatus::Pending.code()))
+        .order_by_desc(accounts::Column::CreatedAt)
+        .one(&txn)
+        .await
+        .map_err(db_error)?;
+    if let Some(account) = pending {
+        let token = issue_activation_token(&txn, account.id, now).await.map_err(db_error)?;
+        enqueue(&txn, activation_email(&email, base_url, &token)).await.map_err(db_error)?;
+    }
+    txn.commit().await.map_err(db_error)?;
+    Ok(())
+}
+
+fn activation_email(to: &EmailAddress, base_url: &str, token: &str) -> OutgoingEmail {
+    let link = format!("{base_url}/activate?token={token}");
+    OutgoingEmail {
+        to: to.clone(),
+        kind: "activation",
+        subject: "激活您的发票管理中心账户 / Activate your Fapiao Center account".into(),
+        body_text: format!(
+            "您好：\n\n请在 24 小时内打开以下链接，激活您的发票管理中心账户：\n{link}\n\n\
+             如果您没有注册，请忽略本邮件。\n\n---\n\n\
+             Hello,\n\nOpen this link within 24 hours to activate your Fapiao Center account:\n{link}\n\n\
+             If you did not register, ignore this email.\n"
+        ),
+        body_html: None,
+    }
+}
+
+fn already_registered_email(to: &EmailAddress, base_url: &str) -> OutgoingEmail {
+    OutgoingEmail {
+        to: to.clone(),
+        kind: "already_registered",
+        subject: "您已拥有发票管理中心账户 / You already have a Fapiao Center account".into(),
+        body_text: format!(
+            "您好：\n\n有人使用此邮箱再次注册发票管理中心。此邮箱已有账户，请直接登录：{base_url}/login\n\
+             如果忘记了密码，可以在登录页重设。\n\n---\n\n\
+             Hello,\n\nSomeone registered with this email again. It already has an account: log in at {base_url}/login\n\
+             If you forgot the password, you can reset it from the login page.\n"
+        ),
+        body_html: None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn form(order: &str, email: &str, password: &str, again: &str) -> RegistrationForm {
+        RegistrationForm {
+            order_number: order.into(),
+            email: email.into(),
+            password: password.into(),
+            password_again: again.into(),
+        }
+    }
+
+    #[test]
+    fn every_field_error_is_reported_at_once() {
+        let errors = parse(&form("", "not-an-email", "short", "short")).err().unwrap();
+        assert_eq!(errors.get("order_number"), Some(&ValidationError::Required));
+        assert_eq!(errors.get("email"), Some(&ValidationError::BadFormat));
+        assert_eq!(errors.get("password"), Some(&ValidationError::TooShort { min: 8 }));
+        assert!(!errors.contains_key("password_again"), "no point comparing an invalid password");
+    }
+
+    #[test]
+    fn differing_passwords_are_refused() {
+        let errors = parse(&form("MO-20261001-01", "a@b.cn", "Lanyun-demo-2026", "Lanyun-demo-2025")).err().unwrap();
+        assert_eq!(errors.len(), 1);
+        assert_eq!(errors.get("password_again"), Some(&ValidationError::PasswordsDiffer));
+    }
+}
