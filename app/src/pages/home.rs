@@ -11,6 +11,9 @@ pub fn HomePage() -> impl IntoView {
         <section class="panel hero">
             <h1>{t!(i18n, home.title)}</h1>
             <p class="lead">{t!(i18n, home.lead)}</p>
+            <p class="actions">
+                <a class="button" href="/register">{t!(i18n, home.register_cta)}</a>
+            </p>
         </section>
         <section class="panel" aria-labelledby="how-heading">
             <h2 id="how-heading">{t!(i18n, home.how_heading)}</h2>

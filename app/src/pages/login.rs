@@ -4,6 +4,7 @@ use crate::i18n::*;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
+use leptos_router::hooks::use_query_map;
 
 /// `/login`: email and password. Works without JavaScript (the form posts and the server
 /// redirects back with the outcome); with JavaScript it shows progress and errors in place.
@@ -24,11 +25,14 @@ pub fn LoginPage() -> impl IntoView {
         _ => t_string!(i18n, error_page.body).to_string(),
     };
     let phone = crate::components::use_service_phone();
+    let just_activated = use_query_map().read_untracked().get("activated").is_some();
+    let not_activated = move || matches!(login.value().get(), Some(Err(AppError::NotActivated)));
 
     view! {
         <Title text=move || crate::ui::page_title(i18n.get_locale(), t_string!(i18n, login.title)) />
         <section class="panel narrow">
             <h1>{t!(i18n, login.title)}</h1>
+            {just_activated.then(|| view! { <p class="notice" role="status">{t!(i18n, activate.done)}</p> })}
             <ActionForm action=login>
                 {move || error().map(|e| view! { <p class="form-error" role="alert">{message(e)}</p> })}
                 <div class="field">
@@ -46,7 +50,10 @@ pub fn LoginPage() -> impl IntoView {
                 </button>
             </ActionForm>
             <p class="hint">{t!(i18n, login.forgot_email, phone = phone.clone())}</p>
-            <p class="hint"><A href="/">{t!(i18n, not_found.home_link)}</A></p>
+            <p class="hint">{t!(i18n, login.no_account)} " " <A href="/register">{t!(i18n, login.register_link)}</A></p>
         </section>
+        <Show when=not_activated>
+            <super::ResendActivation />
+        </Show>
     }
 }

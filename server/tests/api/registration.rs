@@ -109,7 +109,11 @@ async fn a_mistyped_email_is_fixed_by_registering_again() {
     let app = app_with_demo().await;
     register(&app, ORDER, "ap@xinghe.exmaple.cn").await;
     let second = register(&app, ORDER, "ap@xinghe.example.cn").await;
-    assert_eq!(second.headers()["location"], "/register/sent?email=ap%40xinghe.example.cn", "a pending registration never blocks another");
+    assert_eq!(
+        second.headers()["location"],
+        "/register/sent?email=ap%40xinghe.example.cn",
+        "a pending registration never blocks another"
+    );
     let token = activation_token(&last_email_to(&app, "ap@xinghe.example.cn").await);
     assert_eq!(call(&app, "activate", &[("token", &token)]).await.headers()["location"], "/login?activated=1");
     assert_eq!(account_status(&app, "ap@xinghe.example.cn").await, ["active"]);

@@ -1,0 +1,63 @@
+import { expect, test, type Page } from "@playwright/test";
+
+async function waitForHydration(page: Page) {
+  await expect(page.locator("html")).toHaveAttribute("data-hydrated", "true");
+}
+
+/** Reads the newest activation link from the dev mailbox (no SMTP in the embedded default). */
+async function activationLinkFor(page: Page, email: string): Promise<string> {
+  await page.goto("/dev/mailbox");
+  const item = page.locator("article", { hasText: email }).first();
+  const body = await item.locator("pre").innerText();
+  const match = body.match(/https?:\/\/\S+\/activate\?token=[0-9a-f]{32}/);
+  expect(match, "an activation link in the email").not.toBeNull();
+  return new URL(match![0]).pathname + new URL(match![0]).search;
+}
+
+test("register with the order number from the email, activate, log in", async ({ page }, testInfo) => {
+  const email = `buyer-${testInfo.project.name}-${Date.now()}@xinghe.example.cn`;
+  await page.goto("/register?order=MO-20261002-01");
+  await waitForHydration(page);
+  await expect(page.getByRole("heading", { level: 1, name: "注册" })).toBeVisible();
+  await expect(page.getByLabel("订单号")).toHaveValue("MO-20261002-01");
+
+  // The shared parser answers as soon as a field is left.
+  await page.getByLabel("邮箱").fill("not-an-email");
+  await page.getByLabel("邮箱").blur();
+  await expect(page.getByText("格式不正确。")).toBeVisible();
+
+  await page.getByLabel("邮箱").fill(email);
+  await page.getByLabel("密码", { exact: true }).fill("Xinghe-finance-2026");
+  await page.getByLabel("再次输入密码").fill("Xinghe-finance-2025");
+  await page.getByRole("button", { name: "注册" }).click();
+  await expect(page.getByText("两次输入的密码不一致。")).toBeVisible();
+
+  await page.getByLabel("再次输入密码").fill("Xinghe-finance-2026");
+  await page.getByRole("button", { name: "注册" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "请查收激活邮件" })).toBeVisible();
+  await expect(page.getByText(email)).toBeVisible();
+
+  await page.goto(await activationLinkFor(page, email));
+  await waitForHydration(page);
+  await page.getByRole("button", { name: "激活账户" }).click();
+  await expect(page.getByText("账户已激活，请登录。")).toBeVisible();
+
+  await waitForHydration(page);
+  await page.getByLabel("邮箱").fill(email);
+  await page.getByLabel("密码").fill("Xinghe-finance-2026");
+  await page.getByRole("button", { name: "登录" }).click();
+  await expect(page.getByText(`已登录：${email}`)).toBeVisible();
+});
+
+test("an unknown order number is refused next to its field, in English too", async ({ page }) => {
+  await page.goto("/register");
+  await waitForHydration(page);
+  await page.getByRole("button", { name: "English" }).click();
+  await page.getByLabel("Order number").fill("MO-00000000-00");
+  await page.getByLabel("Email").fill("someone@example.cn");
+  await page.getByLabel("Password", { exact: true }).fill("Some-long-password-1");
+  await page.getByLabel("Password again").fill("Some-long-password-1");
+  await page.getByRole("button", { name: "Register" }).click();
+  await expect(page.getByText(/No paid order has this number/)).toBeVisible();
+  await expect(page.getByLabel("Order number")).toHaveAttribute("aria-invalid", "true");
+});
