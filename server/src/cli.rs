@@ -39,7 +39,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Demo => {
             let db = database::connect(&settings.database).await?;
             database::migrate(&db).await?;
-            report_demo(demo::load(&db).await?);
+            report_demo(demo::load(&db, &settings.server.public_base_url).await?);
             Ok(())
         }
     }
@@ -50,7 +50,8 @@ async fn serve(settings: Settings, load_demo: bool) -> anyhow::Result<()> {
     let mailbox = if settings.smtp.is_some() { "SMTP" } else { "dev mailbox (outbox table; no SMTP configured)" };
     let application = Application::build(settings).await?;
     if load_demo {
-        report_demo(demo::load(&application.state().db).await?);
+        let state = application.state();
+        report_demo(demo::load(&state.db, &state.site.public_base_url).await?);
     }
     let address = application.address();
     println!();

@@ -3,9 +3,11 @@
 //! demo data is already there nothing is written, so re-running keeps everything.
 
 use anyhow::Context;
-use app::domain::{EmailAddress, OrderNumber, Password};
-use app::server::entities::{account_customers, accounts, customers, orders};
+use app::domain::{EmailAddress, Fen, OrderNumber, Password};
+use app::server::entities::orders as order_rows;
+use app::server::entities::{account_customers, accounts, customers};
 use app::server::passwords;
+use app::server::{orders, outbox};
 use chrono::{Duration, TimeZone, Utc};
 use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set, TransactionTrait};
 
@@ -87,7 +89,8 @@ pub fn unregistered_order_number() -> OrderNumber {
 }
 
 /// Loads the demo data unless it is already there. Returns whether anything was written.
-pub async fn load(db: &DatabaseConnection) -> anyhow::Result<bool> {
+/// New paid orders queue their order confirmation email, as orders from the billing platform do.
+pub async fn load(db: &DatabaseConnection, base_url: &str) -> anyhow::Result<bool> {
     let present = customers::Entity::find()
         .filter(customers::Column::ExternalRef.eq(CUSTOMERS[0].external_ref))
         .one(db)
@@ -144,7 +147,7 @@ pub async fn load(db: &DatabaseConnection) -> anyhow::Result<bool> {
             let paid_at = Utc.with_ymd_and_hms(2026, 10, 1, 2, 30, 0).single().expect("a valid date")
                 + Duration::days(4 * index as i64)
                 + Duration::minutes(17 * index as i64);
-            let order = orders::ActiveModel {
+            let order = order_rows::ActiveModel {
                 order_number: Set(order_number(customer.external_ref, index).to_string()),
                 customer_id: Set(row.id),
                 product: Set((*product).to_owned()),
@@ -163,6 +166,13 @@ pub async fn load(db: &DatabaseConnection) -> anyhow::Result<bool> {
             .await
             .context("Failed to insert a demo order")?;
             first_order_id.get_or_insert(order.id);
+            if *status == "paid" {
+                let to = EmailAddress::parse(customer.buyer_email)
+                    .map_err(|e| anyhow::anyhow!("demo email refused: {e}"))?;
+                let email =
+                    orders::confirmation_email(to, &order.order_number, product, Fen::new(*amount_fen), base_url);
+                outbox::enqueue(&txn, email).await.context("Failed to queue an order confirmation email")?;
+            }
         }
         if let Some(account_id) = customer.login.and_then(|email| account_ids.get(email)) {
             account_customers::ActiveModel {

@@ -3,6 +3,7 @@
 
 pub mod auth;
 pub mod entities;
+pub mod orders;
 pub mod outbox;
 pub mod passwords;
 pub mod registration;

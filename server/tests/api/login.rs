@@ -7,7 +7,7 @@ const STAFF: (&str, &str) = ("staff@fapiao.example.cn", "Staff-demo-2026");
 
 async fn app_with_demo() -> TestApp {
     let app = spawn_app().await;
-    server::demo::load(&app.db).await.unwrap();
+    server::demo::load(&app.db, "http://127.0.0.1:3000").await.unwrap();
     app
 }
 

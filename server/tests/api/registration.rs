@@ -8,7 +8,7 @@ const ORDER: &str = "MO-20261002-01";
 
 async fn app_with_demo() -> TestApp {
     let app = spawn_app().await;
-    server::demo::load(&app.db).await.unwrap();
+    server::demo::load(&app.db, "http://127.0.0.1:3000").await.unwrap();
     app
 }
 
@@ -190,4 +190,21 @@ async fn the_dev_mailbox_shows_the_outbox_only_without_smtp() {
     let smtp = maildev.smtp_settings();
     let with_smtp = spawn_app_with(move |s| s.smtp = Some(smtp)).await;
     assert_eq!(call(&with_smtp, "dev_mailbox", &[]).await.status(), 404);
+}
+
+#[tokio::test]
+async fn every_new_paid_order_sends_its_buyer_a_link_to_register_with_it() {
+    let app = app_with_demo().await;
+    let email = last_email_to(&app, "ap@xinghe.example.cn").await;
+    assert_eq!(email.kind, "order_confirmation");
+    assert!(email.body_text.contains("/register?order=MO-20261002-02"));
+    let confirmations = email_outbox::Entity::find()
+        .filter(email_outbox::Column::Kind.eq("order_confirmation"))
+        .all(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(confirmations.len(), 14, "one per paid demo order; none for the refunded one");
+    // The link's page has the order number filled in.
+    let html = app.get("/register?order=MO-20261002-02").await.text().await.unwrap();
+    assert!(html.contains(r#"value="MO-20261002-02""#));
 }

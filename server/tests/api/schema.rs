@@ -125,7 +125,7 @@ async fn order_numbers_are_unique() {
 #[tokio::test]
 async fn demo_data_loads_once_and_a_second_load_changes_nothing() {
     let app = spawn_app().await;
-    assert!(server::demo::load(&app.db).await.unwrap());
+    assert!(server::demo::load(&app.db, "http://127.0.0.1:3000").await.unwrap());
     let count = |table: &'static str| {
         let db = app.db.clone();
         async move {
@@ -142,7 +142,7 @@ async fn demo_data_loads_once_and_a_second_load_changes_nothing() {
     };
     let (customers, orders, accounts) = (count("customers").await, count("orders").await, count("accounts").await);
     assert!(customers >= 3 && orders >= 10 && accounts >= 4);
-    assert!(!server::demo::load(&app.db).await.unwrap());
+    assert!(!server::demo::load(&app.db, "http://127.0.0.1:3000").await.unwrap());
     assert_eq!(
         (count("customers").await, count("orders").await, count("accounts").await),
         (customers, orders, accounts)
