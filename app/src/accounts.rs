@@ -47,6 +47,24 @@ pub async fn resend_activation(email: String) -> Result<(), AppError> {
         .map_err(reject)
 }
 
+/// Sends a password reset link if the email has an account. Same answer for any email.
+#[server(endpoint = "request_password_reset")]
+pub async fn request_password_reset(email: String) -> Result<(), AppError> {
+    use crate::server::{AppState, password_reset, request::reject};
+    let state = AppState::from_context()?;
+    password_reset::request(&state.db, &email, &state.site.public_base_url, chrono::Utc::now()).await.map_err(reject)
+}
+
+/// Sets a new password with a reset link; every session of the account ends.
+#[server(endpoint = "reset_password")]
+pub async fn reset_password(token: String, password: String, password_again: String) -> Result<(), AppError> {
+    use crate::server::{AppState, password_reset, request::reject};
+    let state = AppState::from_context()?;
+    password_reset::reset(&state.db, &token, &password, &password_again, chrono::Utc::now()).await.map_err(reject)?;
+    leptos_axum::redirect("/login?reset=1");
+    Ok(())
+}
+
 /// An email in the dev mailbox.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MailboxEmail {

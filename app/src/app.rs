@@ -2,7 +2,10 @@
 
 use crate::components::Layout;
 use crate::i18n::I18nContextProvider;
-use crate::pages::{ActivatePage, HomePage, LoginPage, MailboxPage, NotFoundPage, RegisterPage, RegisterSentPage};
+use crate::pages::{
+    ActivatePage, ForgotPasswordPage, HomePage, LoginPage, MailboxPage, NotFoundPage, RegisterPage, RegisterSentPage,
+    ResetPasswordPage,
+};
 use leptos::prelude::*;
 use leptos_i18n::context::UseLocalesOptions;
 use leptos_meta::{MetaTags, Title, provide_meta_context};
@@ -55,6 +58,8 @@ pub fn App() -> impl IntoView {
                         <Route path=StaticSegment("register") view=RegisterPage ssr=SsrMode::InOrder />
                         <Route path=(StaticSegment("register"), StaticSegment("sent")) view=RegisterSentPage ssr=SsrMode::InOrder />
                         <Route path=StaticSegment("activate") view=ActivatePage ssr=SsrMode::InOrder />
+                        <Route path=StaticSegment("forgot") view=ForgotPasswordPage ssr=SsrMode::InOrder />
+                        <Route path=StaticSegment("reset") view=ResetPasswordPage ssr=SsrMode::InOrder />
                         <Route path=(StaticSegment("dev"), StaticSegment("mailbox")) view=MailboxPage ssr=SsrMode::InOrder />
                     </Routes>
                 </Layout>

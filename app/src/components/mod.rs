@@ -12,4 +12,4 @@ pub use announcement_banner::AnnouncementBanner;
 pub use language_switch::LanguageSwitch;
 pub use layout::{Layout, use_service_phone};
 pub use maintenance_notice::MaintenanceNotice;
-pub use text_field::TextField;
+pub use text_field::{TextField, server_field_error};

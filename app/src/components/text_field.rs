@@ -71,3 +71,15 @@ pub fn TextField(
         </div>
     }
 }
+
+/// The server's validation error for one field of a form's action, for `TextField`.
+pub fn server_field_error<A>(action: ServerAction<A>, name: &'static str) -> Signal<Option<ValidationError>>
+where
+    A: leptos::server_fn::ServerFn<Error = crate::error::AppError> + Clone + Send + Sync + 'static,
+    A::Output: Send + Sync + 'static,
+{
+    Signal::derive(move || match &*action.value().read() {
+        Some(Err(crate::error::AppError::Validation(errors))) => errors.get(name).cloned(),
+        _ => None,
+    })
+}

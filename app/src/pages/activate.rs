@@ -1,7 +1,6 @@
 use crate::accounts::{Activate, ResendActivation as ResendActivationFn};
-use crate::components::TextField;
+use crate::components::{TextField, server_field_error};
 use crate::domain::{EmailAddress, ValidationError};
-use crate::error::AppError;
 use crate::i18n::*;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -52,10 +51,7 @@ fn check_email(value: &str) -> Option<ValidationError> {
 pub fn ResendActivation() -> impl IntoView {
     let i18n = use_i18n();
     let resend = ServerAction::<ResendActivationFn>::new();
-    let email_error = Signal::derive(move || match resend.value().get() {
-        Some(Err(AppError::Validation(errors))) => errors.get("email").cloned(),
-        _ => None,
-    });
+    let email_error = server_field_error(resend, "email");
     let done = move || matches!(resend.value().get(), Some(Ok(())));
     view! {
         <section class="panel narrow" aria-labelledby="resend-heading">

@@ -25,7 +25,9 @@ pub fn LoginPage() -> impl IntoView {
         _ => t_string!(i18n, error_page.body).to_string(),
     };
     let phone = crate::components::use_service_phone();
-    let just_activated = use_query_map().read_untracked().get("activated").is_some();
+    let query = use_query_map().read_untracked();
+    let just_activated = query.get("activated").is_some();
+    let just_reset = query.get("reset").is_some();
     let not_activated = move || matches!(login.value().get(), Some(Err(AppError::NotActivated)));
 
     view! {
@@ -33,6 +35,7 @@ pub fn LoginPage() -> impl IntoView {
         <section class="panel narrow">
             <h1>{t!(i18n, login.title)}</h1>
             {just_activated.then(|| view! { <p class="notice" role="status">{t!(i18n, activate.done)}</p> })}
+            {just_reset.then(|| view! { <p class="notice" role="status">{t!(i18n, reset.done)}</p> })}
             <ActionForm action=login>
                 {move || error().map(|e| view! { <p class="form-error" role="alert">{message(e)}</p> })}
                 <div class="field">
@@ -49,6 +52,7 @@ pub fn LoginPage() -> impl IntoView {
                     {move || if pending.get() { t_string!(i18n, login.submitting) } else { t_string!(i18n, login.submit) }}
                 </button>
             </ActionForm>
+            <p class="hint"><A href="/forgot">{t!(i18n, login.forgot_link)}</A></p>
             <p class="hint">{t!(i18n, login.forgot_email, phone = phone.clone())}</p>
             <p class="hint">{t!(i18n, login.no_account)} " " <A href="/register">{t!(i18n, login.register_link)}</A></p>
         </section>

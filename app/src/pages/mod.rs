@@ -6,6 +6,7 @@ mod home;
 mod login;
 mod mailbox;
 mod not_found;
+mod password_reset;
 mod register;
 
 pub use activate::{ActivatePage, ResendActivation};
@@ -14,4 +15,5 @@ pub use home::HomePage;
 pub use login::LoginPage;
 pub use mailbox::MailboxPage;
 pub use not_found::NotFoundPage;
+pub use password_reset::{ForgotPasswordPage, ResetPasswordPage};
 pub use register::{RegisterPage, RegisterSentPage};

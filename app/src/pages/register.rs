@@ -1,5 +1,5 @@
 use crate::accounts::{Register, displayable_email};
-use crate::components::TextField;
+use crate::components::{TextField, server_field_error};
 use crate::domain::{EmailAddress, OrderNumber, Password, ValidationError};
 use crate::error::AppError;
 use crate::i18n::*;
@@ -26,12 +26,7 @@ pub fn RegisterPage() -> impl IntoView {
     let order = query.read_untracked().get("order").unwrap_or_default();
     let register = ServerAction::<Register>::new();
     let pending = register.pending();
-    let field = move |name: &'static str| {
-        Signal::derive(move || match register.value().get() {
-            Some(Err(AppError::Validation(errors))) => errors.get(name).cloned(),
-            _ => None,
-        })
-    };
+    let field = move |name: &'static str| server_field_error(register, name);
     let other_error = move || match register.value().get() {
         Some(Err(AppError::Validation(_))) | Some(Ok(())) | None => None,
         Some(Err(_)) => Some(t_string!(i18n, error_page.body)),

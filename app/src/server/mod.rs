@@ -5,12 +5,14 @@ pub mod auth;
 pub mod entities;
 pub mod orders;
 pub mod outbox;
+pub mod password_reset;
 pub mod passwords;
 pub mod registration;
 pub mod request;
 pub mod sessions;
 pub mod site;
 pub mod time;
+pub mod tokens;
 
 use crate::error::AppError;
 use leptos::config::LeptosOptions;

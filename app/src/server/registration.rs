@@ -1,18 +1,16 @@
 //! Registering with an order number, activating by email link, resending the activation.
 
-use super::entities::{account_customers, accounts, email_tokens, orders};
+use super::entities::{account_customers, accounts, orders};
 use super::outbox::{OutgoingEmail, enqueue};
-use super::{passwords, sessions};
+use super::{passwords, tokens};
 use crate::domain::{AccountStatus, EmailAddress, OrderNumber, Password, Role, ValidationError};
 use crate::error::{AppError, FieldErrors};
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, Set,
-    TransactionTrait,
+    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, Set, TransactionTrait,
 };
 
-pub const ACTIVATION: &str = "activation";
 pub const ACTIVATION_VALIDITY: Duration = Duration::hours(24);
 
 /// The registration form as typed.
@@ -105,40 +103,12 @@ pub async fn register(
         .insert(&txn)
         .await
         .map_err(db_error)?;
-        let token = issue_activation_token(&txn, account.id, now).await.map_err(db_error)?;
+        let token =
+            tokens::issue(&txn, account.id, tokens::ACTIVATION, ACTIVATION_VALIDITY, now).await.map_err(db_error)?;
         enqueue(&txn, activation_email(&valid.email, base_url, &token)).await.map_err(db_error)?;
     }
     txn.commit().await.map_err(db_error)?;
     Ok(valid.email)
-}
-
-/// Invalidates the account's earlier activation links and issues a new one.
-async fn issue_activation_token(
-    db: &impl ConnectionTrait,
-    account_id: i32,
-    now: DateTime<Utc>,
-) -> Result<String, sea_orm::DbErr> {
-    email_tokens::Entity::update_many()
-        .col_expr(email_tokens::Column::UsedAt, Expr::value(now))
-        .filter(email_tokens::Column::AccountId.eq(account_id))
-        .filter(email_tokens::Column::Purpose.eq(ACTIVATION))
-        .filter(email_tokens::Column::UsedAt.is_null())
-        .exec(db)
-        .await?;
-    let token = sessions::new_token();
-    email_tokens::ActiveModel {
-        account_id: Set(account_id),
-        purpose: Set(ACTIVATION.to_owned()),
-        token_hash: Set(sessions::hash_token(&token)),
-        new_email: Set(None),
-        expires_at: Set(now + ACTIVATION_VALIDITY),
-        used_at: Set(None),
-        created_at: Set(now),
-        ..Default::default()
-    }
-    .insert(db)
-    .await?;
-    Ok(token)
 }
 
 /// How an activation link ended.
@@ -154,30 +124,14 @@ pub enum Activation {
 pub async fn activate(db: &DatabaseConnection, token: &str, now: DateTime<Utc>) -> Result<Activation, AppError> {
     let db_error = |e| AppError::internal("Failed to activate an account", e);
     let txn = db.begin().await.map_err(db_error)?;
-    // Mark the token used first, with a compare-and-set: of two simultaneous clicks one wins.
-    let used = email_tokens::Entity::update_many()
-        .col_expr(email_tokens::Column::UsedAt, Expr::value(now))
-        .filter(email_tokens::Column::TokenHash.eq(sessions::hash_token(token)))
-        .filter(email_tokens::Column::Purpose.eq(ACTIVATION))
-        .filter(email_tokens::Column::UsedAt.is_null())
-        .filter(email_tokens::Column::ExpiresAt.gt(now))
-        .exec(&txn)
-        .await
-        .map_err(db_error)?;
-    if used.rows_affected != 1 {
+    let Some(account_id) = tokens::consume(&txn, token, tokens::ACTIVATION, now).await.map_err(db_error)? else {
         return Ok(Activation::Invalid);
-    }
-    let row = email_tokens::Entity::find()
-        .filter(email_tokens::Column::TokenHash.eq(sessions::hash_token(token)))
-        .one(&txn)
-        .await
-        .map_err(db_error)?
-        .ok_or_else(|| AppError::internal("Activation token vanished", "row missing after update"))?;
+    };
     let activated = accounts::Entity::update_many()
         .col_expr(accounts::Column::Status, Expr::value(AccountStatus::Active.code()))
         .col_expr(accounts::Column::ActivatedAt, Expr::value(now))
         .col_expr(accounts::Column::UpdatedAt, Expr::value(now))
-        .filter(accounts::Column::Id.eq(row.account_id))
+        .filter(accounts::Column::Id.eq(account_id))
         .filter(accounts::Column::Status.eq(AccountStatus::Pending.code()))
         .exec(&txn)
         .await;
@@ -211,7 +165,8 @@ pub async fn resend_activation(
         .await
         .map_err(db_error)?;
     if let Some(account) = pending {
-        let token = issue_activation_token(&txn, account.id, now).await.map_err(db_error)?;
+        let token =
+            tokens::issue(&txn, account.id, tokens::ACTIVATION, ACTIVATION_VALIDITY, now).await.map_err(db_error)?;
         enqueue(&txn, activation_email(&email, base_url, &token)).await.map_err(db_error)?;
     }
     txn.commit().await.map_err(db_error)?;

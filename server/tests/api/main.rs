@@ -8,6 +8,7 @@ mod health;
 mod login;
 mod mail;
 mod pages;
+mod password_reset;
 mod registration;
 mod schema;
 mod security;

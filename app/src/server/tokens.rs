@@ -1,0 +1,67 @@
+//! Single-use links sent by email (activation, password reset, email change). Only the
+//! SHA-256 of a token is stored; issuing a new token of a purpose kills the older ones.
+
+use super::entities::email_tokens;
+use super::sessions::{hash_token, new_token};
+use chrono::{DateTime, Duration, Utc};
+use sea_orm::sea_query::Expr;
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, Set};
+
+pub const ACTIVATION: &str = "activation";
+pub const PASSWORD_RESET: &str = "password_reset";
+
+/// Invalidates the account's earlier tokens of this purpose and issues a new one, valid for
+/// `validity`. Returns the token for the link.
+pub async fn issue(
+    db: &impl ConnectionTrait,
+    account_id: i32,
+    purpose: &str,
+    validity: Duration,
+    now: DateTime<Utc>,
+) -> Result<String, DbErr> {
+    email_tokens::Entity::update_many()
+        .col_expr(email_tokens::Column::UsedAt, Expr::value(now))
+        .filter(email_tokens::Column::AccountId.eq(account_id))
+        .filter(email_tokens::Column::Purpose.eq(purpose))
+        .filter(email_tokens::Column::UsedAt.is_null())
+        .exec(db)
+        .await?;
+    let token = new_token();
+    email_tokens::ActiveModel {
+        account_id: Set(account_id),
+        purpose: Set(purpose.to_owned()),
+        token_hash: Set(hash_token(&token)),
+        new_email: Set(None),
+        expires_at: Set(now + validity),
+        used_at: Set(None),
+        created_at: Set(now),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    Ok(token)
+}
+
+/// Uses a token: if it exists for this purpose, is unused and unexpired, marks it used (a
+/// compare-and-set, so of two simultaneous uses one wins) and returns its account.
+pub async fn consume(
+    db: &impl ConnectionTrait,
+    token: &str,
+    purpose: &str,
+    now: DateTime<Utc>,
+) -> Result<Option<i32>, DbErr> {
+    let hash = hash_token(token.trim());
+    let used = email_tokens::Entity::update_many()
+        .col_expr(email_tokens::Column::UsedAt, Expr::value(now))
+        .filter(email_tokens::Column::TokenHash.eq(hash.clone()))
+        .filter(email_tokens::Column::Purpose.eq(purpose))
+        .filter(email_tokens::Column::UsedAt.is_null())
+        .filter(email_tokens::Column::ExpiresAt.gt(now))
+        .exec(db)
+        .await?;
+    if used.rows_affected != 1 {
+        return Ok(None);
+    }
+    let row = email_tokens::Entity::find().filter(email_tokens::Column::TokenHash.eq(hash)).one(db).await?;
+    Ok(row.map(|r| r.account_id))
+}
