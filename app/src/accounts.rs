@@ -65,6 +65,31 @@ pub async fn reset_password(token: String, password: String, password_again: Str
     Ok(())
 }
 
+/// Changes the logged-in account's password; its other sessions end.
+#[server(endpoint = "change_password")]
+pub async fn change_password(
+    current_password: String,
+    new_password: String,
+    new_password_again: String,
+) -> Result<(), AppError> {
+    use crate::server::request::{current_account, reject, session_token};
+    use crate::server::{AppState, account_settings};
+    let state = AppState::from_context()?;
+    let account = current_account().ok_or_else(|| reject(AppError::Unauthorized))?;
+    let keep = session_token(state.site.sessions.cookie_name());
+    account_settings::change_password(
+        &state.db,
+        account.account_id,
+        keep.as_deref(),
+        &current_password,
+        &new_password,
+        &new_password_again,
+        chrono::Utc::now(),
+    )
+    .await
+    .map_err(reject)
+}
+
 /// An email in the dev mailbox.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MailboxEmail {

@@ -3,8 +3,8 @@
 use crate::components::Layout;
 use crate::i18n::I18nContextProvider;
 use crate::pages::{
-    ActivatePage, ForgotPasswordPage, HomePage, LoginPage, MailboxPage, NotFoundPage, RegisterPage, RegisterSentPage,
-    ResetPasswordPage,
+    AccountPage, ActivatePage, ForgotPasswordPage, HomePage, LoginPage, MailboxPage, NotFoundPage, RegisterPage,
+    RegisterSentPage, ResetPasswordPage,
 };
 use leptos::prelude::*;
 use leptos_i18n::context::UseLocalesOptions;
@@ -58,6 +58,7 @@ pub fn App() -> impl IntoView {
                         <Route path=StaticSegment("register") view=RegisterPage ssr=SsrMode::InOrder />
                         <Route path=(StaticSegment("register"), StaticSegment("sent")) view=RegisterSentPage ssr=SsrMode::InOrder />
                         <Route path=StaticSegment("activate") view=ActivatePage ssr=SsrMode::InOrder />
+                        <Route path=StaticSegment("account") view=AccountPage ssr=SsrMode::InOrder />
                         <Route path=StaticSegment("forgot") view=ForgotPasswordPage ssr=SsrMode::InOrder />
                         <Route path=StaticSegment("reset") view=ResetPasswordPage ssr=SsrMode::InOrder />
                         <Route path=(StaticSegment("dev"), StaticSegment("mailbox")) view=MailboxPage ssr=SsrMode::InOrder />

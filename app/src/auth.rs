@@ -12,9 +12,15 @@ pub struct AccountSummary {
     pub role: Role,
 }
 
-/// The logged-in account of the page being rendered, handed to the browser with the page.
-pub fn use_current_account() -> Option<AccountSummary> {
-    SharedValue::new(|| {
+/// Who is logged in, as known when the page was loaded. Provided by the layout to every page.
+#[derive(Debug, Clone)]
+struct CurrentAccountContext(Option<AccountSummary>);
+
+/// Reads the logged-in account of the request (server) or of the page's HTML (browser) and
+/// provides it to every page. Called once, by the layout: pages reached by client-side
+/// navigation read the same value with `use_current_account`.
+pub fn provide_current_account() {
+    let account = SharedValue::new(|| {
         #[cfg(feature = "ssr")]
         let account =
             crate::server::request::current_account().map(|a| AccountSummary { email: a.email, role: a.role });
@@ -22,7 +28,13 @@ pub fn use_current_account() -> Option<AccountSummary> {
         let account = None;
         account
     })
-    .into_inner()
+    .into_inner();
+    provide_context(CurrentAccountContext(account));
+}
+
+/// The logged-in account, if any (see `provide_current_account`).
+pub fn use_current_account() -> Option<AccountSummary> {
+    use_context::<CurrentAccountContext>().and_then(|c| c.0)
 }
 
 /// Checks the credentials, starts a new session (any session the browser had is ended, so a

@@ -18,6 +18,7 @@ pub fn validation_message(locale: Locale, error: &ValidationError) -> String {
         ValidationError::UnknownValue => td_string!(locale, validation.unknown_value).to_string(),
         ValidationError::PasswordsDiffer => td_string!(locale, validation.passwords_differ).to_string(),
         ValidationError::OrderNotFound => td_string!(locale, validation.order_not_found).to_string(),
+        ValidationError::WrongPassword => td_string!(locale, validation.wrong_password).to_string(),
     }
 }
 
@@ -45,6 +46,7 @@ mod tests {
             ValidationError::UnknownValue,
             ValidationError::PasswordsDiffer,
             ValidationError::OrderNotFound,
+            ValidationError::WrongPassword,
         ];
         for error in &errors {
             let zh = validation_message(Locale::zh_CN, error);

@@ -47,6 +47,40 @@ test("register with the order number from the email, activate, log in", async ({
   await page.getByLabel("密码").fill("Xinghe-finance-2026");
   await page.getByRole("button", { name: "登录" }).click();
   await expect(page.getByText(`已登录：${email}`)).toBeVisible();
+
+  // Change the password from the account page, log out, log in with the new one.
+  await page.getByRole("link", { name: `已登录：${email}` }).click();
+  await expect(page.getByRole("heading", { level: 2, name: "修改密码" })).toBeVisible();
+  await waitForHydration(page);
+  await page.getByLabel("当前密码").fill("Xinghe-finance-2026");
+  await page.getByLabel("新密码", { exact: true }).fill("Xinghe-changed-2027");
+  await page.getByLabel("再次输入新密码").fill("Xinghe-changed-2027");
+  await page.getByRole("button", { name: "修改密码" }).click();
+  await expect(page.getByRole("status")).toHaveText("密码已修改，其他设备上的登录已退出。");
+  await page.getByRole("button", { name: "退出登录" }).click();
+  await expect(page.getByRole("link", { name: "登录" })).toBeVisible();
+
+  // Forgot it already: reset by email, then log in.
+  await page.goto("/login");
+  await page.getByRole("link", { name: "忘记密码？" }).click();
+  await waitForHydration(page);
+  await page.getByLabel("邮箱").fill(email);
+  await page.getByRole("button", { name: "发送重设链接" }).click();
+  await expect(page.getByRole("status")).toContainText("如果该邮箱已注册");
+  await page.goto("/dev/mailbox");
+  const body = await page.locator("article", { hasText: "重设发票管理中心密码" }).filter({ hasText: email }).first().locator("pre").innerText();
+  const link = new URL(body.match(/https?:\/\/\S+\/reset\?token=[0-9a-f]{32}/)![0]);
+  await page.goto(link.pathname + link.search);
+  await waitForHydration(page);
+  await page.getByLabel("新密码", { exact: true }).fill("Xinghe-reset-2028");
+  await page.getByLabel("再次输入新密码").fill("Xinghe-reset-2028");
+  await page.getByRole("button", { name: "设置新密码" }).click();
+  await expect(page.getByText("密码已重设，请使用新密码登录。")).toBeVisible();
+  await waitForHydration(page);
+  await page.getByLabel("邮箱").fill(email);
+  await page.getByLabel("密码").fill("Xinghe-reset-2028");
+  await page.getByRole("button", { name: "登录" }).click();
+  await expect(page.getByText(`已登录：${email}`)).toBeVisible();
 });
 
 test("an unknown order number is refused next to its field, in English too", async ({ page }) => {

@@ -10,7 +10,9 @@ pub fn AccountMenu() -> impl IntoView {
     reload_after_success(logout);
     match use_current_account() {
         Some(account) => view! {
-            <span class="account-email">{t!(i18n, account.logged_in_as, email = account.email.clone())}</span>
+            <a class="header-link account-email" href="/account">
+                {t!(i18n, account.logged_in_as, email = account.email.clone())}
+            </a>
             <ActionForm action=logout attr:class="inline-form">
                 <button type="submit">{t!(i18n, account.logout)}</button>
             </ActionForm>

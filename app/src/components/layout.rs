@@ -21,6 +21,7 @@ pub fn Layout(children: Children) -> impl IntoView {
         preloaded
     })
     .into_inner();
+    crate::auth::provide_current_account();
     provide_context(ServicePhone(status.as_ref().map(|s| s.service_phone.clone()).unwrap_or_default()));
     let announcements = status.as_ref().map(|s| s.announcements.clone()).unwrap_or_default();
     let maintenance = status.as_ref().and_then(|s| s.maintenance.clone());

@@ -26,4 +26,6 @@ pub enum ValidationError {
     PasswordsDiffer,
     #[error("no paid order has this number")]
     OrderNotFound,
+    #[error("the current password is not right")]
+    WrongPassword,
 }

@@ -1,5 +1,6 @@
 //! One file per page.
 
+mod account;
 mod activate;
 mod error;
 mod home;
@@ -9,6 +10,7 @@ mod not_found;
 mod password_reset;
 mod register;
 
+pub use account::AccountPage;
 pub use activate::{ActivatePage, ResendActivation};
 pub use error::ErrorPanel;
 pub use home::HomePage;

@@ -1,6 +1,7 @@
 //! Server-only code: application state, database entities and services. Compiled with the
 //! `ssr` feature only, so none of it reaches the Wasm bundle.
 
+pub mod account_settings;
 pub mod auth;
 pub mod entities;
 pub mod orders;

@@ -97,3 +97,49 @@ async fn bad_new_passwords_and_expired_links_are_refused() {
     assert_eq!(expired.status(), 404, "a reset link lasts one hour");
     assert!(can_log_in(&app, OLD).await, "the password is unchanged");
 }
+
+#[tokio::test]
+async fn changing_the_password_needs_the_current_one_and_ends_the_other_sessions() {
+    let app = app_with_demo().await;
+    let login = |app: &TestApp| {
+        let client = app.client.clone();
+        let url = app.url("/api/login");
+        async move {
+            let response = client.post(url).form(&[("email", EMAIL), ("password", OLD)]).send().await.unwrap();
+            let cookie = response
+                .headers()
+                .get_all("set-cookie")
+                .iter()
+                .map(|c| c.to_str().unwrap().to_owned())
+                .find(|c| c.starts_with("fapiao_session="))
+                .unwrap();
+            cookie.split(';').next().unwrap().to_owned()
+        }
+    };
+    let here = login(&app).await;
+    let elsewhere = login(&app).await;
+    let change = |cookie: Option<String>, current: &'static str| {
+        let mut request = app.client.post(app.url("/api/change_password")).form(&[
+            ("current_password", current),
+            ("new_password", NEW),
+            ("new_password_again", NEW),
+        ]);
+        if let Some(cookie) = cookie {
+            request = request.header("cookie", cookie);
+        }
+        request.send()
+    };
+    assert_eq!(change(None, OLD).await.unwrap().status(), 401, "logged out: refused");
+    let wrong = change(Some(here.clone()), "not it").await.unwrap();
+    assert_eq!(wrong.status(), 422);
+    assert_eq!(wrong.json::<Value>().await.unwrap()["Validation"]["current_password"], "WrongPassword");
+
+    assert_eq!(change(Some(here.clone()), OLD).await.unwrap().status(), 200);
+    let page = |cookie: String| {
+        let request = app.client.get(app.url("/account")).header("cookie", cookie);
+        async move { request.send().await.unwrap().text().await.unwrap() }
+    };
+    assert!(page(here).await.contains("修改密码"), "this session stays");
+    assert!(page(elsewhere).await.contains("请先登录"), "the other session ended");
+    assert!(can_log_in(&app, NEW).await && !can_log_in(&app, OLD).await);
+}

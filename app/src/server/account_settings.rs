@@ -1,0 +1,55 @@
+//! Self-service for a logged-in account: changing the password.
+
+use super::entities::accounts;
+use super::{passwords, sessions};
+use crate::domain::{Password, ValidationError};
+use crate::error::{AppError, FieldErrors};
+use chrono::{DateTime, Utc};
+use sea_orm::sea_query::Expr;
+use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, TransactionTrait};
+
+/// Changes the password after checking the current one; every other session of the account
+/// ends (a thief's session among them), this one stays.
+pub async fn change_password(
+    db: &DatabaseConnection,
+    account_id: i32,
+    keep_session: Option<&str>,
+    current: &str,
+    new: &str,
+    new_again: &str,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    let db_error = |e| AppError::internal("Failed to change a password", e);
+    let new =
+        Password::parse(new).map_err(|e| AppError::Validation(FieldErrors::from([("new_password".into(), e)])))?;
+    if new.expose() != new_again {
+        return Err(AppError::Validation(FieldErrors::from([(
+            "new_password_again".into(),
+            ValidationError::PasswordsDiffer,
+        )])));
+    }
+    let account =
+        accounts::Entity::find_by_id(account_id).one(db).await.map_err(db_error)?.ok_or(AppError::Unauthorized)?;
+    let (candidate, stored) = (current.to_owned(), account.password_hash.clone());
+    let matches = tokio::task::spawn_blocking(move || passwords::verify(&candidate, &stored))
+        .await
+        .map_err(|e| AppError::internal("The password check task failed", e))?;
+    if !matches {
+        return Err(AppError::Validation(FieldErrors::from([(
+            "current_password".into(),
+            ValidationError::WrongPassword,
+        )])));
+    }
+    let hash = passwords::hash_off_runtime(new).await?;
+    let txn = db.begin().await.map_err(db_error)?;
+    accounts::Entity::update_many()
+        .col_expr(accounts::Column::PasswordHash, Expr::value(hash))
+        .col_expr(accounts::Column::UpdatedAt, Expr::value(now))
+        .filter(accounts::Column::Id.eq(account_id))
+        .exec(&txn)
+        .await
+        .map_err(db_error)?;
+    sessions::destroy_all_of(&txn, account_id, keep_session).await.map_err(db_error)?;
+    txn.commit().await.map_err(db_error)?;
+    Ok(())
+}
