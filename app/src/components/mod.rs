@@ -2,6 +2,7 @@
 
 mod account_menu;
 mod announcement_banner;
+pub mod checks;
 mod language_switch;
 mod layout;
 mod maintenance_notice;

@@ -1,14 +1,9 @@
 use crate::accounts::ChangePassword;
 use crate::auth::use_current_account;
-use crate::components::{TextField, server_field_error};
-use crate::domain::{Password, ValidationError};
+use crate::components::{TextField, checks, server_field_error};
 use crate::i18n::*;
 use leptos::prelude::*;
 use leptos_meta::Title;
-
-fn check_password(value: &str) -> Option<ValidationError> {
-    Password::parse(value).err()
-}
 
 /// `/account`: self-service for the logged-in account. Logged out, it asks to log in.
 #[component]
@@ -38,7 +33,7 @@ pub fn AccountPage() -> impl IntoView {
                         autocomplete="new-password" maxlength=128
                         label=Signal::derive(move || t_string!(i18n, account.new_password).to_owned())
                         hint=Signal::derive(move || t_string!(i18n, register.password_hint).to_owned())
-                        server_error=server_field_error(change, "new_password") check=check_password />
+                        server_error=server_field_error(change, "new_password") check=checks::new_password />
                     <TextField id="account-new-password-again" name="new_password_again" input_type="password"
                         autocomplete="new-password" maxlength=128
                         label=Signal::derive(move || t_string!(i18n, account.new_password_again).to_owned())

@@ -1,6 +1,5 @@
 use crate::accounts::{Activate, ResendActivation as ResendActivationFn};
-use crate::components::{TextField, server_field_error};
-use crate::domain::{EmailAddress, ValidationError};
+use crate::components::{TextField, checks, server_field_error};
 use crate::i18n::*;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -42,10 +41,6 @@ pub fn ActivatePage() -> impl IntoView {
     }
 }
 
-fn check_email(value: &str) -> Option<ValidationError> {
-    EmailAddress::parse(value).err()
-}
-
 /// "Send the activation email again": a new link, the old ones stop working.
 #[component]
 pub fn ResendActivation() -> impl IntoView {
@@ -60,7 +55,7 @@ pub fn ResendActivation() -> impl IntoView {
             <ActionForm action=resend>
                 <TextField id="resend-email" name="email" input_type="email" inputmode="email" autocomplete="email"
                     label=Signal::derive(move || t_string!(i18n, activate.resend_email).to_owned())
-                    maxlength=254 server_error=email_error check=check_email />
+                    maxlength=254 server_error=email_error check=checks::email />
                 <button type="submit">{t!(i18n, activate.resend_submit)}</button>
             </ActionForm>
         </section>

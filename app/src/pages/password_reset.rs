@@ -1,18 +1,10 @@
 use crate::accounts::{RequestPasswordReset, ResetPassword};
-use crate::components::{TextField, server_field_error};
-use crate::domain::{EmailAddress, Password, ValidationError};
+use crate::components::{TextField, checks, server_field_error};
 use crate::error::AppError;
 use crate::i18n::*;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
-
-fn check_email(value: &str) -> Option<ValidationError> {
-    EmailAddress::parse(value).err()
-}
-fn check_password(value: &str) -> Option<ValidationError> {
-    Password::parse(value).err()
-}
 
 /// `/forgot`: asks for the email and always gives the same answer.
 #[component]
@@ -29,7 +21,7 @@ pub fn ForgotPasswordPage() -> impl IntoView {
             <ActionForm action=request>
                 <TextField id="forgot-email" name="email" input_type="email" inputmode="email" autocomplete="email"
                     label=Signal::derive(move || t_string!(i18n, forgot.email).to_owned()) maxlength=254
-                    server_error=server_field_error(request, "email") check=check_email />
+                    server_error=server_field_error(request, "email") check=checks::email />
                 <button type="submit">{t!(i18n, forgot.submit)}</button>
             </ActionForm>
             <p class="hint">{t!(i18n, login.forgot_email, phone = crate::components::use_service_phone())}</p>
@@ -58,7 +50,7 @@ pub fn ResetPasswordPage() -> impl IntoView {
                 <TextField id="reset-password" name="password" input_type="password" autocomplete="new-password"
                     label=Signal::derive(move || t_string!(i18n, reset.password).to_owned()) maxlength=128
                     hint=Signal::derive(move || t_string!(i18n, register.password_hint).to_owned())
-                    server_error=server_field_error(reset, "password") check=check_password />
+                    server_error=server_field_error(reset, "password") check=checks::new_password />
                 <TextField id="reset-password-again" name="password_again" input_type="password" autocomplete="new-password"
                     label=Signal::derive(move || t_string!(i18n, reset.password_again).to_owned()) maxlength=128
                     server_error=server_field_error(reset, "password_again") />

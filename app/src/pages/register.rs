@@ -1,21 +1,10 @@
 use crate::accounts::{Register, displayable_email};
-use crate::components::{TextField, server_field_error};
-use crate::domain::{EmailAddress, OrderNumber, Password, ValidationError};
+use crate::components::{TextField, checks, server_field_error};
 use crate::error::AppError;
 use crate::i18n::*;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
-
-fn check_order(value: &str) -> Option<ValidationError> {
-    OrderNumber::parse(value).err()
-}
-fn check_email(value: &str) -> Option<ValidationError> {
-    EmailAddress::parse(value).err()
-}
-fn check_password(value: &str) -> Option<ValidationError> {
-    Password::parse(value).err()
-}
 
 /// `/register?order=…`: order number (pre-filled from the order confirmation email's link),
 /// email, password twice.
@@ -41,13 +30,13 @@ pub fn RegisterPage() -> impl IntoView {
             <ActionForm action=register>
                 {move || other_error().map(|e| view! { <p class="form-error" role="alert">{e}</p> })}
                 <TextField id="register-order" name="order_number" label=label(|l| td_string!(l, register.order_number))
-                    autocomplete="off" value=order maxlength=40 server_error=field("order_number") check=check_order />
+                    autocomplete="off" value=order maxlength=40 server_error=field("order_number") check=checks::order_number />
                 <TextField id="register-email" name="email" input_type="email" inputmode="email" autocomplete="email"
-                    label=label(|l| td_string!(l, register.email)) maxlength=254 server_error=field("email") check=check_email />
+                    label=label(|l| td_string!(l, register.email)) maxlength=254 server_error=field("email") check=checks::email />
                 <TextField id="register-password" name="password" input_type="password" autocomplete="new-password"
                     label=label(|l| td_string!(l, register.password)) maxlength=128
                     hint=label(|l| td_string!(l, register.password_hint))
-                    server_error=field("password") check=check_password />
+                    server_error=field("password") check=checks::new_password />
                 <TextField id="register-password-again" name="password_again" input_type="password" autocomplete="new-password"
                     label=label(|l| td_string!(l, register.password_again)) maxlength=128 server_error=field("password_again") />
                 <button type="submit" aria-disabled=move || pending.get().to_string()>

@@ -1,12 +1,11 @@
 //! Self-service for a logged-in account: changing the password.
 
 use super::entities::accounts;
-use super::{passwords, sessions};
+use super::passwords;
 use crate::domain::{Password, ValidationError};
 use crate::error::{AppError, FieldErrors};
 use chrono::{DateTime, Utc};
-use sea_orm::sea_query::Expr;
-use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, TransactionTrait};
+use sea_orm::{DatabaseConnection, EntityTrait, TransactionTrait};
 
 /// Changes the password after checking the current one; every other session of the account
 /// ends (a thief's session among them), this one stays.
@@ -42,14 +41,7 @@ pub async fn change_password(
     }
     let hash = passwords::hash_off_runtime(new).await?;
     let txn = db.begin().await.map_err(db_error)?;
-    accounts::Entity::update_many()
-        .col_expr(accounts::Column::PasswordHash, Expr::value(hash))
-        .col_expr(accounts::Column::UpdatedAt, Expr::value(now))
-        .filter(accounts::Column::Id.eq(account_id))
-        .exec(&txn)
-        .await
-        .map_err(db_error)?;
-    sessions::destroy_all_of(&txn, account_id, keep_session).await.map_err(db_error)?;
+    passwords::replace(&txn, account_id, hash, keep_session, now).await.map_err(db_error)?;
     txn.commit().await.map_err(db_error)?;
     Ok(())
 }

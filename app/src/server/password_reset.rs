@@ -3,11 +3,10 @@
 
 use super::entities::accounts;
 use super::outbox::{OutgoingEmail, enqueue};
-use super::{passwords, sessions, tokens};
+use super::{passwords, tokens};
 use crate::domain::{AccountStatus, EmailAddress, Password, ValidationError};
 use crate::error::{AppError, FieldErrors};
 use chrono::{DateTime, Duration, Utc};
-use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, TransactionTrait};
 
 pub const RESET_VALIDITY: Duration = Duration::hours(1);
@@ -55,14 +54,7 @@ pub async fn reset(
     let Some(account_id) = tokens::consume(&txn, token, tokens::PASSWORD_RESET, now).await.map_err(db_error)? else {
         return Err(AppError::NotFound);
     };
-    accounts::Entity::update_many()
-        .col_expr(accounts::Column::PasswordHash, Expr::value(hash))
-        .col_expr(accounts::Column::UpdatedAt, Expr::value(now))
-        .filter(accounts::Column::Id.eq(account_id))
-        .exec(&txn)
-        .await
-        .map_err(db_error)?;
-    sessions::destroy_all_of(&txn, account_id, None).await.map_err(db_error)?;
+    passwords::replace(&txn, account_id, hash, None, now).await.map_err(db_error)?;
     txn.commit().await.map_err(db_error)?;
     Ok(())
 }

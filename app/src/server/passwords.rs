@@ -32,6 +32,28 @@ pub async fn hash_off_runtime(password: Password) -> Result<String, crate::error
         .map_err(|e| crate::error::AppError::internal("Failed to hash a password", e))
 }
 
+/// Stores a new password hash and ends the account's sessions (all, or all but `keep`):
+/// whoever knew the old password is logged out. Run inside the caller's transaction.
+pub async fn replace(
+    db: &impl sea_orm::ConnectionTrait,
+    account_id: i32,
+    new_hash: String,
+    keep_session: Option<&str>,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<(), sea_orm::DbErr> {
+    use super::entities::accounts;
+    use sea_orm::sea_query::Expr;
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    accounts::Entity::update_many()
+        .col_expr(accounts::Column::PasswordHash, Expr::value(new_hash))
+        .col_expr(accounts::Column::UpdatedAt, Expr::value(now))
+        .filter(accounts::Column::Id.eq(account_id))
+        .exec(db)
+        .await?;
+    super::sessions::destroy_all_of(db, account_id, keep_session).await?;
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -29,6 +29,17 @@ impl TestApp {
             .expect("the request reaches the server")
     }
 
+    /// Calls a server function as the hydrated page does: a form body, JSON answers and real
+    /// status codes.
+    pub async fn call(&self, endpoint: &str, form: &[(&str, &str)]) -> reqwest::Response {
+        self.client
+            .post(self.url(&format!("/api/{endpoint}")))
+            .form(form)
+            .send()
+            .await
+            .expect("the request reaches the server")
+    }
+
     pub fn is_postgres(&self) -> bool {
         matches!(self.db.get_database_backend(), sea_orm::DatabaseBackend::Postgres)
     }
@@ -42,6 +53,13 @@ pub fn backend_name() -> &'static str {
 /// Starts the application with a fresh database and returns once it accepts requests.
 pub async fn spawn_app() -> TestApp {
     spawn_app_with(|_| {}).await
+}
+
+/// `spawn_app` with the demo data loaded (links in its emails point at 127.0.0.1:3000).
+pub async fn spawn_app_with_demo() -> TestApp {
+    let app = spawn_app().await;
+    server::demo::load(&app.db, "http://127.0.0.1:3000").await.expect("the demo data loads");
+    app
 }
 
 /// `spawn_app`, with the settings adjusted by `configure` first.

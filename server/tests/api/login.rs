@@ -1,15 +1,9 @@
-use crate::helpers::{TestApp, spawn_app};
+use crate::helpers::{TestApp, spawn_app_with_demo};
 use app::server::entities::sessions;
 use chrono::{Duration, Utc};
 use sea_orm::{ConnectionTrait, EntityTrait, PaginatorTrait, Statement};
 
 const STAFF: (&str, &str) = ("staff@fapiao.example.cn", "Staff-demo-2026");
-
-async fn app_with_demo() -> TestApp {
-    let app = spawn_app().await;
-    server::demo::load(&app.db, "http://127.0.0.1:3000").await.unwrap();
-    app
-}
 
 /// Posts the login form as a browser without JavaScript does.
 async fn login(app: &TestApp, email: &str, password: &str, cookie: Option<&str>) -> reqwest::Response {
@@ -41,7 +35,7 @@ fn token_of(cookie: &str) -> String {
 
 #[tokio::test]
 async fn a_correct_login_starts_a_session_shown_on_every_page() {
-    let app = app_with_demo().await;
+    let app = spawn_app_with_demo().await;
     let response = login(&app, STAFF.0, STAFF.1, None).await;
     assert!(response.status().is_redirection(), "status {}", response.status());
     let cookie = session_cookie(&response).expect("a session cookie");
@@ -67,7 +61,7 @@ async fn a_correct_login_starts_a_session_shown_on_every_page() {
 
 #[tokio::test]
 async fn wrong_password_and_unknown_email_get_the_same_answer() {
-    let app = app_with_demo().await;
+    let app = spawn_app_with_demo().await;
     let wrong = login(&app, STAFF.0, "not the password", None).await;
     let unknown = login(&app, "nobody@example.cn", "not the password", None).await;
     assert_eq!(wrong.status(), unknown.status());
@@ -93,7 +87,7 @@ async fn wrong_password_and_unknown_email_get_the_same_answer() {
 
 #[tokio::test]
 async fn too_many_failures_lock_the_account_for_a_while_even_with_the_right_password() {
-    let app = app_with_demo().await;
+    let app = spawn_app_with_demo().await;
     for _ in 0..app::server::auth::ACCOUNT_FAILURES {
         login(&app, STAFF.0, "guessing", None).await;
     }
@@ -106,7 +100,7 @@ async fn too_many_failures_lock_the_account_for_a_while_even_with_the_right_pass
 
 #[tokio::test]
 async fn login_replaces_any_session_the_browser_already_had() {
-    let app = app_with_demo().await;
+    let app = spawn_app_with_demo().await;
     let first = token_of(&session_cookie(&login(&app, STAFF.0, STAFF.1, None).await).unwrap());
     let second_response = login(&app, STAFF.0, STAFF.1, Some(&format!("fapiao_session={first}"))).await;
     let second = token_of(&session_cookie(&second_response).unwrap());
@@ -116,7 +110,7 @@ async fn login_replaces_any_session_the_browser_already_had() {
 
 #[tokio::test]
 async fn logout_ends_the_session_on_the_server() {
-    let app = app_with_demo().await;
+    let app = spawn_app_with_demo().await;
     let token = token_of(&session_cookie(&login(&app, STAFF.0, STAFF.1, None).await).unwrap());
     let cookie = format!("fapiao_session={token}");
     let response = app
@@ -137,7 +131,7 @@ async fn logout_ends_the_session_on_the_server() {
 
 #[tokio::test]
 async fn an_idle_session_expires() {
-    let app = app_with_demo().await;
+    let app = spawn_app_with_demo().await;
     let token = token_of(&session_cookie(&login(&app, STAFF.0, STAFF.1, None).await).unwrap());
     let idle_since = (Utc::now() - Duration::minutes(31)).to_rfc3339();
     app.db
@@ -163,7 +157,7 @@ async fn an_idle_session_expires() {
 
 #[tokio::test]
 async fn a_pending_account_with_the_right_password_is_told_to_activate() {
-    let app = app_with_demo().await;
+    let app = spawn_app_with_demo().await;
     app.db
         .execute(Statement::from_string(
             app.db.get_database_backend(),
@@ -184,7 +178,7 @@ async fn a_pending_account_with_the_right_password_is_told_to_activate() {
 
 #[tokio::test]
 async fn script_clients_get_the_error_status_and_form_posts_get_a_redirect() {
-    let app = app_with_demo().await;
+    let app = spawn_app_with_demo().await;
     let scripted =
         app.client.post(app.url("/api/login")).form(&[("email", STAFF.0), ("password", "wrong")]).send().await.unwrap();
     assert_eq!(scripted.status(), 401);

@@ -1,4 +1,4 @@
-use crate::helpers::{TestApp, spawn_app};
+use crate::helpers::{TestApp, spawn_app_with_demo};
 use app::server::entities::{email_outbox, sessions};
 use chrono::Utc;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Statement};
@@ -7,16 +7,6 @@ use serde_json::Value;
 const EMAIL: &str = "finance@lanyun.example.cn";
 const OLD: &str = "Lanyun-demo-2026";
 const NEW: &str = "Lanyun-new-password-2026";
-
-async fn app_with_demo() -> TestApp {
-    let app = spawn_app().await;
-    server::demo::load(&app.db, "http://127.0.0.1:3000").await.unwrap();
-    app
-}
-
-async fn call(app: &TestApp, endpoint: &str, form: &[(&str, &str)]) -> reqwest::Response {
-    app.client.post(app.url(&format!("/api/{endpoint}"))).form(form).send().await.unwrap()
-}
 
 async fn reset_emails(app: &TestApp) -> Vec<email_outbox::Model> {
     email_outbox::Entity::find()
@@ -33,39 +23,39 @@ fn token(email: &email_outbox::Model) -> String {
 }
 
 async fn can_log_in(app: &TestApp, password: &str) -> bool {
-    let response = call(app, "login", &[("email", EMAIL), ("password", password)]).await;
+    let response = app.call("login", &[("email", EMAIL), ("password", password)]).await;
     response.headers().get_all("set-cookie").iter().any(|c| c.to_str().unwrap().starts_with("fapiao_session="))
 }
 
 #[tokio::test]
 async fn a_reset_link_sets_a_new_password_once_and_ends_every_session() {
-    let app = app_with_demo().await;
+    let app = spawn_app_with_demo().await;
     assert!(can_log_in(&app, OLD).await);
     assert!(can_log_in(&app, OLD).await);
     assert_eq!(sessions::Entity::find().count(&app.db).await.unwrap(), 2);
 
-    assert_eq!(call(&app, "request_password_reset", &[("email", EMAIL)]).await.status(), 200);
+    assert_eq!(app.call("request_password_reset", &[("email", EMAIL)]).await.status(), 200);
     let emails = reset_emails(&app).await;
     assert_eq!(emails.len(), 1);
     assert!(!emails[0].body_text.contains(OLD), "never a password by email");
     let token = token(&emails[0]);
 
-    let response = call(&app, "reset_password", &[("token", &token), ("password", NEW), ("password_again", NEW)]).await;
+    let response = app.call("reset_password", &[("token", &token), ("password", NEW), ("password_again", NEW)]).await;
     assert_eq!(response.headers()["location"], "/login?reset=1");
     assert!(response.headers().get("set-cookie").is_none(), "no automatic login");
     assert_eq!(sessions::Entity::find().count(&app.db).await.unwrap(), 0, "every session ended");
     assert!(!can_log_in(&app, OLD).await);
     assert!(can_log_in(&app, NEW).await);
 
-    let again = call(&app, "reset_password", &[("token", &token), ("password", OLD), ("password_again", OLD)]).await;
+    let again = app.call("reset_password", &[("token", &token), ("password", OLD), ("password_again", OLD)]).await;
     assert_eq!(again.status(), 404, "single use");
 }
 
 #[tokio::test]
 async fn unknown_emails_get_the_same_answer_and_no_email() {
-    let app = app_with_demo().await;
-    let known = call(&app, "request_password_reset", &[("email", EMAIL)]).await;
-    let unknown = call(&app, "request_password_reset", &[("email", "nobody@example.cn")]).await;
+    let app = spawn_app_with_demo().await;
+    let known = app.call("request_password_reset", &[("email", EMAIL)]).await;
+    let unknown = app.call("request_password_reset", &[("email", "nobody@example.cn")]).await;
     assert_eq!(known.status(), unknown.status());
     assert_eq!(known.text().await.unwrap(), unknown.text().await.unwrap());
     assert_eq!(reset_emails(&app).await.len(), 1);
@@ -73,16 +63,16 @@ async fn unknown_emails_get_the_same_answer_and_no_email() {
 
 #[tokio::test]
 async fn bad_new_passwords_and_expired_links_are_refused() {
-    let app = app_with_demo().await;
-    call(&app, "request_password_reset", &[("email", EMAIL)]).await;
+    let app = spawn_app_with_demo().await;
+    app.call("request_password_reset", &[("email", EMAIL)]).await;
     let token = token(&reset_emails(&app).await[0]);
 
-    let weak =
-        call(&app, "reset_password", &[("token", &token), ("password", "password"), ("password_again", "password")])
-            .await;
+    let weak = app
+        .call("reset_password", &[("token", &token), ("password", "password"), ("password_again", "password")])
+        .await;
     assert_eq!(weak.status(), 422);
     assert_eq!(weak.json::<Value>().await.unwrap()["Validation"]["password"], "CommonPassword");
-    let differ = call(&app, "reset_password", &[("token", &token), ("password", NEW), ("password_again", OLD)]).await;
+    let differ = app.call("reset_password", &[("token", &token), ("password", NEW), ("password_again", OLD)]).await;
     assert_eq!(differ.json::<Value>().await.unwrap()["Validation"]["password_again"], "PasswordsDiffer");
 
     let past = (Utc::now() - chrono::Duration::minutes(1)).to_rfc3339();
@@ -93,14 +83,14 @@ async fn bad_new_passwords_and_expired_links_are_refused() {
         ))
         .await
         .unwrap();
-    let expired = call(&app, "reset_password", &[("token", &token), ("password", NEW), ("password_again", NEW)]).await;
+    let expired = app.call("reset_password", &[("token", &token), ("password", NEW), ("password_again", NEW)]).await;
     assert_eq!(expired.status(), 404, "a reset link lasts one hour");
     assert!(can_log_in(&app, OLD).await, "the password is unchanged");
 }
 
 #[tokio::test]
 async fn changing_the_password_needs_the_current_one_and_ends_the_other_sessions() {
-    let app = app_with_demo().await;
+    let app = spawn_app_with_demo().await;
     let login = |app: &TestApp| {
         let client = app.client.clone();
         let url = app.url("/api/login");

@@ -1,4 +1,4 @@
-use crate::helpers::{MailDev, TestApp, spawn_app, spawn_app_with};
+use crate::helpers::{MailDev, TestApp, spawn_app_with, spawn_app_with_demo};
 use app::server::entities::{accounts, email_outbox};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Statement};
 use serde_json::Value;
@@ -6,21 +6,9 @@ use serde_json::Value;
 /// The order of the demo customer that has no account yet.
 const ORDER: &str = "MO-20261002-01";
 
-async fn app_with_demo() -> TestApp {
-    let app = spawn_app().await;
-    server::demo::load(&app.db, "http://127.0.0.1:3000").await.unwrap();
-    app
-}
-
-/// Calls a server function as the hydrated page does (JSON answers, real status codes).
-async fn call(app: &TestApp, endpoint: &str, form: &[(&str, &str)]) -> reqwest::Response {
-    app.client.post(app.url(&format!("/api/{endpoint}"))).form(form).send().await.unwrap()
-}
-
 async fn register(app: &TestApp, order: &str, email: &str) -> reqwest::Response {
     let password = "Xinghe-finance-2026";
-    call(
-        app,
+    app.call(
         "register",
         &[("order_number", order), ("email", email), ("password", password), ("password_again", password)],
     )
@@ -56,7 +44,7 @@ async fn account_status(app: &TestApp, email: &str) -> Vec<String> {
 
 #[tokio::test]
 async fn registering_creates_a_pending_account_and_queues_the_activation_email() {
-    let app = app_with_demo().await;
+    let app = spawn_app_with_demo().await;
     let response = register(&app, ORDER, "AP@Xinghe.example.cn").await;
     assert_eq!(response.status(), 200);
     assert_eq!(response.headers()["location"], "/register/sent?email=AP%40xinghe.example.cn", "on to the next page");
@@ -73,13 +61,13 @@ async fn registering_creates_a_pending_account_and_queues_the_activation_email()
 
 #[tokio::test]
 async fn every_bad_field_gets_its_own_message_and_nothing_is_stored() {
-    let app = app_with_demo().await;
-    let response = call(
-        &app,
-        "register",
-        &[("order_number", "??"), ("email", "nope"), ("password", "12345678"), ("password_again", "x")],
-    )
-    .await;
+    let app = spawn_app_with_demo().await;
+    let response = app
+        .call(
+            "register",
+            &[("order_number", "??"), ("email", "nope"), ("password", "12345678"), ("password_again", "x")],
+        )
+        .await;
     assert_eq!(response.status(), 422);
     let body: Value = response.json().await.unwrap();
     let fields = &body["Validation"];
@@ -91,7 +79,7 @@ async fn every_bad_field_gets_its_own_message_and_nothing_is_stored() {
 
 #[tokio::test]
 async fn unknown_and_unpaid_orders_are_refused_on_the_order_field() {
-    let app = app_with_demo().await;
+    let app = spawn_app_with_demo().await;
     let refunded = "MO-20261001-04"; // the demo data's refunded order
     for order in ["MO-99999999-99", refunded] {
         let response = register(&app, order, "someone@example.cn").await;
@@ -103,7 +91,7 @@ async fn unknown_and_unpaid_orders_are_refused_on_the_order_field() {
 
 #[tokio::test]
 async fn a_mistyped_email_is_fixed_by_registering_again() {
-    let app = app_with_demo().await;
+    let app = spawn_app_with_demo().await;
     register(&app, ORDER, "ap@xinghe.exmaple.cn").await;
     let second = register(&app, ORDER, "ap@xinghe.example.cn").await;
     assert_eq!(
@@ -112,14 +100,14 @@ async fn a_mistyped_email_is_fixed_by_registering_again() {
         "a pending registration never blocks another"
     );
     let token = activation_token(&last_email_to(&app, "ap@xinghe.example.cn").await);
-    assert_eq!(call(&app, "activate", &[("token", &token)]).await.headers()["location"], "/login?activated=1");
+    assert_eq!(app.call("activate", &[("token", &token)]).await.headers()["location"], "/login?activated=1");
     assert_eq!(account_status(&app, "ap@xinghe.example.cn").await, ["active"]);
     assert_eq!(account_status(&app, "ap@xinghe.exmaple.cn").await, ["pending"]);
 }
 
 #[tokio::test]
 async fn an_email_with_an_account_gets_the_same_answer_and_a_notice_instead() {
-    let app = app_with_demo().await;
+    let app = spawn_app_with_demo().await;
     let fresh = register(&app, ORDER, "new.person@example.cn").await;
     let existing = register(&app, ORDER, "finance@lanyun.example.cn").await;
     assert_eq!(fresh.status(), existing.status());
@@ -129,7 +117,7 @@ async fn an_email_with_an_account_gets_the_same_answer_and_a_notice_instead() {
 
 #[tokio::test]
 async fn an_activation_link_works_once_and_opening_it_changes_nothing() {
-    let app = app_with_demo().await;
+    let app = spawn_app_with_demo().await;
     register(&app, ORDER, "ap@xinghe.example.cn").await;
     let token = activation_token(&last_email_to(&app, "ap@xinghe.example.cn").await);
 
@@ -142,23 +130,23 @@ async fn an_activation_link_works_once_and_opening_it_changes_nothing() {
         "a GET (or a mail scanner) activates nothing"
     );
 
-    let first = call(&app, "activate", &[("token", &token)]).await;
+    let first = app.call("activate", &[("token", &token)]).await;
     assert_eq!(first.headers()["location"], "/login?activated=1");
     assert_eq!(account_status(&app, "ap@xinghe.example.cn").await, ["active"]);
-    assert_eq!(call(&app, "activate", &[("token", &token)]).await.status(), 404, "single use");
-    assert_eq!(call(&app, "activate", &[("token", "0123456789abcdef0123456789abcdef")]).await.status(), 404);
+    assert_eq!(app.call("activate", &[("token", &token)]).await.status(), 404, "single use");
+    assert_eq!(app.call("activate", &[("token", "0123456789abcdef0123456789abcdef")]).await.status(), 404);
 }
 
 #[tokio::test]
 async fn expired_links_fail_and_a_resend_replaces_the_old_link() {
-    let app = app_with_demo().await;
+    let app = spawn_app_with_demo().await;
     register(&app, ORDER, "ap@xinghe.example.cn").await;
     let old = activation_token(&last_email_to(&app, "ap@xinghe.example.cn").await);
 
-    assert_eq!(call(&app, "resend_activation", &[("email", "ap@xinghe.example.cn")]).await.status(), 200);
+    assert_eq!(app.call("resend_activation", &[("email", "ap@xinghe.example.cn")]).await.status(), 200);
     let new = activation_token(&last_email_to(&app, "ap@xinghe.example.cn").await);
     assert_ne!(old, new);
-    assert_eq!(call(&app, "activate", &[("token", &old)]).await.status(), 404, "the old link is dead");
+    assert_eq!(app.call("activate", &[("token", &old)]).await.status(), 404, "the old link is dead");
 
     app.db
         .execute(Statement::from_string(
@@ -167,17 +155,17 @@ async fn expired_links_fail_and_a_resend_replaces_the_old_link() {
         ))
         .await
         .unwrap();
-    assert_eq!(call(&app, "activate", &[("token", &new)]).await.status(), 404, "expired after 24 hours");
+    assert_eq!(app.call("activate", &[("token", &new)]).await.status(), 404, "expired after 24 hours");
 
     // Resending to an unknown address answers the same and sends nothing.
     let outbox_before = email_outbox::Entity::find().all(&app.db).await.unwrap().len();
-    assert_eq!(call(&app, "resend_activation", &[("email", "nobody@example.cn")]).await.status(), 200);
+    assert_eq!(app.call("resend_activation", &[("email", "nobody@example.cn")]).await.status(), 200);
     assert_eq!(email_outbox::Entity::find().all(&app.db).await.unwrap().len(), outbox_before);
 }
 
 #[tokio::test]
 async fn the_dev_mailbox_shows_the_outbox_only_without_smtp() {
-    let app = app_with_demo().await;
+    let app = spawn_app_with_demo().await;
     register(&app, ORDER, "ap@xinghe.example.cn").await;
     let html = app.get("/dev/mailbox").await.text().await.unwrap();
     assert!(html.contains("激活您的发票管理中心账户"));
@@ -186,12 +174,12 @@ async fn the_dev_mailbox_shows_the_outbox_only_without_smtp() {
     let maildev = MailDev::start().await;
     let smtp = maildev.smtp_settings();
     let with_smtp = spawn_app_with(move |s| s.smtp = Some(smtp)).await;
-    assert_eq!(call(&with_smtp, "dev_mailbox", &[]).await.status(), 404);
+    assert_eq!(with_smtp.call("dev_mailbox", &[]).await.status(), 404);
 }
 
 #[tokio::test]
 async fn every_new_paid_order_sends_its_buyer_a_link_to_register_with_it() {
-    let app = app_with_demo().await;
+    let app = spawn_app_with_demo().await;
     let email = last_email_to(&app, "ap@xinghe.example.cn").await;
     assert_eq!(email.kind, "order_confirmation");
     assert!(email.body_text.contains("/register?order=MO-20261002-02"));
