@@ -63,7 +63,7 @@ pub async fn login(email: String, password: String) -> Result<(), AppError> {
         .await
         .map_err(|e| AppError::internal("Failed to start a session", e))?;
     set_cookie(&config.set_cookie(&token));
-    leptos_axum::redirect("/");
+    crate::server::request::redirect_plain_form_post("/");
     Ok(())
 }
 
@@ -79,7 +79,7 @@ pub async fn logout() -> Result<(), AppError> {
         sessions::destroy(&state.db, &token).await.map_err(|e| AppError::internal("Failed to end a session", e))?;
     }
     set_cookie(&config.clear_cookie());
-    leptos_axum::redirect("/");
+    crate::server::request::redirect_plain_form_post("/");
     Ok(())
 }
 

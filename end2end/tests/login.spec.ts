@@ -9,7 +9,7 @@ async function waitForHydration(page: import("@playwright/test").Page) {
 test("log in and out from the header", async ({ page }) => {
   await page.goto("/");
   await waitForHydration(page);
-  await page.getByRole("link", { name: "登录" }).click();
+  await page.getByRole("link", { name: "登录", exact: true }).click();
   await expect(page.getByRole("heading", { level: 1, name: "登录" })).toBeVisible();
   await waitForHydration(page);
 
@@ -24,7 +24,7 @@ test("log in and out from the header", async ({ page }) => {
   await expect(page).toHaveURL(/\/$/);
 
   await page.getByRole("button", { name: "退出登录" }).click();
-  await expect(page.getByRole("link", { name: "登录" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "登录", exact: true })).toBeVisible();
   await expect(page.getByText("已登录")).toHaveCount(0);
 });
 

@@ -58,7 +58,7 @@ test("register with the order number from the email, activate, log in", async ({
   await page.getByRole("button", { name: "修改密码" }).click();
   await expect(page.getByRole("status")).toHaveText("密码已修改，其他设备上的登录已退出。");
   await page.getByRole("button", { name: "退出登录" }).click();
-  await expect(page.getByRole("link", { name: "登录" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "登录", exact: true })).toBeVisible();
 
   // Forgot it already: reset by email, then log in.
   await page.goto("/login");

@@ -50,6 +50,15 @@ pub fn reject(error: crate::error::AppError) -> crate::error::AppError {
     error
 }
 
+/// Redirects a form posted without JavaScript to `path`. Script callers are left alone: they
+/// decide themselves where to go (see `auth::reload_after_success`), and a second, competing
+/// navigation would interrupt theirs.
+pub fn redirect_plain_form_post(path: &str) {
+    if is_plain_form_post() {
+        leptos_axum::redirect(path);
+    }
+}
+
 /// Whether the request is a form posted by a browser without JavaScript (it accepts HTML).
 fn is_plain_form_post() -> bool {
     parts().is_some_and(|p| {
