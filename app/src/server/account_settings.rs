@@ -2,7 +2,7 @@
 
 use super::entities::accounts;
 use super::passwords;
-use crate::domain::{Password, ValidationError};
+use crate::domain::ValidationError;
 use crate::error::{AppError, FieldErrors};
 use chrono::{DateTime, Utc};
 use sea_orm::{DatabaseConnection, EntityTrait, TransactionTrait};
@@ -19,21 +19,10 @@ pub async fn change_password(
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
     let db_error = |e| AppError::internal("Failed to change a password", e);
-    let new =
-        Password::parse(new).map_err(|e| AppError::Validation(FieldErrors::from([("new_password".into(), e)])))?;
-    if new.expose() != new_again {
-        return Err(AppError::Validation(FieldErrors::from([(
-            "new_password_again".into(),
-            ValidationError::PasswordsDiffer,
-        )])));
-    }
+    let new = passwords::parse_new(new, new_again, "new_password", "new_password_again")?;
     let account =
         accounts::Entity::find_by_id(account_id).one(db).await.map_err(db_error)?.ok_or(AppError::Unauthorized)?;
-    let (candidate, stored) = (current.to_owned(), account.password_hash.clone());
-    let matches = tokio::task::spawn_blocking(move || passwords::verify(&candidate, &stored))
-        .await
-        .map_err(|e| AppError::internal("The password check task failed", e))?;
-    if !matches {
+    if !passwords::verify_off_runtime(current, &account.password_hash).await? {
         return Err(AppError::Validation(FieldErrors::from([(
             "current_password".into(),
             ValidationError::WrongPassword,

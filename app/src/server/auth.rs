@@ -50,10 +50,7 @@ pub async fn authenticate(
 
     // Verify against a real hash or, for unknown emails, a dummy one: the same work either way.
     let stored = account.as_ref().map(|a| a.password_hash.clone()).unwrap_or_else(|| dummy_hash().to_owned());
-    let candidate = password.to_owned();
-    let matches = tokio::task::spawn_blocking(move || passwords::verify(&candidate, &stored))
-        .await
-        .map_err(|e| AppError::internal("The password check task failed", e))?;
+    let matches = passwords::verify_off_runtime(password, &stored).await?;
 
     let outcome = match (&account, matches) {
         (Some(account), true) => match AccountStatus::parse(&account.status) {

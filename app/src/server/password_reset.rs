@@ -4,7 +4,7 @@
 use super::entities::accounts;
 use super::outbox::{OutgoingEmail, enqueue};
 use super::{passwords, tokens};
-use crate::domain::{AccountStatus, EmailAddress, Password, ValidationError};
+use crate::domain::{AccountStatus, EmailAddress};
 use crate::error::{AppError, FieldErrors};
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, TransactionTrait};
@@ -40,14 +40,7 @@ pub async fn reset(
     password_again: &str,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
-    let password =
-        Password::parse(password).map_err(|e| AppError::Validation(FieldErrors::from([("password".into(), e)])))?;
-    if password.expose() != password_again {
-        return Err(AppError::Validation(FieldErrors::from([(
-            "password_again".into(),
-            ValidationError::PasswordsDiffer,
-        )])));
-    }
+    let password = passwords::parse_new(password, password_again, "password", "password_again")?;
     let hash = passwords::hash_off_runtime(password).await?;
     let db_error = |e| AppError::internal("Failed to reset a password", e);
     let txn = db.begin().await.map_err(db_error)?;

@@ -32,6 +32,32 @@ pub async fn hash_off_runtime(password: Password) -> Result<String, crate::error
         .map_err(|e| crate::error::AppError::internal("Failed to hash a password", e))
 }
 
+/// `verify` on the blocking pool.
+pub async fn verify_off_runtime(candidate: &str, stored_hash: &str) -> Result<bool, crate::error::AppError> {
+    let (candidate, stored_hash) = (candidate.to_owned(), stored_hash.to_owned());
+    tokio::task::spawn_blocking(move || verify(&candidate, &stored_hash))
+        .await
+        .map_err(|e| crate::error::AppError::internal("The password check task failed", e))
+}
+
+/// A new password typed twice, as a form sends it: the policy applies to the first field, the
+/// second must repeat it. Errors are keyed by the forms' field names.
+pub fn parse_new(
+    password: &str,
+    again: &str,
+    password_field: &str,
+    again_field: &str,
+) -> Result<Password, crate::error::AppError> {
+    use crate::domain::ValidationError;
+    use crate::error::{AppError, FieldErrors};
+    let password =
+        Password::parse(password).map_err(|e| AppError::Validation(FieldErrors::from([(password_field.into(), e)])))?;
+    if password.expose() != again {
+        return Err(AppError::Validation(FieldErrors::from([(again_field.into(), ValidationError::PasswordsDiffer)])));
+    }
+    Ok(password)
+}
+
 /// Stores a new password hash and ends the account's sessions (all, or all but `keep`):
 /// whoever knew the old password is logged out. Run inside the caller's transaction.
 pub async fn replace(
