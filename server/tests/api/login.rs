@@ -185,3 +185,42 @@ async fn script_clients_get_the_error_status_and_form_posts_get_a_redirect() {
     let form = login(&app, STAFF.0, "wrong", None).await;
     assert!(form.status().is_redirection(), "a browser only follows 3xx: {}", form.status());
 }
+
+#[tokio::test]
+async fn a_session_ends_after_its_absolute_lifetime_even_when_active() {
+    let app = spawn_app_with_demo().await;
+    let token = token_of(&session_cookie(&login(&app, STAFF.0, STAFF.1, None).await).unwrap());
+    let now = Utc::now().to_rfc3339();
+    let started = (Utc::now() - Duration::hours(12)).to_rfc3339();
+    app.db
+        .execute(Statement::from_string(
+            app.db.get_database_backend(),
+            format!("UPDATE sessions SET created_at = '{started}', expires_at = '{now}', last_seen_at = '{now}'"),
+        ))
+        .await
+        .unwrap();
+    let html = app
+        .client
+        .get(app.url("/"))
+        .header("cookie", format!("fapiao_session={token}"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(!html.contains("已登录"), "12 hours after login the session is over, however active");
+}
+
+#[tokio::test]
+async fn one_address_failing_on_many_accounts_is_slowed_down_too() {
+    let app = spawn_app_with_demo().await;
+    for i in 0..app::server::auth::IP_FAILURES {
+        login(&app, &format!("guess{i}@example.cn"), "guessing", None).await;
+    }
+    let response = login(&app, STAFF.0, STAFF.1, None).await;
+    assert!(session_cookie(&response).is_none(), "this address must wait, even with a right password");
+    let html =
+        app.client.get(response.headers()["location"].to_str().unwrap()).send().await.unwrap().text().await.unwrap();
+    assert!(html.contains("分钟后再试"));
+}
