@@ -3,9 +3,9 @@
 //! demo data is already there nothing is written, so re-running keeps everything.
 
 use anyhow::Context;
-use app::domain::{EmailAddress, Fen, OrderNumber, Password};
+use app::domain::{AccountStatus, EmailAddress, Fen, OrderNumber, Password, Role};
 use app::server::entities::orders as order_rows;
-use app::server::entities::{account_customers, accounts, customers};
+use app::server::entities::{account_customers, customers};
 use app::server::passwords;
 use app::server::{orders, outbox};
 use chrono::{Duration, TimeZone, Utc};
@@ -113,21 +113,11 @@ pub async fn load(db: &DatabaseConnection, base_url: &str) -> anyhow::Result<boo
     let mut account_ids = std::collections::HashMap::new();
     for (login, hash) in LOGINS.iter().zip(hashes) {
         let email = EmailAddress::parse(login.email).map_err(|e| anyhow::anyhow!("demo email refused: {e}"))?;
-        let account = accounts::ActiveModel {
-            email: Set(email.to_string()),
-            password_hash: Set(hash),
-            role: Set(login.role.to_owned()),
-            status: Set("active".to_owned()),
-            locale: Set("zh-CN".to_owned()),
-            activated_at: Set(Some(now)),
-            locked_until: Set(None),
-            created_at: Set(now),
-            updated_at: Set(now),
-            ..Default::default()
-        }
-        .insert(&txn)
-        .await
-        .context("Failed to insert a demo account")?;
+        let role = Role::parse(login.role).map_err(|e| anyhow::anyhow!("demo role refused: {e}"))?;
+        let account = app::server::accounts::new_row(&email, hash, role, AccountStatus::Active, now)
+            .insert(&txn)
+            .await
+            .context("Failed to insert a demo account")?;
         account_ids.insert(login.email, account.id);
     }
 

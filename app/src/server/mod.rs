@@ -2,6 +2,7 @@
 //! `ssr` feature only, so none of it reaches the Wasm bundle.
 
 pub mod account_settings;
+pub mod accounts;
 pub mod auth;
 pub mod entities;
 pub mod orders;

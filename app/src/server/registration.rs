@@ -79,21 +79,11 @@ pub async fn register(
     if already_active.is_some() {
         enqueue(&txn, already_registered_email(&valid.email, base_url)).await.map_err(db_error)?;
     } else {
-        let account = accounts::ActiveModel {
-            email: Set(valid.email.to_string()),
-            password_hash: Set(password_hash),
-            role: Set(Role::Customer.code().to_owned()),
-            status: Set(AccountStatus::Pending.code().to_owned()),
-            locale: Set("zh-CN".to_owned()),
-            activated_at: Set(None),
-            locked_until: Set(None),
-            created_at: Set(now),
-            updated_at: Set(now),
-            ..Default::default()
-        }
-        .insert(&txn)
-        .await
-        .map_err(db_error)?;
+        let account =
+            super::accounts::new_row(&valid.email, password_hash, Role::Customer, AccountStatus::Pending, now)
+                .insert(&txn)
+                .await
+                .map_err(db_error)?;
         account_customers::ActiveModel {
             account_id: Set(account.id),
             customer_id: Set(order.customer_id),

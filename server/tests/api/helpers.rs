@@ -40,6 +40,27 @@ impl TestApp {
             .expect("the request reaches the server")
     }
 
+    /// The HTML of a page as a browser with this cookie sees it.
+    pub async fn page_with_cookie(&self, path: &str, cookie: &str) -> String {
+        let response = self.client.get(self.url(path)).header("cookie", cookie).send().await;
+        response.expect("the request reaches the server").text().await.expect("a text body")
+    }
+
+    /// Follows a redirect (an absolute or site-relative Location) and returns the page's HTML.
+    pub async fn follow(&self, response: &reqwest::Response) -> String {
+        let location = response.headers()["location"].to_str().expect("a Location header");
+        let url = if location.starts_with('/') { self.url(location) } else { location.to_owned() };
+        self.client.get(url).send().await.expect("the request reaches the server").text().await.expect("a text body")
+    }
+
+    /// Runs one SQL statement (for moving times into the past and similar set-ups).
+    pub async fn execute(&self, sql: &str) {
+        self.db
+            .execute(Statement::from_string(self.db.get_database_backend(), sql.to_owned()))
+            .await
+            .expect("the statement runs");
+    }
+
     pub fn is_postgres(&self) -> bool {
         matches!(self.db.get_database_backend(), sea_orm::DatabaseBackend::Postgres)
     }

@@ -1,7 +1,7 @@
 use crate::helpers::{TestApp, spawn_app_with_demo};
 use app::server::entities::sessions;
 use chrono::{Duration, Utc};
-use sea_orm::{ConnectionTrait, EntityTrait, PaginatorTrait, Statement};
+use sea_orm::{EntityTrait, PaginatorTrait};
 
 const STAFF: (&str, &str) = ("staff@fapiao.example.cn", "Staff-demo-2026");
 
@@ -43,16 +43,7 @@ async fn a_correct_login_starts_a_session_shown_on_every_page() {
     let token = token_of(&cookie);
     assert_eq!(token.len(), 32);
 
-    let html = app
-        .client
-        .get(app.url("/"))
-        .header("cookie", format!("fapiao_session={token}"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let html = app.page_with_cookie("/", &format!("fapiao_session={token}")).await;
     assert!(html.contains("已登录") && html.contains("staff@fapiao.example.cn"), "the header shows who is logged in");
     let stored = sessions::Entity::find().all(&app.db).await.unwrap();
     assert_eq!(stored.len(), 1);
@@ -93,9 +84,7 @@ async fn too_many_failures_lock_the_account_for_a_while_even_with_the_right_pass
     }
     let response = login(&app, STAFF.0, STAFF.1, None).await;
     assert!(session_cookie(&response).is_none(), "locked: no session even with the right password");
-    let location = response.headers()["location"].to_str().unwrap().to_owned();
-    let html = app.client.get(&location).send().await.unwrap().text().await.unwrap();
-    assert!(html.contains("分钟后再试"), "says when to try again");
+    assert!(app.follow(&response).await.contains("分钟后再试"), "says when to try again");
 }
 
 #[tokio::test]
@@ -125,7 +114,7 @@ async fn logout_ends_the_session_on_the_server() {
     assert!(session_cookie(&response).unwrap().contains("Max-Age=0"));
     assert_eq!(sessions::Entity::find().count(&app.db).await.unwrap(), 0);
     // The old cookie, replayed, no longer logs anyone in.
-    let html = app.client.get(app.url("/")).header("cookie", &cookie).send().await.unwrap().text().await.unwrap();
+    let html = app.page_with_cookie("/", &cookie).await;
     assert!(!html.contains("已登录"));
 }
 
@@ -134,23 +123,8 @@ async fn an_idle_session_expires() {
     let app = spawn_app_with_demo().await;
     let token = token_of(&session_cookie(&login(&app, STAFF.0, STAFF.1, None).await).unwrap());
     let idle_since = (Utc::now() - Duration::minutes(31)).to_rfc3339();
-    app.db
-        .execute(Statement::from_string(
-            app.db.get_database_backend(),
-            format!("UPDATE sessions SET last_seen_at = '{idle_since}'"),
-        ))
-        .await
-        .unwrap();
-    let html = app
-        .client
-        .get(app.url("/"))
-        .header("cookie", format!("fapiao_session={token}"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    app.execute(&format!("UPDATE sessions SET last_seen_at = '{idle_since}'")).await;
+    let html = app.page_with_cookie("/", &format!("fapiao_session={token}")).await;
     assert!(!html.contains("已登录"), "31 minutes idle is logged out");
     assert_eq!(sessions::Entity::find().count(&app.db).await.unwrap(), 0, "and the session is deleted");
 }
@@ -158,21 +132,13 @@ async fn an_idle_session_expires() {
 #[tokio::test]
 async fn a_pending_account_with_the_right_password_is_told_to_activate() {
     let app = spawn_app_with_demo().await;
-    app.db
-        .execute(Statement::from_string(
-            app.db.get_database_backend(),
-            "UPDATE accounts SET status = 'pending' WHERE role = 'staff'".to_owned(),
-        ))
-        .await
-        .unwrap();
+    app.execute("UPDATE accounts SET status = 'pending' WHERE role = 'staff'").await;
     let response = login(&app, STAFF.0, STAFF.1, None).await;
     assert!(session_cookie(&response).is_none());
-    let html =
-        app.client.get(response.headers()["location"].to_str().unwrap()).send().await.unwrap().text().await.unwrap();
+    let html = app.follow(&response).await;
     assert!(html.contains("账户尚未激活"));
     let wrong = login(&app, STAFF.0, "wrong password", None).await;
-    let html =
-        app.client.get(wrong.headers()["location"].to_str().unwrap()).send().await.unwrap().text().await.unwrap();
+    let html = app.follow(&wrong).await;
     assert!(html.contains("邮箱或密码不正确"), "without the password nobody learns the account exists");
 }
 
@@ -192,23 +158,9 @@ async fn a_session_ends_after_its_absolute_lifetime_even_when_active() {
     let token = token_of(&session_cookie(&login(&app, STAFF.0, STAFF.1, None).await).unwrap());
     let now = Utc::now().to_rfc3339();
     let started = (Utc::now() - Duration::hours(12)).to_rfc3339();
-    app.db
-        .execute(Statement::from_string(
-            app.db.get_database_backend(),
-            format!("UPDATE sessions SET created_at = '{started}', expires_at = '{now}', last_seen_at = '{now}'"),
-        ))
-        .await
-        .unwrap();
-    let html = app
-        .client
-        .get(app.url("/"))
-        .header("cookie", format!("fapiao_session={token}"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    app.execute(&format!("UPDATE sessions SET created_at = '{started}', expires_at = '{now}', last_seen_at = '{now}'"))
+        .await;
+    let html = app.page_with_cookie("/", &format!("fapiao_session={token}")).await;
     assert!(!html.contains("已登录"), "12 hours after login the session is over, however active");
 }
 
@@ -220,7 +172,6 @@ async fn one_address_failing_on_many_accounts_is_slowed_down_too() {
     }
     let response = login(&app, STAFF.0, STAFF.1, None).await;
     assert!(session_cookie(&response).is_none(), "this address must wait, even with a right password");
-    let html =
-        app.client.get(response.headers()["location"].to_str().unwrap()).send().await.unwrap().text().await.unwrap();
+    let html = app.follow(&response).await;
     assert!(html.contains("分钟后再试"));
 }
