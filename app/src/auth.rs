@@ -63,7 +63,7 @@ pub async fn login(email: String, password: String) -> Result<(), AppError> {
         .await
         .map_err(|e| AppError::internal("Failed to start a session", e))?;
     set_cookie(&config.set_cookie(&token));
-    crate::server::request::redirect_plain_form_post("/");
+    crate::server::request::redirect_plain_form_post("/bills");
     Ok(())
 }
 
@@ -83,15 +83,15 @@ pub async fn logout() -> Result<(), AppError> {
     Ok(())
 }
 
-/// After a successful login or logout in the browser, loads the home page in full so that
+/// After a successful login or logout in the browser, loads `path` in full so that
 /// everything on it reflects the new session.
-pub fn reload_after_success<A>(action: ServerAction<A>)
+pub fn reload_after_success<A>(action: ServerAction<A>, path: &'static str)
 where
     A: leptos::server_fn::ServerFn<Output = (), Error = AppError> + Clone + Send + Sync + 'static,
 {
     Effect::new(move |_| {
         if let Some(Ok(())) = action.value().get() {
-            let _ = window().location().set_href("/");
+            let _ = window().location().set_href(path);
         }
     });
 }

@@ -9,7 +9,9 @@ include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));
 
 pub mod accounts;
 pub mod app;
+pub mod applications;
 pub mod auth;
+pub mod bills;
 pub mod components;
 pub mod domain;
 pub mod error;

@@ -90,6 +90,11 @@ pub enum LogFormat {
 #[serde(deny_unknown_fields)]
 pub struct SiteSettings {
     pub service_phone: String,
+    /// Where paper fapiao can be collected (shown on the delivery step and in emails).
+    pub pickup_address_zh: String,
+    pub pickup_address_en: String,
+    pub pickup_contact: String,
+    pub pickup_phone: String,
 }
 
 /// Where the built front end is. cargo-leptos sets `LEPTOS_SITE_ROOT` and friends when it
@@ -120,7 +125,14 @@ impl Default for Settings {
             smtp: None,
             session: SessionSettings { cookie_secure: true, idle_timeout_minutes: 30, absolute_timeout_hours: 12 },
             log: LogSettings { format: LogFormat::Pretty, filter: "info".into() },
-            site: SiteSettings { service_phone: "400-089-0365".into() },
+            site: SiteSettings {
+                service_phone: "400-089-0365".into(),
+                pickup_address_zh: "上海市浦东新区张江高科技园区碧波路 690 号 3 号楼 2 层 发票服务台".into(),
+                pickup_address_en: "Fapiao desk, 2F, Building 3, 690 Bibo Road, Zhangjiang Hi-Tech Park, Pudong, Shanghai"
+                    .into(),
+                pickup_contact: "发票服务台 / Fapiao desk".into(),
+                pickup_phone: "021-6075 3888".into(),
+            },
             leptos: LeptosSettings {
                 site_root: "target/site".into(),
                 site_pkg_dir: "pkg".into(),

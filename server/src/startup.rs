@@ -56,6 +56,12 @@ impl Application {
             leptos_options,
             site: SiteConfig {
                 service_phone: settings.site.service_phone.clone(),
+                pickup: app::applications::PickupPoint {
+                    address_zh: settings.site.pickup_address_zh.clone(),
+                    address_en: settings.site.pickup_address_en.clone(),
+                    contact: settings.site.pickup_contact.clone(),
+                    phone: settings.site.pickup_phone.clone(),
+                },
                 public_base_url: settings.server.public_base_url.trim_end_matches('/').to_owned(),
                 dev_mailbox: settings.smtp.is_none(),
                 sessions: SessionConfig {

@@ -2,15 +2,19 @@
 
 mod account_menu;
 mod announcement_banner;
+mod choice_group;
 pub mod checks;
 mod language_switch;
 mod layout;
 mod maintenance_notice;
+mod step_indicator;
 mod text_field;
 
 pub use account_menu::AccountMenu;
 pub use announcement_banner::AnnouncementBanner;
+pub use choice_group::{CheckboxField, Choice, ChoiceGroup, SelectField};
 pub use language_switch::LanguageSwitch;
 pub use layout::{Layout, use_service_phone};
 pub use maintenance_notice::MaintenanceNotice;
+pub use step_indicator::{StepIndicator, step_name, step_of};
 pub use text_field::{TextField, server_field_error};

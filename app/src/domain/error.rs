@@ -10,6 +10,12 @@ pub enum ValidationError {
     TooLong { max: usize },
     #[error("at least {min} characters")]
     TooShort { min: usize },
+    #[error("digits only")]
+    DigitsOnly,
+    #[error("at most {max} entries")]
+    TooMany { max: usize },
+    #[error("not on the list offered")]
+    NotOffered,
     #[error("invalid format")]
     BadFormat,
     #[error("the check character does not match")]

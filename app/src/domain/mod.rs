@@ -2,6 +2,8 @@
 //! `parse` runs in the browser for instant feedback and in the server, which decides.
 
 mod account;
+mod bank;
+mod delivery_emails;
 mod email;
 mod error;
 mod fapiao;
@@ -17,6 +19,8 @@ mod taxpayer_id;
 mod title;
 
 pub use account::{AccountStatus, Role};
+pub use bank::{BankAccount, PhoneNumber};
+pub use delivery_emails::DeliveryEmails;
 pub use email::EmailAddress;
 pub use error::ValidationError;
 pub use fapiao::{DeliveryMethod, FapiaoType, Medium};

@@ -3,7 +3,11 @@
 
 pub mod account_settings;
 pub mod accounts;
+pub mod applications;
 pub mod auth;
+pub mod bills;
+pub mod calendar;
+pub mod divisions;
 pub mod entities;
 pub mod orders;
 pub mod outbox;
@@ -25,6 +29,8 @@ use sea_orm::DatabaseConnection;
 pub struct SiteConfig {
     /// The customer-service phone number shown wherever a customer may be stuck.
     pub service_phone: String,
+    /// The Shanghai branch where paper fapiao can be collected.
+    pub pickup: crate::applications::PickupPoint,
     /// Base of every link in an email (never taken from a request's Host header).
     pub public_base_url: String,
     pub sessions: sessions::SessionConfig,

@@ -65,3 +65,13 @@ fn is_plain_form_post() -> bool {
         p.headers.get(http::header::ACCEPT).and_then(|v| v.to_str().ok()).is_some_and(|a| a.contains("text/html"))
     })
 }
+
+/// The logged-in customer calling a customer function. Staff accounts are not customers:
+/// they have no bills of their own. Sets 401 when nobody is logged in.
+pub fn require_customer() -> Result<CurrentAccount, crate::error::AppError> {
+    match current_account() {
+        Some(account) if account.role == crate::domain::Role::Customer => Ok(account),
+        Some(_) => Err(reject(crate::error::AppError::NotFound)),
+        None => Err(reject(crate::error::AppError::Unauthorized)),
+    }
+}

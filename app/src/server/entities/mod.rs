@@ -3,10 +3,17 @@
 pub mod account_customers;
 pub mod accounts;
 pub mod announcements;
+pub mod application_drafts;
+pub mod application_events;
+pub mod calendar_days;
 pub mod customers;
 pub mod email_outbox;
 pub mod email_tokens;
+pub mod fapiao_applications;
+pub mod idempotency_keys;
 pub mod login_attempts;
 pub mod orders;
+pub mod saved_addresses;
+pub mod saved_titles;
 pub mod sessions;
 pub mod settings;

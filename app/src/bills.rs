@@ -1,0 +1,87 @@
+//! Bills (paid orders) of the logged-in customer: the list, one bill, linking another order.
+
+use crate::domain::ApplicationStatus;
+use crate::error::AppError;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// Where a bill stands with its fapiao, as the bill list shows it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum FapiaoProgress {
+    /// Paid, no application yet.
+    NotApplied,
+    /// An application form was started and saved, not confirmed.
+    Draft,
+    /// The latest application and its status.
+    Applied(ApplicationStatus),
+    /// The order was refunded: no fapiao.
+    Refunded,
+}
+
+impl FapiaoProgress {
+    /// Whether the customer can start (or continue) an application for the bill.
+    pub fn can_apply(self) -> bool {
+        match self {
+            Self::NotApplied | Self::Draft => true,
+            Self::Applied(status) => !status.is_active(),
+            Self::Refunded => false,
+        }
+    }
+}
+
+/// One bill as the list and the detail page show it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Bill {
+    pub order_number: String,
+    pub product: String,
+    /// `¥1,234.56`.
+    pub amount: String,
+    /// Shanghai time, `2026-10-01 10:00`.
+    pub paid_at: String,
+    pub payer_name: String,
+    pub progress: FapiaoProgress,
+    /// The latest application's public number, if any.
+    pub application_number: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BillPage {
+    pub bills: Vec<Bill>,
+    /// 1-based.
+    pub page: u64,
+    pub pages: u64,
+    pub total: u64,
+}
+
+pub const BILLS_PER_PAGE: u64 = 20;
+
+/// The logged-in customer's bills, newest first; `query` filters by order number.
+#[server(endpoint = "bills")]
+pub async fn list_bills(page: u64, query: String) -> Result<BillPage, AppError> {
+    use crate::server::{AppState, bills, request::require_customer};
+    let state = AppState::from_context()?;
+    let account = require_customer()?;
+    bills::list(&state.db, account.account_id, &query, page.max(1), BILLS_PER_PAGE).await
+}
+
+/// One of the logged-in customer's bills; another customer's bill is "not found".
+#[server(endpoint = "bill")]
+pub async fn get_bill(order_number: String) -> Result<Bill, AppError> {
+    use crate::server::{AppState, bills, request::require_customer};
+    let state = AppState::from_context()?;
+    let account = require_customer()?;
+    bills::one(&state.db, account.account_id, &order_number).await
+}
+
+/// Adds the bills of another order's customer to the account (whoever has the order number
+/// of a paid order may see its customer's bills — the same proof as registration).
+#[server(endpoint = "link_order")]
+pub async fn link_order(order_number: String) -> Result<(), AppError> {
+    use crate::server::request::{redirect_plain_form_post, reject, require_customer};
+    use crate::server::{AppState, bills};
+    let state = AppState::from_context()?;
+    let account = require_customer()?;
+    let order = bills::link(&state.db, account.account_id, &order_number).await.map_err(reject)?;
+    redirect_plain_form_post(&format!("/bills?linked={}", crate::accounts::urlencode(&order)));
+    Ok(())
+}

@@ -1,0 +1,165 @@
+//! Bills (orders) as a customer account sees them. `visible_to` is the one gate: every
+//! customer-facing read of an order goes through it, so another customer's bill is simply
+//! not found.
+
+use super::entities::{account_customers, application_drafts, fapiao_applications, orders};
+use super::time::format_china_minutes;
+use crate::bills::{Bill, BillPage, FapiaoProgress};
+use crate::domain::{ApplicationStatus, Fen, OrderNumber, ValidationError};
+use crate::error::{AppError, FieldErrors};
+use sea_orm::sea_query::{OnConflict, Query};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Select, Set,
+};
+use std::collections::{HashMap, HashSet};
+
+/// `orders.status` values.
+pub mod status {
+    pub const PAID: &str = "paid";
+    pub const REFUNDED: &str = "refunded";
+    pub const PENDING: &str = "pending";
+}
+
+/// The paid and refunded orders of the customers linked to the account.
+pub fn visible_to(account_id: i32) -> Select<orders::Entity> {
+    orders::Entity::find()
+        .filter(
+            orders::Column::CustomerId.in_subquery(
+                Query::select()
+                    .column(account_customers::Column::CustomerId)
+                    .from(account_customers::Entity)
+                    .and_where(account_customers::Column::AccountId.eq(account_id))
+                    .to_owned(),
+            ),
+        )
+        .filter(orders::Column::Status.is_in([status::PAID, status::REFUNDED]))
+}
+
+/// The account's order with this number, or `None` (no such order, or not the account's).
+pub async fn find_for_account(
+    db: &impl ConnectionTrait,
+    account_id: i32,
+    order_number: &str,
+) -> Result<Option<orders::Model>, DbErr> {
+    let Ok(number) = OrderNumber::parse(order_number) else { return Ok(None) };
+    visible_to(account_id).filter(orders::Column::OrderNumber.eq(number.as_ref())).one(db).await
+}
+
+fn db_error(e: DbErr) -> AppError {
+    AppError::internal("Failed to read bills", e)
+}
+
+pub async fn list(
+    db: &impl ConnectionTrait,
+    account_id: i32,
+    query: &str,
+    page: u64,
+    per_page: u64,
+) -> Result<BillPage, AppError> {
+    // Order numbers are letters, digits and hyphens: anything else cannot match, and keeping
+    // only those makes the LIKE pattern safe.
+    let needle: String = query
+        .chars()
+        .map(|c| c.to_ascii_uppercase())
+        .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
+        .collect();
+    let mut select = visible_to(account_id);
+    if !needle.is_empty() {
+        select = select.filter(orders::Column::OrderNumber.contains(&needle));
+    }
+    let paginator = select
+        .order_by_desc(orders::Column::PaidAt)
+        .order_by_desc(orders::Column::Id)
+        .paginate(db, per_page);
+    let counts = paginator.num_items_and_pages().await.map_err(db_error)?;
+    let page = page.min(counts.number_of_pages.max(1));
+    let rows = paginator.fetch_page(page - 1).await.map_err(db_error)?;
+    let bills = with_progress(db, account_id, rows).await.map_err(db_error)?;
+    Ok(BillPage { bills, page, pages: counts.number_of_pages.max(1), total: counts.number_of_items })
+}
+
+pub async fn one(db: &impl ConnectionTrait, account_id: i32, order_number: &str) -> Result<Bill, AppError> {
+    let order = find_for_account(db, account_id, order_number).await.map_err(db_error)?;
+    let order = order.ok_or_else(|| super::request::reject(AppError::NotFound))?;
+    let mut bills = with_progress(db, account_id, vec![order]).await.map_err(db_error)?;
+    bills.pop().ok_or(AppError::NotFound)
+}
+
+/// The orders as bills, each with where its fapiao stands.
+async fn with_progress(
+    db: &impl ConnectionTrait,
+    account_id: i32,
+    rows: Vec<orders::Model>,
+) -> Result<Vec<Bill>, DbErr> {
+    let ids: Vec<i32> = rows.iter().map(|o| o.id).collect();
+    // The latest application of each order.
+    let mut latest: HashMap<i32, fapiao_applications::Model> = HashMap::new();
+    for application in fapiao_applications::Entity::find()
+        .filter(fapiao_applications::Column::OrderId.is_in(ids.clone()))
+        .order_by_asc(fapiao_applications::Column::Id)
+        .all(db)
+        .await?
+    {
+        latest.insert(application.order_id, application);
+    }
+    let drafts: HashSet<i32> = application_drafts::Entity::find()
+        .filter(application_drafts::Column::AccountId.eq(account_id))
+        .filter(application_drafts::Column::OrderId.is_in(ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|d| d.order_id)
+        .collect();
+    Ok(rows
+        .into_iter()
+        .map(|order| {
+            let application = latest.remove(&order.id);
+            let status = application.as_ref().and_then(|a| ApplicationStatus::parse(&a.status).ok());
+            let progress = match status {
+                _ if order.status == status::REFUNDED => FapiaoProgress::Refunded,
+                Some(status) if status.is_active() => FapiaoProgress::Applied(status),
+                _ if drafts.contains(&order.id) => FapiaoProgress::Draft,
+                Some(status) => FapiaoProgress::Applied(status),
+                None => FapiaoProgress::NotApplied,
+            };
+            Bill {
+                order_number: order.order_number,
+                product: order.product,
+                amount: Fen::new(order.amount_fen).to_string(),
+                paid_at: order.paid_at.map(format_china_minutes).unwrap_or_default(),
+                payer_name: order.payer_name,
+                progress,
+                application_number: application.map(|a| a.application_number),
+            }
+        })
+        .collect())
+}
+
+/// Links the customer of a paid order to the account. Returns the order number.
+pub async fn link(db: &impl ConnectionTrait, account_id: i32, order_number: &str) -> Result<String, AppError> {
+    let refuse = |error: ValidationError| AppError::Validation(FieldErrors::from([("order_number".to_owned(), error)]));
+    let number = OrderNumber::parse(order_number).map_err(refuse)?;
+    let order = orders::Entity::find()
+        .filter(orders::Column::OrderNumber.eq(number.as_ref()))
+        .filter(orders::Column::Status.eq(status::PAID))
+        .one(db)
+        .await
+        .map_err(db_error)?
+        .ok_or_else(|| refuse(ValidationError::OrderNotFound))?;
+    account_customers::Entity::insert(account_customers::ActiveModel {
+        account_id: Set(account_id),
+        customer_id: Set(order.customer_id),
+        via_order_id: Set(Some(order.id)),
+        created_at: Set(chrono::Utc::now()),
+    })
+    .on_conflict(
+        OnConflict::columns([account_customers::Column::AccountId, account_customers::Column::CustomerId])
+            .do_nothing()
+            .to_owned(),
+    )
+    .do_nothing()
+    .exec(db)
+    .await
+    .map_err(db_error)?;
+    Ok(order.order_number)
+}
