@@ -3,14 +3,14 @@
 use crate::components::Layout;
 use crate::i18n::I18nContextProvider;
 use crate::pages::{
-    AccountPage, ActivatePage, ForgotPasswordPage, HomePage, LoginPage, MailboxPage, NotFoundPage, RegisterPage,
+    AccountPage, ActivatePage, ApplicationPage, ApplicationsPage, ApplyPage, BillDetailPage, BillsPage, ForgotPasswordPage, HomePage, LoginPage, MailboxPage, NotFoundPage, RegisterPage,
     RegisterSentPage, ResetPasswordPage,
 };
 use leptos::prelude::*;
 use leptos_i18n::context::UseLocalesOptions;
 use leptos_meta::{MetaTags, Title, provide_meta_context};
 use leptos_router::{
-    SsrMode, StaticSegment,
+    ParamSegment, SsrMode, StaticSegment,
     components::{Route, Router, Routes},
 };
 
@@ -61,6 +61,12 @@ pub fn App() -> impl IntoView {
                         <Route path=StaticSegment("account") view=AccountPage ssr=SsrMode::InOrder />
                         <Route path=StaticSegment("forgot") view=ForgotPasswordPage ssr=SsrMode::InOrder />
                         <Route path=StaticSegment("reset") view=ResetPasswordPage ssr=SsrMode::InOrder />
+                        <Route path=StaticSegment("bills") view=BillsPage ssr=SsrMode::InOrder />
+                        <Route path=(StaticSegment("bills"), ParamSegment("order")) view=BillDetailPage ssr=SsrMode::InOrder />
+                        <Route path=(StaticSegment("bills"), ParamSegment("order"), StaticSegment("apply")) view=ApplyPage ssr=SsrMode::InOrder />
+                        <Route path=(StaticSegment("bills"), ParamSegment("order"), StaticSegment("apply"), ParamSegment("step")) view=ApplyPage ssr=SsrMode::InOrder />
+                        <Route path=StaticSegment("applications") view=ApplicationsPage ssr=SsrMode::InOrder />
+                        <Route path=(StaticSegment("applications"), ParamSegment("number")) view=ApplicationPage ssr=SsrMode::InOrder />
                         <Route path=(StaticSegment("dev"), StaticSegment("mailbox")) view=MailboxPage ssr=SsrMode::InOrder />
                     </Routes>
                 </Layout>

@@ -37,10 +37,12 @@ pub async fn connect(settings: &DatabaseSettings) -> anyhow::Result<DatabaseConn
         .with_context(|| format!("Failed to connect to the database at {}", redact(&settings.url)))
 }
 
-/// Applies every pending migration. Safe to run on every start and from several servers:
-/// applied migrations are recorded in `seaql_migrations`.
+/// Applies every pending migration, then adds the bundled reference data that is not there
+/// yet (the working-day calendar). Safe to run on every start and from several servers:
+/// applied migrations are recorded in `seaql_migrations`, reference rows are only inserted.
 pub async fn migrate(db: &DatabaseConnection) -> anyhow::Result<()> {
-    Migrator::up(db, None).await.context("Failed to apply the database migrations")
+    Migrator::up(db, None).await.context("Failed to apply the database migrations")?;
+    app::server::calendar::load_bundled(db).await.context("Failed to load the working-day calendar")
 }
 
 fn sqlite_path(url: &str) -> Option<String> {

@@ -51,6 +51,8 @@ pub struct ApplyContext {
     pub idempotency_key: String,
     /// The names of the chosen province/city/district, for the review.
     pub place_name: Option<String>,
+    /// The options of the address selects for the chosen province and city.
+    pub divisions: DivisionOptions,
 }
 
 /// Options of the three cascading address selects.

@@ -7,8 +7,8 @@ use leptos::prelude::*;
 #[derive(Debug, Clone)]
 pub struct Choice {
     pub value: &'static str,
-    pub label: String,
-    pub hint: Option<String>,
+    pub label: Signal<String>,
+    pub hint: Option<Signal<String>>,
 }
 
 /// Radio buttons in a fieldset with a legend, the error under them. `selected` follows the

@@ -6,7 +6,9 @@ mod choice_group;
 pub mod checks;
 mod language_switch;
 mod layout;
+mod load_error;
 mod maintenance_notice;
+mod status_badge;
 mod step_indicator;
 mod text_field;
 
@@ -15,6 +17,8 @@ pub use announcement_banner::AnnouncementBanner;
 pub use choice_group::{CheckboxField, Choice, ChoiceGroup, SelectField};
 pub use language_switch::LanguageSwitch;
 pub use layout::{Layout, use_service_phone};
+pub use load_error::{LoadError, Loading, LoginRequired};
 pub use maintenance_notice::MaintenanceNotice;
+pub use status_badge::{ProgressBadge, StatusBadge};
 pub use step_indicator::{StepIndicator, step_name, step_of};
 pub use text_field::{TextField, server_field_error};

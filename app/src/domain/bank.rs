@@ -98,7 +98,8 @@ mod tests {
 
         #[test]
         fn any_digit_string_of_valid_length_is_an_account(digits in "[0-9]{8,30}") {
-            prop_assert_eq!(BankAccount::parse(&digits).unwrap().as_ref(), digits.as_str());
+            let account = BankAccount::parse(&digits).unwrap();
+            prop_assert_eq!(account.as_ref(), digits.as_str());
         }
     }
 }

@@ -2,6 +2,10 @@
 
 mod account;
 mod activate;
+mod application;
+mod apply;
+mod bill;
+mod bills;
 mod error;
 mod home;
 mod login;
@@ -12,6 +16,10 @@ mod register;
 
 pub use account::AccountPage;
 pub use activate::{ActivatePage, ResendActivation};
+pub use application::{ApplicationPage, ApplicationsPage};
+pub use apply::ApplyPage;
+pub use bill::BillDetailPage;
+pub use bills::BillsPage;
 pub use error::ErrorPanel;
 pub use home::HomePage;
 pub use login::LoginPage;

@@ -160,7 +160,9 @@ pub async fn context(state: &AppState, account_id: i32, order_number: &str) -> R
         })
         .collect();
     let place_name = divisions::full_name(form.province.trim(), form.city.trim(), form.district.trim());
+    let divisions = division_options(&form.province, &form.city);
     Ok(ApplyContext {
+        divisions,
         bill,
         form,
         saved_titles,
@@ -312,7 +314,14 @@ pub async fn confirm(
     }
     let form = match draft_row(db, account.account_id, order.id).await.map_err(db_error)? {
         Some(draft) => serde_json::from_str::<ApplicationForm>(&draft.data).unwrap_or_default(),
-        None => return Err(AppError::Validation(ApplicationForm::default().check_step(Step::Type))),
+        // No draft: either nothing was filled in, or a concurrent confirm just turned it into
+        // the application (and deleted it) — then lead to that application.
+        None => {
+            return match active_application(db, order.id).await.map_err(db_error)? {
+                Some(active) => Ok(active.application_number),
+                None => Err(AppError::Validation(ApplicationForm::default().check_step(Step::Type))),
+            };
+        }
     };
     let valid = form.validate().map_err(|(_, errors)| AppError::Validation(errors))?;
     let mut errors = FieldErrors::new();

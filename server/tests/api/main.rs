@@ -4,6 +4,7 @@
 
 mod helpers;
 
+mod applications;
 mod health;
 mod login;
 mod mail;

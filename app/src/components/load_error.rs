@@ -1,0 +1,41 @@
+use crate::error::AppError;
+use crate::i18n::*;
+use leptos::prelude::*;
+
+/// What a page shows when its data could not be loaded: a login prompt, "not found" (with
+/// a real 404 status), or the generic error panel.
+#[component]
+pub fn LoadError(error: AppError) -> impl IntoView {
+    let i18n = use_i18n();
+    match error {
+        AppError::Unauthorized => view! { <LoginRequired /> }.into_any(),
+        AppError::NotFound => view! { <crate::pages::NotFoundPage /> }.into_any(),
+        _ => view! {
+            <section class="panel" role="alert">
+                <h1>{t!(i18n, error_page.title)}</h1>
+                <p>{t!(i18n, error_page.body)}</p>
+            </section>
+        }
+        .into_any(),
+    }
+}
+
+/// "Please log in" with a link to the login page.
+#[component]
+pub fn LoginRequired() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <section class="panel narrow">
+            <h1>{t!(i18n, login.title)}</h1>
+            <p>{t!(i18n, bills.login_required)}</p>
+            <p><a class="button" href="/login">{t!(i18n, bills.login)}</a></p>
+        </section>
+    }
+}
+
+/// A busy indicator for content that is loading, announced to screen readers.
+#[component]
+pub fn Loading() -> impl IntoView {
+    let i18n = use_i18n();
+    view! { <p class="loading" role="status" aria-live="polite">{t!(i18n, common.loading)}</p> }
+}

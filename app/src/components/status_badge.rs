@@ -1,0 +1,23 @@
+use crate::bills::FapiaoProgress;
+use crate::domain::ApplicationStatus;
+use crate::i18n::*;
+use leptos::prelude::*;
+
+/// Where a bill's fapiao stands, as a coloured label (the colour is decoration: the text
+/// says it all).
+#[component]
+pub fn ProgressBadge(progress: FapiaoProgress) -> impl IntoView {
+    let i18n = use_i18n();
+    let class = match progress {
+        FapiaoProgress::Applied(status) => format!("badge badge-{}", status.code()),
+        FapiaoProgress::NotApplied => "badge badge-none".to_owned(),
+        FapiaoProgress::Draft => "badge badge-draft".to_owned(),
+        FapiaoProgress::Refunded => "badge badge-refunded".to_owned(),
+    };
+    view! { <span class=class>{move || crate::ui::progress_label(i18n.get_locale(), progress)}</span> }
+}
+
+#[component]
+pub fn StatusBadge(status: ApplicationStatus) -> impl IntoView {
+    view! { <ProgressBadge progress=FapiaoProgress::Applied(status) /> }
+}

@@ -1,0 +1,142 @@
+use super::title_step::NeedEarlierStep;
+use super::{StepForm, field_error, label};
+use crate::applications::form::{checks, limits};
+use crate::applications::steps::Step;
+use crate::applications::{ApplyContext, LoadDivisionOptions, SaveApplicationStep};
+use crate::components::{CheckboxField, Choice, ChoiceGroup, SelectField, TextField};
+use crate::domain::{DeliveryMethod, Medium};
+use crate::i18n::*;
+use crate::ui::delivery_label;
+use leptos::prelude::*;
+
+/// Step 3: email addresses for a 数电票; courier or pickup, contact and address for paper.
+#[component]
+pub fn DeliveryStep(context: ApplyContext, save: ServerAction<SaveApplicationStep>) -> impl IntoView {
+    let order_number = context.bill.order_number.clone();
+    match context.form.medium() {
+        None => view! { <NeedEarlierStep order_number /> }.into_any(),
+        Some(Medium::Electronic) => view! { <EmailDelivery context save /> }.into_any(),
+        Some(Medium::Paper) => view! { <PaperDelivery context save /> }.into_any(),
+    }
+}
+
+#[component]
+fn EmailDelivery(context: ApplyContext, save: ServerAction<SaveApplicationStep>) -> impl IntoView {
+    let i18n = use_i18n();
+    let mut emails = context.form.delivery_emails.clone();
+    if emails.trim().is_empty() {
+        // Most customers want the e-fapiao where their login mail goes.
+        emails = crate::auth::use_current_account().map(|a| a.email).unwrap_or_default();
+    }
+    view! {
+        <StepForm order_number=context.bill.order_number.clone() step=Step::Delivery save>
+            <input type="hidden" name="form[delivery_method]" value=DeliveryMethod::Email.code() />
+            <TextField id="apply-emails" name="form[delivery_emails]" input_type="text" inputmode="email" autocomplete="email"
+                label=label(i18n, |l| td_string!(l, apply.emails)) maxlength=800 value=emails
+                hint=label(i18n, |l| td_string!(l, apply.emails_hint))
+                server_error=field_error(save, "delivery_emails") check=checks::delivery_emails_field />
+        </StepForm>
+    }
+}
+
+#[component]
+fn PaperDelivery(context: ApplyContext, save: ServerAction<SaveApplicationStep>) -> impl IntoView {
+    let i18n = use_i18n();
+    let form = context.form.clone();
+    let method = RwSignal::new(form.delivery_method.clone());
+    let province = RwSignal::new(form.province.trim().to_owned());
+    let city = RwSignal::new(form.city.trim().to_owned());
+    let district = RwSignal::new(form.district.trim().to_owned());
+    let options = RwSignal::new(context.divisions.clone());
+    // Only once the page is interactive may the address hide for pickup: without JavaScript
+    // it stays visible (and is ignored for pickup), since nothing could show it again.
+    let interactive = RwSignal::new(false);
+    Effect::new(move |_| interactive.set(true));
+    let is_pickup = move || method.get() == DeliveryMethod::Pickup.code();
+
+    let fetch = ServerAction::<LoadDivisionOptions>::new();
+    Effect::new(move |_| {
+        if let Some(Ok(fresh)) = fetch.value().get() {
+            options.set(fresh);
+        }
+    });
+    let pick_province = Callback::new(move |code: String| {
+        city.set(String::new());
+        district.set(String::new());
+        fetch.dispatch(LoadDivisionOptions { province: code, city: String::new() });
+    });
+    let pick_city = Callback::new(move |code: String| {
+        district.set(String::new());
+        fetch.dispatch(LoadDivisionOptions { province: province.get_untracked(), city: code });
+    });
+
+    let methods = DeliveryMethod::allowed_for(Medium::Paper)
+        .iter()
+        .map(|&m| Choice {
+            value: m.code(),
+            label: Signal::derive(move || delivery_label(i18n.get_locale(), m).to_owned()),
+            hint: None,
+        })
+        .collect();
+    let pickup = context.pickup.clone();
+    let pickup_address = {
+        let pickup = pickup.clone();
+        move || if i18n.get_locale() == Locale::en { pickup.address_en.clone() } else { pickup.address_zh.clone() }
+    };
+    let saved = context.saved_addresses.clone();
+
+    view! {
+        <StepForm order_number=context.bill.order_number.clone() step=Step::Delivery save>
+            <ChoiceGroup id="apply-delivery" name="form[delivery_method]" legend=label(i18n, |l| td_string!(l, apply.delivery_legend))
+                choices=methods selected=method error=field_error(save, "delivery_method") />
+            <div class="pickup-point" hidden=move || interactive.get() && !is_pickup()>
+                <h2 class="h3">{t!(i18n, apply.pickup_heading)}</h2>
+                <p>{pickup_address}</p>
+                <p class="hint">{t!(i18n, apply.pickup_contact, contact = pickup.contact.clone(), phone = pickup.phone.clone())}</p>
+            </div>
+            <TextField id="apply-recipient" name="form[recipient]" label=label(i18n, |l| td_string!(l, apply.recipient))
+                autocomplete="name" maxlength=limits::RECIPIENT value=form.recipient.clone()
+                server_error=field_error(save, "recipient") check=checks::recipient_field />
+            <TextField id="apply-mobile" name="form[mobile]" input_type="tel" inputmode="tel" autocomplete="tel"
+                label=label(i18n, |l| td_string!(l, apply.mobile)) maxlength=20 value=form.mobile.clone()
+                server_error=field_error(save, "mobile") check=checks::mobile_field />
+            <div hidden=move || interactive.get() && is_pickup()>
+                <fieldset class="address">
+                    <legend>{t!(i18n, apply.address_legend)}</legend>
+                    <p class="hint">{t!(i18n, apply.address_pickup_hint)}</p>
+                    {(!saved.is_empty()).then(|| view! {
+                        <div class="saved-choices">
+                            <p class="hint">{t!(i18n, apply.saved_addresses)}</p>
+                            {saved.into_iter().take(5).map(|address| view! {
+                                <button type="submit" name="go" value=format!("address:{}", address.id) class="secondary small">
+                                    <span class="visually-hidden">{t!(i18n, apply.use_saved_address)} ": "</span>{address.summary.clone()}
+                                </button>
+                            }).collect_view()}
+                        </div>
+                    })}
+                    <SelectField id="apply-province" name="form[province]" label=label(i18n, |l| td_string!(l, apply.province))
+                        options=Signal::derive(move || options.get().provinces) selected=province
+                        error=field_error(save, "province") on_pick=pick_province />
+                    <SelectField id="apply-city" name="form[city]" label=label(i18n, |l| td_string!(l, apply.city))
+                        options=Signal::derive(move || options.get().cities) selected=city
+                        error=field_error(save, "city") on_pick=pick_city />
+                    <SelectField id="apply-district" name="form[district]" label=label(i18n, |l| td_string!(l, apply.district))
+                        options=Signal::derive(move || options.get().districts) selected=district
+                        error=field_error(save, "district") />
+                    // Without JavaScript the lists cannot follow a choice by themselves.
+                    <button type="submit" name="go" value="stay" class="secondary small" hidden=move || interactive.get()>
+                        {t!(i18n, apply.update_divisions)}
+                    </button>
+                    <TextField id="apply-street" name="form[street]" label=label(i18n, |l| td_string!(l, apply.street))
+                        autocomplete="street-address" maxlength=limits::STREET value=form.street.clone()
+                        server_error=field_error(save, "street") check=checks::street_field />
+                    <TextField id="apply-postal-code" name="form[postal_code]" inputmode="numeric" autocomplete="postal-code"
+                        label=label(i18n, |l| td_string!(l, apply.postal_code)) maxlength=6 value=form.postal_code.clone()
+                        server_error=field_error(save, "postal_code") check=checks::postal_code_field />
+                    <CheckboxField id="apply-save-address" name="form[save_address]"
+                        label=label(i18n, |l| td_string!(l, apply.save_address)) checked=form.save_address />
+                </fieldset>
+            </div>
+        </StepForm>
+    }
+}

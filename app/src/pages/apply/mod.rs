@@ -1,0 +1,161 @@
+//! `/bills/{order}/apply/{step}`: the fapiao application form, one step per page. Every step
+//! is a plain form that posts to `save_application_step` (so it works without JavaScript);
+//! the server saves what was typed into the draft before checking it, so nothing is lost.
+//! The order and content of the steps are in `applications::steps`.
+
+mod delivery_step;
+mod review_step;
+mod title_step;
+mod type_step;
+
+use crate::applications::steps::Step;
+use crate::applications::{ApplyContext, SaveApplicationStep, load_application_form};
+use crate::components::{LoadError, Loading, StepIndicator, step_name, step_of};
+use crate::error::AppError;
+use crate::i18n::*;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+
+#[component]
+pub fn ApplyPage() -> impl IntoView {
+    let params = use_params_map();
+    let order = move || params.read().get("order").unwrap_or_default();
+    // No step in the path is step 1; a step that does not exist is "not found".
+    let step = move || match params.read().get("step") {
+        None => Some(Step::Type),
+        Some(number) => number.parse::<u8>().ok().and_then(Step::from_number),
+    };
+    let save = ServerAction::<SaveApplicationStep>::new();
+    let context =
+        Resource::new_blocking(move || (order(), save.version().get()), |(order, _)| load_application_form(order));
+    focus_first_error_after(save);
+
+    view! {
+        <Suspense fallback=Loading>
+            {move || {
+                let step = step();
+                Suspend::new(async move {
+                    match (context.await, step) {
+                        (Err(error), _) => view! { <LoadError error /> }.into_any(),
+                        (Ok(_), None) => view! { <LoadError error=AppError::NotFound /> }.into_any(),
+                        (Ok(context), Some(step)) => view! { <ApplyStep context step save /> }.into_any(),
+                    }
+                })
+            }}
+        </Suspense>
+    }
+}
+
+#[component]
+fn ApplyStep(context: ApplyContext, step: Step, save: ServerAction<SaveApplicationStep>) -> impl IntoView {
+    let i18n = use_i18n();
+    let heading = move || {
+        let locale = i18n.get_locale();
+        td_string!(locale, apply.heading, step_of = step_of(locale, step), name = step_name(locale, step)).to_string()
+    };
+    let title = move || format!("{} · {}", heading(), t_string!(i18n, apply.title));
+    let bill = context.bill.clone();
+    let summary = {
+        let bill = bill.clone();
+        move || {
+            t_string!(i18n, apply.for_bill, order = bill.order_number.clone(), product = bill.product.clone(), amount = bill.amount.clone())
+                .to_string()
+        }
+    };
+
+    let body = if let Some(number) = context.active_application.clone() {
+        let href = format!("/applications/{number}");
+        view! {
+            <p class="notice" role="status">{t!(i18n, apply.already_applied, number = number.clone())}</p>
+            <p><a class="button" href=href>{t!(i18n, apply.view_application)}</a></p>
+        }
+        .into_any()
+    } else if !bill.progress.can_apply() {
+        view! { <p class="notice">{t!(i18n, apply.cannot_apply)}</p> }.into_any()
+    } else {
+        match step {
+            Step::Type => view! { <type_step::TypeStep context save /> }.into_any(),
+            Step::Title => view! { <title_step::TitleStep context save /> }.into_any(),
+            Step::Delivery => view! { <delivery_step::DeliveryStep context save /> }.into_any(),
+            Step::Review => view! { <review_step::ReviewStep context /> }.into_any(),
+        }
+    };
+    view! {
+        <Title text=move || crate::ui::page_title(i18n.get_locale(), &title()) />
+        <section class="panel apply">
+            <p class="eyebrow">{t!(i18n, apply.title)}</p>
+            <h1>{heading}</h1>
+            <p class="hint">{summary}</p>
+            <StepIndicator current=step order_number=bill.order_number.clone() />
+            {body}
+        </section>
+    }
+}
+
+/// The frame of steps 1–3: the hidden fields, the error summary, next and back.
+#[component]
+fn StepForm(order_number: String, step: Step, save: ServerAction<SaveApplicationStep>, children: Children) -> impl IntoView {
+    let i18n = use_i18n();
+    let pending = save.pending();
+    let error_count = move || match save.value().get() {
+        Some(Err(AppError::Validation(errors))) => Some(errors.len()),
+        _ => None,
+    };
+    let other_error = move || match save.value().get() {
+        Some(Err(AppError::Validation(_))) | Some(Ok(())) | None => false,
+        Some(Err(_)) => true,
+    };
+    view! {
+        <ActionForm action=save attr:class="step-form" attr:novalidate=true>
+            <input type="hidden" name="order_number" value=order_number />
+            <input type="hidden" name="step" value=step.number() />
+            // Pressing Enter in a field submits with the first submit button of the form:
+            // make that "next", whatever other buttons the step has.
+            <button type="submit" name="go" value="next" hidden=true tabindex="-1">{t!(i18n, apply.next)}</button>
+            {move || error_count().map(|count| view! {
+                <p class="form-error" role="alert">{t!(i18n, apply.errors_summary, count)}</p>
+            })}
+            {move || other_error().then(|| view! { <p class="form-error" role="alert">{t!(i18n, error_page.body)}</p> })}
+            {children()}
+            <p class="hint">{t!(i18n, apply.saved_hint)}</p>
+            <div class="form-nav">
+                <button type="submit" name="go" value="next" aria-disabled=move || pending.get().to_string()>
+                    {move || if pending.get() { t_string!(i18n, apply.saving) } else { t_string!(i18n, apply.next) }}
+                </button>
+                {step.previous().map(|_| view! {
+                    <button type="submit" name="go" value="back" class="secondary">{t!(i18n, apply.back)}</button>
+                })}
+            </div>
+        </ActionForm>
+    }
+}
+
+/// The server's refusal of one field of the step, for a field component.
+fn field_error(save: ServerAction<SaveApplicationStep>, field: &'static str) -> Signal<Option<crate::domain::ValidationError>> {
+    crate::components::server_field_error(save, field)
+}
+
+/// A translated label as the field components take it.
+fn label(i18n: leptos_i18n::I18nContext<Locale>, text: fn(Locale) -> &'static str) -> Signal<String> {
+    Signal::derive(move || text(i18n.get_locale()).to_owned())
+}
+
+/// After a refused step, moves the focus to the first field in error, so keyboard and
+/// screen-reader users land on what needs changing.
+fn focus_first_error_after(save: ServerAction<SaveApplicationStep>) {
+    Effect::new(move |_| {
+        if let Some(Err(AppError::Validation(_))) = save.value().get() {
+            request_animation_frame(|| {
+                use leptos::wasm_bindgen::JsCast;
+                let first = document()
+                    .query_selector(".field-invalid input:not([type=hidden]), .field-invalid select, .field-invalid textarea")
+                    .ok()
+                    .flatten();
+                if let Some(element) = first.and_then(|e| e.dyn_into::<leptos::web_sys::HtmlElement>().ok()) {
+                    let _ = element.focus();
+                }
+            });
+        }
+    });
+}

@@ -1,0 +1,166 @@
+use crate::applications::form::ApplicationForm;
+use crate::applications::steps::Step;
+use crate::applications::{ApplyContext, ConfirmApplication};
+use crate::components::step_name;
+use crate::domain::{DeliveryMethod, FapiaoType, Medium};
+use crate::error::AppError;
+use crate::i18n::*;
+use crate::ui::{code_label, validation_message};
+use leptos::prelude::*;
+
+/// Step 4: everything once more, each section with a link to change it, then confirm.
+#[component]
+pub fn ReviewStep(context: ApplyContext) -> impl IntoView {
+    let i18n = use_i18n();
+    let confirm = ServerAction::<ConfirmApplication>::new();
+    let pending = confirm.pending();
+    let form = context.form.clone();
+    let order_number = context.bill.order_number.clone();
+    // The same rules the server applies on confirm, shown before the customer tries.
+    let problems = form.validate().err();
+    let payer_differs = form.payer_name_differs(&context.bill.payer_name);
+    let confirm_error = move || match confirm.value().get() {
+        Some(Err(AppError::Validation(_))) => Some(t_string!(i18n, apply.review_errors).to_string()),
+        Some(Err(_)) => Some(t_string!(i18n, error_page.body).to_string()),
+        _ => None,
+    };
+    let not_set = move || t_string!(i18n, apply.not_set).to_string();
+    let value = move |text: &str| if text.trim().is_empty() { not_set() } else { text.trim().to_owned() };
+    let code = move |text: String| move || if text.is_empty() { not_set() } else { code_label(i18n.get_locale(), &text) };
+    let medium = form.medium();
+    let delivery = DeliveryMethod::parse(&form.delivery_method).ok();
+    let emailed = medium == Some(Medium::Electronic);
+    let pickup = delivery == Some(DeliveryMethod::Pickup);
+    let address = format!("{} {}", context.place_name.clone().unwrap_or_default(), form.street.trim());
+    let special = form.fapiao_type() == Some(FapiaoType::Special);
+    let ApplicationForm {
+        fapiao_type,
+        medium: medium_code,
+        title,
+        taxpayer_id,
+        registered_address,
+        registered_phone,
+        bank_name,
+        bank_account,
+        delivery_method,
+        recipient,
+        mobile,
+        postal_code,
+        delivery_emails,
+        ..
+    } = form;
+
+    view! {
+        <p class="lead">{t!(i18n, apply.review_lead)}</p>
+        {problems.map(|(step, errors)| view! {
+            <div class="form-error" role="alert">
+                <p>{t!(i18n, apply.review_errors)}</p>
+                <ul>
+                    {errors.into_iter().map(|(field, error)| {
+                        let step_of_field = Step::of_field(&field).unwrap_or(step);
+                        let field_name = field_label(field);
+                        view! {
+                            <li>
+                                {move || step_name(i18n.get_locale(), step_of_field)} " · "
+                                {move || field_name(i18n.get_locale())} ": "
+                                {move || validation_message(i18n.get_locale(), &error)} " "
+                                <a href=step_of_field.path(&order_number)>{t!(i18n, apply.fix_step)}</a>
+                            </li>
+                        }
+                    }).collect_view()}
+                </ul>
+            </div>
+        })}
+        <ReviewSection step=Step::Type order_number=context.bill.order_number.clone()>
+            <dt>{t!(i18n, apply.type_legend)}</dt><dd>{code(fapiao_type)}</dd>
+            <dt>{t!(i18n, apply.medium_legend)}</dt><dd>{code(medium_code)}</dd>
+        </ReviewSection>
+        <ReviewSection step=Step::Title order_number=context.bill.order_number.clone()>
+            <dt>{t!(i18n, apply.title_label)}</dt><dd>{value(&title)}</dd>
+            <dt>{t!(i18n, apply.taxpayer_id)}</dt><dd>{value(&taxpayer_id)}</dd>
+            {special.then(|| view! {
+                <dt>{t!(i18n, apply.registered_address)}</dt><dd>{value(&registered_address)}</dd>
+                <dt>{t!(i18n, apply.registered_phone)}</dt><dd>{value(&registered_phone)}</dd>
+                <dt>{t!(i18n, apply.bank_name)}</dt><dd>{value(&bank_name)}</dd>
+                <dt>{t!(i18n, apply.bank_account)}</dt><dd>{value(&bank_account)}</dd>
+            })}
+        </ReviewSection>
+        {payer_differs.then(|| view! {
+            <p class="warning" role="note">{t!(i18n, apply.payer_differs, payer = context.bill.payer_name.clone())}</p>
+        })}
+        <ReviewSection step=Step::Delivery order_number=context.bill.order_number.clone()>
+            <dt>{t!(i18n, apply.delivery_legend)}</dt><dd>{code(delivery_method)}</dd>
+            {emailed.then(|| view! { <dt>{t!(i18n, apply.emails)}</dt><dd>{value(&delivery_emails)}</dd> })}
+            {(!emailed).then(|| view! {
+                <dt>{t!(i18n, apply.recipient)}</dt><dd>{value(&recipient)}</dd>
+                <dt>{t!(i18n, apply.mobile)}</dt><dd>{value(&mobile)}</dd>
+            })}
+            {(!emailed && !pickup).then(|| view! {
+                <dt>{t!(i18n, apply.address_legend)}</dt><dd>{value(&address)}</dd>
+                <dt>{t!(i18n, apply.postal_code)}</dt><dd>{value(&postal_code)}</dd>
+            })}
+            {pickup.then(|| {
+                let pickup = context.pickup.clone();
+                view! {
+                    <dt>{t!(i18n, apply.pickup_heading)}</dt>
+                    <dd>{move || if i18n.get_locale() == Locale::en { pickup.address_en.clone() } else { pickup.address_zh.clone() }}</dd>
+                }
+            })}
+        </ReviewSection>
+        <ActionForm action=confirm attr:class="confirm-form">
+            <input type="hidden" name="order_number" value=context.bill.order_number.clone() />
+            <input type="hidden" name="idempotency_key" value=context.idempotency_key.clone() />
+            {move || confirm_error().map(|e| view! { <p class="form-error" role="alert">{e}</p> })}
+            <div class="form-nav">
+                <button type="submit" disabled=move || pending.get()>
+                    {move || if pending.get() { t_string!(i18n, apply.confirming) } else { t_string!(i18n, apply.confirm) }}
+                </button>
+                <a class="button secondary" href=Step::Delivery.path(&context.bill.order_number)>{t!(i18n, apply.back)}</a>
+            </div>
+        </ActionForm>
+    }
+}
+
+/// One section of the review: the step's name, an edit link, the details.
+#[component]
+fn ReviewSection(step: Step, order_number: String, children: Children) -> impl IntoView {
+    let i18n = use_i18n();
+    let heading_id = format!("review-{}", step.number());
+    let labelled_by = heading_id.clone();
+    view! {
+        <section class="review-section" aria-labelledby=labelled_by>
+            <div class="review-heading">
+                <h2 id=heading_id>{move || step_name(i18n.get_locale(), step)}</h2>
+                <a href=step.path(&order_number)>
+                    {t!(i18n, apply.edit)}<span class="visually-hidden">" " {move || step_name(i18n.get_locale(), step)}</span>
+                </a>
+            </div>
+            <dl class="details">{children()}</dl>
+        </section>
+    }
+}
+
+/// The label of a form field, for the list of problems on the review.
+fn field_label(field: String) -> fn(Locale) -> &'static str {
+    match field.as_str() {
+        "fapiao_type" => |l| td_string!(l, apply.type_legend),
+        "medium" => |l| td_string!(l, apply.medium_legend),
+        "title" => |l| td_string!(l, apply.title_label),
+        "taxpayer_id" => |l| td_string!(l, apply.taxpayer_id),
+        "registered_address" => |l| td_string!(l, apply.registered_address),
+        "registered_phone" => |l| td_string!(l, apply.registered_phone),
+        "bank_name" => |l| td_string!(l, apply.bank_name),
+        "bank_account" => |l| td_string!(l, apply.bank_account),
+        "delivery_method" => |l| td_string!(l, apply.delivery_legend),
+        "recipient" => |l| td_string!(l, apply.recipient),
+        "mobile" => |l| td_string!(l, apply.mobile),
+        "province" => |l| td_string!(l, apply.province),
+        "city" => |l| td_string!(l, apply.city),
+        "district" => |l| td_string!(l, apply.district),
+        "street" => |l| td_string!(l, apply.street),
+        "postal_code" => |l| td_string!(l, apply.postal_code),
+        "delivery_emails" => |l| td_string!(l, apply.emails),
+        _ => |l| td_string!(l, apply.not_set),
+    }
+}
+

@@ -1,0 +1,87 @@
+use super::{StepForm, field_error, label};
+use crate::applications::form::{checks, limits};
+use crate::applications::steps::Step;
+use crate::applications::{ApplyContext, SaveApplicationStep};
+use crate::components::{CheckboxField, TextField};
+use crate::i18n::*;
+use leptos::prelude::*;
+
+/// Step 2: the title (抬头) and, for a 专用发票, the enterprise's registration details.
+#[component]
+pub fn TitleStep(context: ApplyContext, save: ServerAction<SaveApplicationStep>) -> impl IntoView {
+    let i18n = use_i18n();
+    let form = context.form.clone();
+    let order_number = context.bill.order_number.clone();
+    if form.fapiao_type().is_none() {
+        return view! { <NeedEarlierStep order_number /> }.into_any();
+    }
+    let special = form.is_special();
+    let payer = context.bill.payer_name.clone();
+    let payer_differs = form.payer_name_differs(&payer);
+    let saved = context.saved_titles.clone();
+    view! {
+        <StepForm order_number step=Step::Title save>
+            {(!saved.is_empty()).then(|| view! {
+                <fieldset class="saved-choices">
+                    <legend>{t!(i18n, apply.saved_titles)}</legend>
+                    {saved.into_iter().take(5).map(|title| {
+                        let text = match &title.taxpayer_id {
+                            Some(id) => format!("{} · {id}", title.title),
+                            None => title.title.clone(),
+                        };
+                        view! {
+                            <button type="submit" name="go" value=format!("title:{}", title.id) class="secondary small">
+                                <span class="visually-hidden">{t!(i18n, apply.use_saved_title)} ": "</span>{text}
+                            </button>
+                        }
+                    }).collect_view()}
+                </fieldset>
+            })}
+            <TextField id="apply-title" name="form[title]" label=label(i18n, |l| td_string!(l, apply.title_label))
+                autocomplete="organization" maxlength=limits::TITLE value=form.title.clone()
+                hint=if special { label(i18n, |l| td_string!(l, apply.title_hint_special)) } else { label(i18n, |l| td_string!(l, apply.title_hint_general)) }
+                server_error=field_error(save, "title") check=checks::title_field />
+            {payer_differs.then(|| view! {
+                <p class="warning" role="note">{t!(i18n, apply.payer_differs, payer = payer.clone())}</p>
+            })}
+            <TextField id="apply-taxpayer-id" name="form[taxpayer_id]"
+                label=if special { label(i18n, |l| td_string!(l, apply.taxpayer_id)) } else { label(i18n, |l| td_string!(l, apply.taxpayer_id_optional)) }
+                autocomplete="off" maxlength=24 value=form.taxpayer_id.clone()
+                hint=label(i18n, |l| td_string!(l, apply.taxpayer_id_hint))
+                server_error=field_error(save, "taxpayer_id")
+                check=if special { checks::taxpayer_id_required_field } else { checks::taxpayer_id_optional_field } />
+            {special.then(|| view! {
+                <TextField id="apply-registered-address" name="form[registered_address]"
+                    label=label(i18n, |l| td_string!(l, apply.registered_address)) autocomplete="street-address"
+                    maxlength=limits::REGISTERED_ADDRESS value=form.registered_address.clone()
+                    server_error=field_error(save, "registered_address") check=checks::registered_address_field />
+                <TextField id="apply-registered-phone" name="form[registered_phone]" input_type="tel" inputmode="tel"
+                    label=label(i18n, |l| td_string!(l, apply.registered_phone)) autocomplete="tel" maxlength=30
+                    value=form.registered_phone.clone()
+                    server_error=field_error(save, "registered_phone") check=checks::registered_phone_field />
+                <TextField id="apply-bank-name" name="form[bank_name]" label=label(i18n, |l| td_string!(l, apply.bank_name))
+                    autocomplete="off" maxlength=limits::BANK_NAME value=form.bank_name.clone()
+                    server_error=field_error(save, "bank_name") check=checks::bank_name_field />
+                <TextField id="apply-bank-account" name="form[bank_account]" inputmode="numeric"
+                    label=label(i18n, |l| td_string!(l, apply.bank_account)) autocomplete="off" maxlength=40
+                    value=form.bank_account.clone()
+                    server_error=field_error(save, "bank_account") check=checks::bank_account_field />
+            })}
+            <CheckboxField id="apply-save-title" name="form[save_title]" label=label(i18n, |l| td_string!(l, apply.save_title))
+                checked=form.save_title />
+            <p class="hint">{t!(i18n, apply.one_title_rule)} " " <a href="/support">{t!(i18n, bill.split_link)}</a></p>
+        </StepForm>
+    }
+    .into_any()
+}
+
+/// Shown on a step reached before the type was chosen (a bookmark, a typed URL).
+#[component]
+pub fn NeedEarlierStep(order_number: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let href = Step::Type.path(&order_number);
+    view! {
+        <p class="notice">{t!(i18n, apply.need_type)}</p>
+        <p><a class="button" href=href>{t!(i18n, apply.go_to_step, number = 1)}</a></p>
+    }
+}

@@ -1,0 +1,49 @@
+use super::{StepForm, field_error};
+use crate::applications::steps::Step;
+use crate::applications::{ApplyContext, SaveApplicationStep};
+use crate::components::{Choice, ChoiceGroup};
+use crate::domain::{FapiaoType, Medium};
+use crate::i18n::*;
+use crate::ui::{fapiao_type_label, medium_label};
+use leptos::prelude::*;
+
+/// Step 1: 增值税普通发票 or 专用发票; 数电 or paper.
+#[component]
+pub fn TypeStep(context: ApplyContext, save: ServerAction<SaveApplicationStep>) -> impl IntoView {
+    let i18n = use_i18n();
+    let fapiao_type = RwSignal::new(context.form.fapiao_type.clone());
+    let medium = RwSignal::new(context.form.medium.clone());
+    let type_hint = |locale: Locale, t: FapiaoType| match t {
+        FapiaoType::General => td_string!(locale, apply.type_hint_general),
+        FapiaoType::Special => td_string!(locale, apply.type_hint_special),
+    };
+    let medium_hint = |locale: Locale, m: Medium| match m {
+        Medium::Electronic => td_string!(locale, apply.medium_hint_electronic),
+        Medium::Paper => td_string!(locale, apply.medium_hint_paper),
+    };
+    let types = FapiaoType::ALL
+        .iter()
+        .map(|&t| Choice {
+            value: t.code(),
+            label: Signal::derive(move || fapiao_type_label(i18n.get_locale(), t).to_owned()),
+            hint: Some(Signal::derive(move || type_hint(i18n.get_locale(), t).to_owned())),
+        })
+        .collect();
+    let media = Medium::ALL
+        .iter()
+        .map(|&m| Choice {
+            value: m.code(),
+            label: Signal::derive(move || medium_label(i18n.get_locale(), m).to_owned()),
+            hint: Some(Signal::derive(move || medium_hint(i18n.get_locale(), m).to_owned())),
+        })
+        .collect();
+    view! {
+        <StepForm order_number=context.bill.order_number.clone() step=Step::Type save>
+            <ChoiceGroup id="apply-type" name="form[fapiao_type]" legend=super::label(i18n, |l| td_string!(l, apply.type_legend))
+                choices=types selected=fapiao_type error=field_error(save, "fapiao_type") />
+            <ChoiceGroup id="apply-medium" name="form[medium]" legend=super::label(i18n, |l| td_string!(l, apply.medium_legend))
+                choices=media selected=medium error=field_error(save, "medium") />
+            <p class="hint">{t!(i18n, apply.one_title_rule)} " " <a href="/support">{t!(i18n, bill.split_link)}</a></p>
+        </StepForm>
+    }
+}

@@ -1,0 +1,61 @@
+use crate::bills::{FapiaoProgress, get_bill};
+use crate::components::{LoadError, Loading, ProgressBadge};
+use crate::i18n::*;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+
+/// `/bills/{order}`: one bill, what can be done with it, and its PDF.
+#[component]
+pub fn BillDetailPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let params = use_params_map();
+    let order = move || params.read().get("order").unwrap_or_default();
+    let bill = Resource::new_blocking(order, get_bill);
+    view! {
+        <Suspense fallback=Loading>
+            {move || Suspend::new(async move {
+                match bill.await {
+                    Err(error) => view! { <LoadError error /> }.into_any(),
+                    Ok(bill) => {
+                        let number = bill.order_number.clone();
+                        let title = move || t_string!(i18n, bill.title, order = number.clone()).to_string();
+                        let action = super::bills::next_action(&bill);
+                        let pdf = format!("/bills/{}/pdf", bill.order_number);
+                        view! {
+                            <Title text={
+                            let title = title.clone();
+                            move || crate::ui::page_title(i18n.get_locale(), &title())
+                        } />
+                            <section class="panel">
+                                <p><a href="/bills">{t!(i18n, bill.back)}</a></p>
+                                <h1>{title.clone()}</h1>
+                                <dl class="details">
+                                    <dt>{t!(i18n, bills.order_number)}</dt><dd>{bill.order_number.clone()}</dd>
+                                    <dt>{t!(i18n, bills.product)}</dt><dd>{bill.product.clone()}</dd>
+                                    <dt>{t!(i18n, bills.amount)}</dt><dd>{bill.amount.clone()}</dd>
+                                    <dt>{t!(i18n, bills.paid_at)}</dt><dd>{bill.paid_at.clone()}</dd>
+                                    <dt>{t!(i18n, bill.customer)}</dt><dd>{bill.payer_name.clone()}</dd>
+                                    <dt>{t!(i18n, bills.fapiao_status)}</dt><dd><ProgressBadge progress=bill.progress /></dd>
+                                </dl>
+                                {(bill.progress == FapiaoProgress::Refunded).then(|| view! { <p class="notice">{t!(i18n, bill.refunded)}</p> })}
+                                <p class="actions">
+                                    {action.map(|(href, label)| view! {
+                                        <a class="button" href=href>{move || label(i18n.get_locale())}</a>
+                                    })}
+                                    <a class="button secondary" href=pdf rel="external" download="">{t!(i18n, bill.pdf)}</a>
+                                </p>
+                                <p class="hint">{t!(i18n, bill.apply_hint)} " " <a href="/support">{t!(i18n, bill.split_link)}</a></p>
+                            </section>
+                            <section class="panel" aria-labelledby="order-id-heading">
+                                <h2 id="order-id-heading">{t!(i18n, bill.order_id_heading)}</h2>
+                                <p>{t!(i18n, bill.order_id_answer)}</p>
+                            </section>
+                        }
+                        .into_any()
+                    }
+                }
+            })}
+        </Suspense>
+    }
+}

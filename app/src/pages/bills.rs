@@ -1,0 +1,154 @@
+use crate::bills::{Bill, BillPage, FapiaoProgress, LinkOrder, list_bills};
+use crate::components::{LoadError, Loading, ProgressBadge, TextField, checks, server_field_error};
+use crate::i18n::*;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+/// `/bills?q=…&page=…`: the customer's bills, newest first, searchable by order number, with
+/// where each fapiao stands and what to do next.
+#[component]
+pub fn BillsPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let query = use_query_map();
+    let search = move || query.read().get("q").unwrap_or_default();
+    let page = move || query.read().get("page").and_then(|p| p.parse::<u64>().ok()).unwrap_or(1);
+    let link = ServerAction::<LinkOrder>::new();
+    let bills = Resource::new_blocking(move || (page(), search(), link.version().get()), |(page, q, _)| list_bills(page, q));
+    let linked = move || query.read().get("linked");
+
+    view! {
+        <Title text=move || crate::ui::page_title(i18n.get_locale(), t_string!(i18n, bills.title)) />
+        <section class="panel">
+            <h1>{t!(i18n, bills.title)}</h1>
+            <p class="lead">{t!(i18n, bills.lead)}</p>
+            <p class="notice">{t!(i18n, bills.delay_notice)}</p>
+            {move || linked().map(|order| view! { <p class="notice" role="status">{t!(i18n, bills.linked, order)}</p> })}
+            <form class="search-form" method="get" action="/bills" role="search">
+                <div class="field">
+                    <label for="bills-search">{t!(i18n, bills.search_label)}</label>
+                    <input id="bills-search" name="q" type="search" autocomplete="off" maxlength="40" value=search() />
+                </div>
+                <button type="submit">{t!(i18n, bills.search_submit)}</button>
+            </form>
+            <Suspense fallback=Loading>
+                {move || Suspend::new(async move {
+                    match bills.await {
+                        Ok(found) => view! { <BillTable found query=search() /> }.into_any(),
+                        Err(error) => view! { <LoadError error /> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </section>
+        <section class="panel narrow" aria-labelledby="link-heading">
+            <h2 id="link-heading">{t!(i18n, bills.link_heading)}</h2>
+            <p class="hint">{t!(i18n, bills.link_lead)}</p>
+            <ActionForm action=link>
+                <TextField id="link-order" name="order_number" autocomplete="off" maxlength=40
+                    label=Signal::derive(move || t_string!(i18n, bills.link_order_number).to_owned())
+                    server_error=server_field_error(link, "order_number") check=checks::order_number />
+                {move || matches!(link.value().get(), Some(Ok(()))).then(|| view! {
+                    <p class="notice" role="status">{t!(i18n, bills.linked, order = String::new())}</p>
+                })}
+                <button type="submit">{t!(i18n, bills.link_submit)}</button>
+            </ActionForm>
+        </section>
+    }
+}
+
+#[component]
+fn BillTable(found: BillPage, query: String) -> impl IntoView {
+    let i18n = use_i18n();
+    if found.bills.is_empty() {
+        return if query.is_empty() {
+            view! { <p class="empty">{t!(i18n, bills.empty)}</p> }.into_any()
+        } else {
+            view! {
+                <p class="empty">{t!(i18n, bills.empty_search, query = query.clone())}</p>
+                <p><a href="/bills">{t!(i18n, bills.search_clear)}</a></p>
+            }
+            .into_any()
+        };
+    }
+    let page_link = {
+        let query = query.clone();
+        move |page: u64| {
+            let q = if query.is_empty() { String::new() } else { format!("&q={}", crate::accounts::urlencode(&query)) };
+            format!("/bills?page={page}{q}")
+        }
+    };
+    let (page, pages, total) = (found.page, found.pages, found.total);
+    view! {
+        <p class="hint">{t!(i18n, bills.count, total)}</p>
+        <div class="table-wrap">
+            <table class="data-table bills-table">
+                <caption class="visually-hidden">{t!(i18n, bills.caption)}</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">{t!(i18n, bills.order_number)}</th>
+                        <th scope="col">{t!(i18n, bills.product)}</th>
+                        <th scope="col" class="numeric">{t!(i18n, bills.amount)}</th>
+                        <th scope="col">{t!(i18n, bills.paid_at)}</th>
+                        <th scope="col">{t!(i18n, bills.payer)}</th>
+                        <th scope="col">{t!(i18n, bills.fapiao_status)}</th>
+                        <th scope="col">{t!(i18n, bills.actions)}</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {found.bills.into_iter().map(|bill| view! { <BillRow bill /> }).collect_view()}
+                </tbody>
+            </table>
+        </div>
+        {(pages > 1).then(|| view! {
+            <nav class="pagination" aria-label=move || t_string!(i18n, bills.pagination)>
+                {(page > 1).then(|| view! { <a href=page_link(page - 1) rel="prev">{t!(i18n, bills.previous)}</a> })}
+                <span aria-current="page">{t!(i18n, bills.page, page, pages)}</span>
+                {(page < pages).then(|| view! { <a href=page_link(page + 1) rel="next">{t!(i18n, bills.next)}</a> })}
+            </nav>
+        })}
+    }
+    .into_any()
+}
+
+#[component]
+fn BillRow(bill: Bill) -> impl IntoView {
+    let i18n = use_i18n();
+    let detail = format!("/bills/{}", bill.order_number);
+    let action = next_action(&bill);
+    view! {
+        <tr>
+            <th scope="row" data-label=move || t_string!(i18n, bills.order_number)><a href=detail>{bill.order_number.clone()}</a></th>
+            <td data-label=move || t_string!(i18n, bills.product)>{bill.product.clone()}</td>
+            <td class="numeric" data-label=move || t_string!(i18n, bills.amount)>{bill.amount.clone()}</td>
+            <td data-label=move || t_string!(i18n, bills.paid_at)>{bill.paid_at.clone()}</td>
+            <td data-label=move || t_string!(i18n, bills.payer)>{bill.payer_name.clone()}</td>
+            <td data-label=move || t_string!(i18n, bills.fapiao_status)><ProgressBadge progress=bill.progress /></td>
+            <td data-label=move || t_string!(i18n, bills.actions)>
+                {action.map(|(href, label)| {
+                    let order = bill.order_number.clone();
+                    view! {
+                        <a class="button small" href=href>
+                            {move || label(i18n.get_locale())}
+                            <span class="visually-hidden">" " {order.clone()}</span>
+                        </a>
+                    }
+                })}
+            </td>
+        </tr>
+    }
+}
+
+/// The one thing to do next with a bill, as a link: apply, continue the draft, or follow the
+/// application.
+pub fn next_action(bill: &Bill) -> Option<(String, fn(Locale) -> &'static str)> {
+    let apply = format!("/bills/{}/apply", bill.order_number);
+    match bill.progress {
+        FapiaoProgress::Draft => Some((apply, |l| td_string!(l, bills.continue_draft))),
+        progress if progress.can_apply() => Some((apply, |l| td_string!(l, bills.apply))),
+        FapiaoProgress::Applied(_) => bill
+            .application_number
+            .as_ref()
+            .map(|n| (format!("/applications/{n}"), (|l| td_string!(l, bills.view_application)) as fn(Locale) -> &'static str)),
+        _ => None,
+    }
+}

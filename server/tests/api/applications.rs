@@ -1,0 +1,274 @@
+//! Bills and the fapiao application: who sees which bill, drafts saved step by step (bad
+//! input refused but kept), confirmation exactly once, due time, confirmation email.
+
+use crate::helpers::{TestApp, spawn_app_with_demo};
+use app::server::entities::{application_drafts, application_events, email_outbox, fapiao_applications};
+use chrono::Utc;
+use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+use serde_json::Value;
+
+const LANYUN: (&str, &str) = ("finance@lanyun.example.cn", "Lanyun-demo-2026");
+const LILEI: (&str, &str) = ("li.lei@example.cn", "Lilei-demo-2026");
+/// A paid order of 蓝云 and one of 李雷.
+const LANYUN_ORDER: &str = "MO-20261001-02";
+const LILEI_ORDER: &str = "MO-20261003-01";
+
+async fn customer(app: &TestApp, who: (&str, &str)) -> String {
+    app.login(who.0, who.1).await
+}
+
+async fn save_step(app: &TestApp, cookie: &str, order: &str, step: &str, go: &str, fields: &[(&str, &str)]) -> reqwest::Response {
+    let keys: Vec<String> = fields.iter().map(|(k, _)| format!("form[{k}]")).collect();
+    let mut form: Vec<(&str, &str)> = vec![("order_number", order), ("step", step), ("go", go)];
+    form.extend(keys.iter().map(String::as_str).zip(fields.iter().map(|(_, v)| *v)));
+    app.call_as(cookie, "save_application_step", &form).await
+}
+
+async fn error_fields(response: reqwest::Response) -> Vec<String> {
+    let body: Value = response.json().await.expect("a JSON error");
+    body["Validation"].as_object().map(|o| o.keys().cloned().collect()).unwrap_or_default()
+}
+
+/// Fills steps 1–3 of a general 数电 fapiao for `order`.
+async fn fill_general_electronic(app: &TestApp, cookie: &str, order: &str) {
+    let r = save_step(app, cookie, order, "1", "next", &[("fapiao_type", "general"), ("medium", "electronic")]).await;
+    assert_eq!(r.headers()["location"], format!("/bills/{order}/apply/2"));
+    let r = save_step(app, cookie, order, "2", "next", &[("title", "李雷")]).await;
+    assert_eq!(r.headers()["location"], format!("/bills/{order}/apply/3"));
+    let r = save_step(app, cookie, order, "3", "next", &[("delivery_method", "email"), ("delivery_emails", "li.lei@example.cn")])
+        .await;
+    assert_eq!(r.headers()["location"], format!("/bills/{order}/apply/4"));
+}
+
+async fn confirm(app: &TestApp, cookie: &str, order: &str, key: &str) -> reqwest::Response {
+    app.call_as(cookie, "confirm_application", &[("order_number", order), ("idempotency_key", key)]).await
+}
+
+fn key(n: u32) -> String {
+    format!("{n:032x}")
+}
+
+async fn applications_of(app: &TestApp, order: &str) -> Vec<fapiao_applications::Model> {
+    let order_id = app::server::entities::orders::Entity::find()
+        .filter(app::server::entities::orders::Column::OrderNumber.eq(order))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap()
+        .id;
+    fapiao_applications::Entity::find().filter(fapiao_applications::Column::OrderId.eq(order_id)).all(&app.db).await.unwrap()
+}
+
+#[tokio::test]
+async fn the_bill_list_shows_the_customers_own_bills_newest_first_and_searches_by_number() {
+    let app = spawn_app_with_demo().await;
+    let cookie = customer(&app, LANYUN).await;
+    let (status, html) = app.page_as(&cookie, "/bills").await;
+    assert_eq!(status, 200);
+    assert!(html.contains("MO-20261001-12") && html.contains("MO-20261001-03"));
+    assert!(html.find("MO-20261001-12") < html.find("MO-20261001-11"), "newest first");
+    assert!(!html.contains(LILEI_ORDER), "another customer's bill is not listed");
+    assert!(html.contains("3 天") || html.contains("3 days"), "the sync delay notice");
+
+    let (_, html) = app.page_as(&cookie, "/bills?q=1001-03").await;
+    assert!(html.contains("MO-20261001-03") && !html.contains("MO-20261001-02"));
+    let page: Value = app.call_as(&cookie, "bills", &[("page", "1"), ("query", "")]).await.json().await.unwrap();
+    assert_eq!(page["total"], 12);
+    assert_eq!(page["bills"][0]["amount"].as_str().unwrap().chars().next(), Some('¥'));
+}
+
+#[tokio::test]
+async fn another_customers_bill_is_not_found_everywhere() {
+    let app = spawn_app_with_demo().await;
+    let cookie = customer(&app, LANYUN).await;
+    assert_eq!(app.call_as(&cookie, "bill", &[("order_number", LILEI_ORDER)]).await.status(), 404);
+    assert_eq!(app.page_as(&cookie, &format!("/bills/{LILEI_ORDER}")).await.0, 404);
+    assert_eq!(app.page_as(&cookie, &format!("/bills/{LILEI_ORDER}/apply/1")).await.0, 404);
+    let r = save_step(&app, &cookie, LILEI_ORDER, "1", "next", &[("fapiao_type", "general"), ("medium", "paper")]).await;
+    assert_eq!(r.status(), 404);
+    assert_eq!(confirm(&app, &cookie, LILEI_ORDER, &key(1)).await.status(), 404);
+    assert_eq!(application_drafts::Entity::find().count(&app.db).await.unwrap(), 0, "nothing was saved");
+
+    // Logged out: 401, and the page asks to log in.
+    assert_eq!(app.call("bills", &[("page", "1"), ("query", "")]).await.status(), 401);
+}
+
+#[tokio::test]
+async fn a_general_electronic_application_is_confirmed_once_with_due_time_timeline_and_email() {
+    let app = spawn_app_with_demo().await;
+    let cookie = customer(&app, LILEI).await;
+    fill_general_electronic(&app, &cookie, LILEI_ORDER).await;
+
+    let (status, review) = app.page_as(&cookie, &format!("/bills/{LILEI_ORDER}/apply/4")).await;
+    assert_eq!(status, 200);
+    assert!(review.contains("第 4 步，共 4 步"), "the step indicator is in the heading");
+
+    let before = Utc::now();
+    let response = confirm(&app, &cookie, LILEI_ORDER, &key(7)).await;
+    assert_eq!(response.status(), 200);
+    let location = response.headers()["location"].to_str().unwrap().to_owned();
+    let saved = applications_of(&app, LILEI_ORDER).await;
+    assert_eq!(saved.len(), 1);
+    let application = &saved[0];
+    assert_eq!(location, format!("/applications/{}?submitted=1", application.application_number));
+    assert!(application.application_number.starts_with("FP2026"));
+    assert_eq!((application.status.as_str(), application.title.as_str()), ("submitted", "李雷"));
+    assert_eq!(application.delivery_emails.as_deref(), Some("li.lei@example.cn"));
+    assert!(application.due_at > before + chrono::Duration::hours(24), "due two working days later");
+    assert!(application.due_at < before + chrono::Duration::days(12));
+    let events = application_events::Entity::find()
+        .filter(application_events::Column::ApplicationId.eq(application.id))
+        .all(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(events.iter().map(|e| e.to_status.as_str()).collect::<Vec<_>>(), ["submitted"]);
+    let email = email_outbox::Entity::find()
+        .filter(email_outbox::Column::Kind.eq("application_submitted"))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .expect("a confirmation email");
+    assert_eq!(email.to_address, LILEI.0);
+    assert!(email.body_text.contains(&application.application_number));
+    assert_eq!(application_drafts::Entity::find().count(&app.db).await.unwrap(), 0, "the draft is gone");
+
+    // The same key again (a retry) leads to the same application; so does a new key.
+    let again = confirm(&app, &cookie, LILEI_ORDER, &key(7)).await;
+    assert_eq!(again.headers()["location"], location.as_str());
+    let other = confirm(&app, &cookie, LILEI_ORDER, &key(8)).await;
+    assert_eq!(other.headers()["location"], location.as_str());
+    assert_eq!(applications_of(&app, LILEI_ORDER).await.len(), 1);
+
+    // The customer sees it: status on the bill list and the application page.
+    let (_, bills) = app.page_as(&cookie, "/bills").await;
+    assert!(bills.contains("已提交"));
+    let (status, page) = app.page_as(&cookie, &location).await;
+    assert_eq!(status, 200);
+    assert!(page.contains(&application.application_number) && page.contains("申请已提交"));
+    // Nobody else does.
+    let other_customer = customer(&app, LANYUN).await;
+    assert_eq!(app.page_as(&other_customer, &location).await.0, 404);
+}
+
+#[tokio::test]
+async fn fifty_concurrent_identical_confirms_create_exactly_one_application() {
+    let app = spawn_app_with_demo().await;
+    let cookie = customer(&app, LILEI).await;
+    fill_general_electronic(&app, &cookie, LILEI_ORDER).await;
+    let confirms = (0..50).map(|i| {
+        let (app, cookie) = (&app, cookie.clone());
+        // Half replay one key (a double click), half bring their own (another tab).
+        let key = if i % 2 == 0 { key(1) } else { key(100 + i) };
+        async move { confirm(app, &cookie, LILEI_ORDER, &key).await }
+    });
+    let responses = futures::future::join_all(confirms).await;
+    let locations: std::collections::HashSet<String> = responses
+        .iter()
+        .map(|r| {
+            assert_eq!(r.status(), 200, "every confirm is answered with the application");
+            r.headers()["location"].to_str().unwrap().to_owned()
+        })
+        .collect();
+    assert_eq!(locations.len(), 1, "all lead to the same application: {locations:?}");
+    assert_eq!(applications_of(&app, LILEI_ORDER).await.len(), 1);
+    let emails = email_outbox::Entity::find().filter(email_outbox::Column::Kind.eq("application_submitted")).count(&app.db);
+    assert_eq!(emails.await.unwrap(), 1, "one confirmation email");
+}
+
+#[tokio::test]
+async fn bad_input_on_every_step_is_refused_field_by_field_and_kept_in_the_draft() {
+    let app = spawn_app_with_demo().await;
+    let cookie = customer(&app, LANYUN).await;
+    let order = LANYUN_ORDER;
+
+    let r = save_step(&app, &cookie, order, "1", "next", &[("fapiao_type", "vat"), ("medium", "")]).await;
+    assert_eq!(r.status(), 422);
+    assert_eq!(error_fields(r).await, ["fapiao_type", "medium"]);
+
+    save_step(&app, &cookie, order, "1", "next", &[("fapiao_type", "special"), ("medium", "paper")]).await;
+    let bad_title = [
+        ("title", "蓝云科技（上海）有限公司"),
+        ("taxpayer_id", "91330106673959654Q"),
+        ("registered_address", ""),
+        ("registered_phone", "电话"),
+        ("bank_name", "招商银行"),
+        ("bank_account", "6222-ABCD"),
+    ];
+    let r = save_step(&app, &cookie, order, "2", "next", &bad_title).await;
+    assert_eq!(r.status(), 422);
+    assert_eq!(error_fields(r).await, ["bank_account", "registered_address", "registered_phone", "taxpayer_id"]);
+    // What was typed is kept: the page shows it again.
+    let (_, html) = app.page_as(&cookie, &format!("/bills/{order}/apply/2")).await;
+    assert!(html.contains("91330106673959654Q") && html.contains("6222-ABCD"));
+
+    let good_title = [
+        ("title", "蓝云科技（上海）有限公司"),
+        ("taxpayer_id", "91330106673959654P"),
+        ("registered_address", "上海市浦东新区张江路 88 号"),
+        ("registered_phone", "021-12345678"),
+        ("bank_name", "招商银行上海张江支行"),
+        ("bank_account", "6222 0210 0112 3456"),
+    ];
+    let r = save_step(&app, &cookie, order, "2", "next", &good_title).await;
+    assert_eq!(r.headers()["location"], format!("/bills/{order}/apply/3"));
+
+    let mut delivery = vec![
+        ("delivery_method", "sf_freight_collect"),
+        ("recipient", "韩梅梅"),
+        ("mobile", "12812345678"),
+        ("province", "31"),
+        ("city", "1101"),
+        ("district", "310115"),
+        ("street", "张江路 88 号"),
+        ("postal_code", "2012"),
+    ];
+    let r = save_step(&app, &cookie, order, "3", "next", &delivery).await;
+    assert_eq!(r.status(), 422);
+    // The format checks, and the server's own: a Beijing city under Shanghai.
+    assert_eq!(error_fields(r).await, ["city", "mobile", "postal_code"]);
+    delivery[2] = ("mobile", "13812345678");
+    delivery[7] = ("postal_code", "201203");
+    delivery[4] = ("city", "3101");
+    let r = save_step(&app, &cookie, order, "3", "next", &delivery).await;
+    assert_eq!(r.headers()["location"], format!("/bills/{order}/apply/4"));
+
+    // A paper fapiao cannot be emailed.
+    let r = save_step(&app, &cookie, order, "3", "next", &[("delivery_method", "email"), ("delivery_emails", "a@b.cn")]).await;
+    assert_eq!(error_fields(r).await.first().map(String::as_str), Some("delivery_method"));
+    // Confirming now is refused with the reason, and nothing is created.
+    let r = confirm(&app, &cookie, order, &key(3)).await;
+    assert_eq!(r.status(), 422);
+    assert!(applications_of(&app, order).await.is_empty());
+    // A malformed idempotency key too.
+    assert_eq!(confirm(&app, &cookie, order, "not-a-key").await.status(), 422);
+}
+
+#[tokio::test]
+async fn the_draft_survives_logout_and_back_goes_back_without_checking() {
+    let app = spawn_app_with_demo().await;
+    let cookie = customer(&app, LANYUN).await;
+    save_step(&app, &cookie, LANYUN_ORDER, "1", "next", &[("fapiao_type", "general"), ("medium", "electronic")]).await;
+    // Half-typed and invalid, then "back": saved, not checked.
+    let r = save_step(&app, &cookie, LANYUN_ORDER, "2", "back", &[("taxpayer_id", "9133010667395")]).await;
+    assert_eq!(r.headers()["location"], format!("/bills/{LANYUN_ORDER}/apply/1"));
+    app.call_as(&cookie, "logout", &[]).await;
+
+    let cookie = customer(&app, LANYUN).await;
+    let context: Value = app.call_as(&cookie, "application_form", &[("order_number", LANYUN_ORDER)]).await.json().await.unwrap();
+    assert_eq!(context["form"]["medium"], "electronic");
+    assert_eq!(context["form"]["taxpayer_id"], "9133010667395");
+    let (_, bills) = app.page_as(&cookie, "/bills").await;
+    assert!(bills.contains("填写中"), "the bill list says an application is in progress");
+}
+
+#[tokio::test]
+async fn a_customer_links_another_paid_order_to_see_its_bills() {
+    let app = spawn_app_with_demo().await;
+    let cookie = customer(&app, LILEI).await;
+    assert_eq!(app.call_as(&cookie, "bill", &[("order_number", "MO-20261002-01")]).await.status(), 404);
+    let r = app.call_as(&cookie, "link_order", &[("order_number", "MO-20261099-01")]).await;
+    assert_eq!(r.status(), 422, "an unknown order is refused with a reason");
+    let r = app.call_as(&cookie, "link_order", &[("order_number", "MO-20261002-01")]).await;
+    assert_eq!(r.status(), 200);
+    assert_eq!(app.call_as(&cookie, "bill", &[("order_number", "MO-20261002-01")]).await.status(), 200);
+}
