@@ -61,12 +61,12 @@ pub fn App() -> impl IntoView {
                         <Route path=StaticSegment("account") view=AccountPage ssr=SsrMode::InOrder />
                         <Route path=StaticSegment("forgot") view=ForgotPasswordPage ssr=SsrMode::InOrder />
                         <Route path=StaticSegment("reset") view=ResetPasswordPage ssr=SsrMode::InOrder />
-                        <Route path=StaticSegment("bills") view=BillsPage ssr=SsrMode::InOrder />
-                        <Route path=(StaticSegment("bills"), ParamSegment("order")) view=BillDetailPage ssr=SsrMode::InOrder />
-                        <Route path=(StaticSegment("bills"), ParamSegment("order"), StaticSegment("apply")) view=ApplyPage ssr=SsrMode::InOrder />
-                        <Route path=(StaticSegment("bills"), ParamSegment("order"), StaticSegment("apply"), ParamSegment("step")) view=ApplyPage ssr=SsrMode::InOrder />
-                        <Route path=StaticSegment("applications") view=ApplicationsPage ssr=SsrMode::InOrder />
-                        <Route path=(StaticSegment("applications"), ParamSegment("number")) view=ApplicationPage ssr=SsrMode::InOrder />
+                        <Route path=StaticSegment("bills") view=BillsPage ssr=SsrMode::Async />
+                        <Route path=(StaticSegment("bills"), ParamSegment("order")) view=BillDetailPage ssr=SsrMode::Async />
+                        <Route path=(StaticSegment("bills"), ParamSegment("order"), StaticSegment("apply")) view=ApplyPage ssr=SsrMode::Async />
+                        <Route path=(StaticSegment("bills"), ParamSegment("order"), StaticSegment("apply"), ParamSegment("step")) view=ApplyPage ssr=SsrMode::Async />
+                        <Route path=StaticSegment("applications") view=ApplicationsPage ssr=SsrMode::Async />
+                        <Route path=(StaticSegment("applications"), ParamSegment("number")) view=ApplicationPage ssr=SsrMode::Async />
                         <Route path=(StaticSegment("dev"), StaticSegment("mailbox")) view=MailboxPage ssr=SsrMode::InOrder />
                     </Routes>
                 </Layout>

@@ -38,9 +38,10 @@ pub fn use_current_account() -> Option<AccountSummary> {
 }
 
 /// Checks the credentials, starts a new session (any session the browser had is ended, so a
-/// session id planted before login is worthless) and goes to the home page.
+/// session id planted before login is worthless) and answers where to go: a customer's bills,
+/// or the home page for staff.
 #[server(endpoint = "login")]
-pub async fn login(email: String, password: String) -> Result<(), AppError> {
+pub async fn login(email: String, password: String) -> Result<String, AppError> {
     use crate::server::auth::{LoginOutcome, authenticate};
     use crate::server::request::{client_ip, reject, session_token};
     use crate::server::{AppState, sessions};
@@ -48,8 +49,8 @@ pub async fn login(email: String, password: String) -> Result<(), AppError> {
     let state = AppState::from_context()?;
     let config = &state.site.sessions;
     let outcome = authenticate(&state.db, &email, &password, &client_ip(), chrono::Utc::now()).await?;
-    let account_id = match outcome {
-        LoginOutcome::LoggedIn { account_id } => account_id,
+    let (account_id, role) = match outcome {
+        LoginOutcome::LoggedIn { account_id, role } => (account_id, role),
         LoginOutcome::Invalid => return Err(reject(AppError::LoginFailed)),
         LoginOutcome::NotActivated => return Err(reject(AppError::NotActivated)),
         LoginOutcome::Throttled { retry_after_minutes } => {
@@ -63,8 +64,9 @@ pub async fn login(email: String, password: String) -> Result<(), AppError> {
         .await
         .map_err(|e| AppError::internal("Failed to start a session", e))?;
     set_cookie(&config.set_cookie(&token));
-    crate::server::request::redirect_plain_form_post("/bills");
-    Ok(())
+    let landing = if role == Role::Customer { "/bills" } else { "/" };
+    crate::server::request::redirect_plain_form_post(landing);
+    Ok(landing.to_owned())
 }
 
 /// Ends the session on the server (not just the cookie) and goes to the home page.
@@ -83,17 +85,33 @@ pub async fn logout() -> Result<(), AppError> {
     Ok(())
 }
 
-/// After a successful login or logout in the browser, loads `path` in full so that
-/// everything on it reflects the new session.
-pub fn reload_after_success<A>(action: ServerAction<A>, path: &'static str)
+/// After a successful login or logout in the browser, loads the page the server function
+/// named (or `/`) in full, so that everything on it reflects the new session.
+pub fn reload_after_success<A>(action: ServerAction<A>)
 where
-    A: leptos::server_fn::ServerFn<Output = (), Error = AppError> + Clone + Send + Sync + 'static,
+    A: leptos::server_fn::ServerFn<Error = AppError> + Clone + Send + Sync + 'static,
+    A::Output: Landing + Clone + Send + Sync + 'static,
 {
     Effect::new(move |_| {
-        if let Some(Ok(())) = action.value().get() {
-            let _ = window().location().set_href(path);
+        if let Some(Ok(output)) = action.value().get() {
+            let _ = window().location().set_href(output.path());
         }
     });
+}
+
+/// Where to go after a server function that changes the session.
+pub trait Landing {
+    fn path(&self) -> &str;
+}
+impl Landing for () {
+    fn path(&self) -> &str {
+        "/"
+    }
+}
+impl Landing for String {
+    fn path(&self) -> &str {
+        self
+    }
 }
 
 #[cfg(feature = "ssr")]

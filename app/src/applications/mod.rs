@@ -120,24 +120,26 @@ pub async fn load_application_form(order_number: String) -> Result<ApplyContext,
 }
 
 /// Saves what was typed on `step` into the draft (always, valid or not: nothing typed is
-/// lost) and goes where `go` says: `next` (only when the step is valid), `back`, `stay`,
-/// `title:{id}` / `address:{id}` (fill in a saved title or address).
+/// lost) and answers where to go, as `go` says: `next` (only when the step is valid), `back`,
+/// `stay`, `title:{id}` / `address:{id}` (fill in a saved title or address). A form posted
+/// without JavaScript is redirected there.
 #[server(endpoint = "save_application_step")]
 pub async fn save_application_step(
     order_number: String,
     step: u8,
-    go: String,
-    form: form::ApplicationForm,
-) -> Result<(), AppError> {
-    use crate::server::request::{reject, require_customer};
+    #[server(default)] go: String,
+    // Absent when nothing on the step is filled in (no radio chosen yet).
+    #[server(default)] form: form::ApplicationForm,
+) -> Result<String, AppError> {
+    use crate::server::request::{redirect_plain_form_post, reject, require_customer};
     use crate::server::{AppState, applications};
     let state = AppState::from_context()?;
     let account = require_customer()?;
     let target = applications::save_step(&state.db, account.account_id, &order_number, step, &go, form)
         .await
         .map_err(reject)?;
-    leptos_axum::redirect(&target);
-    Ok(())
+    redirect_plain_form_post(&target);
+    Ok(target)
 }
 
 /// Turns the draft into an application. Idempotent by `idempotency_key`; a bill that already

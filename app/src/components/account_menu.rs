@@ -7,7 +7,7 @@ use leptos::prelude::*;
 pub fn AccountMenu() -> impl IntoView {
     let i18n = use_i18n();
     let logout = ServerAction::<Logout>::new();
-    reload_after_success(logout, "/");
+    reload_after_success(logout);
     match use_current_account() {
         Some(account) => view! {
             {(account.role == crate::domain::Role::Customer).then(|| view! {

@@ -44,6 +44,17 @@ pub fn TextField(
         }
     };
     let on_blur = move |event: leptos::ev::FocusEvent| {
+        // Leaving the field for a submit button: the server answers in a moment. A message
+        // appearing now would push the button down between press and release, and the click
+        // would miss it.
+        use leptos::wasm_bindgen::JsCast;
+        let to_submit = event
+            .related_target()
+            .and_then(|target| target.dyn_into::<leptos::web_sys::HtmlButtonElement>().ok())
+            .is_some_and(|button| button.type_() == "submit");
+        if to_submit {
+            return;
+        }
         if let Some(check) = check {
             local_error.set(check(&event_target_value(&event)));
         }

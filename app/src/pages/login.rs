@@ -14,7 +14,7 @@ pub fn LoginPage() -> impl IntoView {
     let login = ServerAction::<Login>::new();
     let pending = login.pending();
     let error = move || login.value().get().and_then(Result::err);
-    reload_after_success(login, "/bills");
+    reload_after_success(login);
 
     let message = move |error: AppError| match error {
         AppError::LoginFailed => t_string!(i18n, login.failed).to_string(),

@@ -24,7 +24,7 @@ pub const IP_WINDOW: Duration = Duration::hours(1);
 /// not activated yet (only someone who knows the password learns that).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum LoginOutcome {
-    LoggedIn { account_id: i32 },
+    LoggedIn { account_id: i32, role: crate::domain::Role },
     Invalid,
     NotActivated,
     Throttled { retry_after_minutes: i64 },
@@ -54,7 +54,10 @@ pub async fn authenticate(
 
     let outcome = match (&account, matches) {
         (Some(account), true) => match AccountStatus::parse(&account.status) {
-            Ok(AccountStatus::Active) => LoginOutcome::LoggedIn { account_id: account.id },
+            Ok(AccountStatus::Active) => LoginOutcome::LoggedIn {
+                account_id: account.id,
+                role: crate::domain::Role::parse(&account.role).unwrap_or(crate::domain::Role::Customer),
+            },
             Ok(AccountStatus::Pending) => LoginOutcome::NotActivated,
             _ => LoginOutcome::Invalid,
         },

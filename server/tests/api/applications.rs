@@ -24,6 +24,12 @@ async fn save_step(app: &TestApp, cookie: &str, order: &str, step: &str, go: &st
     app.call_as(cookie, "save_application_step", &form).await
 }
 
+/// Where the server sends the customer after an accepted step.
+async fn target(response: reqwest::Response) -> String {
+    assert_eq!(response.status(), 200);
+    response.json().await.expect("a path")
+}
+
 async fn error_fields(response: reqwest::Response) -> Vec<String> {
     let body: Value = response.json().await.expect("a JSON error");
     body["Validation"].as_object().map(|o| o.keys().cloned().collect()).unwrap_or_default()
@@ -32,12 +38,12 @@ async fn error_fields(response: reqwest::Response) -> Vec<String> {
 /// Fills steps 1–3 of a general 数电 fapiao for `order`.
 async fn fill_general_electronic(app: &TestApp, cookie: &str, order: &str) {
     let r = save_step(app, cookie, order, "1", "next", &[("fapiao_type", "general"), ("medium", "electronic")]).await;
-    assert_eq!(r.headers()["location"], format!("/bills/{order}/apply/2"));
+    assert_eq!(target(r).await, format!("/bills/{order}/apply/2"));
     let r = save_step(app, cookie, order, "2", "next", &[("title", "李雷")]).await;
-    assert_eq!(r.headers()["location"], format!("/bills/{order}/apply/3"));
+    assert_eq!(target(r).await, format!("/bills/{order}/apply/3"));
     let r = save_step(app, cookie, order, "3", "next", &[("delivery_method", "email"), ("delivery_emails", "li.lei@example.cn")])
         .await;
-    assert_eq!(r.headers()["location"], format!("/bills/{order}/apply/4"));
+    assert_eq!(target(r).await, format!("/bills/{order}/apply/4"));
 }
 
 async fn confirm(app: &TestApp, cookie: &str, order: &str, key: &str) -> reqwest::Response {
@@ -210,7 +216,7 @@ async fn bad_input_on_every_step_is_refused_field_by_field_and_kept_in_the_draft
         ("bank_account", "6222 0210 0112 3456"),
     ];
     let r = save_step(&app, &cookie, order, "2", "next", &good_title).await;
-    assert_eq!(r.headers()["location"], format!("/bills/{order}/apply/3"));
+    assert_eq!(target(r).await, format!("/bills/{order}/apply/3"));
 
     let mut delivery = vec![
         ("delivery_method", "sf_freight_collect"),
@@ -230,7 +236,7 @@ async fn bad_input_on_every_step_is_refused_field_by_field_and_kept_in_the_draft
     delivery[7] = ("postal_code", "201203");
     delivery[4] = ("city", "3101");
     let r = save_step(&app, &cookie, order, "3", "next", &delivery).await;
-    assert_eq!(r.headers()["location"], format!("/bills/{order}/apply/4"));
+    assert_eq!(target(r).await, format!("/bills/{order}/apply/4"));
 
     // A paper fapiao cannot be emailed.
     let r = save_step(&app, &cookie, order, "3", "next", &[("delivery_method", "email"), ("delivery_emails", "a@b.cn")]).await;
@@ -250,7 +256,7 @@ async fn the_draft_survives_logout_and_back_goes_back_without_checking() {
     save_step(&app, &cookie, LANYUN_ORDER, "1", "next", &[("fapiao_type", "general"), ("medium", "electronic")]).await;
     // Half-typed and invalid, then "back": saved, not checked.
     let r = save_step(&app, &cookie, LANYUN_ORDER, "2", "back", &[("taxpayer_id", "9133010667395")]).await;
-    assert_eq!(r.headers()["location"], format!("/bills/{LANYUN_ORDER}/apply/1"));
+    assert_eq!(target(r).await, format!("/bills/{LANYUN_ORDER}/apply/1"));
     app.call_as(&cookie, "logout", &[]).await;
 
     let cookie = customer(&app, LANYUN).await;

@@ -15,7 +15,7 @@ use crate::error::AppError;
 use crate::i18n::*;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_params_map;
+use leptos_router::hooks::{use_location, use_navigate, use_params_map};
 
 #[component]
 pub fn ApplyPage() -> impl IntoView {
@@ -27,8 +27,25 @@ pub fn ApplyPage() -> impl IntoView {
         Some(number) => number.parse::<u8>().ok().and_then(Step::from_number),
     };
     let save = ServerAction::<SaveApplicationStep>::new();
-    let context =
-        Resource::new_blocking(move || (order(), save.version().get()), |(order, _)| load_application_form(order));
+    // After a save the server accepted, go where it says; reload the draft in place when that
+    // is this step (a saved title or address was filled in). A refusal reloads nothing: that
+    // would rebuild the form under the customer's fingers and lose the focus on the problem.
+    let reloads = RwSignal::new(0u32);
+    let navigate = use_navigate();
+    let location = use_location();
+    Effect::new(move |_| {
+        if let Some(Ok(path)) = save.value().get() {
+            if path == location.pathname.get_untracked() {
+                reloads.update(|n| *n += 1);
+            } else {
+                navigate(&path, Default::default());
+            }
+        }
+    });
+    let context = Resource::new_blocking(
+        move || (order(), step(), reloads.get()),
+        |(order, _, _)| load_application_form(order),
+    );
     focus_first_error_after(save);
 
     view! {
@@ -103,7 +120,7 @@ fn StepForm(order_number: String, step: Step, save: ServerAction<SaveApplication
         _ => None,
     };
     let other_error = move || match save.value().get() {
-        Some(Err(AppError::Validation(_))) | Some(Ok(())) | None => false,
+        Some(Err(AppError::Validation(_))) | Some(Ok(_)) | None => false,
         Some(Err(_)) => true,
     };
     view! {
