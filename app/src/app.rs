@@ -3,8 +3,9 @@
 use crate::components::Layout;
 use crate::i18n::I18nContextProvider;
 use crate::pages::{
-    AccountPage, ActivatePage, ApplicationPage, ApplicationsPage, ApplyPage, BillDetailPage, BillsPage, ForgotPasswordPage, HomePage, LoginPage, MailboxPage, NotFoundPage, RegisterPage,
-    RegisterSentPage, ResetPasswordPage,
+    AccountPage, ActivatePage, ApplicationPage, ApplicationsPage, ApplyPage, BillDetailPage, BillsPage,
+    ForgotPasswordPage, HomePage, LoginPage, MailboxPage, NotFoundPage, RegisterPage, RegisterSentPage,
+    ResetPasswordPage,
 };
 use leptos::prelude::*;
 use leptos_i18n::context::UseLocalesOptions;

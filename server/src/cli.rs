@@ -1,4 +1,4 @@
-//! The command line: `server` (serve), `server migrate`, `server demo`.
+//! The command line: `server` (serve), `server migrate`, `server demo`, `server import-orders`.
 
 use crate::config::Settings;
 use crate::{Application, database, demo, telemetry};
@@ -23,6 +23,11 @@ pub enum Command {
     Migrate,
     /// Load the demo data (only when it is not there yet) and exit.
     Demo,
+    /// Import orders from a JSON or CSV file (the billing webhook's checks and storage).
+    ImportOrders {
+        /// A `.json` or `.csv` file; see `server/src/import.rs` for the columns.
+        file: std::path::PathBuf,
+    },
 }
 
 pub async fn run(cli: Cli) -> anyhow::Result<()> {
@@ -40,6 +45,23 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             let db = database::connect(&settings.database).await?;
             database::migrate(&db).await?;
             report_demo(demo::load(&db, &settings.server.public_base_url).await?);
+            Ok(())
+        }
+        Command::ImportOrders { file } => {
+            let orders = crate::import::read_orders(&file)?;
+            let db = database::connect(&settings.database).await?;
+            database::migrate(&db).await?;
+            let report = app::server::order_sync::sync(&db, &orders, &settings.server.public_base_url)
+                .await
+                .map_err(|e| anyhow::anyhow!("Nothing was imported: {e}"))?;
+            println!(
+                "Imported {}: {} new, {} updated, {} unchanged; {} order confirmation emails queued.",
+                file.display(),
+                report.created,
+                report.updated,
+                report.unchanged,
+                report.emails_queued
+            );
             Ok(())
         }
     }

@@ -19,7 +19,19 @@ pub struct Settings {
     pub session: SessionSettings,
     pub log: LogSettings,
     pub site: SiteSettings,
+    pub billing: BillingSettings,
     pub leptos: LeptosSettings,
+}
+
+/// The billing platform's order webhook (`POST /api/billing/orders`).
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct BillingSettings {
+    /// The HMAC key shared with the billing platform. Absent: the webhook answers 503.
+    #[serde(default, skip_serializing)]
+    pub shared_secret: Option<SecretString>,
+    /// How old (or early) a signed request may be, in seconds.
+    pub max_skew_seconds: i64,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -128,11 +140,12 @@ impl Default for Settings {
             site: SiteSettings {
                 service_phone: "400-089-0365".into(),
                 pickup_address_zh: "上海市浦东新区张江高科技园区碧波路 690 号 3 号楼 2 层 发票服务台".into(),
-                pickup_address_en: "Fapiao desk, 2F, Building 3, 690 Bibo Road, Zhangjiang Hi-Tech Park, Pudong, Shanghai"
-                    .into(),
+                pickup_address_en:
+                    "Fapiao desk, 2F, Building 3, 690 Bibo Road, Zhangjiang Hi-Tech Park, Pudong, Shanghai".into(),
                 pickup_contact: "发票服务台 / Fapiao desk".into(),
                 pickup_phone: "021-6075 3888".into(),
             },
+            billing: BillingSettings { shared_secret: None, max_skew_seconds: 300 },
             leptos: LeptosSettings {
                 site_root: "target/site".into(),
                 site_pkg_dir: "pkg".into(),

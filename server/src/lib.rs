@@ -1,10 +1,12 @@
 //! The axum server: configuration, startup, non-Leptos routes, middleware, demo data and
 //! the command line. `Application::build(settings)` is what `main` and the tests both start.
 
+pub mod billing;
 pub mod cli;
 pub mod config;
 pub mod database;
 pub mod demo;
+pub mod import;
 pub mod mail;
 pub mod middleware;
 pub mod routes;

@@ -142,11 +142,22 @@ fn router(state: AppState, settings: &Settings) -> Router {
     let options = state.leptos_options.clone();
     let body_limit = settings.server.body_limit_bytes;
     let hsts = settings.session.cookie_secure;
+    let billing = crate::billing::BillingWebhook {
+        secret: settings.billing.shared_secret.clone(),
+        max_skew_seconds: settings.billing.max_skew_seconds,
+    };
+    let billing_state = state.clone();
 
     Router::new()
         .route("/healthz", get(routes::healthz))
         .route("/readyz", get(routes::readyz))
         .route("/locale", post(routes::set_locale))
+        .route(
+            "/api/billing/orders",
+            post(move |headers, body| {
+                crate::billing::receive_orders(billing_state.clone(), billing.clone(), headers, body)
+            }),
+        )
         .route("/api/{*fn_name}", post(server_fn_handler.clone()).get(server_fn_handler))
         .leptos_routes_with_context(&state, routes, context.clone(), {
             let options = options.clone();

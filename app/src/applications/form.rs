@@ -178,7 +178,9 @@ impl ApplicationForm {
                 }
             }
             Step::Delivery => match self.medium() {
-                Some(Medium::Electronic) => check("delivery_emails", DeliveryEmails::parse(&self.delivery_emails).map(drop)),
+                Some(Medium::Electronic) => {
+                    check("delivery_emails", DeliveryEmails::parse(&self.delivery_emails).map(drop))
+                }
                 Some(Medium::Paper) => {
                     let method = DeliveryMethod::parse(&self.delivery_method).and_then(|m| {
                         if DeliveryMethod::allowed_for(Medium::Paper).contains(&m) {
@@ -224,7 +226,8 @@ impl ApplicationForm {
         };
         let registration = if fapiao_type == FapiaoType::Special {
             Some(Registration {
-                address: GbkText::parse(&self.registered_address, limits::REGISTERED_ADDRESS).map_err(fixed(Step::Title))?,
+                address: GbkText::parse(&self.registered_address, limits::REGISTERED_ADDRESS)
+                    .map_err(fixed(Step::Title))?,
                 phone: PhoneNumber::parse(&self.registered_phone).map_err(fixed(Step::Title))?,
                 bank_name: GbkText::parse(&self.bank_name, limits::BANK_NAME).map_err(fixed(Step::Title))?,
                 bank_account: BankAccount::parse(&self.bank_account).map_err(fixed(Step::Title))?,

@@ -135,9 +135,8 @@ pub async fn save_application_step(
     use crate::server::{AppState, applications};
     let state = AppState::from_context()?;
     let account = require_customer()?;
-    let target = applications::save_step(&state.db, account.account_id, &order_number, step, &go, form)
-        .await
-        .map_err(reject)?;
+    let target =
+        applications::save_step(&state.db, account.account_id, &order_number, step, &go, form).await.map_err(reject)?;
     redirect_plain_form_post(&target);
     Ok(target)
 }

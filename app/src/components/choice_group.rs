@@ -95,7 +95,12 @@ pub fn SelectField(
 
 /// A checkbox with its label after it. Sends `true` when ticked, nothing when not.
 #[component]
-pub fn CheckboxField(id: &'static str, name: &'static str, #[prop(into)] label: Signal<String>, checked: bool) -> impl IntoView {
+pub fn CheckboxField(
+    id: &'static str,
+    name: &'static str,
+    #[prop(into)] label: Signal<String>,
+    checked: bool,
+) -> impl IntoView {
     view! {
         <div class="field checkbox">
             <input type="checkbox" id=id name=name value="true" checked=checked />

@@ -2,8 +2,8 @@
 
 mod account_menu;
 mod announcement_banner;
-mod choice_group;
 pub mod checks;
+mod choice_group;
 mod language_switch;
 mod layout;
 mod load_error;

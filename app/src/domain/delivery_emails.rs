@@ -12,7 +12,8 @@ impl DeliveryEmails {
 
     pub fn parse(input: &str) -> Result<Self, ValidationError> {
         let mut addresses: Vec<EmailAddress> = Vec::new();
-        for part in input.split([',', ';', '，', '；', '、', ' ', '\n', '\r', '\t']).filter(|p| !p.trim().is_empty()) {
+        for part in input.split([',', ';', '，', '；', '、', ' ', '\n', '\r', '\t']).filter(|p| !p.trim().is_empty())
+        {
             let address = EmailAddress::parse(part)?;
             if !addresses.contains(&address) {
                 addresses.push(address);

@@ -14,7 +14,8 @@ pub fn BillsPage() -> impl IntoView {
     let search = move || query.read().get("q").unwrap_or_default();
     let page = move || query.read().get("page").and_then(|p| p.parse::<u64>().ok()).unwrap_or(1);
     let link = ServerAction::<LinkOrder>::new();
-    let bills = Resource::new_blocking(move || (page(), search(), link.version().get()), |(page, q, _)| list_bills(page, q));
+    let bills =
+        Resource::new_blocking(move || (page(), search(), link.version().get()), |(page, q, _)| list_bills(page, q));
     let linked = move || query.read().get("linked");
 
     view! {
@@ -145,10 +146,9 @@ pub fn next_action(bill: &Bill) -> Option<(String, fn(Locale) -> &'static str)> 
     match bill.progress {
         FapiaoProgress::Draft => Some((apply, |l| td_string!(l, bills.continue_draft))),
         progress if progress.can_apply() => Some((apply, |l| td_string!(l, bills.apply))),
-        FapiaoProgress::Applied(_) => bill
-            .application_number
-            .as_ref()
-            .map(|n| (format!("/applications/{n}"), (|l| td_string!(l, bills.view_application)) as fn(Locale) -> &'static str)),
+        FapiaoProgress::Applied(_) => bill.application_number.as_ref().map(|n| {
+            (format!("/applications/{n}"), (|l| td_string!(l, bills.view_application)) as fn(Locale) -> &'static str)
+        }),
         _ => None,
     }
 }

@@ -39,10 +39,10 @@ async fn active_application(
 ) -> Result<Option<fapiao_applications::Model>, DbErr> {
     fapiao_applications::Entity::find()
         .filter(fapiao_applications::Column::OrderId.eq(order_id))
-        .filter(fapiao_applications::Column::Status.is_not_in([
-            ApplicationStatus::Reversed.code(),
-            ApplicationStatus::Withdrawn.code(),
-        ]))
+        .filter(
+            fapiao_applications::Column::Status
+                .is_not_in([ApplicationStatus::Reversed.code(), ApplicationStatus::Withdrawn.code()]),
+        )
         .one(db)
         .await
 }
@@ -233,7 +233,12 @@ pub async fn save_step(
     }
 }
 
-async fn fill_saved_title(db: &impl ConnectionTrait, account_id: i32, id: &str, form: &mut ApplicationForm) -> Result<(), AppError> {
+async fn fill_saved_title(
+    db: &impl ConnectionTrait,
+    account_id: i32,
+    id: &str,
+    form: &mut ApplicationForm,
+) -> Result<(), AppError> {
     let id: i32 = id.parse().map_err(|_| AppError::NotFound)?;
     let saved = saved_titles::Entity::find_by_id(id)
         .filter(saved_titles::Column::AccountId.eq(account_id))
@@ -251,7 +256,12 @@ async fn fill_saved_title(db: &impl ConnectionTrait, account_id: i32, id: &str, 
     Ok(())
 }
 
-async fn fill_saved_address(db: &impl ConnectionTrait, account_id: i32, id: &str, form: &mut ApplicationForm) -> Result<(), AppError> {
+async fn fill_saved_address(
+    db: &impl ConnectionTrait,
+    account_id: i32,
+    id: &str,
+    form: &mut ApplicationForm,
+) -> Result<(), AppError> {
     let id: i32 = id.parse().map_err(|_| AppError::NotFound)?;
     let saved = saved_addresses::Entity::find_by_id(id)
         .filter(saved_addresses::Column::AccountId.eq(account_id))
@@ -356,7 +366,8 @@ pub async fn confirm(
         }
         Err(e) => return Err(db_error(e)),
     }
-    let inserted = new_application_row(account.account_id, &order, &valid, payer_differs, now, due_at).insert(&txn).await;
+    let inserted =
+        new_application_row(account.account_id, &order, &valid, payer_differs, now, due_at).insert(&txn).await;
     let application = match inserted {
         Ok(row) => row,
         Err(e) if is_unique_violation(&e) => {

@@ -8,9 +8,7 @@ use crate::bills::{Bill, BillPage, FapiaoProgress};
 use crate::domain::{ApplicationStatus, Fen, OrderNumber, ValidationError};
 use crate::error::{AppError, FieldErrors};
 use sea_orm::sea_query::{OnConflict, Query};
-use sea_orm::{
-    ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Select, Set,
-};
+use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Select, Set};
 use std::collections::{HashMap, HashSet};
 
 /// `orders.status` values.
@@ -58,19 +56,14 @@ pub async fn list(
 ) -> Result<BillPage, AppError> {
     // Order numbers are letters, digits and hyphens: anything else cannot match, and keeping
     // only those makes the LIKE pattern safe.
-    let needle: String = query
-        .chars()
-        .map(|c| c.to_ascii_uppercase())
-        .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
-        .collect();
+    let needle: String =
+        query.chars().map(|c| c.to_ascii_uppercase()).filter(|c| c.is_ascii_alphanumeric() || *c == '-').collect();
     let mut select = visible_to(account_id);
     if !needle.is_empty() {
         select = select.filter(orders::Column::OrderNumber.contains(&needle));
     }
-    let paginator = select
-        .order_by_desc(orders::Column::PaidAt)
-        .order_by_desc(orders::Column::Id)
-        .paginate(db, per_page);
+    let paginator =
+        select.order_by_desc(orders::Column::PaidAt).order_by_desc(orders::Column::Id).paginate(db, per_page);
     let counts = paginator.num_items_and_pages().await.map_err(db_error)?;
     let page = page.min(counts.number_of_pages.max(1));
     let rows = paginator.fetch_page(page - 1).await.map_err(db_error)?;

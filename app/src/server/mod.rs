@@ -9,6 +9,7 @@ pub mod bills;
 pub mod calendar;
 pub mod divisions;
 pub mod entities;
+pub mod order_sync;
 pub mod orders;
 pub mod outbox;
 pub mod password_reset;

@@ -17,7 +17,14 @@ async fn customer(app: &TestApp, who: (&str, &str)) -> String {
     app.login(who.0, who.1).await
 }
 
-async fn save_step(app: &TestApp, cookie: &str, order: &str, step: &str, go: &str, fields: &[(&str, &str)]) -> reqwest::Response {
+async fn save_step(
+    app: &TestApp,
+    cookie: &str,
+    order: &str,
+    step: &str,
+    go: &str,
+    fields: &[(&str, &str)],
+) -> reqwest::Response {
     let keys: Vec<String> = fields.iter().map(|(k, _)| format!("form[{k}]")).collect();
     let mut form: Vec<(&str, &str)> = vec![("order_number", order), ("step", step), ("go", go)];
     form.extend(keys.iter().map(String::as_str).zip(fields.iter().map(|(_, v)| *v)));
@@ -41,8 +48,15 @@ async fn fill_general_electronic(app: &TestApp, cookie: &str, order: &str) {
     assert_eq!(target(r).await, format!("/bills/{order}/apply/2"));
     let r = save_step(app, cookie, order, "2", "next", &[("title", "李雷")]).await;
     assert_eq!(target(r).await, format!("/bills/{order}/apply/3"));
-    let r = save_step(app, cookie, order, "3", "next", &[("delivery_method", "email"), ("delivery_emails", "li.lei@example.cn")])
-        .await;
+    let r = save_step(
+        app,
+        cookie,
+        order,
+        "3",
+        "next",
+        &[("delivery_method", "email"), ("delivery_emails", "li.lei@example.cn")],
+    )
+    .await;
     assert_eq!(target(r).await, format!("/bills/{order}/apply/4"));
 }
 
@@ -62,7 +76,11 @@ async fn applications_of(app: &TestApp, order: &str) -> Vec<fapiao_applications:
         .unwrap()
         .unwrap()
         .id;
-    fapiao_applications::Entity::find().filter(fapiao_applications::Column::OrderId.eq(order_id)).all(&app.db).await.unwrap()
+    fapiao_applications::Entity::find()
+        .filter(fapiao_applications::Column::OrderId.eq(order_id))
+        .all(&app.db)
+        .await
+        .unwrap()
 }
 
 #[tokio::test]
@@ -90,7 +108,8 @@ async fn another_customers_bill_is_not_found_everywhere() {
     assert_eq!(app.call_as(&cookie, "bill", &[("order_number", LILEI_ORDER)]).await.status(), 404);
     assert_eq!(app.page_as(&cookie, &format!("/bills/{LILEI_ORDER}")).await.0, 404);
     assert_eq!(app.page_as(&cookie, &format!("/bills/{LILEI_ORDER}/apply/1")).await.0, 404);
-    let r = save_step(&app, &cookie, LILEI_ORDER, "1", "next", &[("fapiao_type", "general"), ("medium", "paper")]).await;
+    let r =
+        save_step(&app, &cookie, LILEI_ORDER, "1", "next", &[("fapiao_type", "general"), ("medium", "paper")]).await;
     assert_eq!(r.status(), 404);
     assert_eq!(confirm(&app, &cookie, LILEI_ORDER, &key(1)).await.status(), 404);
     assert_eq!(application_drafts::Entity::find().count(&app.db).await.unwrap(), 0, "nothing was saved");
@@ -177,7 +196,8 @@ async fn fifty_concurrent_identical_confirms_create_exactly_one_application() {
         .collect();
     assert_eq!(locations.len(), 1, "all lead to the same application: {locations:?}");
     assert_eq!(applications_of(&app, LILEI_ORDER).await.len(), 1);
-    let emails = email_outbox::Entity::find().filter(email_outbox::Column::Kind.eq("application_submitted")).count(&app.db);
+    let emails =
+        email_outbox::Entity::find().filter(email_outbox::Column::Kind.eq("application_submitted")).count(&app.db);
     assert_eq!(emails.await.unwrap(), 1, "one confirmation email");
 }
 
@@ -239,7 +259,9 @@ async fn bad_input_on_every_step_is_refused_field_by_field_and_kept_in_the_draft
     assert_eq!(target(r).await, format!("/bills/{order}/apply/4"));
 
     // A paper fapiao cannot be emailed.
-    let r = save_step(&app, &cookie, order, "3", "next", &[("delivery_method", "email"), ("delivery_emails", "a@b.cn")]).await;
+    let r =
+        save_step(&app, &cookie, order, "3", "next", &[("delivery_method", "email"), ("delivery_emails", "a@b.cn")])
+            .await;
     assert_eq!(error_fields(r).await.first().map(String::as_str), Some("delivery_method"));
     // Confirming now is refused with the reason, and nothing is created.
     let r = confirm(&app, &cookie, order, &key(3)).await;
@@ -260,7 +282,8 @@ async fn the_draft_survives_logout_and_back_goes_back_without_checking() {
     app.call_as(&cookie, "logout", &[]).await;
 
     let cookie = customer(&app, LANYUN).await;
-    let context: Value = app.call_as(&cookie, "application_form", &[("order_number", LANYUN_ORDER)]).await.json().await.unwrap();
+    let context: Value =
+        app.call_as(&cookie, "application_form", &[("order_number", LANYUN_ORDER)]).await.json().await.unwrap();
     assert_eq!(context["form"]["medium"], "electronic");
     assert_eq!(context["form"]["taxpayer_id"], "9133010667395");
     let (_, bills) = app.page_as(&cookie, "/bills").await;

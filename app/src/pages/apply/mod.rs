@@ -42,10 +42,8 @@ pub fn ApplyPage() -> impl IntoView {
             }
         }
     });
-    let context = Resource::new_blocking(
-        move || (order(), step(), reloads.get()),
-        |(order, _, _)| load_application_form(order),
-    );
+    let context =
+        Resource::new_blocking(move || (order(), step(), reloads.get()), |(order, _, _)| load_application_form(order));
     focus_first_error_after(save);
 
     view! {
@@ -76,8 +74,14 @@ fn ApplyStep(context: ApplyContext, step: Step, save: ServerAction<SaveApplicati
     let summary = {
         let bill = bill.clone();
         move || {
-            t_string!(i18n, apply.for_bill, order = bill.order_number.clone(), product = bill.product.clone(), amount = bill.amount.clone())
-                .to_string()
+            t_string!(
+                i18n,
+                apply.for_bill,
+                order = bill.order_number.clone(),
+                product = bill.product.clone(),
+                amount = bill.amount.clone()
+            )
+            .to_string()
         }
     };
 
@@ -112,7 +116,12 @@ fn ApplyStep(context: ApplyContext, step: Step, save: ServerAction<SaveApplicati
 
 /// The frame of steps 1–3: the hidden fields, the error summary, next and back.
 #[component]
-fn StepForm(order_number: String, step: Step, save: ServerAction<SaveApplicationStep>, children: Children) -> impl IntoView {
+fn StepForm(
+    order_number: String,
+    step: Step,
+    save: ServerAction<SaveApplicationStep>,
+    children: Children,
+) -> impl IntoView {
     let i18n = use_i18n();
     let pending = save.pending();
     let error_count = move || match save.value().get() {
@@ -149,7 +158,10 @@ fn StepForm(order_number: String, step: Step, save: ServerAction<SaveApplication
 }
 
 /// The server's refusal of one field of the step, for a field component.
-fn field_error(save: ServerAction<SaveApplicationStep>, field: &'static str) -> Signal<Option<crate::domain::ValidationError>> {
+fn field_error(
+    save: ServerAction<SaveApplicationStep>,
+    field: &'static str,
+) -> Signal<Option<crate::domain::ValidationError>> {
     crate::components::server_field_error(save, field)
 }
 
@@ -166,7 +178,9 @@ fn focus_first_error_after(save: ServerAction<SaveApplicationStep>) {
             request_animation_frame(|| {
                 use leptos::wasm_bindgen::JsCast;
                 let first = document()
-                    .query_selector(".field-invalid input:not([type=hidden]), .field-invalid select, .field-invalid textarea")
+                    .query_selector(
+                        ".field-invalid input:not([type=hidden]), .field-invalid select, .field-invalid textarea",
+                    )
                     .ok()
                     .flatten();
                 if let Some(element) = first.and_then(|e| e.dyn_into::<leptos::web_sys::HtmlElement>().ok()) {

@@ -26,7 +26,8 @@ pub fn ReviewStep(context: ApplyContext) -> impl IntoView {
     };
     let not_set = move || t_string!(i18n, apply.not_set).to_string();
     let value = move |text: &str| if text.trim().is_empty() { not_set() } else { text.trim().to_owned() };
-    let code = move |text: String| move || if text.is_empty() { not_set() } else { code_label(i18n.get_locale(), &text) };
+    let code =
+        move |text: String| move || if text.is_empty() { not_set() } else { code_label(i18n.get_locale(), &text) };
     let medium = form.medium();
     let delivery = DeliveryMethod::parse(&form.delivery_method).ok();
     let emailed = medium == Some(Medium::Electronic);
@@ -163,4 +164,3 @@ fn field_label(field: String) -> fn(Locale) -> &'static str {
         _ => |l| td_string!(l, apply.not_set),
     }
 }
-
