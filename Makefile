@@ -21,7 +21,7 @@ export LEPTOS_OUTPUT_NAME := fapiao
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: size help run test setup test-deps rust-tools npm-tools build-debug build-release \
-        test-unit test-postgres test-e2e lint fmt
+        test-unit test-postgres test-e2e lint fmt run-deps
 
 help:
 	@echo "make run    start the product with demo data (SQLite file data/fapiao.db)"
@@ -50,13 +50,23 @@ node_modules/.package-lock.json: package.json package-lock.json
 end2end/node_modules/.package-lock.json: end2end/package.json end2end/package-lock.json
 	cd end2end && npm ci --no-audit --no-fund
 
+# Debian packages the product needs at run time: the CJK font bills are set in as PDF.
+run-deps:
+	@if [ ! -f /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc ]; then \
+	  echo "Installing Debian packages: fonts-noto-cjk"; \
+	  $(SUDO) apt-get update -qq; \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq fonts-noto-cjk; \
+	fi
+
 # Debian packages for the tests: Chromium (Playwright uses it; it never downloads a browser),
-# the PostgreSQL server (a throw-away one is started per run), curl.
-test-deps:
+# the PostgreSQL server (a throw-away one is started per run), curl, pdftotext (reads the
+# bill PDFs back), and the run-time font.
+test-deps: run-deps
 	@missing=""; \
 	command -v chromium >/dev/null || missing="$$missing chromium chromium-driver"; \
 	ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing="$$missing postgresql"; \
 	command -v curl >/dev/null || missing="$$missing curl"; \
+	command -v pdftotext >/dev/null || missing="$$missing poppler-utils"; \
 	if [ -n "$$missing" ]; then \
 	  echo "Installing Debian packages:$$missing"; \
 	  $(SUDO) apt-get update -qq; \
@@ -69,7 +79,7 @@ build-release: setup
 	cargo leptos build --release
 
 # Re-running is safe: migrations and demo data are applied only when missing.
-run: build-release
+run: build-release run-deps
 	LEPTOS_SITE_ROOT=target/site APP_SESSION__COOKIE_SECURE=false ./target/release/server serve --demo
 
 ## ---- test -----------------------------------------------------------------------------

@@ -107,6 +107,9 @@ pub struct SiteSettings {
     pub pickup_address_en: String,
     pub pickup_contact: String,
     pub pickup_phone: String,
+    /// The CJK font bills are set in as PDF (an OpenType file or collection) and the face.
+    pub pdf_font_path: String,
+    pub pdf_font_index: u32,
 }
 
 /// Where the built front end is. cargo-leptos sets `LEPTOS_SITE_ROOT` and friends when it
@@ -144,6 +147,9 @@ impl Default for Settings {
                     "Fapiao desk, 2F, Building 3, 690 Bibo Road, Zhangjiang Hi-Tech Park, Pudong, Shanghai".into(),
                 pickup_contact: "发票服务台 / Fapiao desk".into(),
                 pickup_phone: "021-6075 3888".into(),
+                // Debian's fonts-noto-cjk; face 2 of the collection is Simplified Chinese.
+                pdf_font_path: "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc".into(),
+                pdf_font_index: 2,
             },
             billing: BillingSettings { shared_secret: None, max_skew_seconds: 300 },
             leptos: LeptosSettings {

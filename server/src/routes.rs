@@ -1,7 +1,7 @@
-//! Routes outside Leptos: health probes and the no-JavaScript language switch.
+//! Routes outside Leptos: health probes, the no-JavaScript language switch, file downloads.
 
 use app::server::AppState;
-use axum::extract::State;
+use axum::extract::{Path, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::{Form, Json};
@@ -21,6 +21,46 @@ pub async fn readyz(State(state): State<AppState>) -> Response {
         Err(error) => {
             tracing::warn!(%error, "readiness check: database unreachable");
             (StatusCode::SERVICE_UNAVAILABLE, Json(json!({ "status": "unavailable", "database": "unreachable" })))
+                .into_response()
+        }
+    }
+}
+
+/// `/bills/{order}/pdf`: one of the logged-in customer's bills as a PDF download. Another
+/// customer's bill, like a bill that does not exist, is 404.
+pub async fn bill_pdf(
+    State(state): State<AppState>,
+    Path(order): Path<String>,
+    request: axum::extract::Request,
+) -> Response {
+    use app::server::sessions::CurrentAccount;
+    let Some(account) = request.extensions().get::<CurrentAccount>().cloned() else {
+        return Redirect::to("/login").into_response();
+    };
+    let bill = match app::server::bills::one(&state.db, account.account_id, &order).await {
+        Ok(bill) => bill,
+        Err(app::error::AppError::NotFound) => return (StatusCode::NOT_FOUND, "No such bill.").into_response(),
+        Err(_) => return (StatusCode::INTERNAL_SERVER_ERROR, "The bill could not be read.").into_response(),
+    };
+    let pdf = app::server::bill_pdf::font(&state.site.pdf_font).and_then(|font| {
+        let now = app::server::time::format_china_minutes(chrono::Utc::now());
+        app::server::bill_pdf::render(&bill, &font, &now)
+    });
+    match pdf {
+        Ok(bytes) => {
+            let disposition = format!("attachment; filename=\"bill-{}.pdf\"", bill.order_number);
+            let mut response = bytes.into_response();
+            let headers = response.headers_mut();
+            headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/pdf"));
+            if let Ok(value) = HeaderValue::from_str(&disposition) {
+                headers.insert(header::CONTENT_DISPOSITION, value);
+            }
+            headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-store"));
+            response
+        }
+        Err(error) => {
+            tracing::error!(%error, "Failed to make a bill PDF");
+            (StatusCode::SERVICE_UNAVAILABLE, "The PDF cannot be made right now; please try again later.")
                 .into_response()
         }
     }

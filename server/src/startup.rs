@@ -56,6 +56,10 @@ impl Application {
             leptos_options,
             site: SiteConfig {
                 service_phone: settings.site.service_phone.clone(),
+                pdf_font: app::server::bill_pdf::PdfFont {
+                    path: settings.site.pdf_font_path.clone(),
+                    index: settings.site.pdf_font_index,
+                },
                 pickup: app::applications::PickupPoint {
                     address_zh: settings.site.pickup_address_zh.clone(),
                     address_en: settings.site.pickup_address_en.clone(),
@@ -152,6 +156,7 @@ fn router(state: AppState, settings: &Settings) -> Router {
         .route("/healthz", get(routes::healthz))
         .route("/readyz", get(routes::readyz))
         .route("/locale", post(routes::set_locale))
+        .route("/bills/{order}/pdf", get(routes::bill_pdf))
         .route(
             "/api/billing/orders",
             post(move |headers, body| {

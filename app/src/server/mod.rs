@@ -5,6 +5,7 @@ pub mod account_settings;
 pub mod accounts;
 pub mod applications;
 pub mod auth;
+pub mod bill_pdf;
 pub mod bills;
 pub mod calendar;
 pub mod divisions;
@@ -32,6 +33,8 @@ pub struct SiteConfig {
     pub service_phone: String,
     /// The Shanghai branch where paper fapiao can be collected.
     pub pickup: crate::applications::PickupPoint,
+    /// The font bills are set in as PDF.
+    pub pdf_font: bill_pdf::PdfFont,
     /// Base of every link in an email (never taken from a request's Host header).
     pub public_base_url: String,
     pub sessions: sessions::SessionConfig,

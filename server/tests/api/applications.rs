@@ -301,3 +301,38 @@ async fn a_customer_links_another_paid_order_to_see_its_bills() {
     assert_eq!(r.status(), 200);
     assert_eq!(app.call_as(&cookie, "bill", &[("order_number", "MO-20261002-01")]).await.status(), 200);
 }
+
+#[tokio::test]
+async fn a_bill_downloads_as_a_pdf_that_shows_its_chinese_text_and_only_to_its_customer() {
+    let app = spawn_app_with_demo().await;
+    let cookie = customer(&app, LANYUN).await;
+    let response =
+        app.client.get(app.url(&format!("/bills/{LANYUN_ORDER}/pdf"))).header("cookie", &cookie).send().await;
+    let response = response.unwrap();
+    assert_eq!(response.status(), 200);
+    assert_eq!(response.headers()["content-type"], "application/pdf");
+    let bytes = response.bytes().await.unwrap();
+    assert!(bytes.starts_with(b"%PDF-"));
+    assert!(bytes.len() < 200_000, "only a subset of the 20 MB font is embedded: {} bytes", bytes.len());
+
+    // Read it back as a PDF reader does.
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("bill.pdf");
+    std::fs::write(&file, &bytes).unwrap();
+    let output = std::process::Command::new("pdftotext")
+        .args(["-enc", "UTF-8"])
+        .arg(&file)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils) is installed by `make test-deps`");
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let text = String::from_utf8(output.stdout).unwrap();
+    for expected in [LANYUN_ORDER, "蓝云科技（上海）有限公司", "账单", "本账单不是发票", "¥"] {
+        assert!(text.contains(expected), "{expected:?} missing from the PDF text:\n{text}");
+    }
+
+    let other = customer(&app, LILEI).await;
+    let response = app.client.get(app.url(&format!("/bills/{LANYUN_ORDER}/pdf"))).header("cookie", &other).send().await;
+    assert_eq!(response.unwrap().status(), 404);
+    assert_eq!(app.get(&format!("/bills/{LANYUN_ORDER}/pdf")).await.status(), 303, "logged out: to the login page");
+}
