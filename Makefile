@@ -20,7 +20,7 @@ export LEPTOS_OUTPUT_NAME := fapiao
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: size help run test setup test-deps rust-tools npm-tools build-debug build-release \
+.PHONY: size bench help run test setup test-deps rust-tools npm-tools build-debug build-release \
         test-unit test-postgres test-e2e lint fmt run-deps
 
 help:
@@ -109,6 +109,15 @@ test: setup test-deps build-debug
 
 # The front-end bundle a browser downloads, raw and brotli (after a release build).
 size: build-release
+	@command -v brotli >/dev/null || $(SUDO) apt-get install -y -qq brotli
+	scripts/bundle-size.sh
+
+# Load on the server-rendered pages next to a static file, and the bundle sizes (after a
+# release build). oha is a load generator from crates.io.
+OHA_VERSION := 1.16.0
+bench: build-release
+	@command -v oha >/dev/null || cargo install oha --locked --version $(OHA_VERSION)
+	scripts/bench.sh
 	@command -v brotli >/dev/null || $(SUDO) apt-get install -y -qq brotli
 	scripts/bundle-size.sh
 

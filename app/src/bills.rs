@@ -53,15 +53,21 @@ pub struct BillPage {
     pub total: u64,
 }
 
-pub const BILLS_PER_PAGE: u64 = 20;
+/// The page sizes offered; the first is the default.
+pub const PAGE_SIZES: [u64; 3] = [20, 50, 10];
+
+/// A page size from the URL, or the default.
+pub fn page_size(requested: Option<u64>) -> u64 {
+    requested.filter(|n| PAGE_SIZES.contains(n)).unwrap_or(PAGE_SIZES[0])
+}
 
 /// The logged-in customer's bills, newest first; `query` filters by order number.
 #[server(endpoint = "bills")]
-pub async fn list_bills(page: u64, query: String) -> Result<BillPage, AppError> {
+pub async fn list_bills(page: u64, query: String, #[server(default)] per_page: Option<u64>) -> Result<BillPage, AppError> {
     use crate::server::{AppState, bills, request::require_customer};
     let state = AppState::from_context()?;
     let account = require_customer()?;
-    bills::list(&state.db, account.account_id, &query, page.max(1), BILLS_PER_PAGE).await
+    bills::list(&state.db, account.account_id, &query, page.max(1), page_size(per_page)).await
 }
 
 /// One of the logged-in customer's bills; another customer's bill is "not found".

@@ -13,9 +13,12 @@ pub fn BillsPage() -> impl IntoView {
     let query = use_query_map();
     let search = move || query.read().get("q").unwrap_or_default();
     let page = move || query.read().get("page").and_then(|p| p.parse::<u64>().ok()).unwrap_or(1);
+    let per_page = move || crate::bills::page_size(query.read().get("per").and_then(|p| p.parse().ok()));
     let link = ServerAction::<LinkOrder>::new();
-    let bills =
-        Resource::new_blocking(move || (page(), search(), link.version().get()), |(page, q, _)| list_bills(page, q));
+    let bills = Resource::new_blocking(
+        move || (page(), search(), per_page(), link.version().get()),
+        |(page, q, per, _)| list_bills(page, q, Some(per)),
+    );
     let linked = move || query.read().get("linked");
 
     view! {
@@ -30,12 +33,18 @@ pub fn BillsPage() -> impl IntoView {
                     <label for="bills-search">{t!(i18n, bills.search_label)}</label>
                     <input id="bills-search" name="q" type="search" autocomplete="off" maxlength="40" value=search() />
                 </div>
+                <div class="field">
+                    <label for="bills-per-page">{t!(i18n, bills.per_page)}</label>
+                    <select id="bills-per-page" name="per">
+                        {crate::bills::PAGE_SIZES.map(|n| view! { <option value=n selected=move || per_page() == n>{n}</option> })}
+                    </select>
+                </div>
                 <button type="submit">{t!(i18n, bills.search_submit)}</button>
             </form>
             <Suspense fallback=Loading>
                 {move || Suspend::new(async move {
                     match bills.await {
-                        Ok(found) => view! { <BillTable found query=search() /> }.into_any(),
+                        Ok(found) => view! { <BillTable found query=search() per_page=per_page() /> }.into_any(),
                         Err(error) => view! { <LoadError error /> }.into_any(),
                     }
                 })}
@@ -58,7 +67,7 @@ pub fn BillsPage() -> impl IntoView {
 }
 
 #[component]
-fn BillTable(found: BillPage, query: String) -> impl IntoView {
+fn BillTable(found: BillPage, query: String, per_page: u64) -> impl IntoView {
     let i18n = use_i18n();
     if found.bills.is_empty() {
         return if query.is_empty() {
@@ -75,7 +84,8 @@ fn BillTable(found: BillPage, query: String) -> impl IntoView {
         let query = query.clone();
         move |page: u64| {
             let q = if query.is_empty() { String::new() } else { format!("&q={}", crate::accounts::urlencode(&query)) };
-            format!("/bills?page={page}{q}")
+            let per = if per_page == crate::bills::PAGE_SIZES[0] { String::new() } else { format!("&per={per_page}") };
+            format!("/bills?page={page}{q}{per}")
         }
     };
     let (page, pages, total) = (found.page, found.pages, found.total);

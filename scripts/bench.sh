@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# Measures the server-rendered pages under load and prints a table. Run after a release build
+# (`make bench` does both). Starts the release server on a free port with a fresh SQLite file
+# and the demo data, adds bills so the demo customer has 52, logs in, then loads each page
+# with `oha` (crates.io) for a bounded time on loopback:
+#   static   /favicon.svg, a static file of the same server (the yardstick)
+#   home     /, server-rendered, logged out
+#   bills50  /bills?per=50, 50 rows, logged in
+#   step2    /bills/{order}/apply/2, the title step with a draft, logged in
+# Figures depend on the machine; compare rows of one run with each other.
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$root"
+duration="${BENCH_SECONDS:-10}s"
+connections="${BENCH_CONNECTIONS:-16}"
+command -v oha >/dev/null || { echo "oha not found: cargo install oha --locked" >&2; exit 1; }
+[[ -x target/release/server ]] || { echo "no release build: make build-release" >&2; exit 1; }
+
+port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+work="$(mktemp -d)"
+cleanup() {
+  if [[ -n "${server_pid:-}" ]]; then kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; fi
+  rm -rf "$work"
+}
+trap cleanup EXIT
+export LEPTOS_SITE_ROOT="$root/target/site" APP_SERVER__BIND_ADDRESS="127.0.0.1:$port" \
+  APP_SERVER__PUBLIC_BASE_URL="http://127.0.0.1:$port" APP_DATABASE__URL="sqlite://$work/bench.db" \
+  APP_SESSION__COOKIE_SECURE=false APP_LOG__FILTER=warn
+
+# 40 more bills for the demo customer 蓝云 (CUST-1001), through the import command.
+python3 - "$work/orders.csv" <<'PY'
+import sys
+with open(sys.argv[1], "w", encoding="utf-8") as f:
+    f.write("order_number,customer_ref,customer_name,product,amount_fen,payer_name,buyer_email,status,paid_at\n")
+    for i in range(40):
+        f.write(f"MO-20260901-{i + 1:02d},CUST-1001,蓝云科技（上海）有限公司,Microsoft 365 E3,{1_000_00 + i * 37},"
+                f"蓝云科技（上海）有限公司,finance@lanyun.example.cn,paid,2026-09-{(i % 28) + 1:02d}T02:00:00Z\n")
+PY
+./target/release/server demo >/dev/null
+./target/release/server import-orders "$work/orders.csv"
+./target/release/server serve >"$work/server.log" 2>&1 &
+server_pid=$!
+for _ in $(seq 1 100); do curl -fsS "http://127.0.0.1:$port/readyz" >/dev/null 2>&1 && break; sleep 0.2; done
+
+base="http://127.0.0.1:$port"
+cookie="$(curl -sS -o /dev/null -D - -H 'accept: text/html' -H "referer: $base/login" \
+  --data-urlencode 'email=finance@lanyun.example.cn' --data-urlencode 'password=Lanyun-demo-2026' \
+  "$base/api/login" | sed -n 's/^set-cookie: \(fapiao_session=[^;]*\).*/\1/ip' | head -1)"
+[[ -n "$cookie" ]] || { echo "login failed"; cat "$work/server.log"; exit 1; }
+rows="$(curl -sS -H "cookie: $cookie" "$base/bills?per=50" | grep -o '<tr>' | wc -l)"
+echo "bills page rows (incl. header): $rows"
+# A draft on step 2, so the step page renders a filled-in form.
+curl -sS -o /dev/null -H "cookie: $cookie" --data 'order_number=MO-20261001-03&step=1&go=next&form[fapiao_type]=special&form[medium]=paper' "$base/api/save_application_step"
+
+run() { # name path [cookie]
+  local name="$1" path="$2" header=()
+  [[ -n "${3:-}" ]] && header=(-H "cookie: $3")
+  oha --no-tui --output-format json -z "$duration" -c "$connections" "${header[@]}" "$base$path" >"$work/$name.json"
+  python3 - "$name" "$work/$name.json" <<'PY'
+import json, sys
+name, path = sys.argv[1], sys.argv[2]
+r = json.load(open(path))
+s, p = r["summary"], r["latencyPercentiles"]
+codes = r.get("statusCodeDistribution", {})
+print(f"{name:<10} {s['requestsPerSec']:>10.0f} {p['p50'] * 1000:>9.2f} {p['p99'] * 1000:>9.2f}   {codes}")
+PY
+}
+echo
+printf '%-10s %10s %9s %9s   %s\n' page 'req/s' 'p50 ms' 'p99 ms' 'status codes'
+run static /favicon.svg
+run home /
+run bills50 "/bills?per=50" "$cookie"
+run step2 /bills/MO-20261001-03/apply/2 "$cookie"
+echo
+echo "($connections connections, $duration each, $(nproc) cores)"
