@@ -63,7 +63,11 @@ pub fn page_size(requested: Option<u64>) -> u64 {
 
 /// The logged-in customer's bills, newest first; `query` filters by order number.
 #[server(endpoint = "bills")]
-pub async fn list_bills(page: u64, query: String, #[server(default)] per_page: Option<u64>) -> Result<BillPage, AppError> {
+pub async fn list_bills(
+    page: u64,
+    query: String,
+    #[server(default)] per_page: Option<u64>,
+) -> Result<BillPage, AppError> {
     use crate::server::{AppState, bills, request::require_customer};
     let state = AppState::from_context()?;
     let account = require_customer()?;

@@ -139,6 +139,13 @@ test("a special paper fapiao delivered by SF freight collect", async ({ page }, 
   await page.getByLabel("注册电话").fill("021-12345678");
   await page.getByLabel("开户银行").fill("招商银行上海张江支行");
   await page.getByLabel("银行账号").fill("6222 0210 0112 3456");
+  // A lost connection or a reload loses nothing: every change is saved in the background.
+  await page.getByLabel("银行账号").blur();
+  await expect(page.getByText("草稿已自动保存。")).toBeVisible();
+  await page.reload();
+  await expect(page.getByLabel("注册地址")).toHaveValue("上海市浦东新区张江路 88 号");
+  await expect(page.getByLabel("银行账号")).toHaveValue("6222 0210 0112 3456");
+  await waitForHydration(page);
   await page.getByRole("button", { name: "下一步" }).click();
 
   await expectStep(page, 3, "收票方式");

@@ -96,7 +96,8 @@ async fn the_bill_list_shows_the_customers_own_bills_newest_first_and_searches_b
 
     let (_, html) = app.page_as(&cookie, "/bills?q=1001-03").await;
     assert!(html.contains("MO-20261001-03") && !html.contains("MO-20261001-02"));
-    let page: Value = app.call_as(&cookie, "bills", &[("page", "1"), ("query", ""), ("per_page", "50")]).await.json().await.unwrap();
+    let page: Value =
+        app.call_as(&cookie, "bills", &[("page", "1"), ("query", ""), ("per_page", "50")]).await.json().await.unwrap();
     assert_eq!(page["total"], 12);
     assert_eq!(page["bills"][0]["amount"].as_str().unwrap().chars().next(), Some('¥'));
 }

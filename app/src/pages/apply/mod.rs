@@ -124,6 +124,23 @@ fn StepForm(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let pending = save.pending();
+    // Every change is saved in the background as well, so a lost connection or a closed tab
+    // loses at most the field being typed.
+    let autosave = ServerAction::<SaveApplicationStep>::new();
+    let autosaved = move || matches!(autosave.value().get(), Some(Ok(_)));
+    let on_change = move |event: leptos::ev::Event| {
+        use leptos::form::FromFormData;
+        use leptos::wasm_bindgen::JsCast;
+        let Some(form) = event.current_target().and_then(|t| t.dyn_into::<leptos::web_sys::HtmlFormElement>().ok())
+        else {
+            return;
+        };
+        let Ok(data) = leptos::web_sys::FormData::new_with_form(&form) else { return };
+        if let Ok(mut args) = SaveApplicationStep::from_form_data(&data) {
+            args.go = "autosave".to_owned();
+            autosave.dispatch(args);
+        }
+    };
     let error_count = move || match save.value().get() {
         Some(Err(AppError::Validation(errors))) => Some(errors.len()),
         _ => None,
@@ -133,7 +150,7 @@ fn StepForm(
         Some(Err(_)) => true,
     };
     view! {
-        <ActionForm action=save attr:class="step-form" attr:novalidate=true>
+        <ActionForm action=save attr:class="step-form" attr:novalidate=true on:change=on_change>
             <input type="hidden" name="order_number" value=order_number />
             <input type="hidden" name="step" value=step.number() />
             // Pressing Enter in a field submits with the first submit button of the form:
@@ -144,7 +161,9 @@ fn StepForm(
             })}
             {move || other_error().then(|| view! { <p class="form-error" role="alert">{t!(i18n, error_page.body)}</p> })}
             {children()}
-            <p class="hint">{t!(i18n, apply.saved_hint)}</p>
+            <p class="hint" aria-live="polite">
+                {move || if autosaved() { t_string!(i18n, apply.autosaved) } else { t_string!(i18n, apply.saved_hint) }}
+            </p>
             <div class="form-nav">
                 <button type="submit" name="go" value="next" aria-disabled=move || pending.get().to_string()>
                     {move || if pending.get() { t_string!(i18n, apply.saving) } else { t_string!(i18n, apply.next) }}
