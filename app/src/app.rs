@@ -4,8 +4,8 @@ use crate::components::Layout;
 use crate::i18n::I18nContextProvider;
 use crate::pages::{
     AccountPage, ActivatePage, ApplicationPage, ApplicationsPage, ApplyPage, BillDetailPage, BillsPage,
-    ForgotPasswordPage, HomePage, LoginPage, MailboxPage, NotFoundPage, RegisterPage, RegisterSentPage,
-    ResetPasswordPage,
+    ForgotPasswordPage, HomePage, LoginPage, MailboxPage, NotFoundPage, QueuePage, RegisterPage, RegisterSentPage,
+    ResetPasswordPage, StaffApplicationPage,
 };
 use leptos::prelude::*;
 use leptos_i18n::context::UseLocalesOptions;
@@ -68,6 +68,8 @@ pub fn App() -> impl IntoView {
                         <Route path=(StaticSegment("bills"), ParamSegment("order"), StaticSegment("apply"), ParamSegment("step")) view=ApplyPage ssr=SsrMode::Async />
                         <Route path=StaticSegment("applications") view=ApplicationsPage ssr=SsrMode::Async />
                         <Route path=(StaticSegment("applications"), ParamSegment("number")) view=ApplicationPage ssr=SsrMode::Async />
+                        <Route path=StaticSegment("admin") view=QueuePage ssr=SsrMode::Async />
+                        <Route path=(StaticSegment("admin"), StaticSegment("applications"), ParamSegment("number")) view=StaffApplicationPage ssr=SsrMode::Async />
                         <Route path=(StaticSegment("dev"), StaticSegment("mailbox")) view=MailboxPage ssr=SsrMode::InOrder />
                     </Routes>
                 </Layout>

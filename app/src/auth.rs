@@ -39,7 +39,7 @@ pub fn use_current_account() -> Option<AccountSummary> {
 
 /// Checks the credentials, starts a new session (any session the browser had is ended, so a
 /// session id planted before login is worthless) and answers where to go: a customer's bills,
-/// or the home page for staff.
+/// or the service center's queue for staff.
 #[server(endpoint = "login")]
 pub async fn login(email: String, password: String) -> Result<String, AppError> {
     use crate::server::auth::{LoginOutcome, authenticate};
@@ -64,7 +64,7 @@ pub async fn login(email: String, password: String) -> Result<String, AppError> 
         .await
         .map_err(|e| AppError::internal("Failed to start a session", e))?;
     set_cookie(&config.set_cookie(&token));
-    let landing = if role == Role::Customer { "/bills" } else { "/" };
+    let landing = if role == Role::Customer { "/bills" } else { "/admin" };
     crate::server::request::redirect_plain_form_post(landing);
     Ok(landing.to_owned())
 }

@@ -11,6 +11,7 @@ pub mod accounts;
 pub mod app;
 pub mod applications;
 pub mod auth;
+pub mod backoffice;
 pub mod bills;
 pub mod components;
 pub mod domain;

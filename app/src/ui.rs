@@ -15,6 +15,11 @@ pub fn validation_message(locale: Locale, error: &ValidationError) -> String {
         ValidationError::DigitsOnly => td_string!(locale, validation.digits_only).to_string(),
         ValidationError::TooMany { max } => td_string!(locale, validation.too_many, max = *max).to_string(),
         ValidationError::NotOffered => td_string!(locale, validation.not_offered).to_string(),
+        ValidationError::AlreadyUsed => td_string!(locale, validation.already_used).to_string(),
+        ValidationError::FileTooLarge { max_bytes } => {
+            td_string!(locale, validation.file_too_large, mb = max_bytes / (1024 * 1024)).to_string()
+        }
+        ValidationError::FileType => td_string!(locale, validation.file_type).to_string(),
         ValidationError::BadCheckCharacter => td_string!(locale, validation.bad_check_character).to_string(),
         ValidationError::NotGbk(ch) => td_string!(locale, validation.not_gbk, ch = *ch).to_string(),
         ValidationError::CommonPassword => td_string!(locale, validation.common_password).to_string(),
@@ -82,6 +87,13 @@ pub fn code_label(locale: Locale, code: &str) -> String {
     if let Ok(m) = Medium::parse(code) {
         return medium_label(locale, m).to_owned();
     }
+    if let Ok(c) = crate::domain::Courier::parse(code) {
+        return match c {
+            crate::domain::Courier::Yunda => td_string!(locale, labels.courier.yunda),
+            crate::domain::Courier::Sf => td_string!(locale, labels.courier.sf),
+        }
+        .to_owned();
+    }
     if let Ok(d) = DeliveryMethod::parse(code) {
         return delivery_label(locale, d).to_owned();
     }
@@ -108,6 +120,9 @@ mod tests {
             ValidationError::DigitsOnly,
             ValidationError::TooMany { max: 3 },
             ValidationError::NotOffered,
+            ValidationError::AlreadyUsed,
+            ValidationError::FileTooLarge { max_bytes: 10 * 1024 * 1024 },
+            ValidationError::FileType,
             ValidationError::BadCheckCharacter,
             ValidationError::NotGbk('𠀀'),
             ValidationError::CommonPassword,

@@ -23,7 +23,7 @@ test("log in and out from the header", async ({ page }) => {
   await page.getByLabel("密码").fill(staff.password);
   await page.getByRole("button", { name: "登录" }).click();
   await expect(page.getByText(`已登录：${staff.email}`)).toBeVisible();
-  await expect(page).toHaveURL(/\/$/);
+  await expect(page).toHaveURL(/\/admin$/);
 
   await page.getByRole("button", { name: "退出登录" }).click();
   await expect(page.getByRole("link", { name: "登录", exact: true })).toBeVisible();

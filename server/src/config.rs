@@ -20,7 +20,18 @@ pub struct Settings {
     pub log: LogSettings,
     pub site: SiteSettings,
     pub billing: BillingSettings,
+    pub storage: StorageSettings,
     pub leptos: LeptosSettings,
+}
+
+/// Where uploaded files (e-fapiao PDF/OFD/XML) are kept.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct StorageSettings {
+    /// A folder, created if missing. Servers sharing a database must share it (a network disk).
+    pub files_dir: String,
+    /// The largest single upload, in bytes.
+    pub max_file_bytes: usize,
 }
 
 /// The billing platform's order webhook (`POST /api/billing/orders`).
@@ -152,6 +163,7 @@ impl Default for Settings {
                 pdf_font_index: 2,
             },
             billing: BillingSettings { shared_secret: None, max_skew_seconds: 300 },
+            storage: StorageSettings { files_dir: "data/files".into(), max_file_bytes: 10 * 1024 * 1024 },
             leptos: LeptosSettings {
                 site_root: "target/site".into(),
                 site_pkg_dir: "pkg".into(),

@@ -6,6 +6,7 @@ pub mod cli;
 pub mod config;
 pub mod database;
 pub mod demo;
+pub mod fapiao_files;
 pub mod import;
 pub mod mail;
 pub mod middleware;

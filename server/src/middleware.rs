@@ -177,3 +177,24 @@ mod tests {
         assert!(content_security_policy(Some("abc"), false).contains("'nonce-abc'"));
     }
 }
+
+/// A server function whose arguments cannot be decoded (a missing field, a number that is not
+/// one) never reaches our code, and the framework answers 500. That is the client's mistake,
+/// not ours: answer 400 with the same body (`{"Transport": "<reason>"}`).
+pub async fn client_errors_are_not_500(request: Request, next: Next) -> Response {
+    if !request.uri().path().starts_with("/api/") {
+        return next.run(request).await;
+    }
+    let response = next.run(request).await;
+    if response.status() != StatusCode::INTERNAL_SERVER_ERROR || !response.headers().contains_key("serverfnerror") {
+        return response;
+    }
+    let (mut parts, body) = response.into_parts();
+    let Ok(bytes) = axum::body::to_bytes(body, 64 * 1024).await else {
+        return (StatusCode::INTERNAL_SERVER_ERROR, "internal error").into_response();
+    };
+    if bytes.starts_with(b"{\"Transport\"") {
+        parts.status = StatusCode::BAD_REQUEST;
+    }
+    Response::from_parts(parts, axum::body::Body::from(bytes))
+}

@@ -56,6 +56,8 @@ impl Application {
             leptos_options,
             site: SiteConfig {
                 service_phone: settings.site.service_phone.clone(),
+                files_dir: std::path::PathBuf::from(&settings.storage.files_dir),
+                max_file_bytes: settings.storage.max_file_bytes,
                 pdf_font: app::server::bill_pdf::PdfFont {
                     path: settings.site.pdf_font_path.clone(),
                     index: settings.site.pdf_font_index,
@@ -157,6 +159,8 @@ fn router(state: AppState, settings: &Settings) -> Router {
         .route("/readyz", get(routes::readyz))
         .route("/locale", post(routes::set_locale))
         .route("/bills/{order}/pdf", get(routes::bill_pdf))
+        .route("/admin/applications/{number}/issue", post(crate::fapiao_files::issue))
+        .route("/applications/{number}/files/{id}", get(crate::fapiao_files::download))
         .route(
             "/api/billing/orders",
             post(move |headers, body| {
@@ -169,6 +173,7 @@ fn router(state: AppState, settings: &Settings) -> Router {
             move || shell(options.clone())
         })
         .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(context, shell))
+        .layer(axum::middleware::from_fn(middleware::client_errors_are_not_500))
         .layer(axum::middleware::from_fn_with_state(state.clone(), middleware::preload_site_status))
         .layer(axum::middleware::from_fn_with_state(state.clone(), middleware::load_session))
         .layer(axum::middleware::from_fn(middleware::refuse_cross_site))

@@ -72,6 +72,29 @@ pub struct TimelineEntry {
     pub note: Option<String>,
 }
 
+/// An e-fapiao file (PDF, OFD or XML) of an issued fapiao.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FileLink {
+    /// Where the owning customer (or staff) downloads it.
+    pub href: String,
+    pub kind: String,
+    pub file_name: String,
+    pub size_bytes: i64,
+}
+
+/// The issued fapiao of an application.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IssuedView {
+    pub code: Option<String>,
+    pub number: String,
+    pub issue_date: String,
+    pub amount: String,
+    pub courier: Option<String>,
+    pub tracking_number: Option<String>,
+    pub reversed: bool,
+    pub files: Vec<FileLink>,
+}
+
 /// An application as its customer sees it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ApplicationView {
@@ -98,6 +121,8 @@ pub struct ApplicationView {
     pub submitted_at: String,
     pub due_at: String,
     pub timeline: Vec<TimelineEntry>,
+    /// The fapiao, once issued (the latest, when one was reversed and issued again).
+    pub fapiao: Option<IssuedView>,
 }
 
 /// A line of the customer's application list.

@@ -10,12 +10,17 @@ pub fn AccountMenu() -> impl IntoView {
     reload_after_success(logout);
     match use_current_account() {
         Some(account) => view! {
-            {(account.role == crate::domain::Role::Customer).then(|| view! {
-                <nav class="main-nav" aria-label=move || t_string!(i18n, nav.label)>
-                    <a class="header-link" href="/bills">{t!(i18n, nav.bills)}</a>
-                    <a class="header-link" href="/applications">{t!(i18n, nav.applications)}</a>
-                </nav>
-            })}
+            <nav class="main-nav" aria-label=move || t_string!(i18n, nav.label)>
+                {if account.role == crate::domain::Role::Customer {
+                    view! {
+                        <a class="header-link" href="/bills">{t!(i18n, nav.bills)}</a>
+                        <a class="header-link" href="/applications">{t!(i18n, nav.applications)}</a>
+                    }
+                    .into_any()
+                } else {
+                    view! { <a class="header-link" href="/admin">{t!(i18n, nav.admin)}</a> }.into_any()
+                }}
+            </nav>
             <a class="header-link account-email" href="/account">
                 {t!(i18n, account.logged_in_as, email = account.email.clone())}
             </a>

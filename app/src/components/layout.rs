@@ -22,6 +22,7 @@ pub fn Layout(children: Children) -> impl IntoView {
     })
     .into_inner();
     crate::auth::provide_current_account();
+    let staff = crate::auth::use_current_account().is_some_and(|a| a.role != crate::domain::Role::Customer);
     provide_context(ServicePhone(status.as_ref().map(|s| s.service_phone.clone()).unwrap_or_default()));
     let announcements = status.as_ref().map(|s| s.announcements.clone()).unwrap_or_default();
     let maintenance = status.as_ref().and_then(|s| s.maintenance.clone());
@@ -49,9 +50,10 @@ pub fn Layout(children: Children) -> impl IntoView {
         <AnnouncementBanner announcements />
         <main id="main" tabindex="-1">
             <ErrorBoundary fallback=|_| view! { <ErrorPanel /> }>
+                // Staff keep working during maintenance; customers see the notice instead.
                 {match maintenance {
-                    Some(maintenance) => view! { <MaintenanceNotice maintenance /> }.into_any(),
-                    None => children().into_any(),
+                    Some(maintenance) if !staff => view! { <MaintenanceNotice maintenance /> }.into_any(),
+                    _ => children().into_any(),
                 }}
             </ErrorBoundary>
         </main>

@@ -2,6 +2,7 @@
 
 mod account_menu;
 mod announcement_banner;
+mod application_details;
 pub mod checks;
 mod choice_group;
 mod language_switch;
@@ -14,6 +15,7 @@ mod text_field;
 
 pub use account_menu::AccountMenu;
 pub use announcement_banner::AnnouncementBanner;
+pub use application_details::ApplicationDetails;
 pub use choice_group::{CheckboxField, Choice, ChoiceGroup, SelectField};
 pub use language_switch::LanguageSwitch;
 pub use layout::{Layout, use_service_phone};

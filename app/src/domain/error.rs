@@ -14,6 +14,12 @@ pub enum ValidationError {
     DigitsOnly,
     #[error("at most {max} entries")]
     TooMany { max: usize },
+    #[error("the file is larger than {max_bytes} bytes")]
+    FileTooLarge { max_bytes: u64 },
+    #[error("only PDF, OFD and XML files are accepted")]
+    FileType,
+    #[error("already used")]
+    AlreadyUsed,
     #[error("not on the list offered")]
     NotOffered,
     #[error("invalid format")]

@@ -1,7 +1,6 @@
 use crate::applications::{get_application, list_applications};
-use crate::components::{LoadError, Loading, StatusBadge};
+use crate::components::{ApplicationDetails, LoadError, Loading, StatusBadge};
 use crate::i18n::*;
-use crate::ui::{code_label, status_label};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -23,9 +22,6 @@ pub fn ApplicationPage() -> impl IntoView {
                 };
                 let number = a.number.clone();
                 let title = move || t_string!(i18n, application.title, number = number.clone()).to_string();
-                let not_set = move || t_string!(i18n, apply.not_set).to_string();
-                let or_not_set = move |v: Option<String>| v.filter(|v| !v.is_empty()).unwrap_or_else(not_set);
-                let (fapiao_type, medium, delivery) = (a.fapiao_type.clone(), a.medium.clone(), a.delivery_method.clone());
                 let bill_href = format!("/bills/{}", a.bill.order_number);
                 view! {
                     <Title text={
@@ -47,38 +43,7 @@ pub fn ApplicationPage() -> impl IntoView {
                             <p class="warning">{t!(i18n, application.rejected_reason, reason)}</p>
                         })}
                     </section>
-                    <section class="panel" aria-labelledby="timeline-heading">
-                        <h2 id="timeline-heading">{t!(i18n, application.timeline)}</h2>
-                        <ol class="timeline">
-                            {a.timeline.iter().cloned().map(|entry| view! {
-                                <li>
-                                    <span class="timeline-status">{move || status_label(i18n.get_locale(), entry.status)}</span>
-                                    " " <time>{entry.at.clone()}</time>
-                                    {entry.note.clone().map(|note| view! { <p class="hint">{note}</p> })}
-                                </li>
-                            }).collect_view()}
-                        </ol>
-                    </section>
-                    <section class="panel" aria-labelledby="details-heading">
-                        <h2 id="details-heading">{t!(i18n, apply.section_title)}</h2>
-                        <dl class="details">
-                            <dt>{t!(i18n, apply.type_legend)}</dt><dd>{move || code_label(i18n.get_locale(), &fapiao_type)}</dd>
-                            <dt>{t!(i18n, apply.medium_legend)}</dt><dd>{move || code_label(i18n.get_locale(), &medium)}</dd>
-                            <dt>{t!(i18n, apply.title_label)}</dt><dd>{a.title.clone()}</dd>
-                            <dt>{t!(i18n, apply.taxpayer_id)}</dt><dd>{or_not_set(a.taxpayer_id.clone())}</dd>
-                            {a.registered_address.clone().map(|v| view! { <dt>{t!(i18n, apply.registered_address)}</dt><dd>{v}</dd> })}
-                            {a.registered_phone.clone().map(|v| view! { <dt>{t!(i18n, apply.registered_phone)}</dt><dd>{v}</dd> })}
-                            {a.bank_name.clone().map(|v| view! { <dt>{t!(i18n, apply.bank_name)}</dt><dd>{v}</dd> })}
-                            {a.bank_account.clone().map(|v| view! { <dt>{t!(i18n, apply.bank_account)}</dt><dd>{v}</dd> })}
-                            <dt>{t!(i18n, apply.delivery_legend)}</dt><dd>{move || code_label(i18n.get_locale(), &delivery)}</dd>
-                            {a.delivery_emails.clone().map(|v| view! { <dt>{t!(i18n, apply.emails)}</dt><dd>{v}</dd> })}
-                            {a.recipient.clone().map(|v| view! { <dt>{t!(i18n, apply.recipient)}</dt><dd>{v}</dd> })}
-                            {a.mobile.clone().map(|v| view! { <dt>{t!(i18n, apply.mobile)}</dt><dd>{v}</dd> })}
-                            {a.address.clone().map(|v| view! { <dt>{t!(i18n, apply.address_legend)}</dt><dd>{v}</dd> })}
-                            {a.postal_code.clone().map(|v| view! { <dt>{t!(i18n, apply.postal_code)}</dt><dd>{v}</dd> })}
-                        </dl>
-                        {a.payer_name_differs.then(|| view! { <p class="warning">{t!(i18n, application.payer_differs)}</p> })}
-                    </section>
+                    <ApplicationDetails application=a.clone() />
                 }
                 .into_any()
             })}

@@ -2,6 +2,7 @@
 
 mod account;
 mod activate;
+mod admin;
 mod application;
 mod apply;
 mod bill;
@@ -16,6 +17,7 @@ mod register;
 
 pub use account::AccountPage;
 pub use activate::{ActivatePage, ResendActivation};
+pub use admin::{QueuePage, StaffApplicationPage};
 pub use application::{ApplicationPage, ApplicationsPage};
 pub use apply::ApplyPage;
 pub use bill::BillDetailPage;

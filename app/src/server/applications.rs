@@ -3,8 +3,8 @@
 
 use super::bills::{find_for_account, visible_to};
 use super::entities::{
-    application_drafts, application_events, fapiao_applications, idempotency_keys, orders, saved_addresses,
-    saved_titles,
+    application_drafts, application_events, fapiao_applications, fapiao_files, idempotency_keys, issued_fapiao, orders,
+    saved_addresses, saved_titles,
 };
 use super::outbox::{OutgoingEmail, enqueue};
 use super::sessions::CurrentAccount;
@@ -13,7 +13,8 @@ use super::{AppState, calendar, divisions};
 use crate::applications::form::{ApplicationForm, Delivery, ValidApplication};
 use crate::applications::steps::Step;
 use crate::applications::{
-    ApplicationSummary, ApplicationView, ApplyContext, DivisionOptions, SavedAddress, SavedTitle, TimelineEntry,
+    ApplicationSummary, ApplicationView, ApplyContext, DivisionOptions, FileLink, IssuedView, SavedAddress, SavedTitle,
+    TimelineEntry,
 };
 use crate::domain::{ApplicationStatus, EmailAddress, Fen, ValidationError};
 use crate::error::{AppError, FieldErrors};
@@ -582,6 +583,15 @@ pub async fn view(db: &DatabaseConnection, account_id: i32, number: &str) -> Res
         .map_err(db_error)?
         .ok_or_else(not_found)?;
     let bill = super::bills::one(db, account_id, &order.order_number).await?;
+    view_of(db, a, bill).await
+}
+
+/// The view of an application and its bill, for whoever may see them (checked by the caller).
+pub async fn view_of(
+    db: &impl ConnectionTrait,
+    a: fapiao_applications::Model,
+    bill: crate::bills::Bill,
+) -> Result<ApplicationView, AppError> {
     let events = application_events::Entity::find()
         .filter(application_events::Column::ApplicationId.eq(a.id))
         .order_by_asc(application_events::Column::Id)
@@ -598,6 +608,7 @@ pub async fn view(db: &DatabaseConnection, account_id: i32, number: &str) -> Res
             })
         })
         .collect();
+    let fapiao = issued_view(db, &a).await.map_err(db_error)?;
     let address = a.district_code.as_ref().map(|district| {
         let place = divisions::full_name(
             a.province_code.as_deref().unwrap_or(""),
@@ -630,7 +641,46 @@ pub async fn view(db: &DatabaseConnection, account_id: i32, number: &str) -> Res
         submitted_at: format_china_minutes(a.submitted_at),
         due_at: format_china_minutes(a.due_at),
         timeline,
+        fapiao,
     })
+}
+
+/// The latest issued fapiao of an application and its files.
+pub async fn issued_view(
+    db: &impl ConnectionTrait,
+    application: &fapiao_applications::Model,
+) -> Result<Option<IssuedView>, DbErr> {
+    let Some(issued) = issued_fapiao::Entity::find()
+        .filter(issued_fapiao::Column::ApplicationId.eq(application.id))
+        .order_by_desc(issued_fapiao::Column::Id)
+        .one(db)
+        .await?
+    else {
+        return Ok(None);
+    };
+    let files = fapiao_files::Entity::find()
+        .filter(fapiao_files::Column::IssuedFapiaoId.eq(issued.id))
+        .order_by_asc(fapiao_files::Column::Id)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|f| FileLink {
+            href: format!("/applications/{}/files/{}", application.application_number, f.id),
+            kind: f.kind,
+            file_name: f.file_name,
+            size_bytes: f.size_bytes,
+        })
+        .collect();
+    Ok(Some(IssuedView {
+        code: issued.fapiao_code,
+        number: issued.fapiao_number,
+        issue_date: issued.issue_date.format("%Y-%m-%d").to_string(),
+        amount: Fen::new(issued.amount_fen).to_string(),
+        courier: issued.courier,
+        tracking_number: issued.tracking_number,
+        reversed: issued.reversed_at.is_some(),
+        files,
+    }))
 }
 
 pub async fn list(db: &DatabaseConnection, account_id: i32) -> Result<Vec<ApplicationSummary>, AppError> {

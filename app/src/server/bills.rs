@@ -115,17 +115,22 @@ async fn with_progress(
                 Some(status) => FapiaoProgress::Applied(status),
                 None => FapiaoProgress::NotApplied,
             };
-            Bill {
-                order_number: order.order_number,
-                product: order.product,
-                amount: Fen::new(order.amount_fen).to_string(),
-                paid_at: order.paid_at.map(format_china_minutes).unwrap_or_default(),
-                payer_name: order.payer_name,
-                progress,
-                application_number: application.map(|a| a.application_number),
-            }
+            bill_of(order, progress, application.map(|a| a.application_number))
         })
         .collect())
+}
+
+/// An order as a bill, with where its fapiao stands as the caller determined it.
+pub fn bill_of(order: orders::Model, progress: FapiaoProgress, application_number: Option<String>) -> Bill {
+    Bill {
+        order_number: order.order_number,
+        product: order.product,
+        amount: Fen::new(order.amount_fen).to_string(),
+        paid_at: order.paid_at.map(format_china_minutes).unwrap_or_default(),
+        payer_name: order.payer_name,
+        progress,
+        application_number,
+    }
 }
 
 /// Links the customer of a paid order to the account. Returns the order number.

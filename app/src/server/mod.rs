@@ -5,6 +5,7 @@ pub mod account_settings;
 pub mod accounts;
 pub mod applications;
 pub mod auth;
+pub mod backoffice;
 pub mod bill_pdf;
 pub mod bills;
 pub mod calendar;
@@ -33,6 +34,9 @@ pub struct SiteConfig {
     pub service_phone: String,
     /// The Shanghai branch where paper fapiao can be collected.
     pub pickup: crate::applications::PickupPoint,
+    /// Where uploaded e-fapiao files are kept, and the largest accepted.
+    pub files_dir: std::path::PathBuf,
+    pub max_file_bytes: usize,
     /// The font bills are set in as PDF.
     pub pdf_font: bill_pdf::PdfFont,
     /// Base of every link in an email (never taken from a request's Host header).

@@ -75,3 +75,27 @@ pub fn require_customer() -> Result<CurrentAccount, crate::error::AppError> {
         None => Err(reject(crate::error::AppError::Unauthorized)),
     }
 }
+
+/// A staff member (or admin) calling a back-office function. Everyone else gets 404, as if the
+/// back office did not exist.
+pub fn require_staff() -> Result<CurrentAccount, crate::error::AppError> {
+    match current_account() {
+        Some(account) if matches!(account.role, crate::domain::Role::Staff | crate::domain::Role::Admin) => Ok(account),
+        _ => Err(reject(crate::error::AppError::NotFound)),
+    }
+}
+
+/// Where a request comes from, for the audit log.
+#[derive(Debug, Clone, Default)]
+pub struct AuditContext {
+    pub ip: String,
+    pub user_agent: Option<String>,
+    pub request_id: Option<String>,
+}
+
+pub fn audit_context() -> AuditContext {
+    let header = |name: &str| {
+        parts().and_then(|p| p.headers.get(name).and_then(|v| v.to_str().ok()).map(|v| v.chars().take(300).collect()))
+    };
+    AuditContext { ip: client_ip(), user_agent: header("user-agent"), request_id: header("x-request-id") }
+}

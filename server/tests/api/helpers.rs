@@ -136,6 +136,7 @@ pub async fn spawn_app_with(configure: impl FnOnce(&mut Settings)) -> TestApp {
     settings.database.max_connections = 5;
     settings.session.cookie_secure = false;
     settings.leptos.site_root = site_root();
+    settings.storage.files_dir = data_dir.path().join("files").display().to_string();
     configure(&mut settings);
 
     let application = Application::build(settings).await.expect("the application builds");

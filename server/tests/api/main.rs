@@ -5,6 +5,7 @@
 mod helpers;
 
 mod applications;
+mod backoffice;
 mod billing;
 mod health;
 mod login;

@@ -70,3 +70,15 @@ async fn oversized_bodies_are_refused_with_413() {
         .unwrap();
     assert_eq!(response.status(), 413);
 }
+
+#[tokio::test]
+async fn undecodable_server_function_arguments_are_a_400_not_a_500() {
+    let app = crate::helpers::spawn_app_with_demo().await;
+    // `page` must be a number; `list_bills` never runs.
+    let response = app.call("bills", &[("page", "first"), ("query", "")]).await;
+    assert_eq!(response.status(), 400);
+    let body: serde_json::Value = response.json().await.unwrap();
+    assert!(body["Transport"].is_string(), "the reason is given: {body}");
+    // A missing argument too.
+    assert_eq!(app.call("login", &[("email", "a@b.cn")]).await.status(), 400);
+}

@@ -1,0 +1,178 @@
+use crate::backoffice::{StaffAct, StaffApplication, get_staff_application};
+use crate::components::{ApplicationDetails, LoadError, Loading, StatusBadge, server_field_error};
+use crate::domain::{ApplicationStatus, Medium};
+use crate::error::AppError;
+use crate::i18n::*;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+/// `/admin/applications/{number}`: the application, its timeline and bill, and the actions its
+/// status allows.
+#[component]
+pub fn StaffApplicationPage() -> impl IntoView {
+    let params = use_params_map();
+    let number = move || params.read().get("number").unwrap_or_default();
+    let act = ServerAction::<StaffAct>::new();
+    let application =
+        Resource::new_blocking(move || (number(), act.version().get()), |(number, _)| get_staff_application(number));
+    let issue_error = use_query_map().read_untracked().get("issue_error");
+    view! {
+        <Suspense fallback=Loading>
+            {move || {
+                let issue_error = issue_error.clone();
+                Suspend::new(async move {
+                    match application.await {
+                        Ok(staff) => view! { <StaffApplicationView staff act issue_error /> }.into_any(),
+                        Err(error) => view! { <LoadError error /> }.into_any(),
+                    }
+                })
+            }}
+        </Suspense>
+    }
+}
+
+#[component]
+fn StaffApplicationView(
+    staff: StaffApplication,
+    act: ServerAction<StaffAct>,
+    issue_error: Option<String>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let a = staff.application.clone();
+    let number = a.number.clone();
+    let title = {
+        let number = number.clone();
+        move || t_string!(i18n, admin.application_title, number = number.clone()).to_string()
+    };
+    let act_error = move || match act.value().get() {
+        Some(Err(AppError::Conflict(message))) => Some(message),
+        Some(Err(AppError::Validation(_))) => Some(t_string!(i18n, admin.fix_fields).to_string()),
+        Some(Err(_)) => Some(t_string!(i18n, error_page.body).to_string()),
+        _ => None,
+    };
+    let issue_error = issue_error.map(|code| {
+        if code == "conflict" {
+            t_string!(i18n, admin.conflict).to_string()
+        } else {
+            t_string!(i18n, admin.issue_refused, reason = code).to_string()
+        }
+    });
+    let paper = a.medium == Medium::Paper.code();
+    let by_sf = a.delivery_method == "sf_freight_collect";
+    let issue_action = format!("/admin/applications/{}/issue", a.number);
+    let mail_number = a.number.clone();
+    let status = a.status;
+    let version = staff.version;
+    let bill_amount = a.bill.amount.trim_start_matches('¥').replace(',', "");
+    let today = chrono::Utc::now()
+        .with_timezone(&chrono::FixedOffset::east_opt(8 * 3600).expect("UTC+8"))
+        .format("%Y-%m-%d")
+        .to_string();
+    let action_form = move |action: &'static str, label: fn(Locale) -> &'static str, with_note: bool, danger: bool| {
+        let number = number.clone();
+        view! {
+            <ActionForm action=act attr:class="inline-action">
+                <input type="hidden" name="number" value=number />
+                <input type="hidden" name="version" value=version />
+                <input type="hidden" name="action" value=action />
+                {with_note.then(|| view! {
+                    <div class="field">
+                        <label for=format!("note-{action}")>{t!(i18n, admin.note)}</label>
+                        <textarea id=format!("note-{action}") name="note" rows="2" maxlength="500"></textarea>
+                    </div>
+                })}
+                <button type="submit" class:danger=danger>{move || label(i18n.get_locale())}</button>
+            </ActionForm>
+        }
+    };
+
+    view! {
+        <Title text={
+            let title = title.clone();
+            move || crate::ui::page_title(i18n.get_locale(), &title())
+        } />
+        <section class="panel wide">
+            <p><a href="/admin">{t!(i18n, admin.back_to_queue)}</a></p>
+            <h1>{title.clone()}</h1>
+            <dl class="details">
+                <dt>{t!(i18n, application.status)}</dt><dd><StatusBadge status=a.status /></dd>
+                <dt>{t!(i18n, admin.customer)}</dt><dd>{staff.customer_email.clone()}</dd>
+                <dt>{t!(i18n, application.bill)}</dt><dd>{a.bill.order_number.clone()} " · " {a.bill.product.clone()} " · " {a.bill.amount.clone()} " · " {a.bill.payer_name.clone()}</dd>
+                <dt>{t!(i18n, application.submitted_at)}</dt><dd>{a.submitted_at.clone()}</dd>
+                <dt>{t!(i18n, application.due)}</dt><dd>{a.due_at.clone()}</dd>
+            </dl>
+        </section>
+        <section class="panel wide" aria-labelledby="actions-heading">
+            <h2 id="actions-heading">{t!(i18n, admin.actions)}</h2>
+            {move || act_error().map(|e| view! { <p class="form-error" role="alert">{e}</p> })}
+            {issue_error.map(|e| view! { <p class="form-error" role="alert">{e}</p> })}
+            {(status == ApplicationStatus::Submitted).then(|| action_form("start", |l| td_string!(l, admin.start), false, false))}
+            {(status == ApplicationStatus::Processing).then(|| view! {
+                <form class="issue-form" method="post" action=issue_action.clone() enctype="multipart/form-data">
+                    <h3>{t!(i18n, admin.issue_heading)}</h3>
+                    <input type="hidden" name="version" value=version />
+                    {paper.then(|| view! {
+                        <div class="field">
+                            <label for="issue-code">{t!(i18n, application.fapiao_code)}</label>
+                            <input id="issue-code" name="fapiao_code" inputmode="numeric" autocomplete="off" maxlength="12" required />
+                        </div>
+                    })}
+                    <div class="field">
+                        <label for="issue-number">{t!(i18n, application.fapiao_number)}</label>
+                        <input id="issue-number" name="fapiao_number" inputmode="numeric" autocomplete="off" maxlength="24" required />
+                        <p class="hint">{if paper { t!(i18n, admin.number_hint_paper).into_any() } else { t!(i18n, admin.number_hint_electronic).into_any() }}</p>
+                    </div>
+                    <div class="field">
+                        <label for="issue-date">{t!(i18n, application.issue_date)}</label>
+                        <input id="issue-date" name="issue_date" type="date" value=today.clone() required />
+                    </div>
+                    <div class="field">
+                        <label for="issue-amount">{t!(i18n, admin.amount_yuan)}</label>
+                        <input id="issue-amount" name="amount" inputmode="decimal" value=bill_amount.clone() required />
+                    </div>
+                    {(!paper).then(|| view! {
+                        <div class="field">
+                            <label for="issue-files">{t!(i18n, application.files)}</label>
+                            <input id="issue-files" name="files" type="file" multiple accept=".pdf,.ofd,.xml,application/pdf,application/xml" required />
+                            <p class="hint">{t!(i18n, admin.files_hint)}</p>
+                        </div>
+                    })}
+                    <button type="submit">{t!(i18n, admin.issue)}</button>
+                </form>
+            })}
+            {(status == ApplicationStatus::Issued && paper).then(|| view! {
+                <ActionForm action=act attr:class="mail-form">
+                    <h3>{t!(i18n, admin.mail_heading)}</h3>
+                    <input type="hidden" name="number" value=mail_number.clone() />
+                    <input type="hidden" name="version" value=version />
+                    <input type="hidden" name="action" value="mail" />
+                    <div class="field">
+                        <label for="mail-courier">{t!(i18n, application.courier)}</label>
+                        <select id="mail-courier" name="courier">
+                            <option value="yunda" selected=!by_sf>{t!(i18n, labels.courier.yunda)}</option>
+                            <option value="sf" selected=by_sf>{t!(i18n, labels.courier.sf)}</option>
+                        </select>
+                    </div>
+                    <div class="field">
+                        <label for="mail-tracking">{t!(i18n, application.tracking_number)}</label>
+                        <input id="mail-tracking" name="tracking_number" autocomplete="off" maxlength="40" />
+                        <p class="field-error">{move || server_field_error(act, "tracking_number").get().map(|e| crate::ui::validation_message(i18n.get_locale(), &e))}</p>
+                    </div>
+                    <button type="submit">{t!(i18n, admin.mail)}</button>
+                </ActionForm>
+            })}
+            {(status == ApplicationStatus::Issued && paper).then(|| action_form("pickup", |l| td_string!(l, admin.pickup), false, false))}
+            {matches!(status, ApplicationStatus::Submitted | ApplicationStatus::Processing).then(|| view! {
+                <h3>{t!(i18n, admin.reject_heading)}</h3>
+                {action_form("reject", |l| td_string!(l, admin.reject), true, true)}
+            })}
+            {matches!(status, ApplicationStatus::Issued | ApplicationStatus::Mailed | ApplicationStatus::ReadyForPickup).then(|| view! {
+                <h3>{t!(i18n, admin.reverse_heading)}</h3>
+                <p class="hint">{t!(i18n, admin.reverse_hint)}</p>
+                {action_form("reverse", |l| td_string!(l, admin.reverse), true, true)}
+            })}
+        </section>
+        <ApplicationDetails application=a />
+    }
+}

@@ -1,0 +1,175 @@
+use crate::backoffice::{QueueFilter, QueuePage, staff_queue};
+use crate::components::{LoadError, Loading, StatusBadge};
+use crate::domain::{ApplicationStatus, DeliveryMethod, FapiaoType, Medium};
+use crate::i18n::*;
+use crate::ui::{code_label, status_label};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+/// `/admin`: every open application, the one due first on top, with filters and search.
+#[component]
+pub fn QueuePage() -> impl IntoView {
+    let i18n = use_i18n();
+    let query = use_query_map();
+    let filter = move || {
+        let q = query.read();
+        let text = |name: &str| q.get(name).unwrap_or_default();
+        QueueFilter {
+            status: text("status"),
+            fapiao_type: text("fapiao_type"),
+            medium: text("medium"),
+            delivery: text("delivery"),
+            overdue: q.get("overdue").is_some_and(|v| v == "true"),
+            q: text("q"),
+            page: q.get("page").and_then(|p| p.parse().ok()).unwrap_or(1),
+        }
+    };
+    let queue = Resource::new_blocking(filter, staff_queue);
+    view! {
+        <Title text=move || crate::ui::page_title(i18n.get_locale(), t_string!(i18n, admin.queue_title)) />
+        <section class="panel wide">
+            <h1>{t!(i18n, admin.queue_title)}</h1>
+            <QueueFilters filter=filter() />
+            <Suspense fallback=Loading>
+                {move || Suspend::new(async move {
+                    match queue.await {
+                        Ok(page) => view! { <QueueTable page filter=filter() /> }.into_any(),
+                        Err(error) => view! { <LoadError error /> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
+#[component]
+fn QueueFilters(filter: QueueFilter) -> impl IntoView {
+    let i18n = use_i18n();
+    let select = move |id: &'static str,
+                       name: &'static str,
+                       label: fn(Locale) -> &'static str,
+                       current: String,
+                       options: Vec<(String, String)>| {
+        view! {
+            <div class="field">
+                <label for=id>{move || label(i18n.get_locale())}</label>
+                <select id=id name=name>
+                    <option value="">{move || t_string!(i18n, admin.any)}</option>
+                    {options.into_iter().map(|(value, text)| {
+                        let selected = value == current;
+                        view! { <option value=value selected=selected>{text}</option> }
+                    }).collect_view()}
+                </select>
+            </div>
+        }
+    };
+    let locale = i18n.get_locale_untracked();
+    let statuses = std::iter::once(("all".to_owned(), td_string!(locale, admin.all_statuses).to_owned()))
+        .chain(ApplicationStatus::ALL.iter().map(|s| (s.code().to_owned(), status_label(locale, *s).to_owned())))
+        .collect();
+    let codes =
+        |codes: Vec<&'static str>| codes.into_iter().map(|c| (c.to_owned(), code_label(locale, c))).collect::<Vec<_>>();
+    view! {
+        <form class="filters" method="get" action="/admin" role="search">
+            {select("queue-status", "status", |l| td_string!(l, admin.status_filter), filter.status.clone(), statuses)}
+            {select("queue-type", "fapiao_type", |l| td_string!(l, apply.type_legend), filter.fapiao_type.clone(),
+                codes(FapiaoType::ALL.iter().map(|t| t.code()).collect()))}
+            {select("queue-medium", "medium", |l| td_string!(l, apply.medium_legend), filter.medium.clone(),
+                codes(Medium::ALL.iter().map(|m| m.code()).collect()))}
+            {select("queue-delivery", "delivery", |l| td_string!(l, apply.delivery_legend), filter.delivery.clone(),
+                codes(DeliveryMethod::ALL.iter().map(|d| d.code()).collect()))}
+            <div class="field">
+                <label for="queue-q">{t!(i18n, admin.search)}</label>
+                <input id="queue-q" name="q" type="search" value=filter.q.clone() maxlength="100" />
+            </div>
+            <div class="field checkbox">
+                <input id="queue-overdue" name="overdue" type="checkbox" value="true" checked=filter.overdue />
+                <label for="queue-overdue">{t!(i18n, admin.overdue_only)}</label>
+            </div>
+            <button type="submit">{t!(i18n, admin.apply_filters)}</button>
+        </form>
+    }
+}
+
+#[component]
+fn QueueTable(page: QueuePage, filter: QueueFilter) -> impl IntoView {
+    let i18n = use_i18n();
+    if page.rows.is_empty() {
+        return view! { <p class="empty">{t!(i18n, admin.queue_empty)}</p> }.into_any();
+    }
+    let link = move |n: u64| {
+        let f = &filter;
+        let mut url = format!("/admin?page={n}");
+        for (key, value) in [
+            ("status", &f.status),
+            ("fapiao_type", &f.fapiao_type),
+            ("medium", &f.medium),
+            ("delivery", &f.delivery),
+            ("q", &f.q),
+        ] {
+            if !value.is_empty() {
+                url.push_str(&format!("&{key}={}", crate::accounts::urlencode(value)));
+            }
+        }
+        if f.overdue {
+            url.push_str("&overdue=true");
+        }
+        url
+    };
+    let (current, pages, total) = (page.page, page.pages, page.total);
+    view! {
+        <p class="hint">{t!(i18n, admin.queue_count, total)}</p>
+        <div class="table-wrap">
+            <table class="data-table">
+                <caption class="visually-hidden">{t!(i18n, admin.queue_title)}</caption>
+                <thead><tr>
+                    <th scope="col">{t!(i18n, application.number)}</th>
+                    <th scope="col">{t!(i18n, bills.order_number)}</th>
+                    <th scope="col">{t!(i18n, apply.title_label)}</th>
+                    <th scope="col">{t!(i18n, apply.type_legend)}</th>
+                    <th scope="col">{t!(i18n, apply.delivery_legend)}</th>
+                    <th scope="col">{t!(i18n, application.status)}</th>
+                    <th scope="col">{t!(i18n, application.submitted_at)}</th>
+                    <th scope="col">{t!(i18n, application.due)}</th>
+                </tr></thead>
+                <tbody>
+                    {page.rows.into_iter().map(|row| {
+                        let (fapiao_type, medium, delivery) = (row.fapiao_type.clone(), row.medium.clone(), row.delivery_method.clone());
+                        view! {
+                            <tr class:overdue=row.overdue>
+                                <th scope="row" data-label=move || t_string!(i18n, application.number)>
+                                    <a href=format!("/admin/applications/{}", row.number)>{row.number.clone()}</a>
+                                </th>
+                                <td data-label=move || t_string!(i18n, bills.order_number)>{row.order_number.clone()}</td>
+                                <td data-label=move || t_string!(i18n, apply.title_label)>
+                                    {row.title.clone()}
+                                    {row.taxpayer_id.clone().map(|id| view! { <br /><span class="hint">{id}</span> })}
+                                </td>
+                                <td data-label=move || t_string!(i18n, apply.type_legend)>
+                                    {move || format!("{} · {}", code_label(i18n.get_locale(), &fapiao_type), code_label(i18n.get_locale(), &medium))}
+                                </td>
+                                <td data-label=move || t_string!(i18n, apply.delivery_legend)>{move || code_label(i18n.get_locale(), &delivery)}</td>
+                                <td data-label=move || t_string!(i18n, application.status)><StatusBadge status=row.status /></td>
+                                <td data-label=move || t_string!(i18n, application.submitted_at)>{row.submitted_at.clone()}</td>
+                                <td data-label=move || t_string!(i18n, application.due)>
+                                    {row.due_at.clone()}
+                                    {row.overdue.then(|| view! { " " <span class="badge badge-overdue">{t!(i18n, admin.overdue)}</span> })}
+                                    {(row.due_today && !row.overdue).then(|| view! { " " <span class="badge badge-due-today">{t!(i18n, admin.due_today)}</span> })}
+                                </td>
+                            </tr>
+                        }
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </div>
+        {(pages > 1).then(|| view! {
+            <nav class="pagination" aria-label=move || t_string!(i18n, bills.pagination)>
+                {(current > 1).then(|| view! { <a href=link(current - 1) rel="prev">{t!(i18n, bills.previous)}</a> })}
+                <span aria-current="page">{t!(i18n, bills.page, page = current, pages)}</span>
+                {(current < pages).then(|| view! { <a href=link(current + 1) rel="next">{t!(i18n, bills.next)}</a> })}
+            </nav>
+        })}
+    }
+    .into_any()
+}

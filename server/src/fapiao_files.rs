@@ -1,0 +1,266 @@
+//! E-fapiao files: staff upload them when issuing (a multipart form, so it works without
+//! JavaScript), the owning customer and staff download them. Only PDF, OFD and XML are taken,
+//! recognised by their content as well as their name, each at most `max_file_bytes`.
+
+use app::domain::{FapiaoNumber, Fen, Medium, Role, ValidationError};
+use app::error::AppError;
+use app::server::AppState;
+use app::server::backoffice::{self, StoredFile, Transition};
+use app::server::entities::{fapiao_applications, fapiao_files, issued_fapiao, orders};
+use app::server::request::AuditContext;
+use app::server::sessions::CurrentAccount;
+use axum::extract::{Multipart, Path, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::{Extension, Json};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+use serde_json::json;
+use sha2::{Digest, Sha256};
+use std::collections::BTreeMap;
+
+/// The kind of an e-fapiao file from its name and first bytes, or `None`.
+pub fn file_kind(file_name: &str, bytes: &[u8]) -> Option<(&'static str, &'static str)> {
+    let extension = file_name.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase())?;
+    let text_start = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let text_start = &text_start[text_start.iter().position(|b| !b.is_ascii_whitespace()).unwrap_or(0)..];
+    match extension.as_str() {
+        "pdf" if bytes.starts_with(b"%PDF-") => Some(("pdf", "application/pdf")),
+        // OFD (GB/T 33190) is a ZIP container.
+        "ofd" if bytes.starts_with(b"PK\x03\x04") => Some(("ofd", "application/ofd")),
+        "xml" if text_start.starts_with(b"<") => Some(("xml", "application/xml")),
+        _ => None,
+    }
+}
+
+fn wants_html(headers: &HeaderMap) -> bool {
+    headers.get(header::ACCEPT).and_then(|v| v.to_str().ok()).is_some_and(|a| a.contains("text/html"))
+}
+
+/// A refusal: back to the detail page with the reason for a browser form, JSON otherwise.
+fn refuse(headers: &HeaderMap, number: &str, error: AppError) -> Response {
+    if wants_html(headers) {
+        let reason = match &error {
+            AppError::Validation(fields) => {
+                fields.iter().map(|(field, e)| format!("{field}:{}", error_code(e))).collect::<Vec<_>>().join(",")
+            }
+            AppError::Conflict(_) => "conflict".to_owned(),
+            _ => "failed".to_owned(),
+        };
+        let location = format!("/admin/applications/{number}?issue_error={}", app::accounts::urlencode(&reason));
+        return Redirect::to(&location).into_response();
+    }
+    let status = StatusCode::from_u16(error.status()).unwrap_or(StatusCode::BAD_REQUEST);
+    (status, Json(json!({ "error": error }))).into_response()
+}
+
+fn error_code(error: &ValidationError) -> String {
+    serde_json::to_value(error)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_owned).or_else(|| v.as_object().and_then(|o| o.keys().next().cloned())))
+        .unwrap_or_else(|| "invalid".into())
+}
+
+fn field(name: &str, error: ValidationError) -> AppError {
+    AppError::Validation(BTreeMap::from([(name.to_owned(), error)]))
+}
+
+/// `POST /admin/applications/{number}/issue` (multipart): `version`, `fapiao_code` (paper),
+/// `fapiao_number`, `issue_date` (YYYY-MM-DD), `amount` (yuan), `files` (any number).
+pub async fn issue(
+    State(state): State<AppState>,
+    Path(number): Path<String>,
+    account: Option<Extension<CurrentAccount>>,
+    headers: HeaderMap,
+    multipart: Multipart,
+) -> Response {
+    let Some(Extension(staff)) = account.filter(|a| matches!(a.role, Role::Staff | Role::Admin)) else {
+        return (StatusCode::NOT_FOUND, "Not found.").into_response();
+    };
+    let mut stored = Vec::new();
+    let result = receive_and_issue(&state, &staff, &number, &headers, multipart, &mut stored).await;
+    match result {
+        Ok(()) if wants_html(&headers) => Redirect::to(&format!("/admin/applications/{number}")).into_response(),
+        Ok(()) => Json(json!({ "status": "issued" })).into_response(),
+        Err(error) => {
+            for file in &stored {
+                let _ = tokio::fs::remove_file(state.site.files_dir.join(&file.storage_key)).await;
+            }
+            refuse(&headers, &number, error)
+        }
+    }
+}
+
+async fn receive_and_issue(
+    state: &AppState,
+    staff: &CurrentAccount,
+    number: &str,
+    headers: &HeaderMap,
+    mut multipart: Multipart,
+    stored: &mut Vec<StoredFile>,
+) -> Result<(), AppError> {
+    let application = fapiao_applications::Entity::find()
+        .filter(fapiao_applications::Column::ApplicationNumber.eq(number))
+        .one(&state.db)
+        .await
+        .map_err(|e| AppError::internal("Failed to read an application", e))?
+        .ok_or(AppError::NotFound)?;
+    let mut fields: BTreeMap<String, String> = BTreeMap::new();
+    while let Some(part) = multipart.next_field().await.map_err(|_| field("files", ValidationError::BadFormat))? {
+        let name = part.name().unwrap_or_default().to_owned();
+        if name != "files" {
+            let value = part.text().await.map_err(|_| field(&name, ValidationError::BadFormat))?;
+            fields.insert(name, value);
+            continue;
+        }
+        let file_name: String =
+            part.file_name().unwrap_or_default().chars().filter(|c| !c.is_control()).take(200).collect();
+        let bytes = part
+            .bytes()
+            .await
+            .map_err(|_| field("files", ValidationError::TooLong { max: state.site.max_file_bytes }))?;
+        if file_name.is_empty() && bytes.is_empty() {
+            continue; // the file input left empty
+        }
+        if bytes.len() > state.site.max_file_bytes {
+            return Err(field("files", ValidationError::FileTooLarge { max_bytes: state.site.max_file_bytes as u64 }));
+        }
+        let (kind, content_type) =
+            file_kind(&file_name, &bytes).ok_or_else(|| field("files", ValidationError::FileType))?;
+        stored.push(store(state, &file_name, kind, content_type, &bytes).await?);
+    }
+    let text = |name: &str| fields.get(name).map(String::as_str).unwrap_or("");
+    let version: i32 = text("version").trim().parse().map_err(|_| field("version", ValidationError::BadFormat))?;
+    let fapiao_number = if application.medium == Medium::Paper.code() {
+        FapiaoNumber::parse_paper(text("fapiao_code"), text("fapiao_number")).map_err(|(code, number)| {
+            let mut errors = BTreeMap::new();
+            if let Some(e) = code {
+                errors.insert("fapiao_code".to_owned(), e);
+            }
+            if let Some(e) = number {
+                errors.insert("fapiao_number".to_owned(), e);
+            }
+            AppError::Validation(errors)
+        })?
+    } else {
+        FapiaoNumber::parse_electronic(text("fapiao_number")).map_err(|e| field("fapiao_number", e))?
+    };
+    let issue_date = chrono::NaiveDate::parse_from_str(text("issue_date").trim(), "%Y-%m-%d")
+        .map_err(|_| field("issue_date", ValidationError::BadFormat))?;
+    let amount = Fen::parse_yuan(text("amount")).map_err(|e| field("amount", e))?;
+    let context = AuditContext {
+        ip: headers.get("x-forwarded-for").and_then(|v| v.to_str().ok()).unwrap_or("local").to_owned(),
+        user_agent: headers.get(header::USER_AGENT).and_then(|v| v.to_str().ok()).map(str::to_owned),
+        request_id: headers.get("x-request-id").and_then(|v| v.to_str().ok()).map(str::to_owned),
+    };
+    let transition = Transition::Issue { number: fapiao_number, issue_date, amount, files: stored.clone() };
+    backoffice::apply(state, staff, number, version, transition, context).await.map(drop)
+}
+
+/// Writes one file under a random key. A full disk or a missing folder is a clear 503.
+async fn store(
+    state: &AppState,
+    file_name: &str,
+    kind: &str,
+    content_type: &str,
+    bytes: &[u8],
+) -> Result<StoredFile, AppError> {
+    let key = format!("{}.{kind}", uuid::Uuid::new_v4().simple());
+    let dir = &state.site.files_dir;
+    let written = async {
+        tokio::fs::create_dir_all(dir).await?;
+        tokio::fs::write(dir.join(&key), bytes).await
+    }
+    .await;
+    if let Err(error) = written {
+        tracing::error!(%error, dir = %dir.display(), "Failed to store an uploaded file");
+        return Err(AppError::Unavailable);
+    }
+    Ok(StoredFile {
+        kind: kind.to_owned(),
+        file_name: file_name.to_owned(),
+        content_type: content_type.to_owned(),
+        size_bytes: bytes.len() as i64,
+        sha256: hex::encode(Sha256::digest(bytes)),
+        storage_key: key,
+    })
+}
+
+/// `GET /applications/{number}/files/{id}`: for the customer whose bill it is, and for staff.
+pub async fn download(
+    State(state): State<AppState>,
+    Path((number, id)): Path<(String, i32)>,
+    account: Option<Extension<CurrentAccount>>,
+) -> Response {
+    let not_found = || (StatusCode::NOT_FOUND, "Not found.").into_response();
+    let Some(Extension(account)) = account else {
+        return Redirect::to("/login").into_response();
+    };
+    let lookup = async {
+        let application = fapiao_applications::Entity::find()
+            .filter(fapiao_applications::Column::ApplicationNumber.eq(number.as_str()))
+            .one(&state.db)
+            .await?;
+        let Some(application) = application else { return Ok(None) };
+        let allowed = match account.role {
+            Role::Staff | Role::Admin => true,
+            Role::Customer => app::server::bills::visible_to(account.account_id)
+                .filter(orders::Column::Id.eq(application.order_id))
+                .one(&state.db)
+                .await?
+                .is_some(),
+        };
+        if !allowed {
+            return Ok(None);
+        }
+        let file = fapiao_files::Entity::find_by_id(id).one(&state.db).await?;
+        let Some(file) = file else { return Ok(None) };
+        let issued = issued_fapiao::Entity::find_by_id(file.issued_fapiao_id).one(&state.db).await?;
+        Ok::<_, sea_orm::DbErr>(issued.filter(|i| i.application_id == application.id).map(|_| file))
+    };
+    let file = match lookup.await {
+        Ok(Some(file)) => file,
+        Ok(None) => return not_found(),
+        Err(error) => {
+            tracing::error!(%error, "Failed to look up a file");
+            return (StatusCode::INTERNAL_SERVER_ERROR, "The file could not be read.").into_response();
+        }
+    };
+    let bytes = match tokio::fs::read(state.site.files_dir.join(&file.storage_key)).await {
+        Ok(bytes) => bytes,
+        Err(error) => {
+            tracing::error!(%error, key = %file.storage_key, "A stored file is missing");
+            return (StatusCode::SERVICE_UNAVAILABLE, "The file is not available right now.").into_response();
+        }
+    };
+    let mut response = bytes.into_response();
+    let headers = response.headers_mut();
+    if let Ok(value) = HeaderValue::from_str(&file.content_type) {
+        headers.insert(header::CONTENT_TYPE, value);
+    }
+    let ascii_name: String =
+        file.file_name.chars().map(|c| if c.is_ascii_alphanumeric() || ".-_".contains(c) { c } else { '_' }).collect();
+    let disposition = format!(
+        "attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{}",
+        app::accounts::urlencode(&file.file_name)
+    );
+    if let Ok(value) = HeaderValue::from_str(&disposition) {
+        headers.insert(header::CONTENT_DISPOSITION, value);
+    }
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-store"));
+    response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::file_kind;
+
+    #[test]
+    fn files_are_recognised_by_name_and_content() {
+        assert_eq!(file_kind("a.PDF", b"%PDF-1.7 ...").map(|k| k.0), Some("pdf"));
+        assert_eq!(file_kind("a.ofd", b"PK\x03\x04...").map(|k| k.0), Some("ofd"));
+        assert_eq!(file_kind("a.xml", b"\xEF\xBB\xBF  <?xml version").map(|k| k.0), Some("xml"));
+        assert_eq!(file_kind("a.pdf", b"MZ\x90\x00"), None, "an executable named .pdf");
+        assert_eq!(file_kind("a.exe", b"%PDF-"), None);
+        assert_eq!(file_kind("noextension", b"%PDF-"), None);
+    }
+}
