@@ -5,7 +5,7 @@ use crate::i18n::I18nContextProvider;
 use crate::pages::{
     AccountPage, ActivatePage, ApplicationPage, ApplicationsPage, ApplyPage, BillDetailPage, BillsPage,
     ForgotPasswordPage, HomePage, LoginPage, MailboxPage, NotFoundPage, QueuePage, RegisterPage, RegisterSentPage,
-    ResetPasswordPage, StaffApplicationPage,
+    ResetPasswordPage, SiteAdminPage, StaffApplicationPage,
 };
 use leptos::prelude::*;
 use leptos_i18n::context::UseLocalesOptions;
@@ -69,6 +69,7 @@ pub fn App() -> impl IntoView {
                         <Route path=StaticSegment("applications") view=ApplicationsPage ssr=SsrMode::Async />
                         <Route path=(StaticSegment("applications"), ParamSegment("number")) view=ApplicationPage ssr=SsrMode::Async />
                         <Route path=StaticSegment("admin") view=QueuePage ssr=SsrMode::Async />
+                        <Route path=(StaticSegment("admin"), StaticSegment("site")) view=SiteAdminPage ssr=SsrMode::Async />
                         <Route path=(StaticSegment("admin"), StaticSegment("applications"), ParamSegment("number")) view=StaffApplicationPage ssr=SsrMode::Async />
                         <Route path=(StaticSegment("dev"), StaticSegment("mailbox")) view=MailboxPage ssr=SsrMode::InOrder />
                     </Routes>

@@ -19,6 +19,7 @@ pub mod error;
 pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod server;
+pub mod site_admin;
 pub mod site_status;
 pub mod ui;
 

@@ -198,3 +198,46 @@ pub async fn client_errors_are_not_500(request: Request, next: Next) -> Response
     }
     Response::from_parts(parts, axum::body::Body::from(bytes))
 }
+
+/// While maintenance is on, server functions that change data answer 503 for everyone but
+/// staff (who keep working). Logging in and out, the billing feed and reads stay open; what a
+/// customer typed before is in the draft and waits there.
+pub async fn maintenance_guard(
+    axum::extract::State(state): axum::extract::State<app::server::AppState>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let path = request.uri().path();
+    let open = [
+        "/api/login",
+        "/api/logout",
+        "/api/billing/",
+        "/api/bills",
+        "/api/bill",
+        "/api/application_form",
+        "/api/application",
+        "/api/applications",
+        "/api/division_options",
+        "/api/dev_mailbox",
+    ];
+    let changes_data = request.method() == Method::POST
+        && (path.starts_with("/api/") || path.starts_with("/admin/"))
+        && !open.iter().any(|p| path == *p || (p.ends_with('/') && path.starts_with(p)));
+    let staff = request
+        .extensions()
+        .get::<app::server::sessions::CurrentAccount>()
+        .is_some_and(|a| a.role != app::domain::Role::Customer);
+    if !changes_data || staff {
+        return next.run(request).await;
+    }
+    match app::server::site::maintenance_setting(&state.db).await {
+        Ok(Some(setting)) if setting.enabled => {
+            let body = serde_json::to_string(&app::error::AppError::Unavailable).unwrap_or_default();
+            let mut response = (StatusCode::SERVICE_UNAVAILABLE, body).into_response();
+            response.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
+            response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from_static("600"));
+            response
+        }
+        _ => next.run(request).await,
+    }
+}

@@ -174,6 +174,7 @@ fn router(state: AppState, settings: &Settings) -> Router {
         })
         .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(context, shell))
         .layer(axum::middleware::from_fn(middleware::client_errors_are_not_500))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), middleware::maintenance_guard))
         .layer(axum::middleware::from_fn_with_state(state.clone(), middleware::preload_site_status))
         .layer(axum::middleware::from_fn_with_state(state.clone(), middleware::load_session))
         .layer(axum::middleware::from_fn(middleware::refuse_cross_site))

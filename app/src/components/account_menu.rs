@@ -18,7 +18,11 @@ pub fn AccountMenu() -> impl IntoView {
                     }
                     .into_any()
                 } else {
-                    view! { <a class="header-link" href="/admin">{t!(i18n, nav.admin)}</a> }.into_any()
+                    view! {
+                        <a class="header-link" href="/admin">{t!(i18n, nav.admin)}</a>
+                        <a class="header-link" href="/admin/site">{t!(i18n, nav.site)}</a>
+                    }
+                    .into_any()
                 }}
             </nav>
             <a class="header-link account-email" href="/account">

@@ -17,7 +17,7 @@ mod register;
 
 pub use account::AccountPage;
 pub use activate::{ActivatePage, ResendActivation};
-pub use admin::{QueuePage, StaffApplicationPage};
+pub use admin::{QueuePage, SiteAdminPage, StaffApplicationPage};
 pub use application::{ApplicationPage, ApplicationsPage};
 pub use apply::ApplyPage;
 pub use bill::BillDetailPage;

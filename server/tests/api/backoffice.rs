@@ -330,3 +330,96 @@ async fn a_title_change_reverses_the_fapiao_and_frees_the_bill_for_a_new_applica
     assert_eq!(all.iter().filter(|a| a.status == "submitted").count(), 1);
     assert!(all.iter().any(|a| a.title == "李雷工作室"));
 }
+
+#[tokio::test]
+async fn maintenance_refuses_customer_writes_with_503_keeps_drafts_and_lets_staff_work() {
+    let app = spawn_app_with_demo().await;
+    let customer = app.login(LILEI.0, LILEI.1).await;
+    save(&app, &customer, "1", vec![("fapiao_type", "general"), ("medium", "electronic")]).await;
+    let staff = app.login(STAFF.0, STAFF.1).await;
+    let r = app
+        .call_as(
+            &staff,
+            "admin/maintenance",
+            &[
+                ("enabled", "true"),
+                ("message_zh", "系统升级中"),
+                ("message_en", "Upgrading"),
+                ("expected_end", "2026-11-25T08:00"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), 200);
+
+    // Customers: pages show the notice, writes get 503, reads still work.
+    let (_, html) = app.page_as(&customer, "/bills").await;
+    assert!(html.contains("系统升级中") && html.contains("2026-11-25 08:00"));
+    let write = app
+        .call_as(
+            &customer,
+            "save_application_step",
+            &[("order_number", LILEI_ORDER), ("step", "2"), ("go", "next"), ("form[title]", "李雷")],
+        )
+        .await;
+    assert_eq!(write.status(), 503);
+    assert_eq!(write.json::<Value>().await.unwrap(), Value::from("Unavailable"));
+    assert_eq!(app.call_as(&customer, "bills", &[("page", "1"), ("query", "")]).await.status(), 200);
+    // Staff keep working, and see their pages.
+    assert_eq!(app.page_as(&staff, "/admin").await.0, 200);
+
+    app.call_as(&staff, "admin/maintenance", &[]).await;
+    let context: Value =
+        app.call_as(&customer, "application_form", &[("order_number", LILEI_ORDER)]).await.json().await.unwrap();
+    assert_eq!(context["form"]["medium"], "electronic", "the draft is intact");
+    save(&app, &customer, "2", vec![("title", "李雷")]).await;
+    let audits: Vec<String> =
+        audit_log::Entity::find().all(&app.db).await.unwrap().into_iter().map(|a| a.action).collect();
+    assert_eq!(audits, ["maintenance.on", "maintenance.off"]);
+}
+
+#[tokio::test]
+async fn a_stock_shortage_notice_shows_on_every_customer_page_until_ended() {
+    let app = spawn_app_with_demo().await;
+    let staff = app.login(STAFF.0, STAFF.1).await;
+    let missing_date = app
+        .call_as(
+            &staff,
+            "admin/announce",
+            &[
+                ("kind", "stock_shortage"),
+                ("title_zh", "纸质发票库存不足"),
+                ("title_en", "Paper fapiao stock is short"),
+            ],
+        )
+        .await;
+    assert_eq!(missing_date.status(), 422, "a shortage needs its expected mailing date");
+    let r = app
+        .call_as(
+            &staff,
+            "admin/announce",
+            &[
+                ("kind", "stock_shortage"),
+                ("title_zh", "纸质发票库存不足"),
+                ("title_en", "Paper fapiao stock is short"),
+                ("expected_mailing_date", "2026-12-05"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), 200);
+    let customer = app.login(LILEI.0, LILEI.1).await;
+    for path in ["/", "/bills", "/applications", &format!("/bills/{LILEI_ORDER}/apply/1")] {
+        let (_, html) = app.page_as(&customer, path).await;
+        assert!(html.contains("纸质发票库存不足") && html.contains("2026-12-05"), "{path} shows the notice");
+    }
+    let site: Value = app.call_as(&staff, "admin/site", &[]).await.json().await.unwrap();
+    let id = site["announcements"][0]["id"].to_string();
+    app.call_as(&staff, "admin/announce_end", &[("id", &id)]).await;
+    let (_, html) = app.page_as(&customer, "/bills").await;
+    assert!(!html.contains("纸质发票库存不足"));
+    assert_eq!(
+        app.call_as(&customer, "admin/announce", &[("kind", "notice"), ("title_zh", "x"), ("title_en", "x")])
+            .await
+            .status(),
+        404
+    );
+}

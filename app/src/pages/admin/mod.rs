@@ -3,6 +3,8 @@
 
 mod application;
 mod queue;
+mod site;
 
 pub use application::StaffApplicationPage;
 pub use queue::QueuePage;
+pub use site::SiteAdminPage;
