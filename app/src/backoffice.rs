@@ -56,6 +56,8 @@ pub struct StaffApplication {
     /// Sent back with every action: an action on a stale page is refused as a conflict.
     pub version: i32,
     pub customer_email: String,
+    /// Today in China (`YYYY-MM-DD`), the issue date's default.
+    pub today: String,
 }
 
 #[server(endpoint = "admin/queue")]

@@ -131,7 +131,8 @@ pub async fn detail(db: &DatabaseConnection, number: &str) -> Result<StaffApplic
     let status = ApplicationStatus::parse(&a.status).unwrap_or(ApplicationStatus::Submitted);
     let bill = bills::bill_of(order, FapiaoProgress::Applied(status), Some(a.application_number.clone()));
     let version = a.version;
-    Ok(StaffApplication { application: view_of(db, a, bill).await?, version, customer_email })
+    let today = china_today(Utc::now()).format("%Y-%m-%d").to_string();
+    Ok(StaffApplication { application: view_of(db, a, bill).await?, version, customer_email, today })
 }
 
 /// A file uploaded with "issue", already written to the file store.

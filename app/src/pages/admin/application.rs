@@ -65,10 +65,7 @@ fn StaffApplicationView(
     let status = a.status;
     let version = staff.version;
     let bill_amount = a.bill.amount.trim_start_matches('¥').replace(',', "");
-    let today = chrono::Utc::now()
-        .with_timezone(&chrono::FixedOffset::east_opt(8 * 3600).expect("UTC+8"))
-        .format("%Y-%m-%d")
-        .to_string();
+    let today = staff.today.clone();
     let action_form = move |action: &'static str, label: fn(Locale) -> &'static str, with_note: bool, danger: bool| {
         let number = number.clone();
         view! {
