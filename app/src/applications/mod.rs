@@ -202,3 +202,16 @@ pub async fn list_applications() -> Result<Vec<ApplicationSummary>, AppError> {
     let account = require_customer()?;
     applications::list(&state.db, account.account_id).await
 }
+
+/// A returned (rejected) application: withdraws it and opens its details as a new draft of
+/// the same bill, so the customer corrects what the service center asked for and submits again.
+#[server(endpoint = "resubmit_application")]
+pub async fn resubmit_application(number: String) -> Result<(), AppError> {
+    use crate::server::request::{reject, require_customer};
+    use crate::server::{AppState, applications};
+    let state = AppState::from_context()?;
+    let account = require_customer()?;
+    let path = applications::reopen_rejected(&state.db, account.account_id, &number).await.map_err(reject)?;
+    leptos_axum::redirect(&path);
+    Ok(())
+}

@@ -39,9 +39,19 @@ pub fn ApplicationPage() -> impl IntoView {
                             <dt>{t!(i18n, application.bill)}</dt>
                             <dd><a href=bill_href>{a.bill.order_number.clone()}</a> " · " {a.bill.product.clone()} " · " {a.bill.amount.clone()}</dd>
                         </dl>
-                        {a.rejection_reason.clone().map(|reason| view! {
-                            <p class="warning">{t!(i18n, application.rejected_reason, reason)}</p>
-                        })}
+                        {(a.status == crate::domain::ApplicationStatus::Rejected).then({
+                            let number = a.number.clone();
+                            let reason = a.rejection_reason.clone().unwrap_or_default();
+                            move || {
+                            let resubmit = ServerAction::<crate::applications::ResubmitApplication>::new();
+                            view! {
+                                <p class="warning">{t!(i18n, application.rejected_reason, reason)}</p>
+                                <ActionForm action=resubmit>
+                                    <input type="hidden" name="number" value=number />
+                                    <button type="submit">{t!(i18n, application.resubmit)}</button>
+                                </ActionForm>
+                            }
+                        }})}
                     </section>
                     <ApplicationDetails application=a.clone() />
                 }

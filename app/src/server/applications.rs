@@ -706,3 +706,57 @@ pub async fn list(db: &DatabaseConnection, account_id: i32) -> Result<Vec<Applic
         })
         .collect())
 }
+
+/// Withdraws a rejected application of the caller and turns its details into the bill's draft.
+/// Returns where the form starts.
+pub async fn reopen_rejected(db: &DatabaseConnection, account_id: i32, number: &str) -> Result<String, AppError> {
+    let a = fapiao_applications::Entity::find()
+        .filter(fapiao_applications::Column::ApplicationNumber.eq(number.trim()))
+        .one(db)
+        .await
+        .map_err(db_error)?
+        .ok_or(AppError::NotFound)?;
+    let order = visible_to(account_id)
+        .filter(orders::Column::Id.eq(a.order_id))
+        .one(db)
+        .await
+        .map_err(db_error)?
+        .ok_or(AppError::NotFound)?;
+    if a.status != ApplicationStatus::Rejected.code() {
+        return Err(AppError::Conflict("only a returned application can be corrected".into()));
+    }
+    let now = Utc::now();
+    let txn = db.begin().await.map_err(db_error)?;
+    let changed = fapiao_applications::Entity::update_many()
+        .col_expr(
+            fapiao_applications::Column::Status,
+            sea_orm::sea_query::Expr::value(ApplicationStatus::Withdrawn.code()),
+        )
+        .col_expr(fapiao_applications::Column::Version, sea_orm::sea_query::Expr::value(a.version + 1))
+        .col_expr(fapiao_applications::Column::UpdatedAt, sea_orm::sea_query::Expr::value(now))
+        .filter(fapiao_applications::Column::Id.eq(a.id))
+        .filter(fapiao_applications::Column::Version.eq(a.version))
+        .exec(&txn)
+        .await
+        .map_err(db_error)?;
+    if changed.rows_affected != 1 {
+        txn.rollback().await.map_err(db_error)?;
+        return Err(AppError::Conflict("the application changed meanwhile".into()));
+    }
+    application_events::ActiveModel {
+        application_id: Set(a.id),
+        kind: Set("withdrawn".into()),
+        from_status: Set(Some(a.status.clone())),
+        to_status: Set(ApplicationStatus::Withdrawn.code().into()),
+        note: Set(Some("客户修改后重新提交 / Withdrawn by the customer to correct and resubmit".into())),
+        actor_account_id: Set(Some(account_id)),
+        created_at: Set(now),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await
+    .map_err(db_error)?;
+    save_draft(&txn, account_id, order.id, Step::Type, &prefill_from(&a)).await.map_err(db_error)?;
+    txn.commit().await.map_err(db_error)?;
+    Ok(Step::Type.path(&order.order_number))
+}

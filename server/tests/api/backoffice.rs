@@ -423,3 +423,46 @@ async fn a_stock_shortage_notice_shows_on_every_customer_page_until_ended() {
         404
     );
 }
+
+#[tokio::test]
+async fn a_returned_application_is_corrected_and_submitted_again() {
+    let app = spawn_app_with_demo().await;
+    let number = submitted(&app, "electronic").await;
+    let staff = app.login(STAFF.0, STAFF.1).await;
+    assert_eq!(act(&app, &staff, &number, "reject", &[("note", "请填写完整的个人姓名")]).await.status(), 200);
+
+    let customer = app.login(LILEI.0, LILEI.1).await;
+    let (_, html) = app.page_as(&customer, &format!("/applications/{number}")).await;
+    assert!(html.contains("请填写完整的个人姓名") && html.contains("修改并重新提交"));
+    let r = app.call_as(&customer, "resubmit_application", &[("number", &number)]).await;
+    assert_eq!(r.status(), 200);
+    assert_eq!(r.headers()["location"], format!("/bills/{LILEI_ORDER}/apply/1"));
+    assert_eq!(status(&app, &number).await, "withdrawn");
+    assert_eq!(app.call_as(&customer, "resubmit_application", &[("number", &number)]).await.status(), 409);
+    // Everything submitted before is in the new draft.
+    let context: Value =
+        app.call_as(&customer, "application_form", &[("order_number", LILEI_ORDER)]).await.json().await.unwrap();
+    assert_eq!(context["form"]["title"], "李雷");
+    assert_eq!(context["form"]["delivery_emails"], "li.lei@example.cn");
+    save(&app, &customer, "2", vec![("title", "李雷（个人）")]).await;
+    let r = app
+        .call_as(
+            &customer,
+            "confirm_application",
+            &[("order_number", LILEI_ORDER), ("idempotency_key", &format!("{:032x}", 99))],
+        )
+        .await;
+    assert_eq!(r.status(), 200);
+    let titles: Vec<(String, String)> = fapiao_applications::Entity::find()
+        .all(&app.db)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|a| (a.title, a.status))
+        .collect();
+    assert_eq!(
+        titles,
+        [("李雷".to_owned(), "withdrawn".to_owned()), ("李雷(个人)".to_owned(), "submitted".to_owned())],
+        "full-width brackets folded to ASCII"
+    );
+}
