@@ -5,7 +5,7 @@ use crate::i18n::I18nContextProvider;
 use crate::pages::{
     AccountPage, ActivatePage, ApplicationPage, ApplicationsPage, ApplyPage, BillDetailPage, BillsPage,
     ForgotPasswordPage, HomePage, LoginPage, MailboxPage, NotFoundPage, QueuePage, RegisterPage, RegisterSentPage,
-    ResetPasswordPage, SiteAdminPage, StaffApplicationPage,
+    ResetPasswordPage, SiteAdminPage, StaffApplicationPage, SupportPage, SupportThreadPage,
 };
 use leptos::prelude::*;
 use leptos_i18n::context::UseLocalesOptions;
@@ -68,6 +68,8 @@ pub fn App() -> impl IntoView {
                         <Route path=(StaticSegment("bills"), ParamSegment("order"), StaticSegment("apply"), ParamSegment("step")) view=ApplyPage ssr=SsrMode::Async />
                         <Route path=StaticSegment("applications") view=ApplicationsPage ssr=SsrMode::Async />
                         <Route path=(StaticSegment("applications"), ParamSegment("number")) view=ApplicationPage ssr=SsrMode::Async />
+                        <Route path=StaticSegment("support") view=SupportPage ssr=SsrMode::Async />
+                        <Route path=(StaticSegment("support"), ParamSegment("number")) view=SupportThreadPage ssr=SsrMode::Async />
                         <Route path=StaticSegment("admin") view=QueuePage ssr=SsrMode::Async />
                         <Route path=(StaticSegment("admin"), StaticSegment("site")) view=SiteAdminPage ssr=SsrMode::Async />
                         <Route path=(StaticSegment("admin"), StaticSegment("applications"), ParamSegment("number")) view=StaffApplicationPage ssr=SsrMode::Async />

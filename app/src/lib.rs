@@ -21,6 +21,7 @@ pub mod pages;
 pub mod server;
 pub mod site_admin;
 pub mod site_status;
+pub mod support;
 pub mod ui;
 
 pub use app::{App, shell};

@@ -15,11 +15,13 @@ pub fn AccountMenu() -> impl IntoView {
                     view! {
                         <a class="header-link" href="/bills">{t!(i18n, nav.bills)}</a>
                         <a class="header-link" href="/applications">{t!(i18n, nav.applications)}</a>
+                        <a class="header-link" href="/support">{t!(i18n, nav.support)}</a>
                     }
                     .into_any()
                 } else {
                     view! {
                         <a class="header-link" href="/admin">{t!(i18n, nav.admin)}</a>
+                        <a class="header-link" href="/support">{t!(i18n, nav.support)}</a>
                         <a class="header-link" href="/admin/site">{t!(i18n, nav.site)}</a>
                     }
                     .into_any()

@@ -16,6 +16,7 @@ mod order_number;
 mod password;
 mod postal_code;
 mod status;
+mod support;
 mod taxpayer_id;
 mod title;
 
@@ -33,5 +34,6 @@ pub use order_number::OrderNumber;
 pub use password::Password;
 pub use postal_code::PostalCode;
 pub use status::ApplicationStatus;
+pub use support::SupportKind;
 pub use taxpayer_id::{TaxpayerId, Uscc};
 pub use title::FapiaoTitle;

@@ -22,6 +22,7 @@ pub fn BillDetailPage() -> impl IntoView {
                         let title = move || t_string!(i18n, bill.title, order = number.clone()).to_string();
                         let action = super::bills::next_action(&bill);
                         let pdf = format!("/bills/{}/pdf", bill.order_number);
+                        let split = format!("/support?kind=split&order={}", bill.order_number);
                         view! {
                             <Title text={
                             let title = title.clone();
@@ -45,7 +46,7 @@ pub fn BillDetailPage() -> impl IntoView {
                                     })}
                                     <a class="button secondary" href=pdf rel="external" download="">{t!(i18n, bill.pdf)}</a>
                                 </p>
-                                <p class="hint">{t!(i18n, bill.apply_hint)} " " <a href="/support">{t!(i18n, bill.split_link)}</a></p>
+                                <p class="hint">{t!(i18n, bill.apply_hint)} " " <a href=split>{t!(i18n, bill.split_link)}</a></p>
                             </section>
                             <section class="panel" aria-labelledby="order-id-heading">
                                 <h2 id="order-id-heading">{t!(i18n, bill.order_id_heading)}</h2>

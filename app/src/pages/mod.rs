@@ -14,6 +14,7 @@ mod mailbox;
 mod not_found;
 mod password_reset;
 mod register;
+mod support;
 
 pub use account::AccountPage;
 pub use activate::{ActivatePage, ResendActivation};
@@ -29,3 +30,4 @@ pub use mailbox::MailboxPage;
 pub use not_found::NotFoundPage;
 pub use password_reset::{ForgotPasswordPage, ResetPasswordPage};
 pub use register::{RegisterPage, RegisterSentPage};
+pub use support::{SupportPage, SupportThreadPage};

@@ -20,6 +20,7 @@ pub mod registration;
 pub mod request;
 pub mod sessions;
 pub mod site;
+pub mod support;
 pub mod time;
 pub mod tokens;
 

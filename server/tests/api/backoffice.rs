@@ -466,3 +466,59 @@ async fn a_returned_application_is_corrected_and_submitted_again() {
         "full-width brackets folded to ASCII"
     );
 }
+
+#[tokio::test]
+async fn a_support_request_thread_between_a_customer_and_staff() {
+    let app = spawn_app_with_demo().await;
+    let customer = app.login(LILEI.0, LILEI.1).await;
+    let refused = app
+        .call_as(
+            &customer,
+            "support/create",
+            &[("kind", "split"), ("subject", ""), ("body", "x"), ("order_number", "MO-20261001-01")],
+        )
+        .await;
+    assert_eq!(refused.status(), 422, "empty subject and another customer's order");
+    let body: Value = refused.json().await.unwrap();
+    assert!(body["Validation"]["subject"].is_string() && body["Validation"]["order_number"].is_string());
+
+    let r = app
+        .call_as(
+            &customer,
+            "support/create",
+            &[
+                ("kind", "split"),
+                ("subject", "拆分为两个抬头"),
+                ("body", "一半开给李雷，一半开给韩梅梅。"),
+                ("order_number", LILEI_ORDER),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), 200);
+    let number = r.headers()["location"].to_str().unwrap().trim_start_matches("/support/").to_owned();
+    assert!(number.starts_with("SR"));
+
+    let other = app.login(LANYUN.0, LANYUN.1).await;
+    assert_eq!(app.call_as(&other, "support/thread", &[("number", &number)]).await.status(), 404);
+    assert_eq!(app.call_as(&other, "support/reply", &[("number", &number), ("body", "hi")]).await.status(), 404);
+
+    let staff = app.login(STAFF.0, STAFF.1).await;
+    let queue: Value = app.call_as(&staff, "support/list", &[]).await.json().await.unwrap();
+    assert_eq!(queue[0]["number"], number.as_str());
+    assert_eq!(queue[0]["status"], "open");
+    assert_eq!(
+        app.call_as(&staff, "support/reply", &[("number", &number), ("body", "已收到，会开两张发票。")]).await.status(),
+        200
+    );
+    let email =
+        email_outbox::Entity::find().filter(email_outbox::Column::Kind.eq("support_reply")).one(&app.db).await.unwrap();
+    let email = email.expect("the customer is emailed");
+    assert_eq!(email.to_address, LILEI.0);
+    assert!(email.body_text.contains("已收到，会开两张发票。"));
+
+    let thread: Value = app.call_as(&customer, "support/thread", &[("number", &number)]).await.json().await.unwrap();
+    assert_eq!(thread["summary"]["status"], "answered");
+    assert_eq!(thread["messages"].as_array().unwrap().len(), 2);
+    let (_, html) = app.page_as(&customer, &format!("/support/{number}")).await;
+    assert!(html.contains("已收到，会开两张发票。"));
+}

@@ -69,7 +69,7 @@ pub fn TitleStep(context: ApplyContext, save: ServerAction<SaveApplicationStep>)
             })}
             <CheckboxField id="apply-save-title" name="form[save_title]" label=label(i18n, |l| td_string!(l, apply.save_title))
                 checked=form.save_title />
-            <p class="hint">{t!(i18n, apply.one_title_rule)} " " <a href="/support">{t!(i18n, bill.split_link)}</a></p>
+            <p class="hint">{t!(i18n, apply.one_title_rule)} " " <a href="/support?kind=split">{t!(i18n, bill.split_link)}</a></p>
         </StepForm>
     }
     .into_any()

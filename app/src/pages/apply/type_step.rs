@@ -43,7 +43,7 @@ pub fn TypeStep(context: ApplyContext, save: ServerAction<SaveApplicationStep>) 
                 choices=types selected=fapiao_type error=field_error(save, "fapiao_type") />
             <ChoiceGroup id="apply-medium" name="form[medium]" legend=super::label(i18n, |l| td_string!(l, apply.medium_legend))
                 choices=media selected=medium error=field_error(save, "medium") />
-            <p class="hint">{t!(i18n, apply.one_title_rule)} " " <a href="/support">{t!(i18n, bill.split_link)}</a></p>
+            <p class="hint">{t!(i18n, apply.one_title_rule)} " " <a href="/support?kind=split">{t!(i18n, bill.split_link)}</a></p>
         </StepForm>
     }
 }

@@ -20,3 +20,5 @@ pub mod saved_addresses;
 pub mod saved_titles;
 pub mod sessions;
 pub mod settings;
+pub mod support_messages;
+pub mod support_requests;

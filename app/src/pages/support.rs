@@ -1,0 +1,202 @@
+use crate::auth::use_current_account;
+use crate::components::{LoadError, Loading, TextField, server_field_error};
+use crate::domain::{Role, SupportKind};
+use crate::i18n::*;
+use crate::support::{CreateSupport, ReplySupport, SupportSummary, list_support, load_support_thread};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+pub fn kind_label(locale: Locale, kind: &str) -> &'static str {
+    match SupportKind::parse(kind) {
+        Ok(SupportKind::ProgressQuery) => td_string!(locale, support.kinds.progress_query),
+        Ok(SupportKind::NotReceived) => td_string!(locale, support.kinds.not_received),
+        Ok(SupportKind::TitleChange) => td_string!(locale, support.kinds.title_change),
+        Ok(SupportKind::Split) => td_string!(locale, support.kinds.split),
+        _ => td_string!(locale, support.kinds.other),
+    }
+}
+
+fn status_label(locale: Locale, status: &str) -> &'static str {
+    match status {
+        "open" => td_string!(locale, support.status_open),
+        "answered" => td_string!(locale, support.status_answered),
+        _ => td_string!(locale, support.status_closed),
+    }
+}
+
+/// `/support`: a customer's requests and a form for a new one; for staff, every request,
+/// those waiting for an answer first.
+#[component]
+pub fn SupportPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let staff = use_current_account().is_some_and(|a| a.role != Role::Customer);
+    let create = ServerAction::<CreateSupport>::new();
+    let requests = Resource::new_blocking(move || create.version().get(), |_| list_support());
+    let query = use_query_map().read_untracked();
+    let preset_kind = query.get("kind").unwrap_or_default();
+    let preset_order = query.get("order").unwrap_or_default();
+    let phone = crate::components::use_service_phone();
+    view! {
+        <Title text=move || crate::ui::page_title(i18n.get_locale(), t_string!(i18n, support.title)) />
+        <section class="panel">
+            <h1>{t!(i18n, support.title)}</h1>
+            <p class="hint">{t!(i18n, support.lead, phone = phone.clone())}</p>
+            <Suspense fallback=Loading>
+                {move || Suspend::new(async move {
+                    match requests.await {
+                        Ok(list) => view! { <SupportList list staff /> }.into_any(),
+                        Err(error) => view! { <LoadError error /> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </section>
+        {(!staff).then(|| {
+            let kinds = SupportKind::ALL.iter().map(|k| k.code()).collect::<Vec<_>>();
+            let kind_error = move || server_field_error(create, "kind").get().map(|e| crate::ui::validation_message(i18n.get_locale(), &e));
+            let body_error = move || server_field_error(create, "body").get().map(|e| crate::ui::validation_message(i18n.get_locale(), &e));
+            view! {
+                <section class="panel narrow" aria-labelledby="new-request-heading">
+                    <h2 id="new-request-heading">{t!(i18n, support.new_heading)}</h2>
+                    <ActionForm action=create>
+                        <div class="field">
+                            <label for="support-kind">{t!(i18n, support.kind)}</label>
+                            <select id="support-kind" name="kind" aria-describedby="support-kind-hint">
+                                {kinds.into_iter().map(|code| {
+                                    let selected = code == preset_kind;
+                                    view! { <option value=code selected=selected>{move || kind_label(i18n.get_locale(), code)}</option> }
+                                }).collect_view()}
+                            </select>
+                            <p class="hint" id="support-kind-hint">{t!(i18n, support.title_change_hint)}</p>
+                            <p class="field-error">{kind_error}</p>
+                        </div>
+                        <TextField id="support-order" name="order_number" autocomplete="off" maxlength=40 value=preset_order.clone()
+                            label=Signal::derive(move || t_string!(i18n, support.order_number).to_owned())
+                            server_error=server_field_error(create, "order_number") />
+                        <TextField id="support-subject" name="subject" maxlength=200
+                            label=Signal::derive(move || t_string!(i18n, support.subject).to_owned())
+                            server_error=server_field_error(create, "subject") />
+                        <div class="field">
+                            <label for="support-body">{t!(i18n, support.body)}</label>
+                            <textarea id="support-body" name="body" rows="5" maxlength="5000"></textarea>
+                            <p class="field-error">{body_error}</p>
+                        </div>
+                        <button type="submit">{t!(i18n, support.submit)}</button>
+                    </ActionForm>
+                </section>
+            }
+        })}
+    }
+}
+
+#[component]
+fn SupportList(list: Vec<SupportSummary>, staff: bool) -> impl IntoView {
+    let i18n = use_i18n();
+    if list.is_empty() {
+        return view! { <p class="empty">{t!(i18n, support.empty)}</p> }.into_any();
+    }
+    view! {
+        <div class="table-wrap">
+            <table class="data-table">
+                <caption class="visually-hidden">{t!(i18n, support.title)}</caption>
+                <thead><tr>
+                    <th scope="col">{t!(i18n, support.number)}</th>
+                    <th scope="col">{t!(i18n, support.kind)}</th>
+                    <th scope="col">{t!(i18n, support.subject)}</th>
+                    {staff.then(|| view! { <th scope="col">{t!(i18n, admin.customer)}</th> })}
+                    <th scope="col">{t!(i18n, support.status)}</th>
+                    <th scope="col">{t!(i18n, support.updated)}</th>
+                </tr></thead>
+                <tbody>
+                    {list.into_iter().map(|r| {
+                        let (kind, status) = (r.kind.clone(), r.status.clone());
+                        view! {
+                            <tr>
+                                <th scope="row" data-label=move || t_string!(i18n, support.number)>
+                                    <a href=format!("/support/{}", r.number)>{r.number.clone()}</a>
+                                </th>
+                                <td data-label=move || t_string!(i18n, support.kind)>{move || kind_label(i18n.get_locale(), &kind)}</td>
+                                <td data-label=move || t_string!(i18n, support.subject)>{r.subject.clone()}</td>
+                                {staff.then(|| view! { <td data-label=move || t_string!(i18n, admin.customer)>{r.customer_email.clone()}</td> })}
+                                <td data-label=move || t_string!(i18n, support.status)>{move || status_label(i18n.get_locale(), &status)}</td>
+                                <td data-label=move || t_string!(i18n, support.updated)>{r.updated_at.clone()}</td>
+                            </tr>
+                        }
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </div>
+    }
+    .into_any()
+}
+
+/// `/support/{number}`: the thread and a reply box (staff can also close the request).
+#[component]
+pub fn SupportThreadPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let params = use_params_map();
+    let number = move || params.read().get("number").unwrap_or_default();
+    let staff = use_current_account().is_some_and(|a| a.role != Role::Customer);
+    let reply = ServerAction::<ReplySupport>::new();
+    let thread = Resource::new_blocking(move || (number(), reply.version().get()), |(n, _)| load_support_thread(n));
+    view! {
+        <Suspense fallback=Loading>
+            {move || Suspend::new(async move {
+                let thread = match thread.await {
+                    Ok(thread) => thread,
+                    Err(error) => return view! { <LoadError error /> }.into_any(),
+                };
+                let s = thread.summary.clone();
+                let title = format!("{} · {}", s.number, s.subject);
+                let kind = s.kind.clone();
+                let body_error = move || server_field_error(reply, "body").get().map(|e| crate::ui::validation_message(i18n.get_locale(), &e));
+                view! {
+                    <Title text={
+                        let title = title.clone();
+                        move || crate::ui::page_title(i18n.get_locale(), &title)
+                    } />
+                    <section class="panel">
+                        <p><a href="/support">{t!(i18n, support.title)}</a></p>
+                        <h1>{title.clone()}</h1>
+                        <dl class="details">
+                            <dt>{t!(i18n, support.kind)}</dt><dd>{move || kind_label(i18n.get_locale(), &kind)}</dd>
+                            <dt>{t!(i18n, support.status)}</dt><dd>{move || status_label(i18n.get_locale(), &s.status)}</dd>
+                            {s.order_number.clone().map(|o| view! { <dt>{t!(i18n, support.order_number)}</dt><dd>{o}</dd> })}
+                            {thread.application_number.clone().map(|n| {
+                                let href = if staff { format!("/admin/applications/{n}") } else { format!("/applications/{n}") };
+                                view! { <dt>{t!(i18n, application.number)}</dt><dd><a href=href>{n.clone()}</a></dd> }
+                            })}
+                        </dl>
+                        <ol class="thread">
+                            {thread.messages.into_iter().map(|m| view! {
+                                <li class:from-staff=m.from_staff>
+                                    <p class="hint">
+                                        {if m.from_staff { t!(i18n, support.from_staff).into_any() } else { t!(i18n, support.from_customer).into_any() }}
+                                        " · " {m.at.clone()}
+                                    </p>
+                                    <p class="message-body">{m.body.clone()}</p>
+                                </li>
+                            }).collect_view()}
+                        </ol>
+                        <ActionForm action=reply>
+                            <input type="hidden" name="number" value=thread.summary.number.clone() />
+                            <div class="field">
+                                <label for="support-reply">{t!(i18n, support.reply)}</label>
+                                <textarea id="support-reply" name="body" rows="4" maxlength="5000"></textarea>
+                                <p class="field-error">{body_error}</p>
+                            </div>
+                            {staff.then(|| view! {
+                                <div class="field checkbox">
+                                    <input id="support-close" type="checkbox" name="close" value="true" />
+                                    <label for="support-close">{t!(i18n, support.close)}</label>
+                                </div>
+                            })}
+                            <button type="submit">{t!(i18n, support.send)}</button>
+                        </ActionForm>
+                    </section>
+                }
+                .into_any()
+            })}
+        </Suspense>
+    }
+}
