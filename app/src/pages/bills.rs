@@ -23,7 +23,7 @@ pub fn BillsPage() -> impl IntoView {
 
     view! {
         <Title text=move || crate::ui::page_title(i18n.get_locale(), t_string!(i18n, bills.title)) />
-        <section class="panel">
+        <section class="panel wide">
             <h1>{t!(i18n, bills.title)}</h1>
             <p class="lead">{t!(i18n, bills.lead)}</p>
             <p class="notice">{t!(i18n, bills.delay_notice)}</p>
