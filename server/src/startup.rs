@@ -154,7 +154,17 @@ fn router(state: AppState, settings: &Settings) -> Router {
     };
     let billing_state = state.clone();
 
+    // The built front end and assets straight from disk (brotli/gzip variants when present),
+    // without going through the Leptos fallback.
+    let site_root = std::path::PathBuf::from(options.site_root.as_ref());
+    let pkg = tower_http::services::ServeDir::new(site_root.join(options.site_pkg_dir.as_ref()))
+        .precompressed_br()
+        .precompressed_gzip();
+    let favicon = tower_http::services::ServeFile::new(site_root.join("favicon.svg"));
+
     Router::new()
+        .nest_service(&format!("/{}", options.site_pkg_dir), pkg)
+        .route_service("/favicon.svg", favicon)
         .route("/healthz", get(routes::healthz))
         .route("/readyz", get(routes::readyz))
         .route("/locale", post(routes::set_locale))
