@@ -90,6 +90,42 @@ pub async fn change_password(
     .map_err(reject)
 }
 
+/// Asks to change the login email; the change happens when the link sent to the new address
+/// is used. Answers the new address, for the "check your email" message.
+#[server(endpoint = "request_email_change")]
+pub async fn request_email_change(current_password: String, new_email: String) -> Result<String, AppError> {
+    use crate::server::request::{current_account, reject};
+    use crate::server::{AppState, account_settings};
+    let state = AppState::from_context()?;
+    let account = current_account().ok_or_else(|| reject(AppError::Unauthorized))?;
+    let sent_to = account_settings::request_email_change(
+        &state.db,
+        account.account_id,
+        &current_password,
+        &new_email,
+        &state.site.public_base_url,
+        chrono::Utc::now(),
+    )
+    .await
+    .map_err(reject)?;
+    crate::server::request::redirect_plain_form_post(&format!("/account?email_sent={}", urlencode(sent_to.as_ref())));
+    Ok(sent_to.to_string())
+}
+
+/// Uses the link sent to the new address (a POST from the confirmation page).
+#[server(endpoint = "confirm_email_change")]
+pub async fn confirm_email_change(token: String) -> Result<(), AppError> {
+    use crate::server::{AppState, account_settings, request::reject};
+    let state = AppState::from_context()?;
+    match account_settings::confirm_email_change(&state.db, &token, chrono::Utc::now()).await.map_err(reject)? {
+        Some(_) => {
+            leptos_axum::redirect("/account?email_changed=1");
+            Ok(())
+        }
+        None => Err(reject(AppError::NotFound)),
+    }
+}
+
 /// An email in the dev mailbox.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MailboxEmail {

@@ -4,8 +4,8 @@ use crate::components::Layout;
 use crate::i18n::I18nContextProvider;
 use crate::pages::{
     AccountPage, ActivatePage, ApplicationPage, ApplicationsPage, ApplyPage, BillDetailPage, BillsPage,
-    ForgotPasswordPage, HomePage, LoginPage, MailboxPage, NotFoundPage, QueuePage, RegisterPage, RegisterSentPage,
-    ResetPasswordPage, SiteAdminPage, StaffApplicationPage, SupportPage, SupportThreadPage,
+    ConfirmEmailPage, ForgotPasswordPage, HomePage, LoginPage, MailboxPage, NotFoundPage, QueuePage, RegisterPage,
+    RegisterSentPage, ResetPasswordPage, SiteAdminPage, StaffApplicationPage, SupportPage, SupportThreadPage,
 };
 use leptos::prelude::*;
 use leptos_i18n::context::UseLocalesOptions;
@@ -60,6 +60,7 @@ pub fn App() -> impl IntoView {
                         <Route path=(StaticSegment("register"), StaticSegment("sent")) view=RegisterSentPage ssr=SsrMode::InOrder />
                         <Route path=StaticSegment("activate") view=ActivatePage ssr=SsrMode::InOrder />
                         <Route path=StaticSegment("account") view=AccountPage ssr=SsrMode::InOrder />
+                        <Route path=(StaticSegment("account"), StaticSegment("email")) view=ConfirmEmailPage ssr=SsrMode::InOrder />
                         <Route path=StaticSegment("forgot") view=ForgotPasswordPage ssr=SsrMode::InOrder />
                         <Route path=StaticSegment("reset") view=ResetPasswordPage ssr=SsrMode::InOrder />
                         <Route path=StaticSegment("bills") view=BillsPage ssr=SsrMode::Async />

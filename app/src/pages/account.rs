@@ -1,9 +1,10 @@
-use crate::accounts::ChangePassword;
+use crate::accounts::{ChangePassword, ConfirmEmailChange, RequestEmailChange};
 use crate::auth::use_current_account;
 use crate::components::{TextField, checks, server_field_error};
 use crate::i18n::*;
 use leptos::prelude::*;
 use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
 
 /// `/account`: self-service for the logged-in account. Logged out, it asks to log in.
 #[component]
@@ -12,6 +13,15 @@ pub fn AccountPage() -> impl IntoView {
     let change = ServerAction::<ChangePassword>::new();
     let done = move || matches!(change.value().get(), Some(Ok(())));
     let logged_in = use_current_account().is_some();
+    let email_change = ServerAction::<RequestEmailChange>::new();
+    let (email_changed, email_sent) = {
+        let query = use_query_map().read_untracked();
+        (query.get("email_changed").is_some(), query.get("email_sent"))
+    };
+    let sent_to = move || match email_change.value().get() {
+        Some(Ok(address)) => Some(address),
+        _ => email_sent.clone(),
+    };
     view! {
         <Title text=move || crate::ui::page_title(i18n.get_locale(), t_string!(i18n, account.settings)) />
         <section class="panel narrow">
@@ -21,6 +31,23 @@ pub fn AccountPage() -> impl IntoView {
             })}
         </section>
         {logged_in.then(|| view! {
+            <section class="panel narrow" aria-labelledby="email-heading">
+                <h2 id="email-heading">{t!(i18n, account.email_title)}</h2>
+                {email_changed.then(|| view! { <p class="notice" role="status">{t!(i18n, account.email_changed)}</p> })}
+                {move || sent_to().map(|address| view! {
+                    <p class="notice" role="status">{t!(i18n, account.email_sent, email = address)}</p>
+                })}
+                <ActionForm action=email_change>
+                    <TextField id="account-email-password" name="current_password" input_type="password"
+                        autocomplete="current-password" maxlength=128
+                        label=Signal::derive(move || t_string!(i18n, account.current_password).to_owned())
+                        server_error=server_field_error(email_change, "current_password") />
+                    <TextField id="account-new-email" name="new_email" input_type="email" inputmode="email" autocomplete="email"
+                        maxlength=254 label=Signal::derive(move || t_string!(i18n, account.new_email).to_owned())
+                        server_error=server_field_error(email_change, "new_email") check=checks::email />
+                    <button type="submit">{t!(i18n, account.email_submit)}</button>
+                </ActionForm>
+            </section>
             <section class="panel narrow" aria-labelledby="password-heading">
                 <h2 id="password-heading">{t!(i18n, account.password_title)}</h2>
                 {move || done().then(|| view! { <p class="notice" role="status">{t!(i18n, account.password_done)}</p> })}
@@ -42,5 +69,29 @@ pub fn AccountPage() -> impl IntoView {
                 </ActionForm>
             </section>
         })}
+    }
+}
+
+/// `/account/email?token=…`: confirms a new login email (a button: a GET changes nothing).
+#[component]
+pub fn ConfirmEmailPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let confirm = ServerAction::<ConfirmEmailChange>::new();
+    let token = use_query_map().read_untracked().get("token").unwrap_or_default();
+    let failed = move || match confirm.value().get() {
+        Some(Err(crate::error::AppError::Conflict(_))) => Some(t_string!(i18n, account.email_taken).to_owned()),
+        Some(Err(_)) => Some(t_string!(i18n, account.email_link_invalid).to_owned()),
+        _ => None,
+    };
+    view! {
+        <Title text=move || crate::ui::page_title(i18n.get_locale(), t_string!(i18n, account.email_confirm_title)) />
+        <section class="panel narrow">
+            <h1>{t!(i18n, account.email_confirm_title)}</h1>
+            {move || failed().map(|message| view! { <p class="form-error" role="alert">{message}</p> })}
+            <ActionForm action=confirm>
+                <input type="hidden" name="token" value=token />
+                <button type="submit">{t!(i18n, account.email_confirm_submit)}</button>
+            </ActionForm>
+        </section>
     }
 }

@@ -16,7 +16,7 @@ mod password_reset;
 mod register;
 mod support;
 
-pub use account::AccountPage;
+pub use account::{AccountPage, ConfirmEmailPage};
 pub use activate::{ActivatePage, ResendActivation};
 pub use admin::{QueuePage, SiteAdminPage, StaffApplicationPage};
 pub use application::{ApplicationPage, ApplicationsPage};

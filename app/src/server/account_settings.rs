@@ -1,11 +1,15 @@
-//! Self-service for a logged-in account: changing the password.
+//! Self-service for a logged-in account: changing the password and the login email.
 
 use super::entities::accounts;
-use super::passwords;
-use crate::domain::ValidationError;
+use super::outbox::{OutgoingEmail, enqueue};
+use super::{passwords, tokens};
+use crate::domain::{EmailAddress, ValidationError};
 use crate::error::{AppError, FieldErrors};
-use chrono::{DateTime, Utc};
-use sea_orm::{DatabaseConnection, EntityTrait, TransactionTrait};
+use chrono::{DateTime, Duration, Utc};
+use sea_orm::{ActiveModelTrait, DatabaseConnection, EntityTrait, Set, SqlErr, TransactionTrait};
+
+/// How long the link confirming a new login email works.
+pub const EMAIL_CHANGE_VALIDITY: Duration = Duration::hours(24);
 
 /// Changes the password after checking the current one; every other session of the account
 /// ends (a thief's session among them), this one stays.
@@ -33,4 +37,111 @@ pub async fn change_password(
     passwords::replace(&txn, account_id, hash, keep_session, now).await.map_err(db_error)?;
     txn.commit().await.map_err(db_error)?;
     Ok(())
+}
+
+/// Asks to change the login email: after the current password, a confirmation link goes to the
+/// new address (the change happens only when it is used) and a notice to the old one.
+pub async fn request_email_change(
+    db: &DatabaseConnection,
+    account_id: i32,
+    current: &str,
+    new_email: &str,
+    base_url: &str,
+    now: DateTime<Utc>,
+) -> Result<EmailAddress, AppError> {
+    let db_error = |e| AppError::internal("Failed to request an email change", e);
+    let new_email = EmailAddress::parse(new_email)
+        .map_err(|e| AppError::Validation(FieldErrors::from([("new_email".into(), e)])))?;
+    let account =
+        accounts::Entity::find_by_id(account_id).one(db).await.map_err(db_error)?.ok_or(AppError::Unauthorized)?;
+    if !passwords::verify_off_runtime(current, &account.password_hash).await? {
+        return Err(AppError::Validation(FieldErrors::from([(
+            "current_password".into(),
+            ValidationError::WrongPassword,
+        )])));
+    }
+    let txn = db.begin().await.map_err(db_error)?;
+    let token = tokens::issue_carrying(
+        &txn,
+        account_id,
+        tokens::EMAIL_CHANGE,
+        EMAIL_CHANGE_VALIDITY,
+        now,
+        Some(new_email.to_string()),
+    )
+    .await
+    .map_err(db_error)?;
+    let link = format!("{base_url}/account/email?token={token}");
+    enqueue(
+        &txn,
+        OutgoingEmail {
+            to: new_email.clone(),
+            kind: "email_change_confirm",
+            subject: "请确认新的登录邮箱 / Confirm your new login email".into(),
+            body_text: format!(
+                "您好：\n\n发票管理中心账号 {old} 申请把登录邮箱改为本邮箱。请在 24 小时内打开下面的链接确认：\n{link}\n\n\
+                 如果不是您本人操作，请忽略本邮件。\n\n---\n\n\
+                 Hello,\n\nThe Fapiao Center account {old} asked to use this address as its login email. \
+                 Confirm within 24 hours:\n{link}\n\nIf this was not you, ignore this email.\n",
+                old = account.email
+            ),
+            body_html: None,
+        },
+    )
+    .await
+    .map_err(db_error)?;
+    if let Ok(old) = EmailAddress::parse(&account.email) {
+        enqueue(
+            &txn,
+            OutgoingEmail {
+                to: old,
+                kind: "email_change_notice",
+                subject: "登录邮箱更改申请 / Login email change requested".into(),
+                body_text: format!(
+                    "您好：\n\n您的发票管理中心账号申请把登录邮箱改为 {new_email}。新邮箱确认后更改才会生效。\n\
+                     如果不是您本人操作，请立即修改密码并联系客服。\n\n---\n\n\
+                     Hello,\n\nYour Fapiao Center account asked to change its login email to {new_email}. \
+                     The change takes effect only once the new address confirms it.\n\
+                     If this was not you, change your password now and call customer service.\n"
+                ),
+                body_html: None,
+            },
+        )
+        .await
+        .map_err(db_error)?;
+    }
+    txn.commit().await.map_err(db_error)?;
+    Ok(new_email)
+}
+
+/// Uses an email-change link. `None`: the link is unknown, used or expired.
+pub async fn confirm_email_change(
+    db: &DatabaseConnection,
+    token: &str,
+    now: DateTime<Utc>,
+) -> Result<Option<String>, AppError> {
+    let db_error = |e| AppError::internal("Failed to change a login email", e);
+    let txn = db.begin().await.map_err(db_error)?;
+    let Some(row) = tokens::consume_row(&txn, token, tokens::EMAIL_CHANGE, now).await.map_err(db_error)? else {
+        return Ok(None);
+    };
+    let (Some(new_email), Some(account)) =
+        (row.new_email.clone(), accounts::Entity::find_by_id(row.account_id).one(&txn).await.map_err(db_error)?)
+    else {
+        return Ok(None);
+    };
+    let mut changed: accounts::ActiveModel = account.into();
+    changed.email = Set(new_email.clone());
+    changed.updated_at = Set(now);
+    match changed.update(&txn).await {
+        Ok(_) => {}
+        // Another active account already logs in with this address.
+        Err(e) if matches!(e.sql_err(), Some(SqlErr::UniqueConstraintViolation(_))) => {
+            txn.rollback().await.map_err(db_error)?;
+            return Err(AppError::Conflict("this email already belongs to another account".into()));
+        }
+        Err(e) => return Err(db_error(e)),
+    }
+    txn.commit().await.map_err(db_error)?;
+    Ok(Some(new_email))
 }

@@ -9,6 +9,7 @@ use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait
 
 pub const ACTIVATION: &str = "activation";
 pub const PASSWORD_RESET: &str = "password_reset";
+pub const EMAIL_CHANGE: &str = "email_change";
 
 /// Invalidates the account's earlier tokens of this purpose and issues a new one, valid for
 /// `validity`. Returns the token for the link.
@@ -18,6 +19,18 @@ pub async fn issue(
     purpose: &str,
     validity: Duration,
     now: DateTime<Utc>,
+) -> Result<String, DbErr> {
+    issue_carrying(db, account_id, purpose, validity, now, None).await
+}
+
+/// `issue`, with the new address an email-change link confirms.
+pub async fn issue_carrying(
+    db: &impl ConnectionTrait,
+    account_id: i32,
+    purpose: &str,
+    validity: Duration,
+    now: DateTime<Utc>,
+    new_email: Option<String>,
 ) -> Result<String, DbErr> {
     email_tokens::Entity::update_many()
         .col_expr(email_tokens::Column::UsedAt, Expr::value(now))
@@ -31,7 +44,7 @@ pub async fn issue(
         account_id: Set(account_id),
         purpose: Set(purpose.to_owned()),
         token_hash: Set(hash_token(&token)),
-        new_email: Set(None),
+        new_email: Set(new_email),
         expires_at: Set(now + validity),
         used_at: Set(None),
         created_at: Set(now),
@@ -64,4 +77,17 @@ pub async fn consume(
     }
     let row = email_tokens::Entity::find().filter(email_tokens::Column::TokenHash.eq(hash)).one(db).await?;
     Ok(row.map(|r| r.account_id))
+}
+
+/// `consume`, returning the whole token row (for the address an email change confirms).
+pub async fn consume_row(
+    db: &impl ConnectionTrait,
+    token: &str,
+    purpose: &str,
+    now: DateTime<Utc>,
+) -> Result<Option<email_tokens::Model>, DbErr> {
+    if consume(db, token, purpose, now).await?.is_none() {
+        return Ok(None);
+    }
+    email_tokens::Entity::find().filter(email_tokens::Column::TokenHash.eq(hash_token(token.trim()))).one(db).await
 }

@@ -7,6 +7,7 @@ mod helpers;
 mod applications;
 mod backoffice;
 mod billing;
+mod email_change;
 mod health;
 mod login;
 mod mail;
