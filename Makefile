@@ -20,12 +20,13 @@ export LEPTOS_OUTPUT_NAME := fapiao
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: size bench help run test setup test-deps rust-tools npm-tools build-debug build-release \
+.PHONY: size bench dev help run test setup test-deps rust-tools npm-tools build-debug build-release \
         test-unit test-postgres test-e2e lint fmt run-deps
 
 help:
 	@echo "make run    start the product with demo data (SQLite file data/fapiao.db)"
 	@echo "make test   run every test (installs Chromium and PostgreSQL if missing)"
+	@echo "make dev    live reload while editing pages (demo data, http://127.0.0.1:3000/)"
 
 ## ---- set-up -------------------------------------------------------------------------
 
@@ -81,6 +82,11 @@ build-release: setup
 # Re-running is safe: migrations and demo data are applied only when missing.
 run: build-release run-deps
 	LEPTOS_SITE_ROOT=target/site APP_SESSION__COOKIE_SECURE=false ./target/release/server serve --demo
+
+# Live reload for working on the pages: rebuilds on save and reloads the browser, on the
+# embedded default with demo data (http://127.0.0.1:3000/).
+dev: setup run-deps
+	FAPIAO_DEMO=1 APP_SESSION__COOKIE_SECURE=false cargo leptos watch
 
 ## ---- test -----------------------------------------------------------------------------
 

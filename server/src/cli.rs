@@ -33,7 +33,9 @@ pub enum Command {
 pub async fn run(cli: Cli) -> anyhow::Result<()> {
     let settings = Settings::load()?;
     telemetry::init(&settings.log);
-    match cli.command.unwrap_or(Command::Serve { demo: false }) {
+    // `make dev` runs the server through `cargo leptos watch`, which passes no arguments.
+    let demo_by_default = std::env::var("FAPIAO_DEMO").is_ok_and(|v| v == "1");
+    match cli.command.unwrap_or(Command::Serve { demo: demo_by_default }) {
         Command::Serve { demo } => serve(settings, demo).await,
         Command::Migrate => {
             let db = database::connect(&settings.database).await?;
