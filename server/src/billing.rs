@@ -39,33 +39,36 @@ fn refuse(status: StatusCode, reason: impl Into<String>) -> Response {
     (status, Json(json!({ "error": reason.into() }))).into_response()
 }
 
+/// Why a request was refused: its status and the reason given back.
+type Refusal = (StatusCode, &'static str);
+
 /// Checks the timestamp and the signature (in constant time).
-fn verify(webhook: &BillingWebhook, headers: &HeaderMap, body: &[u8], now: i64) -> Result<(), Response> {
+fn verify(webhook: &BillingWebhook, headers: &HeaderMap, body: &[u8], now: i64) -> Result<(), Refusal> {
     let Some(secret) = &webhook.secret else {
-        return Err(refuse(StatusCode::SERVICE_UNAVAILABLE, "the billing webhook is not configured on this server"));
+        return Err((StatusCode::SERVICE_UNAVAILABLE, "the billing webhook is not configured on this server"));
     };
     let header = |name: &str| headers.get(name).and_then(|v| v.to_str().ok()).map(str::trim);
     let timestamp: i64 = header(TIMESTAMP_HEADER)
         .and_then(|t| t.parse().ok())
-        .ok_or_else(|| refuse(StatusCode::UNAUTHORIZED, "missing or malformed X-Billing-Timestamp"))?;
+        .ok_or((StatusCode::UNAUTHORIZED, "missing or malformed X-Billing-Timestamp"))?;
     if (now - timestamp).abs() > webhook.max_skew_seconds {
-        return Err(refuse(StatusCode::UNAUTHORIZED, "the request is too old (or from the future)"));
+        return Err((StatusCode::UNAUTHORIZED, "the request is too old (or from the future)"));
     }
     let given = header(SIGNATURE_HEADER)
         .and_then(|s| s.strip_prefix("sha256="))
         .and_then(|hex_digest| hex::decode(hex_digest).ok())
-        .ok_or_else(|| refuse(StatusCode::UNAUTHORIZED, "missing or malformed X-Billing-Signature"))?;
+        .ok_or((StatusCode::UNAUTHORIZED, "missing or malformed X-Billing-Signature"))?;
     let mut mac = Hmac::<Sha256>::new_from_slice(secret.expose_secret().as_bytes())
-        .map_err(|_| refuse(StatusCode::INTERNAL_SERVER_ERROR, "bad webhook key"))?;
+        .map_err(|_| (StatusCode::INTERNAL_SERVER_ERROR, "bad webhook key"))?;
     mac.update(timestamp.to_string().as_bytes());
     mac.update(b".");
     mac.update(body);
-    mac.verify_slice(&given).map_err(|_| refuse(StatusCode::UNAUTHORIZED, "the signature does not match"))
+    mac.verify_slice(&given).map_err(|_| (StatusCode::UNAUTHORIZED, "the signature does not match"))
 }
 
 pub async fn receive_orders(state: AppState, webhook: BillingWebhook, headers: HeaderMap, body: Bytes) -> Response {
-    if let Err(refused) = verify(&webhook, &headers, &body, chrono::Utc::now().timestamp()) {
-        return refused;
+    if let Err((status, reason)) = verify(&webhook, &headers, &body, chrono::Utc::now().timestamp()) {
+        return refuse(status, reason);
     }
     let batch: OrderBatch = match serde_json::from_slice(&body) {
         Ok(batch) => batch,

@@ -138,46 +138,6 @@ pub async fn load_session(
     next.run(request).await
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn headers(pairs: &[(&'static str, &'static str)]) -> HeaderMap {
-        let mut map = HeaderMap::new();
-        for (name, value) in pairs {
-            map.insert(*name, HeaderValue::from_static(value));
-        }
-        map
-    }
-
-    #[test]
-    fn same_origin_and_non_browser_requests_pass() {
-        assert!(!is_cross_site(&headers(&[("host", "fapiao.example.com"), ("origin", "https://fapiao.example.com")])));
-        assert!(!is_cross_site(&headers(&[
-            ("sec-fetch-site", "same-origin"),
-            ("host", "a:3000"),
-            ("origin", "http://a:3000")
-        ])));
-        assert!(!is_cross_site(&headers(&[("host", "fapiao.example.com")])), "no Origin: not a browser form");
-    }
-
-    #[test]
-    fn other_origins_are_refused() {
-        assert!(is_cross_site(&headers(&[("sec-fetch-site", "cross-site")])));
-        assert!(is_cross_site(&headers(&[("sec-fetch-site", "same-site")])));
-        assert!(is_cross_site(&headers(&[("host", "fapiao.example.com"), ("origin", "https://evil.example")])));
-        assert!(is_cross_site(&headers(&[("host", "fapiao.example.com"), ("origin", "null")])));
-    }
-
-    #[test]
-    fn the_policy_allows_hydration_and_nothing_inline_without_a_nonce() {
-        let strict = content_security_policy(None, false);
-        assert!(strict.contains("script-src 'self' 'wasm-unsafe-eval';"));
-        assert!(strict.contains("frame-ancestors 'none'"));
-        assert!(content_security_policy(Some("abc"), false).contains("'nonce-abc'"));
-    }
-}
-
 /// A server function whose arguments cannot be decoded (a missing field, a number that is not
 /// one) never reaches our code, and the framework answers 500. That is the client's mistake,
 /// not ours: answer 400 with the same body (`{"Transport": "<reason>"}`).
@@ -239,5 +199,45 @@ pub async fn maintenance_guard(
             response
         }
         _ => next.run(request).await,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn headers(pairs: &[(&'static str, &'static str)]) -> HeaderMap {
+        let mut map = HeaderMap::new();
+        for (name, value) in pairs {
+            map.insert(*name, HeaderValue::from_static(value));
+        }
+        map
+    }
+
+    #[test]
+    fn same_origin_and_non_browser_requests_pass() {
+        assert!(!is_cross_site(&headers(&[("host", "fapiao.example.com"), ("origin", "https://fapiao.example.com")])));
+        assert!(!is_cross_site(&headers(&[
+            ("sec-fetch-site", "same-origin"),
+            ("host", "a:3000"),
+            ("origin", "http://a:3000")
+        ])));
+        assert!(!is_cross_site(&headers(&[("host", "fapiao.example.com")])), "no Origin: not a browser form");
+    }
+
+    #[test]
+    fn other_origins_are_refused() {
+        assert!(is_cross_site(&headers(&[("sec-fetch-site", "cross-site")])));
+        assert!(is_cross_site(&headers(&[("sec-fetch-site", "same-site")])));
+        assert!(is_cross_site(&headers(&[("host", "fapiao.example.com"), ("origin", "https://evil.example")])));
+        assert!(is_cross_site(&headers(&[("host", "fapiao.example.com"), ("origin", "null")])));
+    }
+
+    #[test]
+    fn the_policy_allows_hydration_and_nothing_inline_without_a_nonce() {
+        let strict = content_security_policy(None, false);
+        assert!(strict.contains("script-src 'self' 'wasm-unsafe-eval';"));
+        assert!(strict.contains("frame-ancestors 'none'"));
+        assert!(content_security_policy(Some("abc"), false).contains("'nonce-abc'"));
     }
 }

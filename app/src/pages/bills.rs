@@ -149,16 +149,20 @@ fn BillRow(bill: Bill) -> impl IntoView {
     }
 }
 
+/// A translated text, chosen now and rendered in whatever language is current.
+pub type Text = fn(Locale) -> &'static str;
+
 /// The one thing to do next with a bill, as a link: apply, continue the draft, or follow the
 /// application.
-pub fn next_action(bill: &Bill) -> Option<(String, fn(Locale) -> &'static str)> {
+pub fn next_action(bill: &Bill) -> Option<(String, Text)> {
     let apply = format!("/bills/{}/apply", bill.order_number);
     match bill.progress {
         FapiaoProgress::Draft => Some((apply, |l| td_string!(l, bills.continue_draft))),
         progress if progress.can_apply() => Some((apply, |l| td_string!(l, bills.apply))),
-        FapiaoProgress::Applied(_) => bill.application_number.as_ref().map(|n| {
-            (format!("/applications/{n}"), (|l| td_string!(l, bills.view_application)) as fn(Locale) -> &'static str)
-        }),
+        FapiaoProgress::Applied(_) => bill
+            .application_number
+            .as_ref()
+            .map(|n| (format!("/applications/{n}"), (|l| td_string!(l, bills.view_application)) as Text)),
         _ => None,
     }
 }

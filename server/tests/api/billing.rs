@@ -16,7 +16,7 @@ async fn app() -> TestApp {
 fn order(number: &str, status: &str) -> Value {
     json!({
         "order_number": number, "customer_ref": "CUST-2001", "customer_name": "北辰云计算有限公司",
-        "product": "Microsoft 365 E3", "amount_fen": 1_234_56, "payer_name": "北辰云计算有限公司",
+        "product": "Microsoft 365 E3", "amount_fen": 123_456, "payer_name": "北辰云计算有限公司",
         "buyer_email": "ap@beichen.example.cn", "status": status, "paid_at": "2026-11-20T02:00:00Z"
     })
 }
