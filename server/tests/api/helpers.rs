@@ -144,8 +144,12 @@ pub async fn spawn_app_with(configure: impl FnOnce(&mut Settings)) -> TestApp {
     let db = application.state().db.clone();
     tokio::spawn(application.run_until(std::future::pending()));
 
-    let client =
-        reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().expect("an HTTP client");
+    // A server that stops answering fails the test after a while instead of hanging the suite.
+    let client = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .timeout(std::time::Duration::from_secs(60))
+        .build()
+        .expect("an HTTP client");
     TestApp { address, db, client, _data_dir: data_dir }
 }
 
