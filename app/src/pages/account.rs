@@ -40,7 +40,7 @@ pub fn AccountPage() -> impl IntoView {
                 <ActionForm action=email_change>
                     <TextField id="account-email-password" name="current_password" input_type="password"
                         autocomplete="current-password" maxlength=128
-                        label=Signal::derive(move || t_string!(i18n, account.current_password).to_owned())
+                        label=Signal::derive(move || t_string!(i18n, account.email_password).to_owned())
                         server_error=server_field_error(email_change, "current_password") />
                     <TextField id="account-new-email" name="new_email" input_type="email" inputmode="email" autocomplete="email"
                         maxlength=254 label=Signal::derive(move || t_string!(i18n, account.new_email).to_owned())
