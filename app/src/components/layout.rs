@@ -25,6 +25,12 @@ pub fn Layout(children: Children) -> impl IntoView {
     let staff = crate::auth::use_current_account().is_some_and(|a| a.role != crate::domain::Role::Customer);
     provide_context(ServicePhone(status.as_ref().map(|s| s.service_phone.clone()).unwrap_or_default()));
     let announcements = status.as_ref().map(|s| s.announcements.clone()).unwrap_or_default();
+    provide_context(StockShortage(
+        announcements
+            .iter()
+            .find(|a| a.kind == crate::site_status::AnnouncementKind::StockShortage)
+            .and_then(|a| a.expected_mailing_date.clone()),
+    ));
     let maintenance = status.as_ref().and_then(|s| s.maintenance.clone());
     let phone = status.map(|s| s.service_phone).unwrap_or_default();
 
@@ -62,6 +68,15 @@ pub fn Layout(children: Children) -> impl IntoView {
             <p>{t!(i18n, footer.service_phone, phone = phone.clone())}</p>
         </footer>
     }
+}
+
+/// The expected mailing date of an active stock-shortage notice, provided by the layout.
+#[derive(Debug, Clone)]
+struct StockShortage(Option<String>);
+
+/// When paper fapiao are expected to be mailed, while a stock-shortage notice is active.
+pub fn use_stock_shortage() -> Option<String> {
+    use_context::<StockShortage>().and_then(|s| s.0)
 }
 
 /// The customer-service phone number, provided by the layout to every page.

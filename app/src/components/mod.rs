@@ -18,7 +18,7 @@ pub use announcement_banner::AnnouncementBanner;
 pub use application_details::ApplicationDetails;
 pub use choice_group::{CheckboxField, Choice, ChoiceGroup, SelectField};
 pub use language_switch::LanguageSwitch;
-pub use layout::{Layout, use_service_phone};
+pub use layout::{Layout, use_service_phone, use_stock_shortage};
 pub use load_error::{LoadError, Loading, LoginRequired};
 pub use maintenance_notice::MaintenanceNotice;
 pub use status_badge::{ProgressBadge, StatusBadge};

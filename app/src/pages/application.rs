@@ -12,10 +12,13 @@ pub fn ApplicationPage() -> impl IntoView {
     let params = use_params_map();
     let number = move || params.read().get("number").unwrap_or_default();
     let just_submitted = use_query_map().read_untracked().get("submitted").is_some();
+    let shortage = crate::components::use_stock_shortage();
     let application = Resource::new_blocking(number, get_application);
     view! {
         <Suspense fallback=Loading>
-            {move || Suspend::new(async move {
+            {move || {
+                let shortage = shortage.clone();
+                Suspend::new(async move {
                 let a = match application.await {
                     Ok(a) => a,
                     Err(error) => return view! { <LoadError error /> }.into_any(),
@@ -32,6 +35,9 @@ pub fn ApplicationPage() -> impl IntoView {
                         <p><a href="/applications">{t!(i18n, application.list_title)}</a></p>
                         <h1>{title.clone()}</h1>
                         {just_submitted.then(|| view! { <p class="notice success" role="status">{t!(i18n, application.submitted_notice)}</p> })}
+                        {shortage.clone().filter(|_| just_submitted && a.medium == "paper").map(|date| view! {
+                            <p class="warning">{t!(i18n, application.shortage_notice, date)}</p>
+                        })}
                         <dl class="details">
                             <dt>{t!(i18n, application.status)}</dt><dd><StatusBadge status=a.status /></dd>
                             <dt>{t!(i18n, application.submitted_at)}</dt><dd>{a.submitted_at.clone()}</dd>
@@ -56,7 +62,7 @@ pub fn ApplicationPage() -> impl IntoView {
                     <ApplicationDetails application=a.clone() />
                 }
                 .into_any()
-            })}
+            })}}
         </Suspense>
     }
 }

@@ -522,3 +522,28 @@ async fn a_support_request_thread_between_a_customer_and_staff() {
     let (_, html) = app.page_as(&customer, &format!("/support/{number}")).await;
     assert!(html.contains("已收到，会开两张发票。"));
 }
+
+#[tokio::test]
+async fn the_confirmation_of_a_paper_application_says_when_it_will_be_mailed_during_a_shortage() {
+    let app = spawn_app_with_demo().await;
+    let staff = app.login(STAFF.0, STAFF.1).await;
+    let r = app
+        .call_as(
+            &staff,
+            "admin/announce",
+            &[
+                ("kind", "stock_shortage"),
+                ("title_zh", "纸质发票库存不足"),
+                ("title_en", "Paper fapiao stock is short"),
+                ("expected_mailing_date", "2026-12-05"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), 200);
+    let number = submitted(&app, "paper").await;
+    let customer = app.login(LILEI.0, LILEI.1).await;
+    let (_, html) = app.page_as(&customer, &format!("/applications/{number}?submitted=1")).await;
+    assert!(html.contains("您的发票预计于"), "the confirmation mentions the shortage");
+    let (_, later) = app.page_as(&customer, &format!("/applications/{number}")).await;
+    assert!(!later.contains("您的发票预计于"), "only on the confirmation");
+}
