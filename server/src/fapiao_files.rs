@@ -6,10 +6,10 @@ use app::domain::{FapiaoNumber, Fen, Medium, Role, ValidationError};
 use app::error::AppError;
 use app::server::AppState;
 use app::server::backoffice::{self, StoredFile, Transition};
-use app::server::entities::{fapiao_applications, fapiao_files, issued_fapiao, orders};
+use app::server::entities::{fapiao_files, issued_fapiao, orders};
 use app::server::request::AuditContext;
 use app::server::sessions::CurrentAccount;
-use axum::extract::{Multipart, Path, State};
+use axum::extract::{ConnectInfo, Multipart, Path, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::{Extension, Json};
@@ -17,6 +17,7 @@ use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use serde_json::json;
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
+use std::net::SocketAddr;
 
 /// The kind of an e-fapiao file from its name and first bytes, or `None`.
 pub fn file_kind(file_name: &str, bytes: &[u8]) -> Option<(&'static str, &'static str)> {
@@ -70,6 +71,7 @@ pub async fn issue(
     State(state): State<AppState>,
     Path(number): Path<String>,
     account: Option<Extension<CurrentAccount>>,
+    ConnectInfo(client): ConnectInfo<SocketAddr>,
     headers: HeaderMap,
     multipart: Multipart,
 ) -> Response {
@@ -77,7 +79,7 @@ pub async fn issue(
         return (StatusCode::NOT_FOUND, "Not found.").into_response();
     };
     let mut stored = Vec::new();
-    let result = receive_and_issue(&state, &staff, &number, &headers, multipart, &mut stored).await;
+    let result = receive_and_issue(&state, &staff, &number, (&headers, client), multipart, &mut stored).await;
     match result {
         Ok(()) if wants_html(&headers) => Redirect::to(&format!("/admin/applications/{number}")).into_response(),
         Ok(()) => Json(json!({ "status": "issued" })).into_response(),
@@ -94,13 +96,11 @@ async fn receive_and_issue(
     state: &AppState,
     staff: &CurrentAccount,
     number: &str,
-    headers: &HeaderMap,
+    (headers, client): (&HeaderMap, SocketAddr),
     mut multipart: Multipart,
     stored: &mut Vec<StoredFile>,
 ) -> Result<(), AppError> {
-    let application = fapiao_applications::Entity::find()
-        .filter(fapiao_applications::Column::ApplicationNumber.eq(number))
-        .one(&state.db)
+    let application = app::server::applications::by_number(&state.db, number)
         .await
         .map_err(|e| AppError::internal("Failed to read an application", e))?
         .ok_or(AppError::NotFound)?;
@@ -147,11 +147,7 @@ async fn receive_and_issue(
     let issue_date = chrono::NaiveDate::parse_from_str(text("issue_date").trim(), "%Y-%m-%d")
         .map_err(|_| field("issue_date", ValidationError::BadFormat))?;
     let amount = Fen::parse_yuan(text("amount")).map_err(|e| field("amount", e))?;
-    let context = AuditContext {
-        ip: headers.get("x-forwarded-for").and_then(|v| v.to_str().ok()).unwrap_or("local").to_owned(),
-        user_agent: headers.get(header::USER_AGENT).and_then(|v| v.to_str().ok()).map(str::to_owned),
-        request_id: headers.get("x-request-id").and_then(|v| v.to_str().ok()).map(str::to_owned),
-    };
+    let context = AuditContext::from_request(headers, client.ip().to_string());
     let transition = Transition::Issue { number: fapiao_number, issue_date, amount, files: stored.clone() };
     backoffice::apply(state, staff, number, version, transition, context).await.map(drop)
 }
@@ -196,10 +192,7 @@ pub async fn download(
         return Redirect::to("/login").into_response();
     };
     let lookup = async {
-        let application = fapiao_applications::Entity::find()
-            .filter(fapiao_applications::Column::ApplicationNumber.eq(number.as_str()))
-            .one(&state.db)
-            .await?;
+        let application = app::server::applications::by_number(&state.db, &number).await?;
         let Some(application) = application else { return Ok(None) };
         let allowed = match account.role {
             Role::Staff | Role::Admin => true,

@@ -33,6 +33,14 @@ async fn order_of(db: &impl ConnectionTrait, account_id: i32, order_number: &str
     find_for_account(db, account_id, order_number).await.map_err(db_error)?.ok_or(AppError::NotFound)
 }
 
+/// The application with this public number (whoever it belongs to: callers check).
+pub async fn by_number(db: &impl ConnectionTrait, number: &str) -> Result<Option<fapiao_applications::Model>, DbErr> {
+    fapiao_applications::Entity::find()
+        .filter(fapiao_applications::Column::ApplicationNumber.eq(number.trim()))
+        .one(db)
+        .await
+}
+
 /// The bill's application that still holds it, if any.
 async fn active_application(
     db: &impl ConnectionTrait,
@@ -570,12 +578,7 @@ fn confirmation_email(
 /// The caller's application with this number (the caller must see its bill).
 pub async fn view(db: &DatabaseConnection, account_id: i32, number: &str) -> Result<ApplicationView, AppError> {
     let not_found = || super::request::reject(AppError::NotFound);
-    let a = fapiao_applications::Entity::find()
-        .filter(fapiao_applications::Column::ApplicationNumber.eq(number.trim()))
-        .one(db)
-        .await
-        .map_err(db_error)?
-        .ok_or_else(not_found)?;
+    let a = by_number(db, number).await.map_err(db_error)?.ok_or_else(not_found)?;
     let order = visible_to(account_id)
         .filter(orders::Column::Id.eq(a.order_id))
         .one(db)
@@ -710,12 +713,7 @@ pub async fn list(db: &DatabaseConnection, account_id: i32) -> Result<Vec<Applic
 /// Withdraws a rejected application of the caller and turns its details into the bill's draft.
 /// Returns where the form starts.
 pub async fn reopen_rejected(db: &DatabaseConnection, account_id: i32, number: &str) -> Result<String, AppError> {
-    let a = fapiao_applications::Entity::find()
-        .filter(fapiao_applications::Column::ApplicationNumber.eq(number.trim()))
-        .one(db)
-        .await
-        .map_err(db_error)?
-        .ok_or(AppError::NotFound)?;
+    let a = by_number(db, number).await.map_err(db_error)?.ok_or(AppError::NotFound)?;
     let order = visible_to(account_id)
         .filter(orders::Column::Id.eq(a.order_id))
         .one(db)

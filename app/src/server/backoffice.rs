@@ -111,12 +111,7 @@ pub async fn queue(db: &DatabaseConnection, filter: &QueueFilter, now: DateTime<
 }
 
 async fn find(db: &impl ConnectionTrait, number: &str) -> Result<fapiao_applications::Model, AppError> {
-    fapiao_applications::Entity::find()
-        .filter(fapiao_applications::Column::ApplicationNumber.eq(number.trim()))
-        .one(db)
-        .await
-        .map_err(db_error)?
-        .ok_or(AppError::NotFound)
+    super::applications::by_number(db, number).await.map_err(db_error)?.ok_or(AppError::NotFound)
 }
 
 pub async fn detail(db: &DatabaseConnection, number: &str) -> Result<StaffApplication, AppError> {

@@ -93,9 +93,19 @@ pub struct AuditContext {
     pub request_id: Option<String>,
 }
 
+impl AuditContext {
+    /// From a request's headers and the client address the server saw.
+    pub fn from_request(headers: &http::HeaderMap, ip: String) -> Self {
+        let header =
+            |name: &str| headers.get(name).and_then(|v| v.to_str().ok()).map(|v| v.chars().take(300).collect());
+        Self { ip, user_agent: header("user-agent"), request_id: header("x-request-id") }
+    }
+}
+
+/// The audit context of the request a server function is answering.
 pub fn audit_context() -> AuditContext {
-    let header = |name: &str| {
-        parts().and_then(|p| p.headers.get(name).and_then(|v| v.to_str().ok()).map(|v| v.chars().take(300).collect()))
-    };
-    AuditContext { ip: client_ip(), user_agent: header("user-agent"), request_id: header("x-request-id") }
+    match parts() {
+        Some(parts) => AuditContext::from_request(&parts.headers, client_ip()),
+        None => AuditContext { ip: client_ip(), ..Default::default() },
+    }
 }
