@@ -17,7 +17,9 @@ pub async fn register(
     use crate::server::{AppState, request::reject};
     let state = AppState::from_context()?;
     let form = RegistrationForm { order_number, email, password, password_again };
-    let email = register(&state.db, form, &state.site.public_base_url, chrono::Utc::now()).await.map_err(reject)?;
+    let locale = crate::server::request::locale();
+    let email =
+        register(&state.db, form, locale, &state.site.public_base_url, chrono::Utc::now()).await.map_err(reject)?;
     leptos_axum::redirect(&format!("/register/sent?email={}", urlencode(email.as_ref())));
     Ok(())
 }
@@ -72,11 +74,11 @@ pub async fn change_password(
     new_password: String,
     new_password_again: String,
 ) -> Result<(), AppError> {
-    use crate::server::request::{current_account, reject, session_token};
+    use crate::server::request::{cookie, current_account, reject};
     use crate::server::{AppState, account_settings};
     let state = AppState::from_context()?;
     let account = current_account().ok_or_else(|| reject(AppError::Unauthorized))?;
-    let keep = session_token(state.site.sessions.cookie_name());
+    let keep = cookie(state.site.sessions.cookie_name());
     account_settings::change_password(
         &state.db,
         account.account_id,

@@ -43,7 +43,7 @@ pub fn use_current_account() -> Option<AccountSummary> {
 #[server(endpoint = "login")]
 pub async fn login(email: String, password: String) -> Result<String, AppError> {
     use crate::server::auth::{LoginOutcome, authenticate};
-    use crate::server::request::{client_ip, reject, session_token};
+    use crate::server::request::{client_ip, cookie, reject};
     use crate::server::{AppState, sessions};
 
     let state = AppState::from_context()?;
@@ -57,13 +57,16 @@ pub async fn login(email: String, password: String) -> Result<String, AppError> 
             return Err(reject(AppError::TooManyAttempts { retry_after_minutes }));
         }
     };
-    if let Some(old) = session_token(config.cookie_name()) {
+    if let Some(old) = cookie(config.cookie_name()) {
         sessions::destroy(&state.db, &old).await.map_err(|e| AppError::internal("Failed to end the old session", e))?;
     }
     let token = sessions::create(&state.db, account_id, config)
         .await
         .map_err(|e| AppError::internal("Failed to start a session", e))?;
     set_cookie(&config.set_cookie(&token));
+    crate::server::accounts::remember_locale(&state.db, account_id, crate::server::request::locale())
+        .await
+        .map_err(|e| AppError::internal("Failed to remember the account's language", e))?;
     let landing = if role == Role::Customer { "/bills" } else { "/admin" };
     crate::server::request::redirect_plain_form_post(landing);
     Ok(landing.to_owned())
@@ -72,12 +75,12 @@ pub async fn login(email: String, password: String) -> Result<String, AppError> 
 /// Ends the session on the server (not just the cookie) and goes to the home page.
 #[server(endpoint = "logout")]
 pub async fn logout() -> Result<(), AppError> {
-    use crate::server::request::session_token;
+    use crate::server::request::cookie;
     use crate::server::{AppState, sessions};
 
     let state = AppState::from_context()?;
     let config = &state.site.sessions;
-    if let Some(token) = session_token(config.cookie_name()) {
+    if let Some(token) = cookie(config.cookie_name()) {
         sessions::destroy(&state.db, &token).await.map_err(|e| AppError::internal("Failed to end a session", e))?;
     }
     set_cookie(&config.clear_cookie());

@@ -82,6 +82,13 @@ pub struct SmtpSettings {
     pub security: String,
     /// The From header, e.g. `发票管理中心 <fapiao@example.com>`.
     pub from: String,
+    /// The wait before the first retry of a failed delivery; it doubles with every attempt.
+    #[serde(default = "default_retry_after_seconds")]
+    pub retry_after_seconds: u64,
+}
+
+fn default_retry_after_seconds() -> u64 {
+    30
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]

@@ -4,10 +4,11 @@
 
 use anyhow::Context;
 use app::domain::{AccountStatus, EmailAddress, Fen, OrderNumber, Password, Role};
+use app::server::emails::{Email, MailLanguage, compose};
 use app::server::entities::orders as order_rows;
 use app::server::entities::{account_customers, customers};
+use app::server::outbox;
 use app::server::passwords;
-use app::server::{orders, outbox};
 use chrono::{Duration, TimeZone, Utc};
 use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set, TransactionTrait};
 
@@ -114,10 +115,11 @@ pub async fn load(db: &DatabaseConnection, base_url: &str) -> anyhow::Result<boo
     for (login, hash) in LOGINS.iter().zip(hashes) {
         let email = EmailAddress::parse(login.email).map_err(|e| anyhow::anyhow!("demo email refused: {e}"))?;
         let role = Role::parse(login.role).map_err(|e| anyhow::anyhow!("demo role refused: {e}"))?;
-        let account = app::server::accounts::new_row(&email, hash, role, AccountStatus::Active, now)
-            .insert(&txn)
-            .await
-            .context("Failed to insert a demo account")?;
+        let account =
+            app::server::accounts::new_row(&email, hash, role, AccountStatus::Active, app::i18n::Locale::zh_CN, now)
+                .insert(&txn)
+                .await
+                .context("Failed to insert a demo account")?;
         account_ids.insert(login.email, account.id);
     }
 
@@ -159,8 +161,12 @@ pub async fn load(db: &DatabaseConnection, base_url: &str) -> anyhow::Result<boo
             if *status == "paid" {
                 let to = EmailAddress::parse(customer.buyer_email)
                     .map_err(|e| anyhow::anyhow!("demo email refused: {e}"))?;
-                let email =
-                    orders::confirmation_email(to, &order.order_number, product, Fen::new(*amount_fen), base_url);
+                let email = Email::OrderConfirmation {
+                    order_number: &order.order_number,
+                    product,
+                    amount: Fen::new(*amount_fen),
+                };
+                let email = compose(to, MailLanguage::Both, base_url, &email);
                 outbox::enqueue(&txn, email).await.context("Failed to queue an order confirmation email")?;
             }
         }

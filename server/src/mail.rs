@@ -24,10 +24,11 @@ const CLAIM: Duration = Duration::from_secs(120);
 const POLL_INTERVAL: Duration = Duration::from_secs(2);
 const BATCH: u64 = 20;
 
-/// Wait before attempt `attempts + 1`: 30 s, 1 min, 2 min, … capped at 4 h.
-pub fn backoff(attempts: i32) -> Duration {
+/// Wait before attempt `attempts + 1`: `first` (30 s by default), then twice as long each
+/// time, capped at 4 h.
+pub fn backoff(attempts: i32, first: Duration) -> Duration {
     let exponent = attempts.clamp(1, 20) as u32 - 1;
-    Duration::from_secs(30u64.saturating_mul(1 << exponent).min(4 * 3600))
+    first.saturating_mul(1 << exponent).min(Duration::from_secs(4 * 3600))
 }
 
 /// An SMTP connection pool and the From address.
@@ -35,6 +36,7 @@ pub fn backoff(attempts: i32) -> Duration {
 pub struct Mailer {
     transport: AsyncSmtpTransport<Tokio1Executor>,
     from: Mailbox,
+    first_retry: Duration,
 }
 
 impl Mailer {
@@ -54,7 +56,7 @@ impl Mailer {
         }
         let from =
             settings.from.parse().with_context(|| format!("smtp.from is not a valid address: {}", settings.from))?;
-        Ok(Self { transport: builder.build(), from })
+        Ok(Self { transport: builder.build(), from, first_retry: Duration::from_secs(settings.retry_after_seconds) })
     }
 
     async fn send(&self, row: &email_outbox::Model) -> anyhow::Result<()> {
@@ -181,7 +183,10 @@ impl OutboxWorker {
                             email_outbox::Column::Status,
                             Expr::value(if gave_up { status::FAILED } else { status::PENDING }),
                         )
-                        .col_expr(email_outbox::Column::NextAttemptAt, Expr::value(now + backoff(attempts)))
+                        .col_expr(
+                            email_outbox::Column::NextAttemptAt,
+                            Expr::value(now + backoff(attempts, self.mailer.first_retry)),
+                        )
                         .col_expr(email_outbox::Column::LastError, Expr::value(error)),
                     gave_up,
                 )
@@ -201,17 +206,21 @@ mod tests {
     use super::*;
 
     #[test]
-    fn backoff_doubles_from_thirty_seconds_and_is_capped() {
-        assert_eq!(backoff(1), Duration::from_secs(30));
-        assert_eq!(backoff(2), Duration::from_secs(60));
-        assert_eq!(backoff(5), Duration::from_secs(480));
-        assert_eq!(backoff(MAX_ATTEMPTS), Duration::from_secs(4 * 3600));
-        assert_eq!(backoff(i32::MAX), Duration::from_secs(4 * 3600));
+    const FIRST: Duration = Duration::from_secs(30);
+
+    #[test]
+    fn backoff_doubles_from_the_first_wait_and_is_capped() {
+        assert_eq!(backoff(1, FIRST), Duration::from_secs(30));
+        assert_eq!(backoff(2, FIRST), Duration::from_secs(60));
+        assert_eq!(backoff(5, FIRST), Duration::from_secs(480));
+        assert_eq!(backoff(MAX_ATTEMPTS, FIRST), Duration::from_secs(4 * 3600));
+        assert_eq!(backoff(i32::MAX, FIRST), Duration::from_secs(4 * 3600));
+        assert_eq!(backoff(3, Duration::from_secs(1)), Duration::from_secs(4));
     }
 
     #[test]
     fn twenty_attempts_span_about_two_days() {
-        let total: Duration = (1..MAX_ATTEMPTS).map(backoff).sum();
+        let total: Duration = (1..MAX_ATTEMPTS).map(|attempt| backoff(attempt, FIRST)).sum();
         assert!(total > Duration::from_secs(24 * 3600) && total < Duration::from_secs(72 * 3600), "{total:?}");
     }
 }

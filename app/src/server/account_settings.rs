@@ -1,7 +1,8 @@
 //! Self-service for a logged-in account: changing the password and the login email.
 
+use super::emails::{Email, MailLanguage, compose};
 use super::entities::accounts;
-use super::outbox::{OutgoingEmail, enqueue};
+use super::outbox::enqueue;
 use super::{passwords, tokens};
 use crate::domain::{EmailAddress, ValidationError};
 use crate::error::{AppError, FieldErrors};
@@ -71,44 +72,12 @@ pub async fn request_email_change(
     )
     .await
     .map_err(db_error)?;
-    let link = format!("{base_url}/account/email?token={token}");
-    enqueue(
-        &txn,
-        OutgoingEmail {
-            to: new_email.clone(),
-            kind: "email_change_confirm",
-            subject: "请确认新的登录邮箱 / Confirm your new login email".into(),
-            body_text: format!(
-                "您好：\n\n发票管理中心账号 {old} 申请把登录邮箱改为本邮箱。请在 24 小时内打开下面的链接确认：\n{link}\n\n\
-                 如果不是您本人操作，请忽略本邮件。\n\n---\n\n\
-                 Hello,\n\nThe Fapiao Center account {old} asked to use this address as its login email. \
-                 Confirm within 24 hours:\n{link}\n\nIf this was not you, ignore this email.\n",
-                old = account.email
-            ),
-            body_html: None,
-        },
-    )
-    .await
-    .map_err(db_error)?;
+    let language = MailLanguage::of_account(&account.locale);
+    let confirm = Email::EmailChangeConfirm { old_email: &account.email, token: &token };
+    enqueue(&txn, compose(new_email.clone(), language, base_url, &confirm)).await.map_err(db_error)?;
     if let Ok(old) = EmailAddress::parse(&account.email) {
-        enqueue(
-            &txn,
-            OutgoingEmail {
-                to: old,
-                kind: "email_change_notice",
-                subject: "登录邮箱更改申请 / Login email change requested".into(),
-                body_text: format!(
-                    "您好：\n\n您的发票管理中心账号申请把登录邮箱改为 {new_email}。新邮箱确认后更改才会生效。\n\
-                     如果不是您本人操作，请立即修改密码并联系客服。\n\n---\n\n\
-                     Hello,\n\nYour Fapiao Center account asked to change its login email to {new_email}. \
-                     The change takes effect only once the new address confirms it.\n\
-                     If this was not you, change your password now and call customer service.\n"
-                ),
-                body_html: None,
-            },
-        )
-        .await
-        .map_err(db_error)?;
+        let notice = Email::EmailChangeNotice { new_email: new_email.as_ref() };
+        enqueue(&txn, compose(old, language, base_url, &notice)).await.map_err(db_error)?;
     }
     txn.commit().await.map_err(db_error)?;
     Ok(new_email)

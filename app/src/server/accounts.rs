@@ -2,15 +2,19 @@
 
 use super::entities::accounts;
 use crate::domain::{AccountStatus, EmailAddress, Role};
+use crate::i18n::Locale;
 use chrono::{DateTime, Utc};
-use sea_orm::Set;
+use sea_orm::sea_query::Expr;
+use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, Set};
 
-/// A new account, not yet inserted. Active accounts count as activated at `now`.
+/// A new account, not yet inserted. Active accounts count as activated at `now`; `locale` is
+/// the language its emails are written in.
 pub fn new_row(
     email: &EmailAddress,
     password_hash: String,
     role: Role,
     status: AccountStatus,
+    locale: Locale,
     now: DateTime<Utc>,
 ) -> accounts::ActiveModel {
     accounts::ActiveModel {
@@ -18,11 +22,23 @@ pub fn new_row(
         password_hash: Set(password_hash),
         role: Set(role.code().to_owned()),
         status: Set(status.code().to_owned()),
-        locale: Set("zh-CN".to_owned()),
+        locale: Set(super::emails::locale_code(locale).to_owned()),
         activated_at: Set((status == AccountStatus::Active).then_some(now)),
         locked_until: Set(None),
         created_at: Set(now),
         updated_at: Set(now),
         ..Default::default()
     }
+}
+
+/// Emails follow the language the customer last used the site in: called at login.
+pub async fn remember_locale(db: &impl ConnectionTrait, account_id: i32, locale: Locale) -> Result<(), DbErr> {
+    let code = super::emails::locale_code(locale);
+    accounts::Entity::update_many()
+        .col_expr(accounts::Column::Locale, Expr::value(code))
+        .filter(accounts::Column::Id.eq(account_id))
+        .filter(accounts::Column::Locale.ne(code))
+        .exec(db)
+        .await
+        .map(drop)
 }

@@ -2,11 +2,12 @@
 //! per idempotency key), and the customer's view of the result.
 
 use super::bills::{find_for_account, visible_to};
+use super::emails::{Email, MailLanguage, compose};
 use super::entities::{
     application_drafts, application_events, fapiao_applications, fapiao_files, idempotency_keys, issued_fapiao, orders,
     saved_addresses, saved_titles,
 };
-use super::outbox::{OutgoingEmail, enqueue};
+use super::outbox::enqueue;
 use super::sessions::CurrentAccount;
 use super::time::format_china_minutes;
 use super::{AppState, calendar, divisions};
@@ -412,8 +413,16 @@ pub async fn confirm(
         save_address(&txn, account.account_id, &application, now).await.map_err(db_error)?;
     }
     if let Ok(to) = EmailAddress::parse(&account.email) {
-        let email = confirmation_email(to, &application, &order, &state.site.public_base_url);
-        enqueue(&txn, email).await.map_err(db_error)?;
+        let due = format_china_minutes(application.due_at);
+        let email = Email::ApplicationSubmitted {
+            number: &application.application_number,
+            order_number: &order.order_number,
+            amount: Fen::new(order.amount_fen),
+            title: &application.title,
+            due: &due,
+        };
+        let language = MailLanguage::One(super::request::locale());
+        enqueue(&txn, compose(to, language, &state.site.public_base_url, &email)).await.map_err(db_error)?;
     }
     application_drafts::Entity::delete_many()
         .filter(application_drafts::Column::AccountId.eq(account.account_id))
@@ -546,33 +555,6 @@ async fn save_address(
     .insert(db)
     .await
     .map(drop)
-}
-
-/// The confirmation email: number, bill, title, when it is due, where to follow it.
-fn confirmation_email(
-    to: EmailAddress,
-    a: &fapiao_applications::Model,
-    order: &orders::Model,
-    base_url: &str,
-) -> OutgoingEmail {
-    let number = &a.application_number;
-    let link = format!("{base_url}/applications/{number}");
-    let due = format_china_minutes(a.due_at);
-    let amount = Fen::new(order.amount_fen);
-    let (order_number, title) = (&order.order_number, &a.title);
-    OutgoingEmail {
-        to,
-        kind: "application_submitted",
-        subject: format!("发票申请已提交：{number} / Fapiao application submitted: {number}"),
-        body_text: format!(
-            "您好：\n\n我们已收到您的发票申请。\n申请编号：{number}\n订单号：{order_number}\n金额：{amount}\n发票抬头：{title}\n\
-             预计处理完成时间：{due}（2 个工作日内）\n\n查看进度：\n{link}\n\n---\n\n\
-             Hello,\n\nWe have received your fapiao application.\nApplication number: {number}\nOrder number: {order_number}\n\
-             Amount: {amount}\nTitle: {title}\nDue by: {due} (China Standard Time, within 2 working days)\n\n\
-             Follow its progress:\n{link}\n"
-        ),
-        body_html: None,
-    }
 }
 
 /// The caller's application with this number (the caller must see its bill).

@@ -5,10 +5,11 @@
 //! the same transaction.
 
 use super::applications::view_of;
+use super::emails::{Email, MailLanguage, compose};
 use super::entities::{
     accounts, application_events, audit_log, fapiao_applications, fapiao_files, issued_fapiao, orders,
 };
-use super::outbox::{OutgoingEmail, enqueue};
+use super::outbox::enqueue;
 use super::request::AuditContext;
 use super::sessions::CurrentAccount;
 use super::time::{china_offset, format_china_minutes};
@@ -356,8 +357,9 @@ pub async fn apply(
     if let Some(customer) = accounts::Entity::find_by_id(a.account_id).one(&txn).await.map_err(db_error)?
         && let Ok(to) = EmailAddress::parse(&customer.email)
     {
-        let email = status_email(to, &a.application_number, target, note.as_deref(), &state.site.public_base_url);
-        enqueue(&txn, email).await.map_err(db_error)?;
+        let email = Email::ApplicationStatus { number: &a.application_number, status: target, note: note.as_deref() };
+        let language = MailLanguage::of_account(&customer.locale);
+        enqueue(&txn, compose(to, language, &state.site.public_base_url, &email)).await.map_err(db_error)?;
     }
     audit(&txn, staff, transition.audit_action(), "application", &a.application_number, note.as_deref(), &context, now)
         .await
@@ -404,31 +406,6 @@ pub async fn audit(
     .insert(db)
     .await
     .map(drop)
-}
-
-/// The email telling the customer what happened to the application.
-fn status_email(
-    to: EmailAddress,
-    number: &str,
-    status: ApplicationStatus,
-    note: Option<&str>,
-    base_url: &str,
-) -> OutgoingEmail {
-    use crate::i18n::Locale;
-    let zh = crate::ui::status_label(Locale::zh_CN, status);
-    let en = crate::ui::status_label(Locale::en, status);
-    let link = format!("{base_url}/applications/{number}");
-    let note = note.map(|n| format!("\n{n}\n")).unwrap_or_default();
-    OutgoingEmail {
-        to,
-        kind: "application_status",
-        subject: format!("发票申请 {number}：{zh} / Fapiao application {number}: {en}"),
-        body_text: format!(
-            "您好：\n\n您的发票申请 {number} 状态已更新为「{zh}」。\n{note}\n查看详情：\n{link}\n\n---\n\n\
-             Hello,\n\nYour fapiao application {number} is now: {en}.\n{note}\nDetails:\n{link}\n"
-        ),
-        body_html: None,
-    }
 }
 
 /// The Shanghai date of `at`, for forms that default to today.

@@ -3,8 +3,9 @@
 //! in one transaction: idempotent by order number (the same order again, or with a later
 //! status, updates its one row). A newly paid order queues its confirmation email.
 
+use super::emails::{Email, MailLanguage, compose};
 use super::entities::{customers, orders};
-use super::{orders as order_emails, outbox};
+use super::outbox;
 use crate::domain::{EmailAddress, Fen, OrderNumber};
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::OnConflict;
@@ -226,13 +227,12 @@ async fn store(
         }
     };
     if newly_paid {
-        let email = order_emails::confirmation_email(
-            order.buyer_email.clone(),
-            order.order_number.as_ref(),
-            &order.product,
-            order.amount,
-            base_url,
-        );
+        let email = Email::OrderConfirmation {
+            order_number: order.order_number.as_ref(),
+            product: &order.product,
+            amount: order.amount,
+        };
+        let email = compose(order.buyer_email.clone(), MailLanguage::Both, base_url, &email);
         outbox::enqueue(db, email).await?;
         report.emails_queued += 1;
     }

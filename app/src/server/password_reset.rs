@@ -1,8 +1,9 @@
 //! "Forgot password": a single-use reset link valid for one hour, never a password by email.
 //! Setting the new password ends every session of the account and does not log in.
 
+use super::emails::{Email, MailLanguage, compose};
 use super::entities::accounts;
-use super::outbox::{OutgoingEmail, enqueue};
+use super::outbox::enqueue;
 use super::{passwords, tokens};
 use crate::domain::{AccountStatus, EmailAddress};
 use crate::error::{AppError, FieldErrors};
@@ -26,7 +27,10 @@ pub async fn request(db: &DatabaseConnection, email: &str, base_url: &str, now: 
     if let Some(account) = account {
         let token =
             tokens::issue(&txn, account.id, tokens::PASSWORD_RESET, RESET_VALIDITY, now).await.map_err(db_error)?;
-        enqueue(&txn, reset_email(&email, base_url, &token)).await.map_err(db_error)?;
+        let language = MailLanguage::of_account(&account.locale);
+        enqueue(&txn, compose(email, language, base_url, &Email::PasswordReset { token: &token }))
+            .await
+            .map_err(db_error)?;
     }
     txn.commit().await.map_err(db_error)?;
     Ok(())
@@ -50,20 +54,4 @@ pub async fn reset(
     passwords::replace(&txn, account_id, hash, None, now).await.map_err(db_error)?;
     txn.commit().await.map_err(db_error)?;
     Ok(())
-}
-
-fn reset_email(to: &EmailAddress, base_url: &str, token: &str) -> OutgoingEmail {
-    let link = format!("{base_url}/reset?token={token}");
-    OutgoingEmail {
-        to: to.clone(),
-        kind: "password_reset",
-        subject: "重设发票管理中心密码 / Reset your Fapiao Center password".into(),
-        body_text: format!(
-            "您好：\n\n请在 1 小时内打开以下链接设置新密码（链接只能使用一次）：\n{link}\n\n\
-             如果您没有申请重设密码，请忽略本邮件，您的密码不会改变。\n\n---\n\n\
-             Hello,\n\nOpen this link within one hour to set a new password (it works once):\n{link}\n\n\
-             If you did not ask for this, ignore this email: your password stays as it is.\n"
-        ),
-        body_html: None,
-    }
 }

@@ -1,10 +1,12 @@
 //! Registering with an order number, activating by email link, resending the activation.
 
+use super::emails::{Email, MailLanguage, compose};
 use super::entities::{account_customers, accounts, orders};
-use super::outbox::{OutgoingEmail, enqueue};
+use super::outbox::enqueue;
 use super::{passwords, tokens};
 use crate::domain::{AccountStatus, EmailAddress, OrderNumber, Password, Role, ValidationError};
 use crate::error::{AppError, FieldErrors};
+use crate::i18n::Locale;
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
@@ -50,6 +52,7 @@ fn parse(form: &RegistrationForm) -> Result<ValidRegistration, FieldErrors> {
 pub async fn register(
     db: &DatabaseConnection,
     form: RegistrationForm,
+    locale: Locale,
     base_url: &str,
     now: DateTime<Utc>,
 ) -> Result<EmailAddress, AppError> {
@@ -76,11 +79,14 @@ pub async fn register(
         .one(&txn)
         .await
         .map_err(db_error)?;
-    if already_active.is_some() {
-        enqueue(&txn, already_registered_email(&valid.email, base_url)).await.map_err(db_error)?;
+    if let Some(account) = already_active {
+        let language = MailLanguage::of_account(&account.locale);
+        enqueue(&txn, compose(valid.email.clone(), language, base_url, &Email::AlreadyRegistered))
+            .await
+            .map_err(db_error)?;
     } else {
         let account =
-            super::accounts::new_row(&valid.email, password_hash, Role::Customer, AccountStatus::Pending, now)
+            super::accounts::new_row(&valid.email, password_hash, Role::Customer, AccountStatus::Pending, locale, now)
                 .insert(&txn)
                 .await
                 .map_err(db_error)?;
@@ -95,7 +101,10 @@ pub async fn register(
         .map_err(db_error)?;
         let token =
             tokens::issue(&txn, account.id, tokens::ACTIVATION, ACTIVATION_VALIDITY, now).await.map_err(db_error)?;
-        enqueue(&txn, activation_email(&valid.email, base_url, &token)).await.map_err(db_error)?;
+        let email = Email::Activation { token: &token };
+        enqueue(&txn, compose(valid.email.clone(), MailLanguage::One(locale), base_url, &email))
+            .await
+            .map_err(db_error)?;
     }
     txn.commit().await.map_err(db_error)?;
     Ok(valid.email)
@@ -157,41 +166,13 @@ pub async fn resend_activation(
     if let Some(account) = pending {
         let token =
             tokens::issue(&txn, account.id, tokens::ACTIVATION, ACTIVATION_VALIDITY, now).await.map_err(db_error)?;
-        enqueue(&txn, activation_email(&email, base_url, &token)).await.map_err(db_error)?;
+        let language = MailLanguage::of_account(&account.locale);
+        enqueue(&txn, compose(email, language, base_url, &Email::Activation { token: &token }))
+            .await
+            .map_err(db_error)?;
     }
     txn.commit().await.map_err(db_error)?;
     Ok(())
-}
-
-fn activation_email(to: &EmailAddress, base_url: &str, token: &str) -> OutgoingEmail {
-    let link = format!("{base_url}/activate?token={token}");
-    OutgoingEmail {
-        to: to.clone(),
-        kind: "activation",
-        subject: "激活您的发票管理中心账户 / Activate your Fapiao Center account".into(),
-        body_text: format!(
-            "您好：\n\n请在 24 小时内打开以下链接，激活您的发票管理中心账户：\n{link}\n\n\
-             如果您没有注册，请忽略本邮件。\n\n---\n\n\
-             Hello,\n\nOpen this link within 24 hours to activate your Fapiao Center account:\n{link}\n\n\
-             If you did not register, ignore this email.\n"
-        ),
-        body_html: None,
-    }
-}
-
-fn already_registered_email(to: &EmailAddress, base_url: &str) -> OutgoingEmail {
-    OutgoingEmail {
-        to: to.clone(),
-        kind: "already_registered",
-        subject: "您已拥有发票管理中心账户 / You already have a Fapiao Center account".into(),
-        body_text: format!(
-            "您好：\n\n有人使用此邮箱再次注册发票管理中心。此邮箱已有账户，请直接登录：{base_url}/login\n\
-             如果忘记了密码，可以在登录页重设。\n\n---\n\n\
-             Hello,\n\nSomeone registered with this email again. It already has an account: log in at {base_url}/login\n\
-             If you forgot the password, you can reset it from the login page.\n"
-        ),
-        body_html: None,
-    }
 }
 
 #[cfg(test)]

@@ -14,8 +14,8 @@ pub fn current_account() -> Option<CurrentAccount> {
     parts()?.extensions.get::<CurrentAccount>().cloned()
 }
 
-/// The session token of the request, if it sent one.
-pub fn session_token(cookie_name: &str) -> Option<String> {
+/// The value of a cookie the request sent (the session token, the language).
+pub fn cookie(cookie_name: &str) -> Option<String> {
     let parts = parts()?;
     parts.headers.get_all(http::header::COOKIE).iter().filter_map(|v| v.to_str().ok()).find_map(|cookie| {
         cookie
@@ -24,6 +24,15 @@ pub fn session_token(cookie_name: &str) -> Option<String> {
             .find_map(|(name, value)| (name == cookie_name).then(|| value.to_owned()))
     })
 }
+
+/// The language the visitor reads the pages in: the language switch's cookie, else Chinese.
+pub fn locale() -> crate::i18n::Locale {
+    let code = cookie(LOCALE_COOKIE);
+    super::emails::locale_from_code(code.as_deref().unwrap_or_default())
+}
+
+/// The cookie the language switch writes (leptos_i18n's name for it).
+pub const LOCALE_COOKIE: &str = "i18n_pref_locale";
 
 /// The client's IP address as seen by this server.
 pub fn client_ip() -> String {

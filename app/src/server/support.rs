@@ -1,7 +1,8 @@
 //! Support requests and their threads. A customer sees its own requests; staff see all.
 
+use super::emails::{Email, MailLanguage, compose};
 use super::entities::{accounts, fapiao_applications, orders, support_messages, support_requests};
-use super::outbox::{OutgoingEmail, enqueue};
+use super::outbox::enqueue;
 use super::request::AuditContext;
 use super::sessions::CurrentAccount;
 use super::time::format_china_minutes;
@@ -242,18 +243,10 @@ pub async fn reply(
         if let Some(customer) = accounts::Entity::find_by_id(row.account_id).one(&txn).await.map_err(db_error)?
             && let Ok(to) = EmailAddress::parse(&customer.email)
         {
-            let link = format!("{}/support/{}", state.site.public_base_url, row.request_number);
-            let email = OutgoingEmail {
-                to,
-                kind: "support_reply",
-                subject: format!("服务中心已回复：{0} / The service center replied: {0}", row.request_number),
-                body_text: format!(
-                    "您好：\n\n服务中心回复了您的请求「{subject}」：\n\n{body}\n\n查看并回复：\n{link}\n\n---\n\n\
-                     Hello,\n\nThe service center replied to your request \"{subject}\":\n\n{body}\n\nRead and reply:\n{link}\n",
-                    subject = row.subject
-                ),
-                body_html: None,
-            };
+            let email =
+                Email::SupportReply { request_number: &row.request_number, subject: &row.subject, reply: &body };
+            let language = MailLanguage::of_account(&customer.locale);
+            let email = compose(to, language, &state.site.public_base_url, &email);
             enqueue(&txn, email).await.map_err(db_error)?;
         }
         super::backoffice::audit(

@@ -233,6 +233,7 @@ pub fn smtp_settings(port: u16) -> server::config::SmtpSettings {
         password: None,
         security: "none".into(),
         from: "发票管理中心 <fapiao@example.cn>".into(),
+        retry_after_seconds: 30,
     }
 }
 

@@ -106,3 +106,90 @@ async fn an_email_is_given_up_after_the_last_attempt() {
     assert_eq!(row.status, status::FAILED);
     assert_eq!(worker.run_once(now + Duration::days(10)).await.unwrap(), Pass::default());
 }
+
+/// The emails maildev received for `to`, waiting up to `seconds` for the first.
+async fn wait_for_mail_to(maildev: &MailDev, to: &str, seconds: u64) -> Vec<serde_json::Value> {
+    let is_for = |m: &serde_json::Value| m["to"].as_array().is_some_and(|a| a.iter().any(|t| t["address"] == to));
+    for _ in 0..seconds * 10 {
+        let mine: Vec<_> = maildev.emails().await.into_iter().filter(is_for).collect();
+        if !mine.is_empty() {
+            return mine;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    panic!("no email to {to} within {seconds} s");
+}
+
+const PASSWORD: &str = "Xinghe-finance-2026";
+
+async fn register_in(app: &crate::helpers::TestApp, locale: &str, email: &str) -> reqwest::Response {
+    let form =
+        [("order_number", "MO-20261002-01"), ("email", email), ("password", PASSWORD), ("password_again", PASSWORD)];
+    let request = app.client.post(app.url("/api/register")).header("cookie", format!("i18n_pref_locale={locale}"));
+    request.form(&form).send().await.expect("the request reaches the server")
+}
+
+#[tokio::test]
+async fn someone_registering_in_english_gets_the_activation_mail_in_english_as_text_and_html() {
+    let maildev = MailDev::start().await;
+    let smtp = maildev.smtp_settings();
+    let app = spawn_app_with(move |settings| settings.smtp = Some(smtp)).await;
+    server::demo::load(&app.db, "http://127.0.0.1:3000").await.unwrap();
+
+    assert_eq!(register_in(&app, "en", "ap.en@xinghe.example.cn").await.status(), 200);
+    let mail = wait_for_mail_to(&maildev, "ap.en@xinghe.example.cn", 20).await;
+    assert_eq!(mail.len(), 1);
+    assert_eq!(mail[0]["subject"], "Activate your Fapiao Center account");
+    let text = mail[0]["text"].as_str().unwrap();
+    let html = mail[0]["html"].as_str().expect("an HTML part");
+    assert!(text.contains("Hello,") && !text.contains("您好"), "{text}");
+    let link = &text[text.find("http://127.0.0.1:3000/activate?token=").expect("the link in the text part")..][..69];
+    assert!(html.contains(&format!("href=\"{link}\"")), "the same link as a button: {html}");
+    assert!(html.contains("lang=\"en\""));
+
+    // The link from the delivered mail activates the account.
+    let token = &link[link.len() - 32..];
+    assert_eq!(app.call("activate", &[("token", token)]).await.status(), 200);
+    let account = app::server::entities::accounts::Entity::find().all(&app.db).await.unwrap();
+    let account = account.iter().find(|a| a.email == "ap.en@xinghe.example.cn").unwrap();
+    assert_eq!((account.status.as_str(), account.locale.as_str()), ("active", "en"));
+
+    // Someone registering in Chinese gets Chinese.
+    assert_eq!(register_in(&app, "zh-CN", "ap.zh@xinghe.example.cn").await.status(), 200);
+    let mail = wait_for_mail_to(&maildev, "ap.zh@xinghe.example.cn", 20).await;
+    assert_eq!(mail[0]["subject"], "激活您的发票管理中心账户");
+    assert!(mail[0]["html"].as_str().unwrap().contains("激活账户</a>"));
+}
+
+#[tokio::test]
+async fn an_activation_mail_queued_while_the_mail_server_is_down_arrives_once_it_is_back() {
+    let port = free_port(); // the mail server is down: nothing listens here yet
+    let app = spawn_app_with(move |settings| {
+        settings.smtp = Some(server::config::SmtpSettings { retry_after_seconds: 1, ..smtp_settings(port) })
+    })
+    .await;
+    server::demo::load(&app.db, "http://127.0.0.1:3000").await.unwrap();
+
+    assert_eq!(
+        register_in(&app, "zh-CN", "new.buyer@xinghe.example.cn").await.status(),
+        200,
+        "registering does not wait for mail"
+    );
+    tokio::time::sleep(std::time::Duration::from_secs(4)).await;
+    let activation = || async {
+        let rows = email_outbox::Entity::find().all(&app.db).await.unwrap();
+        rows.into_iter().find(|r| r.kind == "activation").expect("the activation email is in the outbox")
+    };
+    let waiting = activation().await;
+    assert_eq!(waiting.status, status::PENDING);
+    assert!(waiting.attempts >= 1 && waiting.last_error.is_some(), "tried and failed: {waiting:?}");
+
+    // The mail server comes back: the running server's worker delivers on its next retry.
+    let maildev = MailDev::start_on(port).await;
+    let mail = wait_for_mail_to(&maildev, "new.buyer@xinghe.example.cn", 30).await;
+    assert_eq!(mail[0]["subject"], "激活您的发票管理中心账户");
+    tokio::time::sleep(std::time::Duration::from_secs(4)).await;
+    let mine = wait_for_mail_to(&maildev, "new.buyer@xinghe.example.cn", 1).await;
+    assert_eq!(mine.len(), 1, "delivered once");
+    assert_eq!(activation().await.status, status::SENT);
+}

@@ -133,3 +133,24 @@ async fn changing_the_password_needs_the_current_one_and_ends_the_other_sessions
     assert!(page(elsewhere).await.contains("请先登录"), "the other session ended");
     assert!(can_log_in(&app, NEW).await && !can_log_in(&app, OLD).await);
 }
+
+#[tokio::test]
+async fn an_account_gets_its_email_in_the_language_it_last_logged_in_with() {
+    let app = spawn_app_with_demo().await;
+    let login_in = |locale: &'static str| {
+        app.client
+            .post(app.url("/api/login"))
+            .header("cookie", format!("i18n_pref_locale={locale}"))
+            .form(&[("email", EMAIL), ("password", OLD)])
+            .send()
+    };
+    assert_eq!(login_in("en").await.unwrap().status(), 200);
+    app.call("request_password_reset", &[("email", EMAIL)]).await;
+    let email = &reset_emails(&app).await[0];
+    assert_eq!(email.subject, "Reset your Fapiao Center password");
+    assert!(email.body_html.as_deref().unwrap().contains("<html lang=\"en\">"));
+
+    assert_eq!(login_in("zh-CN").await.unwrap().status(), 200);
+    app.call("request_password_reset", &[("email", EMAIL)]).await;
+    assert_eq!(reset_emails(&app).await[0].subject, "重设发票管理中心密码");
+}
