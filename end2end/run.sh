@@ -1,21 +1,41 @@
 #!/usr/bin/env bash
 # Runs the Playwright suite against the real server: a fresh SQLite database with the demo
-# data, a free local port, Debian's Chromium. Expects `cargo leptos build` to have run
-# (target/debug/server and target/site). Extra arguments go to `playwright test`.
+# data, a free local port, a real SMTP server (maildev) receiving the mail, Debian's Chromium.
+# Expects `cargo leptos build` to have run (target/debug/server and target/site). Extra
+# arguments go to `playwright test`.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
 
-port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+port="$(free_port)"
+smtp_port="$(free_port)"
+maildev_port="$(free_port)"
 workdir="$(mktemp -d)"
 log="$workdir/server.log"
 cleanup() {
   if [[ -n "${server_pid:-}" ]]; then kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; fi
+  if [[ -n "${maildev_pid:-}" ]]; then kill "$maildev_pid" 2>/dev/null || true; wait "$maildev_pid" 2>/dev/null || true; fi
   rm -rf "$workdir"
 }
 trap cleanup EXIT
 
+# A real SMTP server (maildev, from npm) receives every email; the tests read it through its API.
+"$root/node_modules/.bin/maildev" --smtp "$smtp_port" --web "$maildev_port" --ip 127.0.0.1 --silent \
+  >"$workdir/maildev.log" 2>&1 &
+maildev_pid=$!
+for _ in $(seq 1 100); do
+  if curl -fsS "http://127.0.0.1:$maildev_port/api/email" >/dev/null 2>&1; then break; fi
+  if ! kill -0 "$maildev_pid" 2>/dev/null; then echo "maildev did not start:"; cat "$workdir/maildev.log"; exit 1; fi
+  sleep 0.2
+done
+
 LEPTOS_SITE_ROOT="$root/target/site" \
+APP_SMTP__HOST=127.0.0.1 \
+APP_SMTP__PORT="$smtp_port" \
+APP_SMTP__SECURITY=none \
+APP_SMTP__FROM="发票管理中心 <fapiao@example.cn>" \
+APP_SMTP__RETRY_AFTER_SECONDS=1 \
 APP_SERVER__BIND_ADDRESS="127.0.0.1:$port" \
 APP_SERVER__PUBLIC_BASE_URL="http://127.0.0.1:$port" \
 APP_DATABASE__URL="sqlite://$workdir/e2e.db" \
@@ -31,6 +51,6 @@ done
 
 cd end2end
 status=0
-BASE_URL="http://127.0.0.1:$port" npx playwright test "$@" || status=$?
+BASE_URL="http://127.0.0.1:$port" MAILDEV_URL="http://127.0.0.1:$maildev_port" npx playwright test "$@" || status=$?
 if [[ $status -ne 0 ]]; then echo "--- server log ---"; tail -n 100 "$log"; fi
 exit $status

@@ -7,6 +7,8 @@
 #   home     /, server-rendered, logged out
 #   bills50  /bills?per=50, 50 rows, logged in
 #   step2    /bills/{order}/apply/2, the title step with a draft, logged in
+# then the login storm: one login at a time (the latency of a login), and 20 concurrent logins
+# while one client reads the bills page, next to that client alone (target: p99 at most 2x).
 # Figures depend on the machine; compare rows of one run with each other.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -52,24 +54,54 @@ echo "bills page rows (incl. header): $rows"
 # A draft on step 2, so the step page renders a filled-in form.
 curl -sS -o /dev/null -H "cookie: $cookie" --data 'order_number=MO-20261001-03&step=1&go=next&form[fapiao_type]=special&form[medium]=paper' "$base/api/save_application_step"
 
-run() { # name path [cookie]
-  local name="$1" path="$2" header=()
-  [[ -n "${3:-}" ]] && header=(-H "cookie: $3")
-  oha --no-tui --output-format json -z "$duration" -c "$connections" "${header[@]}" "$base$path" >"$work/$name.json"
-  python3 - "$name" "$work/$name.json" <<'PY'
+report() { # name
+  python3 - "$1" "$work/$1.json" <<'PY'
 import json, sys
 name, path = sys.argv[1], sys.argv[2]
 r = json.load(open(path))
 s, p = r["summary"], r["latencyPercentiles"]
 codes = r.get("statusCodeDistribution", {})
-print(f"{name:<10} {s['requestsPerSec']:>10.0f} {p['p50'] * 1000:>9.2f} {p['p99'] * 1000:>9.2f}   {codes}")
+print(f"{name:<14} {s['requestsPerSec']:>10.0f} {p['p50'] * 1000:>9.2f} {p['p99'] * 1000:>9.2f}   {codes}")
 PY
 }
+run() { # name path [cookie]
+  local name="$1" path="$2" header=()
+  [[ -n "${3:-}" ]] && header=(-H "cookie: $3")
+  oha --no-tui --output-format json -z "$duration" -c "$connections" "${header[@]}" "$base$path" >"$work/$name.json"
+  report "$name"
+}
+logins() { # name connections [duration]
+  oha --no-tui --output-format json -z "${3:-$duration}" -c "$2" -m POST \
+    -H 'content-type: application/x-www-form-urlencoded' -H "referer: $base/login" \
+    -d 'email=finance%40lanyun.example.cn&password=Lanyun-demo-2026' "$base/api/login" >"$work/$1.json"
+}
 echo
-printf '%-10s %10s %9s %9s   %s\n' page 'req/s' 'p50 ms' 'p99 ms' 'status codes'
+printf '%-14s %10s %9s %9s   %s\n' page 'req/s' 'p50 ms' 'p99 ms' 'status codes'
 run static /favicon.svg
 run home /
 run bills50 "/bills?per=50" "$cookie"
 run step2 /bills/MO-20261001-03/apply/2 "$cookie"
-echo
 echo "($connections connections, $duration each, $(nproc) cores)"
+
+echo
+echo "Login storm (argon2id m=19456 KiB, t=2, p=1):"
+printf '%-14s %10s %9s %9s   %s\n' load 'req/s' 'p50 ms' 'p99 ms' 'status codes'
+logins login-1 1 5s
+report login-1
+reader() { # name: one client reading the bills page
+  oha --no-tui --output-format json -z "$duration" -c 1 -H "cookie: $cookie" "$base/bills?per=50" >"$work/$1.json"
+}
+reader bills-alone
+report bills-alone
+logins login-20 20 "$(( ${duration%s} + 2 ))s" &
+storm_pid=$!
+sleep 1 # the storm is under way before the reader starts
+reader bills-storm
+wait "$storm_pid"
+report bills-storm
+report login-20
+python3 - "$work/bills-alone.json" "$work/bills-storm.json" <<'PY'
+import json, sys
+alone, storm = (json.load(open(p))["latencyPercentiles"]["p99"] for p in sys.argv[1:3])
+print(f"bills p99 during 20 concurrent logins: {storm / alone:.2f}x alone (target <= 2x)")
+PY

@@ -1,5 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
+import { waitForMail } from "./mail";
 
 const lanyun = { email: "finance@lanyun.example.cn", password: "Lanyun-demo-2026" };
 
@@ -33,18 +34,11 @@ async function expectStep(page: Page, step: number, name: string) {
   await expect(page).toHaveTitle(new RegExp(heading));
 }
 
-/** The newest email to `to` in the dev mailbox, as text. */
-async function newestEmailTo(page: Page, to: string, subject: string): Promise<string> {
-  await page.goto("/dev/mailbox");
-  const item = page.locator("article", { hasText: to }).filter({ hasText: subject }).first();
-  return item.locator("pre").innerText();
-}
-
 function project(testInfo: { project: { name: string } }) {
   return bills[testInfo.project.name as keyof typeof bills];
 }
 
-test("a general electronic fapiao, from login to the confirmation email", async ({ page }, testInfo) => {
+test("a general electronic fapiao, from login to the confirmation email", async ({ page, request }, testInfo) => {
   const order = project(testInfo).general;
   await logIn(page);
   await expect(page.getByText("刚付款的订单最长可能需要 3 天")).toBeVisible();
@@ -97,7 +91,7 @@ test("a general electronic fapiao, from login to the confirmation email", async 
   await expect(page.getByText("已提交").first()).toBeVisible();
   await expectNoAxeViolations(page);
 
-  const email = await newestEmailTo(page, lanyun.email, number);
+  const email = (await waitForMail(request, lanyun.email, number)).text;
   expect(email).toContain(number);
   expect(email).toContain(order);
 
@@ -123,7 +117,7 @@ test("a step refuses missing choices and moves the focus to the first problem", 
   await expectStep(page, 1, "发票类型");
 });
 
-test("a special paper fapiao delivered by SF freight collect", async ({ page }, testInfo) => {
+test("a special paper fapiao delivered by SF freight collect", async ({ page, request }, testInfo) => {
   const order = project(testInfo).special;
   await logIn(page);
   await page.goto(`/bills/${order}/apply`);
@@ -173,7 +167,7 @@ test("a special paper fapiao delivered by SF freight collect", async ({ page }, 
   await expect(page.getByText("申请已提交")).toBeVisible();
   const heading = await page.getByRole("heading", { level: 1 }).innerText();
   const number = heading.match(/FP\d+/)![0];
-  expect(await newestEmailTo(page, lanyun.email, number)).toContain(number);
+  expect((await waitForMail(request, lanyun.email, number)).text).toContain(number);
 });
 
 test.describe("without JavaScript", () => {

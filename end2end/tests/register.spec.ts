@@ -1,20 +1,11 @@
 import { expect, test, type Page } from "@playwright/test";
+import { linkIn, waitForMail } from "./mail";
 
 async function waitForHydration(page: Page) {
   await expect(page.locator("html")).toHaveAttribute("data-hydrated", "true");
 }
 
-/** Reads the newest activation link from the dev mailbox (no SMTP in the embedded default). */
-async function activationLinkFor(page: Page, email: string): Promise<string> {
-  await page.goto("/dev/mailbox");
-  const item = page.locator("article", { hasText: email }).first();
-  const body = await item.locator("pre").innerText();
-  const match = body.match(/https?:\/\/\S+\/activate\?token=[0-9a-f]{32}/);
-  expect(match, "an activation link in the email").not.toBeNull();
-  return new URL(match![0]).pathname + new URL(match![0]).search;
-}
-
-test("register with the order number from the email, activate, log in", async ({ page }, testInfo) => {
+test("register with the order number from the email, activate, log in", async ({ page, request }, testInfo) => {
   const email = `buyer-${testInfo.project.name}-${Date.now()}@xinghe.example.cn`;
   await page.goto("/register?order=MO-20261002-01");
   await waitForHydration(page);
@@ -37,7 +28,11 @@ test("register with the order number from the email, activate, log in", async ({
   await expect(page.getByRole("heading", { level: 1, name: "请查收激活邮件" })).toBeVisible();
   await expect(page.getByText(email)).toBeVisible();
 
-  await page.goto(await activationLinkFor(page, email));
+  // The activation mail, as the SMTP server received it: text and HTML, same link.
+  const activation = await waitForMail(request, email, "激活您的发票管理中心账户");
+  const activationLink = linkIn(activation, /https?:\/\/\S+\/activate\?token=[0-9a-f]{32}/);
+  expect(activation.html).toContain(activationLink);
+  await page.goto(activationLink);
   await waitForHydration(page);
   await page.getByRole("button", { name: "激活账户" }).click();
   await expect(page.getByText("账户已激活，请登录。")).toBeVisible();
@@ -67,10 +62,8 @@ test("register with the order number from the email, activate, log in", async ({
   await page.getByLabel("邮箱").fill(email);
   await page.getByRole("button", { name: "发送重设链接" }).click();
   await expect(page.getByRole("status")).toContainText("如果该邮箱已注册");
-  await page.goto("/dev/mailbox");
-  const body = await page.locator("article", { hasText: "重设发票管理中心密码" }).filter({ hasText: email }).first().locator("pre").innerText();
-  const link = new URL(body.match(/https?:\/\/\S+\/reset\?token=[0-9a-f]{32}/)![0]);
-  await page.goto(link.pathname + link.search);
+  const reset = await waitForMail(request, email, "重设发票管理中心密码");
+  await page.goto(linkIn(reset, /https?:\/\/\S+\/reset\?token=[0-9a-f]{32}/));
   await waitForHydration(page);
   await page.getByLabel("新密码", { exact: true }).fill("Xinghe-reset-2028");
   await page.getByLabel("再次输入新密码").fill("Xinghe-reset-2028");

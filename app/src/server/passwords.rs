@@ -1,5 +1,7 @@
 //! Password hashing: argon2id with the OWASP parameters (19 MiB, 2 passes, 1 lane). Hashing
-//! is slow on purpose, so it runs on the blocking pool, never on the async runtime.
+//! is slow on purpose, so it runs on the blocking pool, never on the async runtime, and at most
+//! one hash per core but one runs at a time: a burst of logins waits its turn instead of taking
+//! every core from the pages everybody else is loading.
 
 use crate::domain::Password;
 use argon2::password_hash::{PasswordHasher, PasswordVerifier};
@@ -24,9 +26,24 @@ pub fn verify(candidate: &str, stored_hash: &str) -> bool {
     argon2().verify_password(candidate.as_bytes(), stored_hash).is_ok()
 }
 
+/// How many hashes may run at once: all cores but one (at least one).
+fn hashing_slots() -> &'static tokio::sync::Semaphore {
+    static SLOTS: std::sync::OnceLock<tokio::sync::Semaphore> = std::sync::OnceLock::new();
+    SLOTS.get_or_init(|| {
+        let cores = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
+        tokio::sync::Semaphore::new(cores.saturating_sub(1).max(1))
+    })
+}
+
+/// Runs a hashing job on the blocking pool once a slot is free.
+async fn run_hashing<T: Send + 'static>(job: impl FnOnce() -> T + Send + 'static) -> Result<T, tokio::task::JoinError> {
+    let _slot = hashing_slots().acquire().await.expect("the hashing semaphore is never closed");
+    tokio::task::spawn_blocking(job).await
+}
+
 /// `hash` on the blocking pool.
 pub async fn hash_off_runtime(password: Password) -> Result<String, crate::error::AppError> {
-    tokio::task::spawn_blocking(move || hash(&password))
+    run_hashing(move || hash(&password))
         .await
         .map_err(|e| crate::error::AppError::internal("The password hashing task failed", e))?
         .map_err(|e| crate::error::AppError::internal("Failed to hash a password", e))
@@ -35,7 +52,7 @@ pub async fn hash_off_runtime(password: Password) -> Result<String, crate::error
 /// `verify` on the blocking pool.
 pub async fn verify_off_runtime(candidate: &str, stored_hash: &str) -> Result<bool, crate::error::AppError> {
     let (candidate, stored_hash) = (candidate.to_owned(), stored_hash.to_owned());
-    tokio::task::spawn_blocking(move || verify(&candidate, &stored_hash))
+    run_hashing(move || verify(&candidate, &stored_hash))
         .await
         .map_err(|e| crate::error::AppError::internal("The password check task failed", e))
 }
