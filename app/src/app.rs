@@ -3,9 +3,10 @@
 use crate::components::Layout;
 use crate::i18n::I18nContextProvider;
 use crate::pages::{
-    AccountPage, ActivatePage, ApplicationPage, ApplicationsPage, ApplyPage, BillDetailPage, BillsPage,
-    ConfirmEmailPage, ForgotPasswordPage, HomePage, LoginPage, MailboxPage, NotFoundPage, QueuePage, RegisterPage,
-    RegisterSentPage, ResetPasswordPage, SiteAdminPage, StaffApplicationPage, SupportPage, SupportThreadPage,
+    AccountPage, AccountsPage, ActivatePage, ApplicationPage, ApplicationsPage, ApplyPage, AuditPage, BillDetailPage,
+    BillsPage, CalendarPage, ConfirmEmailPage, ForgotPasswordPage, HomePage, LoginPage, MailboxPage, NotFoundPage,
+    OrdersPage, QueuePage, RegisterPage, RegisterSentPage, ResetPasswordPage, SiteAdminPage, StaffApplicationPage,
+    SupportPage, SupportThreadPage,
 };
 use leptos::prelude::*;
 use leptos_i18n::context::UseLocalesOptions;
@@ -73,6 +74,10 @@ pub fn App() -> impl IntoView {
                         <Route path=(StaticSegment("support"), ParamSegment("number")) view=SupportThreadPage ssr=SsrMode::Async />
                         <Route path=StaticSegment("admin") view=QueuePage ssr=SsrMode::Async />
                         <Route path=(StaticSegment("admin"), StaticSegment("site")) view=SiteAdminPage ssr=SsrMode::Async />
+                        <Route path=(StaticSegment("admin"), StaticSegment("accounts")) view=AccountsPage ssr=SsrMode::Async />
+                        <Route path=(StaticSegment("admin"), StaticSegment("audit")) view=AuditPage ssr=SsrMode::Async />
+                        <Route path=(StaticSegment("admin"), StaticSegment("calendar")) view=CalendarPage ssr=SsrMode::Async />
+                        <Route path=(StaticSegment("admin"), StaticSegment("orders")) view=OrdersPage />
                         <Route path=(StaticSegment("admin"), StaticSegment("applications"), ParamSegment("number")) view=StaffApplicationPage ssr=SsrMode::Async />
                         <Route path=(StaticSegment("dev"), StaticSegment("mailbox")) view=MailboxPage ssr=SsrMode::InOrder />
                     </Routes>

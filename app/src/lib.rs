@@ -8,8 +8,10 @@
 include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));
 
 pub mod accounts;
+pub mod admin_accounts;
 pub mod app;
 pub mod applications;
+pub mod audit_log;
 pub mod auth;
 pub mod backoffice;
 pub mod bills;
@@ -23,5 +25,6 @@ pub mod site_admin;
 pub mod site_status;
 pub mod support;
 pub mod ui;
+pub mod working_days;
 
 pub use app::{App, shell};

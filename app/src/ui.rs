@@ -28,6 +28,7 @@ pub fn validation_message(locale: Locale, error: &ValidationError) -> String {
         ValidationError::PasswordsDiffer => td_string!(locale, validation.passwords_differ).to_string(),
         ValidationError::OrderNotFound => td_string!(locale, validation.order_not_found).to_string(),
         ValidationError::WrongPassword => td_string!(locale, validation.wrong_password).to_string(),
+        ValidationError::BadLine { line } => td_string!(locale, validation.bad_line, line = *line).to_string(),
     }
 }
 
@@ -131,6 +132,7 @@ mod tests {
             ValidationError::PasswordsDiffer,
             ValidationError::OrderNotFound,
             ValidationError::WrongPassword,
+            ValidationError::BadLine { line: 3 },
         ];
         for error in &errors {
             let zh = validation_message(Locale::zh_CN, error);

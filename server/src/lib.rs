@@ -11,6 +11,7 @@ pub mod import;
 pub mod mail;
 pub mod middleware;
 pub mod routes;
+pub mod staff_files;
 pub mod startup;
 pub mod telemetry;
 

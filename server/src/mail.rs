@@ -205,7 +205,6 @@ fn unclaimed(now: DateTime<Utc>) -> Condition {
 mod tests {
     use super::*;
 
-    #[test]
     const FIRST: Duration = Duration::from_secs(30);
 
     #[test]

@@ -178,6 +178,8 @@ fn router(state: AppState, settings: &Settings) -> Router {
         .route("/locale", post(routes::set_locale))
         .route("/bills/{order}/pdf", get(routes::bill_pdf))
         .route("/admin/applications/{number}/issue", post(crate::fapiao_files::issue))
+        .route("/admin/orders/import", post(crate::staff_files::import_orders))
+        .route("/admin/export/applications.csv", get(crate::staff_files::export_applications))
         .route("/applications/{number}/files/{id}", get(crate::fapiao_files::download))
         .route(
             "/api/billing/orders",

@@ -23,6 +23,10 @@ pub fn AccountMenu() -> impl IntoView {
                         <a class="header-link" href="/admin">{t!(i18n, nav.admin)}</a>
                         <a class="header-link" href="/support">{t!(i18n, nav.support)}</a>
                         <a class="header-link" href="/admin/site">{t!(i18n, nav.site)}</a>
+                        <a class="header-link" href="/admin/accounts">{t!(i18n, nav.accounts)}</a>
+                        <a class="header-link" href="/admin/orders">{t!(i18n, nav.orders)}</a>
+                        <a class="header-link" href="/admin/calendar">{t!(i18n, nav.calendar)}</a>
+                        <a class="header-link" href="/admin/audit">{t!(i18n, nav.audit)}</a>
                     }
                     .into_any()
                 }}

@@ -40,4 +40,6 @@ pub enum ValidationError {
     OrderNotFound,
     #[error("the current password is not right")]
     WrongPassword,
+    #[error("line {line} is not in the expected form")]
+    BadLine { line: usize },
 }

@@ -18,7 +18,7 @@ mod support;
 
 pub use account::{AccountPage, ConfirmEmailPage};
 pub use activate::{ActivatePage, ResendActivation};
-pub use admin::{QueuePage, SiteAdminPage, StaffApplicationPage};
+pub use admin::{AccountsPage, AuditPage, CalendarPage, OrdersPage, QueuePage, SiteAdminPage, StaffApplicationPage};
 pub use application::{ApplicationPage, ApplicationsPage};
 pub use apply::ApplyPage;
 pub use bill::BillDetailPage;

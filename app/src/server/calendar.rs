@@ -128,6 +128,99 @@ pub async fn load_bundled(db: &impl ConnectionTrait) -> Result<(), DbErr> {
     Ok(())
 }
 
+/// One year as staff see it; `None`: the current year (Shanghai).
+pub async fn year_view(
+    db: &sea_orm::DatabaseConnection,
+    year: Option<i32>,
+) -> Result<crate::working_days::CalendarYear, crate::error::AppError> {
+    use sea_orm::QueryOrder;
+    let db_error = |e| crate::error::AppError::internal("Failed to read the calendar", e);
+    let year = year.unwrap_or_else(|| super::backoffice::china_today(Utc::now()).year()).clamp(2000, 2100);
+    let (first, last) = (
+        NaiveDate::from_ymd_opt(year, 1, 1).expect("valid date"),
+        NaiveDate::from_ymd_opt(year, 12, 31).expect("valid date"),
+    );
+    let days = calendar_days::Entity::find()
+        .filter(calendar_days::Column::Day.between(first, last))
+        .order_by_asc(calendar_days::Column::Day)
+        .all(db)
+        .await
+        .map_err(db_error)?
+        .into_iter()
+        .map(|row| crate::working_days::CalendarDay { date: row.day.to_string(), kind: row.kind, name: row.name })
+        .collect();
+    let mut years: Vec<i32> =
+        calendar_days::Entity::find().all(db).await.map_err(db_error)?.iter().map(|row| row.day.year()).collect();
+    years.push(year);
+    years.sort_unstable();
+    years.dedup();
+    Ok(crate::working_days::CalendarYear { year, days, years })
+}
+
+/// Saves the days typed one per line (`2027-01-01 holiday 元旦`), all or nothing: a day
+/// already listed takes the new kind and name. Answers how many days were saved and the year
+/// of the first, and writes one audit entry.
+pub async fn add_days(
+    db: &sea_orm::DatabaseConnection,
+    staff: &super::sessions::CurrentAccount,
+    text: &str,
+    context: &super::request::AuditContext,
+) -> Result<(usize, i32), crate::error::AppError> {
+    use crate::domain::ValidationError;
+    use crate::error::{AppError, FieldErrors};
+    use sea_orm::TransactionTrait;
+    let refuse = |error| AppError::Validation(FieldErrors::from([("days".to_owned(), error)]));
+    let now = Utc::now();
+    let mut rows = Vec::new();
+    for (index, line) in text.lines().enumerate().filter(|(_, line)| !line.trim().is_empty()) {
+        let parsed = crate::working_days::parse_day_line(line)
+            .and_then(|(day, kind, name)| Some((NaiveDate::parse_from_str(&day, "%Y-%m-%d").ok()?, kind, name)));
+        let Some((day, kind, name)) = parsed else {
+            return Err(refuse(ValidationError::BadLine { line: index + 1 }));
+        };
+        rows.push(calendar_days::ActiveModel {
+            day: sea_orm::Set(day),
+            kind: sea_orm::Set(kind),
+            name: sea_orm::Set(name),
+            created_at: sea_orm::Set(now),
+        });
+    }
+    let Some(first) = rows.first().map(|row| row.day.clone().unwrap()) else {
+        return Err(refuse(ValidationError::Required));
+    };
+    if rows.len() > 400 {
+        return Err(refuse(ValidationError::TooMany { max: 400 }));
+    }
+    let db_error = |e| AppError::internal("Failed to save calendar days", e);
+    let txn = db.begin().await.map_err(db_error)?;
+    for row in &rows {
+        calendar_days::Entity::insert(row.clone())
+            .on_conflict(
+                OnConflict::column(calendar_days::Column::Day)
+                    .update_columns([calendar_days::Column::Kind, calendar_days::Column::Name])
+                    .to_owned(),
+            )
+            .exec_without_returning(&txn)
+            .await
+            .map_err(db_error)?;
+    }
+    let detail = format!("{} days from {first}", rows.len());
+    super::backoffice::audit(
+        &txn,
+        staff,
+        "calendar.add_days",
+        "calendar",
+        &first.year().to_string(),
+        Some(&detail),
+        context,
+        now,
+    )
+    .await
+    .map_err(db_error)?;
+    txn.commit().await.map_err(db_error)?;
+    Ok((rows.len(), first.year()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

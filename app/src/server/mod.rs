@@ -1,9 +1,11 @@
 //! Server-only code: application state, database entities and services. Compiled with the
 //! `ssr` feature only, so none of it reaches the Wasm bundle.
 
+pub mod account_admin;
 pub mod account_settings;
 pub mod accounts;
 pub mod applications;
+pub mod audit;
 pub mod auth;
 pub mod backoffice;
 pub mod bill_pdf;
@@ -18,6 +20,7 @@ pub mod password_reset;
 pub mod passwords;
 pub mod registration;
 pub mod request;
+pub mod search;
 pub mod sessions;
 pub mod site;
 pub mod support;

@@ -14,7 +14,7 @@ const LILEI_ORDER: &str = "MO-20261003-01";
 const PDF: &[u8] = b"%PDF-1.7\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n";
 
 /// 李雷's bill applied for (paper or electronic) and confirmed; returns the number.
-async fn submitted(app: &TestApp, medium: &str) -> String {
+pub async fn submitted(app: &TestApp, medium: &str) -> String {
     let cookie = app.login(LILEI.0, LILEI.1).await;
     save(app, &cookie, "1", vec![("fapiao_type", "general"), ("medium", medium)]).await;
     save(app, &cookie, "2", vec![("title", "李雷")]).await;

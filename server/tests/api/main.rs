@@ -16,3 +16,4 @@ mod password_reset;
 mod registration;
 mod schema;
 mod security;
+mod staff_tools;

@@ -1,0 +1,85 @@
+use crate::audit_log::{AuditPage, load_audit_log};
+use crate::components::{LoadError, Loading};
+use crate::i18n::*;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+/// `/admin/audit`: the audit log, newest first, searchable.
+#[component]
+pub fn AuditPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let query = use_query_map();
+    let q = move || query.read().get("q").unwrap_or_default();
+    let before = move || query.read().get("before").and_then(|b| b.parse::<i32>().ok());
+    let log = Resource::new_blocking(move || (q(), before()), |(q, before)| load_audit_log(q, before));
+    view! {
+        <Title text=move || crate::ui::page_title(i18n.get_locale(), t_string!(i18n, audit.title)) />
+        <section class="panel wide">
+            <h1>{t!(i18n, audit.title)}</h1>
+            <form class="filters" method="get" action="/admin/audit" role="search">
+                <div class="field">
+                    <label for="audit-q">{t!(i18n, audit.filter_label)}</label>
+                    <input id="audit-q" name="q" type="search" autocomplete="off" value=q() maxlength="200" />
+                </div>
+                <button type="submit">{t!(i18n, audit.find)}</button>
+            </form>
+            <Suspense fallback=Loading>
+                {move || Suspend::new(async move {
+                    match log.await {
+                        Ok(page) => view! { <AuditTable page q=q() first=before().is_none() /> }.into_any(),
+                        Err(error) => view! { <LoadError error /> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
+#[component]
+fn AuditTable(page: AuditPage, q: String, first: bool) -> impl IntoView {
+    let i18n = use_i18n();
+    if page.rows.is_empty() {
+        return view! { <p class="empty">{t!(i18n, audit.empty)}</p> }.into_any();
+    }
+    let search = if q.is_empty() { String::new() } else { format!("q={}&", crate::accounts::urlencode(&q)) };
+    let newest = format!("/admin/audit?{}", search.trim_end_matches('&'));
+    let older = page.older.map(|id| format!("/admin/audit?{search}before={id}"));
+    view! {
+        <div class="table-wrap">
+            <table class="data-table">
+                <caption class="visually-hidden">{t!(i18n, audit.title)}</caption>
+                <thead><tr>
+                    <th scope="col">{t!(i18n, audit.time)}</th>
+                    <th scope="col">{t!(i18n, audit.actor)}</th>
+                    <th scope="col">{t!(i18n, audit.action)}</th>
+                    <th scope="col">{t!(i18n, audit.target)}</th>
+                    <th scope="col">{t!(i18n, audit.detail)}</th>
+                    <th scope="col">{t!(i18n, audit.from)}</th>
+                </tr></thead>
+                <tbody>
+                    {page.rows.into_iter().map(|row| view! {
+                        <tr>
+                            <th scope="row" data-label=move || t_string!(i18n, audit.time)>{row.at.clone()}</th>
+                            <td data-label=move || t_string!(i18n, audit.actor)>
+                                {match row.actor.clone() {
+                                    Some(email) => email.into_any(),
+                                    None => t!(i18n, audit.system).into_any(),
+                                }}
+                            </td>
+                            <td data-label=move || t_string!(i18n, audit.action)><code>{row.action.clone()}</code></td>
+                            <td data-label=move || t_string!(i18n, audit.target)>{row.target.clone()}</td>
+                            <td data-label=move || t_string!(i18n, audit.detail)>{row.detail.clone().unwrap_or_default()}</td>
+                            <td data-label=move || t_string!(i18n, audit.from)>{row.ip.clone().unwrap_or_default()}</td>
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </div>
+        <nav class="pagination" aria-label=move || t_string!(i18n, bills.pagination)>
+            {(!first).then(|| view! { <a href=newest>{t!(i18n, audit.newer)}</a> })}
+            {older.map(|href| view! { <a href=href rel="next">{t!(i18n, audit.older)}</a> })}
+        </nav>
+    }
+    .into_any()
+}

@@ -1,0 +1,114 @@
+use crate::components::{LoadError, Loading, server_field_error};
+use crate::i18n::*;
+use crate::working_days::{AddCalendarDays, CalendarYear, load_calendar};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+/// `/admin/calendar`: one year's public holidays and adjusted working days, and a box to add
+/// next year's.
+#[component]
+pub fn CalendarPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let query = use_query_map();
+    let year = move || query.read().get("year").and_then(|y| y.parse::<i32>().ok());
+    let add = ServerAction::<AddCalendarDays>::new();
+    let calendar = Resource::new_blocking(move || (year(), add.version().get()), |(year, _)| load_calendar(year));
+    view! {
+        <Title text=move || crate::ui::page_title(i18n.get_locale(), t_string!(i18n, calendar.title)) />
+        <section class="panel wide">
+            <h1>{t!(i18n, calendar.title)}</h1>
+            <p class="hint">{t!(i18n, calendar.intro)}</p>
+            <Suspense fallback=Loading>
+                {move || Suspend::new(async move {
+                    match calendar.await {
+                        Ok(calendar) => view! { <CalendarView calendar /> }.into_any(),
+                        Err(error) => view! { <LoadError error /> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </section>
+        <AddDays add />
+    }
+}
+
+#[component]
+fn CalendarView(calendar: CalendarYear) -> impl IntoView {
+    let i18n = use_i18n();
+    let mut years = calendar.years.clone();
+    let next = years.last().copied().unwrap_or(calendar.year) + 1;
+    years.push(next);
+    let holidays = calendar.days.iter().filter(|d| d.kind == "holiday").count();
+    let workdays = calendar.days.len() - holidays;
+    let current = calendar.year;
+    view! {
+        <form class="filters" method="get" action="/admin/calendar">
+            <div class="field">
+                <label for="calendar-year">{t!(i18n, calendar.year)}</label>
+                <select id="calendar-year" name="year">
+                    {years.into_iter().map(|y| view! { <option value=y selected=y == current>{y}</option> }).collect_view()}
+                </select>
+            </div>
+            <button type="submit">{t!(i18n, calendar.show)}</button>
+        </form>
+        <h2>{current}</h2>
+        {if calendar.days.is_empty() {
+            view! { <p class="empty">{t!(i18n, calendar.empty)}</p> }.into_any()
+        } else {
+            view! {
+                <p class="hint">{t!(i18n, calendar.count, holidays, workdays)}</p>
+                <div class="table-wrap">
+                    <table class="data-table">
+                        <caption class="visually-hidden">{t!(i18n, calendar.title)} " " {current}</caption>
+                        <thead><tr>
+                            <th scope="col">{t!(i18n, calendar.date)}</th>
+                            <th scope="col">{t!(i18n, calendar.kind)}</th>
+                            <th scope="col">{t!(i18n, calendar.name)}</th>
+                        </tr></thead>
+                        <tbody>
+                            {calendar.days.into_iter().map(|day| {
+                                let holiday = day.kind == "holiday";
+                                view! {
+                                    <tr>
+                                        <th scope="row" data-label=move || t_string!(i18n, calendar.date)>{day.date.clone()}</th>
+                                        <td data-label=move || t_string!(i18n, calendar.kind)>
+                                            {if holiday { t!(i18n, calendar.holiday).into_any() } else { t!(i18n, calendar.workday).into_any() }}
+                                        </td>
+                                        <td data-label=move || t_string!(i18n, calendar.name)>{day.name.clone()}</td>
+                                    </tr>
+                                }
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                </div>
+            }.into_any()
+        }}
+    }
+}
+
+#[component]
+fn AddDays(add: ServerAction<AddCalendarDays>) -> impl IntoView {
+    let i18n = use_i18n();
+    let error =
+        move || server_field_error(add, "days").get().map(|e| crate::ui::validation_message(i18n.get_locale(), &e));
+    let saved = move || match add.value().get() {
+        Some(Ok(count)) => Some(t_string!(i18n, calendar.added, count).to_string()),
+        _ => None,
+    };
+    view! {
+        <section class="panel wide" aria-labelledby="calendar-add-heading">
+            <h2 id="calendar-add-heading">{t!(i18n, calendar.add_heading)}</h2>
+            <ActionForm action=add>
+                <div class="field">
+                    <label for="calendar-days">{t!(i18n, calendar.days_label)}</label>
+                    <p class="hint" id="calendar-days-hint">{t!(i18n, calendar.add_hint)}</p>
+                    <textarea id="calendar-days" name="days" rows="8" maxlength="20000" aria-describedby="calendar-days-hint calendar-days-error"
+                        aria-invalid=move || error().is_some().then_some("true")></textarea>
+                    <p class="field-error" id="calendar-days-error" aria-live="polite">{error}</p>
+                </div>
+                <button type="submit">{t!(i18n, calendar.add)}</button>
+                <p role="status" class="hint">{saved}</p>
+            </ActionForm>
+        </section>
+    }
+}

@@ -1,0 +1,57 @@
+use crate::i18n::*;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+/// `/admin/orders`: import an order file from the billing platform, export applications as
+/// CSV. Both are plain forms handled by server routes (`server/src/staff_files.rs`): an upload
+/// and a download work the same with or without JavaScript.
+#[component]
+pub fn OrdersPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let staff = crate::auth::use_current_account().is_some_and(|a| a.role != crate::domain::Role::Customer);
+    if !staff {
+        return view! { <crate::pages::NotFoundPage /> }.into_any();
+    }
+    let query = use_query_map();
+    let count = move |name: &str| query.read().get(name).and_then(|v| v.parse::<usize>().ok());
+    let result = move || {
+        let (created, updated, unchanged, emails) =
+            (count("created")?, count("updated")?, count("unchanged")?, count("emails")?);
+        Some(t_string!(i18n, orders_import.result, created, updated, unchanged, emails).to_string())
+    };
+    let refused =
+        move || query.read().get("error").map(|reason| t_string!(i18n, orders_import.refused, reason).to_string());
+    view! {
+        <Title text=move || crate::ui::page_title(i18n.get_locale(), t_string!(i18n, orders_import.title)) />
+        <section class="panel wide" aria-labelledby="import-heading">
+            <h1 id="import-heading">{t!(i18n, orders_import.title)}</h1>
+            <p class="hint">{t!(i18n, orders_import.intro)}</p>
+            {move || result().map(|text| view! { <p class="notice" role="status">{text}</p> })}
+            {move || refused().map(|text| view! { <p class="form-error" role="alert">{text}</p> })}
+            <form method="post" action="/admin/orders/import" enctype="multipart/form-data">
+                <div class="field">
+                    <label for="import-file">{t!(i18n, orders_import.file)}</label>
+                    <input id="import-file" type="file" name="file" accept=".csv,.json,text/csv,application/json" required />
+                </div>
+                <button type="submit">{t!(i18n, orders_import.import)}</button>
+            </form>
+        </section>
+        <section class="panel wide" aria-labelledby="export-heading">
+            <h2 id="export-heading">{t!(i18n, orders_import.export_heading)}</h2>
+            <p class="hint">{t!(i18n, orders_import.export_hint)}</p>
+            <form method="get" action="/admin/export/applications.csv" class="filters">
+                <div class="field">
+                    <label for="export-from">{t!(i18n, orders_import.from)}</label>
+                    <input id="export-from" type="date" name="from" required />
+                </div>
+                <div class="field">
+                    <label for="export-to">{t!(i18n, orders_import.to)}</label>
+                    <input id="export-to" type="date" name="to" required />
+                </div>
+                <button type="submit">{t!(i18n, orders_import.export)}</button>
+            </form>
+        </section>
+    }
+    .into_any()
+}

@@ -1,0 +1,251 @@
+//! Files staff move in and out of the back office from the browser: the order import (the
+//! same as `server import-orders`, as a multipart upload) and the CSV export of applications
+//! for a date range, which opens in Excel with its Chinese text intact (UTF-8 with a BOM).
+
+use app::domain::Role;
+use app::server::AppState;
+use app::server::backoffice::audit;
+use app::server::entities::{fapiao_applications, issued_fapiao, orders};
+use app::server::request::AuditContext;
+use app::server::sessions::CurrentAccount;
+use app::server::time::{china_offset, format_china_minutes};
+use axum::Extension;
+use axum::extract::{ConnectInfo, Multipart, Query, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use chrono::{Duration, NaiveDate, TimeZone, Utc};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+use std::collections::HashMap;
+use std::net::SocketAddr;
+
+/// The longest range one export may cover.
+pub const MAX_EXPORT_DAYS: i64 = 366;
+
+fn staff_only(account: Option<Extension<CurrentAccount>>) -> Option<CurrentAccount> {
+    account.map(|Extension(a)| a).filter(|a| matches!(a.role, Role::Staff | Role::Admin))
+}
+
+fn not_found() -> Response {
+    (StatusCode::NOT_FOUND, "Not found.").into_response()
+}
+
+fn wants_html(headers: &HeaderMap) -> bool {
+    headers.get(header::ACCEPT).and_then(|v| v.to_str().ok()).is_some_and(|a| a.contains("text/html"))
+}
+
+/// `POST /admin/orders/import` (multipart, one `file`: .csv or .json). A browser is sent back
+/// to `/admin/orders` with the counts or the reason; other clients get JSON.
+pub async fn import_orders(
+    State(state): State<AppState>,
+    account: Option<Extension<CurrentAccount>>,
+    ConnectInfo(client): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    mut multipart: Multipart,
+) -> Response {
+    let Some(staff) = staff_only(account) else { return not_found() };
+    let mut file: Option<(String, Vec<u8>)> = None;
+    loop {
+        match multipart.next_field().await {
+            Ok(Some(part)) if part.name() == Some("file") => {
+                let name = part.file_name().unwrap_or_default().to_owned();
+                match part.bytes().await {
+                    Ok(bytes) => file = Some((name, bytes.to_vec())),
+                    Err(_) => return refuse(&headers, StatusCode::PAYLOAD_TOO_LARGE, "the file is too large"),
+                }
+            }
+            Ok(Some(_)) => {}
+            Ok(None) => break,
+            Err(_) => return refuse(&headers, StatusCode::BAD_REQUEST, "the upload could not be read"),
+        }
+    }
+    let Some((name, bytes)) = file.filter(|(_, bytes)| !bytes.is_empty()) else {
+        return refuse(&headers, StatusCode::BAD_REQUEST, "choose a file to import");
+    };
+    let parsed = match name.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).as_deref() {
+        Some("csv") => crate::import::parse_csv(&bytes),
+        Some("json") => crate::import::parse_json(&bytes),
+        _ => return refuse(&headers, StatusCode::UNSUPPORTED_MEDIA_TYPE, "only .csv and .json files are imported"),
+    };
+    let orders = match parsed {
+        Ok(orders) => orders,
+        Err(error) => return refuse(&headers, StatusCode::UNPROCESSABLE_ENTITY, &format!("{error:#}")),
+    };
+    let report = match app::server::order_sync::sync(&state.db, &orders, &state.site.public_base_url).await {
+        Ok(report) => report,
+        Err(app::server::order_sync::SyncError::Database(error)) => {
+            tracing::error!(%error, "order import failed");
+            return refuse(&headers, StatusCode::SERVICE_UNAVAILABLE, "the database is not available; try again");
+        }
+        Err(error) => return refuse(&headers, StatusCode::UNPROCESSABLE_ENTITY, &error.to_string()),
+    };
+    let detail = format!("{name}: {} new, {} updated, {} unchanged", report.created, report.updated, report.unchanged);
+    let context = AuditContext::from_request(&headers, client.ip().to_string());
+    if let Err(error) =
+        audit(&state.db, &staff, "orders.import", "orders", &name, Some(&detail), &context, Utc::now()).await
+    {
+        tracing::error!(%error, "failed to audit an order import");
+    }
+    if wants_html(&headers) {
+        let location = format!(
+            "/admin/orders?created={}&updated={}&unchanged={}&emails={}",
+            report.created, report.updated, report.unchanged, report.emails_queued
+        );
+        return Redirect::to(&location).into_response();
+    }
+    axum::Json(report).into_response()
+}
+
+fn refuse(headers: &HeaderMap, status: StatusCode, reason: &str) -> Response {
+    if wants_html(headers) {
+        let reason: String = reason.chars().take(300).collect();
+        return Redirect::to(&format!("/admin/orders?error={}", app::accounts::urlencode(&reason))).into_response();
+    }
+    (status, axum::Json(serde_json::json!({ "error": reason }))).into_response()
+}
+
+#[derive(Debug, serde::Deserialize)]
+pub struct ExportRange {
+    #[serde(default)]
+    from: String,
+    #[serde(default)]
+    to: String,
+}
+
+/// `GET /admin/export/applications.csv?from=YYYY-MM-DD&to=YYYY-MM-DD`: the applications
+/// submitted on those days (China time, both included), oldest first.
+pub async fn export_applications(
+    State(state): State<AppState>,
+    account: Option<Extension<CurrentAccount>>,
+    Query(range): Query<ExportRange>,
+) -> Response {
+    if staff_only(account).is_none() {
+        return not_found();
+    }
+    let date = |text: &str| NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").ok();
+    let (Some(from), Some(to)) = (date(&range.from), date(&range.to)) else {
+        return (StatusCode::BAD_REQUEST, "from and to must be dates (YYYY-MM-DD).").into_response();
+    };
+    if to < from || (to - from).num_days() >= MAX_EXPORT_DAYS {
+        return (StatusCode::BAD_REQUEST, "to must be on or after from, at most 366 days later.").into_response();
+    }
+    let start = china_offset().from_local_datetime(&from.and_hms_opt(0, 0, 0).expect("midnight")).unwrap();
+    let end =
+        china_offset().from_local_datetime(&(to + Duration::days(1)).and_hms_opt(0, 0, 0).expect("midnight")).unwrap();
+    match applications_csv(&state, start.with_timezone(&Utc), end.with_timezone(&Utc)).await {
+        Ok(body) => {
+            let file = format!("attachment; filename=\"applications-{from}-{to}.csv\"");
+            let mut response = body.into_response();
+            let headers = response.headers_mut();
+            headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/csv; charset=utf-8"));
+            if let Ok(value) = HeaderValue::from_str(&file) {
+                headers.insert(header::CONTENT_DISPOSITION, value);
+            }
+            headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+            response
+        }
+        Err(error) => {
+            tracing::error!(error = format!("{error:#}"), "CSV export failed");
+            (StatusCode::SERVICE_UNAVAILABLE, "The export cannot be made right now; please try again.").into_response()
+        }
+    }
+}
+
+const COLUMNS: [&str; 14] = [
+    "申请编号 Application",
+    "订单号 Order",
+    "状态 Status",
+    "发票类型 Type",
+    "介质 Medium",
+    "抬头 Title",
+    "纳税人识别号 Taxpayer ID",
+    "金额（元） Amount (CNY)",
+    "交付方式 Delivery",
+    "提交时间 Submitted (UTC+8)",
+    "应办时间 Due (UTC+8)",
+    "发票代码 Fapiao code",
+    "发票号码 Fapiao number",
+    "开具日期 Issued on",
+];
+
+async fn applications_csv(
+    state: &AppState,
+    start: chrono::DateTime<Utc>,
+    end: chrono::DateTime<Utc>,
+) -> anyhow::Result<Vec<u8>> {
+    let rows = fapiao_applications::Entity::find()
+        .filter(fapiao_applications::Column::SubmittedAt.gte(start))
+        .filter(fapiao_applications::Column::SubmittedAt.lt(end))
+        .order_by_asc(fapiao_applications::Column::SubmittedAt)
+        .all(&state.db)
+        .await?;
+    let ids: Vec<i32> = rows.iter().map(|a| a.id).collect();
+    let order_ids: Vec<i32> = rows.iter().map(|a| a.order_id).collect();
+    let mut bills: HashMap<i32, orders::Model> = HashMap::new();
+    for chunk in order_ids.chunks(500) {
+        for order in orders::Entity::find().filter(orders::Column::Id.is_in(chunk.to_vec())).all(&state.db).await? {
+            bills.insert(order.id, order);
+        }
+    }
+    let mut issued: HashMap<i32, issued_fapiao::Model> = HashMap::new();
+    for chunk in ids.chunks(500) {
+        let found = issued_fapiao::Entity::find()
+            .filter(issued_fapiao::Column::ApplicationId.is_in(chunk.to_vec()))
+            .filter(issued_fapiao::Column::ReversedAt.is_null())
+            .all(&state.db)
+            .await?;
+        for fapiao in found {
+            issued.insert(fapiao.application_id, fapiao);
+        }
+    }
+    // Excel reads a CSV as UTF-8 only when it starts with a byte-order mark.
+    let mut out = b"\xEF\xBB\xBF".to_vec();
+    {
+        let mut writer = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(&mut out);
+        writer.write_record(COLUMNS)?;
+        for a in &rows {
+            let bill = bills.get(&a.order_id);
+            let fapiao = issued.get(&a.id);
+            let record = [
+                a.application_number.clone(),
+                bill.map(|b| b.order_number.clone()).unwrap_or_default(),
+                a.status.clone(),
+                a.fapiao_type.clone(),
+                a.medium.clone(),
+                a.title.clone(),
+                a.taxpayer_id.clone().unwrap_or_default(),
+                bill.map(|b| format!("{}.{:02}", b.amount_fen / 100, b.amount_fen % 100)).unwrap_or_default(),
+                a.delivery_method.clone(),
+                format_china_minutes(a.submitted_at),
+                format_china_minutes(a.due_at),
+                fapiao.and_then(|f| f.fapiao_code.clone()).unwrap_or_default(),
+                fapiao.map(|f| f.fapiao_number.clone()).unwrap_or_default(),
+                fapiao.map(|f| f.issue_date.to_string()).unwrap_or_default(),
+            ];
+            writer.write_record(record.iter().map(|cell| spreadsheet_safe(cell).into_owned()))?;
+        }
+        writer.flush()?;
+    }
+    Ok(out)
+}
+
+/// A cell Excel will not run as a formula: text starting with `=`, `+`, `-`, `@`, tab or CR
+/// (a title someone typed, say) gets a leading apostrophe.
+pub fn spreadsheet_safe(cell: &str) -> std::borrow::Cow<'_, str> {
+    match cell.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{cell}").into(),
+        _ => cell.into(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::spreadsheet_safe;
+
+    #[test]
+    fn cells_that_excel_would_run_as_formulas_are_defused() {
+        assert_eq!(spreadsheet_safe("=HYPERLINK(\"http://x\")"), "'=HYPERLINK(\"http://x\")");
+        assert_eq!(spreadsheet_safe("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(spreadsheet_safe("蓝云科技（上海）有限公司"), "蓝云科技（上海）有限公司");
+        assert_eq!(spreadsheet_safe("2026-11-24 10:00"), "2026-11-24 10:00");
+    }
+}
