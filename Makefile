@@ -20,7 +20,7 @@ export LEPTOS_OUTPUT_NAME := fapiao
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: size bench dev help run test setup test-deps rust-tools npm-tools build-debug build-release \
+.PHONY: size bench scale dev help run test setup test-deps rust-tools npm-tools build-debug build-release \
         test-unit test-postgres test-e2e lint fmt run-deps
 
 help:
@@ -126,6 +126,11 @@ bench: build-release
 	scripts/bench.sh
 	@command -v brotli >/dev/null || $(SUDO) apt-get install -y -qq brotli
 	scripts/bundle-size.sh
+
+# PostgreSQL with 1M orders and 100k applications: the queue and bills pages' p95 and EXPLAIN.
+scale: build-release test-deps
+	@command -v oha >/dev/null || cargo install oha --locked --version $(OHA_VERSION)
+	scripts/with-postgres.sh scripts/scale.sh
 
 lint:
 	cargo fmt --all -- --check

@@ -1,81 +1,11 @@
-import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Page } from "@playwright/test";
-
-const lanyun = { email: "finance@lanyun.example.cn", password: "Lanyun-demo-2026" };
-const staff = { email: "staff@fapiao.example.cn", password: "Staff-demo-2026" };
+import { expect, test } from "@playwright/test";
+import { apply, expectNoAxeViolations, lanyun, logIn, logOut, openInQueue } from "./helpers";
 
 /** Bills used by this file, per browser project. */
 const bills = {
   desktop: { electronic: "MO-20261001-01", paper: "MO-20261001-11" },
   phone: { electronic: "MO-20261001-02", paper: "MO-20261001-12" },
 } as const;
-
-async function waitForHydration(page: Page) {
-  await expect(page.locator("html")).toHaveAttribute("data-hydrated", "true");
-}
-
-async function expectNoAxeViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21aa", "wcag22aa"]).analyze();
-  expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(", ")}`)).toEqual([]);
-}
-
-async function logIn(page: Page, who: { email: string; password: string }, landing: string) {
-  await page.goto("/login");
-  await waitForHydration(page);
-  await page.getByLabel("邮箱").fill(who.email);
-  await page.getByLabel("密码").fill(who.password);
-  await page.getByRole("button", { name: "登录" }).click();
-  await expect(page.getByRole("heading", { level: 1, name: landing })).toBeVisible();
-}
-
-async function logOut(page: Page) {
-  await waitForHydration(page);
-  await page.getByRole("button", { name: "退出登录" }).click();
-  await expect(page.getByRole("link", { name: "登录", exact: true })).toBeVisible();
-}
-
-/** Applies for `order` as 蓝云 and returns the application number. */
-async function apply(page: Page, order: string, medium: "电子" | "纸质") {
-  await logIn(page, lanyun, "我的账单");
-  await page.goto(`/bills/${order}/apply/1`);
-  await waitForHydration(page);
-  await page.getByLabel("增值税普通发票").check();
-  await page.getByLabel(medium === "电子" ? "数电发票（电子）" : "纸质发票").check();
-  await page.getByRole("button", { name: "下一步" }).click();
-  await page.getByLabel("发票抬头").fill("蓝云科技（上海）有限公司");
-  await page.getByRole("button", { name: "下一步" }).click();
-  await expect(page.getByRole("heading", { level: 1, name: /第 3 步/ })).toBeVisible();
-  if (medium === "电子") {
-    await page.getByLabel("接收发票的邮箱").fill(lanyun.email);
-  } else {
-    await page.getByLabel("韵达快递（免费）").check();
-    await page.getByLabel("收件人").fill("韩梅梅");
-    await page.getByLabel("手机号码").fill("13812345678");
-    await page.getByLabel("省份").selectOption({ label: "上海市" });
-    await expect(page.getByLabel("城市").locator("option", { hasText: "市辖区" })).toHaveCount(1);
-    await page.getByLabel("城市").selectOption({ label: "市辖区" });
-    await expect(page.getByLabel("区县").locator("option", { hasText: "浦东新区" })).toHaveCount(1);
-    await page.getByLabel("区县").selectOption({ label: "浦东新区" });
-    await page.getByLabel("详细地址").fill("张江路 88 号");
-    await page.getByLabel("邮政编码").fill("201203");
-  }
-  await page.getByRole("button", { name: "下一步" }).click();
-  await page.getByRole("button", { name: "确认提交" }).click();
-  await expect(page.getByText("申请已提交")).toBeVisible();
-  const heading = await page.getByRole("heading", { level: 1 }).innerText();
-  return heading.match(/FP\d+/)![0];
-}
-
-/** As staff: finds the application in the queue and opens it. */
-async function openInQueue(page: Page, number: string) {
-  await logIn(page, staff, "服务中心 · 待处理申请");
-  await expectNoAxeViolations(page);
-  await page.getByLabel("搜索（申请编号、订单号、抬头、税号）").fill(number);
-  await page.getByRole("button", { name: "筛选" }).click();
-  await page.getByRole("link", { name: number }).click();
-  await expect(page.getByRole("heading", { level: 1, name: `申请 ${number}` })).toBeVisible();
-  await waitForHydration(page);
-}
 
 test("an e-fapiao: the customer applies, staff issue it with the PDF, the customer downloads it", async ({ page }, testInfo) => {
   const order = bills[testInfo.project.name as keyof typeof bills].electronic;

@@ -56,19 +56,26 @@ pub async fn queue(db: &DatabaseConnection, filter: &QueueFilter, now: DateTime<
     }
     let q = filter.q.trim();
     if !q.is_empty() {
+        // A whole application number, order number or taxpayer ID (what staff usually paste)
+        // is found through the indexes; anything else is a substring of those or the title.
         let upper = q.to_uppercase();
-        let orders_matching = Query::select()
-            .column(orders::Column::Id)
-            .from(orders::Entity)
-            .and_where(orders::Column::OrderNumber.contains(&upper))
-            .to_owned();
-        select = select.filter(
+        let order_ids = |number: sea_orm::sea_query::SimpleExpr| {
+            Query::select().column(orders::Column::Id).from(orders::Entity).and_where(number).to_owned()
+        };
+        let exactly = Condition::any()
+            .add(C::ApplicationNumber.eq(&upper))
+            .add(C::TaxpayerId.eq(&upper))
+            .add(C::OrderId.in_subquery(order_ids(orders::Column::OrderNumber.eq(&upper))));
+        let exact_hits = select.clone().filter(exactly.clone()).count(db).await.map_err(db_error)?;
+        select = select.filter(if exact_hits > 0 {
+            exactly
+        } else {
             Condition::any()
                 .add(C::ApplicationNumber.contains(&upper))
                 .add(C::TaxpayerId.contains(&upper))
                 .add(C::Title.contains(q))
-                .add(C::OrderId.in_subquery(orders_matching)),
-        );
+                .add(C::OrderId.in_subquery(order_ids(orders::Column::OrderNumber.contains(&upper))))
+        });
     }
     let paginator = select.order_by_asc(C::DueAt).order_by_asc(C::Id).paginate(db, QUEUE_PAGE_SIZE);
     let counts = paginator.num_items_and_pages().await.map_err(db_error)?;

@@ -1,7 +1,6 @@
 //! Password hashing: argon2id with the OWASP parameters (19 MiB, 2 passes, 1 lane). Hashing
-//! is slow on purpose, so it runs on the blocking pool, never on the async runtime, and at most
-//! one hash per core but one runs at a time: a burst of logins waits its turn instead of taking
-//! every core from the pages everybody else is loading.
+//! is slow on purpose, so it never runs on the async runtime: it runs on dedicated threads of
+//! lower priority, so a burst of logins does not slow down the pages everybody else loads.
 
 use crate::domain::Password;
 use argon2::password_hash::{PasswordHasher, PasswordVerifier};
@@ -26,22 +25,59 @@ pub fn verify(candidate: &str, stored_hash: &str) -> bool {
     argon2().verify_password(candidate.as_bytes(), stored_hash).is_ok()
 }
 
-/// How many hashes may run at once: all cores but one (at least one).
-fn hashing_slots() -> &'static tokio::sync::Semaphore {
-    static SLOTS: std::sync::OnceLock<tokio::sync::Semaphore> = std::sync::OnceLock::new();
-    SLOTS.get_or_init(|| {
-        let cores = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
-        tokio::sync::Semaphore::new(cores.saturating_sub(1).max(1))
+/// A job for the hashing threads.
+type Job = Box<dyn FnOnce() + Send>;
+
+/// The hashing threads: one per core, each at the lowest scheduling priority (nice 19) below the
+/// threads that answer requests, so a burst of logins uses the idle CPU time and pages still
+/// come first. Jobs queue here instead of occupying the async runtime's blocking pool.
+fn hashing_queue() -> &'static std::sync::mpsc::Sender<Job> {
+    static QUEUE: std::sync::OnceLock<std::sync::mpsc::Sender<Job>> = std::sync::OnceLock::new();
+    QUEUE.get_or_init(|| {
+        let (sender, receiver) = std::sync::mpsc::channel::<Job>();
+        let receiver = std::sync::Arc::new(std::sync::Mutex::new(receiver));
+        let threads = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
+        for index in 0..threads {
+            let receiver = receiver.clone();
+            std::thread::Builder::new()
+                .name(format!("argon2-{index}"))
+                .spawn(move || {
+                    lower_this_threads_priority();
+                    loop {
+                        let job = receiver.lock().map_err(drop).and_then(|r| r.recv().map_err(drop));
+                        match job {
+                            Ok(job) => job(),
+                            Err(()) => return,
+                        }
+                    }
+                })
+                .expect("the operating system starts a hashing thread");
+        }
+        sender
     })
 }
 
-/// Runs a hashing job on the blocking pool once a slot is free.
-async fn run_hashing<T: Send + 'static>(job: impl FnOnce() -> T + Send + 'static) -> Result<T, tokio::task::JoinError> {
-    let _slot = hashing_slots().acquire().await.expect("the hashing semaphore is never closed");
-    tokio::task::spawn_blocking(job).await
+/// On Linux, `setpriority(PRIO_PROCESS, 0, …)` applies to the calling thread only.
+fn lower_this_threads_priority() {
+    #[cfg(target_os = "linux")]
+    // SAFETY: setpriority only reads its integer arguments; a failure leaves the priority as it was.
+    unsafe {
+        libc::setpriority(libc::PRIO_PROCESS, 0, 19);
+    }
 }
 
-/// `hash` on the blocking pool.
+/// Runs a hashing job on the hashing threads and waits for its result.
+async fn run_hashing<T: Send + 'static>(job: impl FnOnce() -> T + Send + 'static) -> Result<T, &'static str> {
+    let (done, result) = tokio::sync::oneshot::channel();
+    hashing_queue()
+        .send(Box::new(move || {
+            let _ = done.send(job());
+        }))
+        .map_err(|_| "the hashing threads are gone")?;
+    result.await.map_err(|_| "a hashing job panicked")
+}
+
+/// `hash` on the hashing threads.
 pub async fn hash_off_runtime(password: Password) -> Result<String, crate::error::AppError> {
     run_hashing(move || hash(&password))
         .await
@@ -49,7 +85,7 @@ pub async fn hash_off_runtime(password: Password) -> Result<String, crate::error
         .map_err(|e| crate::error::AppError::internal("Failed to hash a password", e))
 }
 
-/// `verify` on the blocking pool.
+/// `verify` on the hashing threads.
 pub async fn verify_off_runtime(candidate: &str, stored_hash: &str) -> Result<bool, crate::error::AppError> {
     let (candidate, stored_hash) = (candidate.to_owned(), stored_hash.to_owned());
     run_hashing(move || verify(&candidate, &stored_hash))

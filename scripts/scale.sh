@@ -1,0 +1,96 @@
+#!/usr/bin/env bash
+# The scale run (`make scale`): PostgreSQL loaded with 1,000,000 orders (10,000 customers) and
+# 100,000 applications, then the staff queue, a queue search and a customer's bills page
+# (50 rows, the customer owning 112 bills among the million) measured with oha, and EXPLAIN
+# of their queries. Run through scripts/with-postgres.sh after a release build (`make scale`
+# does both). Figures depend on the machine.
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$root"
+: "${TEST_POSTGRES_URL:?run through scripts/with-postgres.sh}"
+duration="${BENCH_SECONDS:-10}s"
+orders="${SCALE_ORDERS:-1000000}"
+applications="${SCALE_APPLICATIONS:-100000}"
+command -v oha >/dev/null || { echo "oha not found: cargo install oha --locked" >&2; exit 1; }
+[[ -x target/release/server ]] || { echo "no release build: make build-release" >&2; exit 1; }
+
+port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+work="$(mktemp -d)"
+cleanup() {
+  if [[ -n "${server_pid:-}" ]]; then kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; fi
+  rm -rf "$work"
+}
+trap cleanup EXIT
+export LEPTOS_SITE_ROOT="$root/target/site" APP_SERVER__BIND_ADDRESS="127.0.0.1:$port" \
+  APP_SERVER__PUBLIC_BASE_URL="http://127.0.0.1:$port" APP_DATABASE__URL="$TEST_POSTGRES_URL" \
+  APP_SESSION__COOKIE_SECURE=false APP_LOG__FILTER=warn
+psql_() { psql -X -q -v ON_ERROR_STOP=1 "$TEST_POSTGRES_URL" "$@"; }
+
+./target/release/server demo >/dev/null
+echo "Generating $orders orders and $applications applications …"
+start=$(date +%s)
+psql_ <<SQL
+INSERT INTO customers (external_ref, name, created_at)
+  SELECT 'SCALE-' || g, '规模测试客户 ' || g || ' 有限公司', now() FROM generate_series(1, 10000) g;
+CREATE TEMP TABLE base AS SELECT min(id) AS customer FROM customers WHERE external_ref LIKE 'SCALE-%';
+INSERT INTO orders (order_number, customer_id, product, amount_fen, currency, payer_name, buyer_email, status,
+                    paid_at, synced_at, created_at, updated_at)
+  SELECT 'MO-' || (20000000 + g / 100) || '-' || lpad((g % 100)::text, 2, '0'),
+         (SELECT customer FROM base) + g % 10000, 'Microsoft 365 E3', 10000 + g % 500000, 'CNY',
+         '规模测试客户 ' || (g % 10000 + 1) || ' 有限公司', 'ap' || g % 10000 || '@scale.example.cn', 'paid',
+         now() - (g % 720) * interval '1 hour', now(), now(), now()
+  FROM generate_series(1, $orders) g;
+-- The demo customer 蓝云 also owns the first scale customer's 100 bills.
+INSERT INTO account_customers (account_id, customer_id, via_order_id, created_at)
+  SELECT a.id, (SELECT customer FROM base), NULL, now() FROM accounts a WHERE a.email = 'finance@lanyun.example.cn';
+INSERT INTO fapiao_applications (application_number, order_id, account_id, status, version, fapiao_type, medium, title,
+    taxpayer_id, payer_name_differs, delivery_method, delivery_emails, submitted_at, due_at, created_at, updated_at)
+  SELECT 'FP' || (30000000000000 + o.id), o.id, (SELECT id FROM accounts WHERE email = 'finance@lanyun.example.cn'),
+         (ARRAY['submitted','submitted','submitted','processing','issued','issued','issued','mailed','mailed','rejected'])[1 + o.id % 10],
+         1, CASE WHEN o.id % 3 = 0 THEN 'special' ELSE 'general' END, 'electronic', o.payer_name,
+         CASE WHEN o.id % 3 = 0 THEN '91310000' || lpad((o.id % 10000000000)::text, 10, '0') END,
+         false, 'email', o.buyer_email,
+         now() - (o.id % 240) * interval '1 hour', now() - (o.id % 240) * interval '1 hour' + interval '2 days', now(), now()
+  FROM orders o JOIN customers c ON c.id = o.customer_id
+  WHERE c.external_ref LIKE 'SCALE-%' AND c.id <> (SELECT customer FROM base)
+  ORDER BY o.id LIMIT $applications;
+ANALYZE;
+SQL
+echo "Generated in $(( $(date +%s) - start )) s: $(psql_ -At -c 'SELECT count(*) FROM orders') orders, $(psql_ -At -c 'SELECT count(*) FROM fapiao_applications') applications ($(psql_ -At -c "SELECT count(*) FROM fapiao_applications WHERE status IN ('submitted','processing')") open)."
+
+./target/release/server serve >"$work/server.log" 2>&1 &
+server_pid=$!
+for _ in $(seq 1 150); do curl -fsS "http://127.0.0.1:$port/readyz" >/dev/null 2>&1 && break; sleep 0.2; done
+base="http://127.0.0.1:$port"
+login() {
+  curl -sS -o /dev/null -D - -H 'accept: text/html' -H "referer: $base/login" \
+    --data-urlencode "email=$1" --data-urlencode "password=$2" "$base/api/login" \
+    | sed -n 's/^set-cookie: \(fapiao_session=[^;]*\).*/\1/ip' | head -1
+}
+staff="$(login staff@fapiao.example.cn Staff-demo-2026)"
+customer="$(login finance@lanyun.example.cn Lanyun-demo-2026)"
+[[ -n "$staff" && -n "$customer" ]] || { echo "login failed"; cat "$work/server.log"; exit 1; }
+
+run() { # name path cookie
+  oha --no-tui --output-format json -z "$duration" -c 4 -H "cookie: $3" "$base$2" >"$work/$1.json"
+  python3 - "$1" "$work/$1.json" <<'PY'
+import json, sys
+name, path = sys.argv[1], sys.argv[2]
+r = json.load(open(path))
+s, p = r["summary"], r["latencyPercentiles"]
+print(f"{name:<16} {s['requestsPerSec']:>8.0f} {p['p50'] * 1000:>8.1f} {p['p95'] * 1000:>8.1f} {p['p99'] * 1000:>8.1f}   {r.get('statusCodeDistribution', {})}")
+PY
+}
+echo
+printf '%-16s %8s %8s %8s %8s   %s\n' page 'req/s' 'p50 ms' 'p95 ms' 'p99 ms' 'status codes'
+run queue /admin "$staff"
+run queue-page-50 "/admin?page=50" "$staff"
+run queue-search "/admin?q=FP30000000012345" "$staff"
+run bills50 "/bills?per=50" "$customer"
+echo "(4 connections, $duration each, $(nproc) cores, PostgreSQL with fsync=off)"
+
+echo
+echo "EXPLAIN of the queue's first page:"
+psql_ -c "EXPLAIN (ANALYZE, COSTS OFF) SELECT * FROM fapiao_applications WHERE status IN ('submitted','processing') ORDER BY due_at, id LIMIT 20"
+echo "EXPLAIN of the bills page:"
+psql_ -c "EXPLAIN (ANALYZE, COSTS OFF) SELECT * FROM orders WHERE customer_id IN (SELECT customer_id FROM account_customers WHERE account_id = (SELECT id FROM accounts WHERE email = 'finance@lanyun.example.cn')) AND status IN ('paid','refunded') ORDER BY paid_at DESC, id DESC LIMIT 50"
