@@ -68,7 +68,8 @@ test("a title change: the customer asks, staff answer and reverse, the bill is a
   await page.goto(`/applications/${first}`);
   await expect(page.locator("dd").getByText("已红冲")).toBeVisible();
   await page.goto(`/bills/${order}`);
-  await expect(page.getByRole("link", { name: second })).toBeVisible();
+  await expect(page.locator("dd").getByText("已提交")).toBeVisible();
+  await expect(page.locator(`a[href="/applications/${second}"]`)).toBeVisible();
 });
 
 test("a stock-shortage announcement shows on customer pages and on a paper confirmation", async ({ page }, testInfo) => {
