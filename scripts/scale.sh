@@ -85,12 +85,15 @@ echo
 printf '%-16s %8s %8s %8s %8s   %s\n' page 'req/s' 'p50 ms' 'p95 ms' 'p99 ms' 'status codes'
 run queue /admin "$staff"
 run queue-page-50 "/admin?page=50" "$staff"
-run queue-search "/admin?q=FP30000000012345" "$staff"
+run search-number "/admin?q=FP30000000012340" "$staff"
+run search-text "/admin?q=%E6%B5%8B%E8%AF%95%E5%AE%A2%E6%88%B7%201234" "$staff"
 run bills50 "/bills?per=50" "$customer"
 echo "(4 connections, $duration each, $(nproc) cores, PostgreSQL with fsync=off)"
 
 echo
 echo "EXPLAIN of the queue's first page:"
-psql_ -c "EXPLAIN (ANALYZE, COSTS OFF) SELECT * FROM fapiao_applications WHERE status IN ('submitted','processing') ORDER BY due_at, id LIMIT 20"
+psql_ -c "EXPLAIN (ANALYZE, COSTS OFF) SELECT * FROM fapiao_applications WHERE status IN ('submitted', 'processing') ORDER BY due_at, id LIMIT 20"
+echo "EXPLAIN of a search by a whole application number:"
+psql_ -c "EXPLAIN (ANALYZE, COSTS OFF) SELECT count(*) FROM fapiao_applications WHERE application_number = 'FP30000000012340' OR taxpayer_id = 'FP30000000012340' OR order_id IN (SELECT id FROM orders WHERE order_number = 'FP30000000012340')"
 echo "EXPLAIN of the bills page:"
 psql_ -c "EXPLAIN (ANALYZE, COSTS OFF) SELECT * FROM orders WHERE customer_id IN (SELECT customer_id FROM account_customers WHERE account_id = (SELECT id FROM accounts WHERE email = 'finance@lanyun.example.cn')) AND status IN ('paid','refunded') ORDER BY paid_at DESC, id DESC LIMIT 50"

@@ -4,9 +4,9 @@ use crate::components::Layout;
 use crate::i18n::I18nContextProvider;
 use crate::pages::{
     AccountPage, AccountsPage, ActivatePage, ApplicationPage, ApplicationsPage, ApplyPage, AuditPage, BillDetailPage,
-    BillsPage, CalendarPage, ConfirmEmailPage, ForgotPasswordPage, HomePage, LoginPage, MailboxPage, NotFoundPage,
-    OrdersPage, QueuePage, RegisterPage, RegisterSentPage, ResetPasswordPage, SiteAdminPage, StaffApplicationPage,
-    SupportPage, SupportThreadPage,
+    BillsPage, CalendarPage, ConfirmEmailPage, ForgotPasswordPage, GalleryPage, HomePage, LoginPage, MailboxPage,
+    NotFoundPage, OrdersPage, QueuePage, RegisterPage, RegisterSentPage, ResetPasswordPage, SiteAdminPage,
+    StaffApplicationPage, SupportPage, SupportThreadPage,
 };
 use leptos::prelude::*;
 use leptos_i18n::context::UseLocalesOptions;
@@ -80,6 +80,7 @@ pub fn App() -> impl IntoView {
                         <Route path=(StaticSegment("admin"), StaticSegment("orders")) view=OrdersPage />
                         <Route path=(StaticSegment("admin"), StaticSegment("applications"), ParamSegment("number")) view=StaffApplicationPage ssr=SsrMode::Async />
                         <Route path=(StaticSegment("dev"), StaticSegment("mailbox")) view=MailboxPage ssr=SsrMode::InOrder />
+                        <Route path=(StaticSegment("dev"), StaticSegment("gallery")) view=GalleryPage ssr=SsrMode::Async />
                     </Routes>
                 </Layout>
             </Router>

@@ -16,6 +16,7 @@ pub mod auth;
 pub mod backoffice;
 pub mod bills;
 pub mod components;
+pub mod dev_tools;
 pub mod domain;
 pub mod error;
 pub mod pages;

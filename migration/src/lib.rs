@@ -4,12 +4,16 @@
 pub use sea_orm_migration::prelude::*;
 
 mod m20261124_000001_create_schema;
+mod m20261124_000002_open_queue_index;
 
 pub struct Migrator;
 
 #[async_trait::async_trait]
 impl MigratorTrait for Migrator {
     fn migrations() -> Vec<Box<dyn MigrationTrait>> {
-        vec![Box::new(m20261124_000001_create_schema::Migration)]
+        vec![
+            Box::new(m20261124_000001_create_schema::Migration),
+            Box::new(m20261124_000002_open_queue_index::Migration),
+        ]
     }
 }

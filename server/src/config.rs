@@ -57,6 +57,10 @@ pub struct ServerSettings {
     pub body_limit_bytes: usize,
     /// Seconds to let in-flight requests finish after a shutdown signal.
     pub shutdown_grace_seconds: u64,
+    /// The development pages (`/dev/gallery`). Unset: on exactly when no SMTP is configured,
+    /// i.e. on the embedded default and off in production.
+    #[serde(default)]
+    pub dev_tools: Option<bool>,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -149,6 +153,7 @@ impl Default for Settings {
                 public_base_url: "http://127.0.0.1:3000".into(),
                 body_limit_bytes: 12 * 1024 * 1024,
                 shutdown_grace_seconds: 20,
+                dev_tools: None,
             },
             database: DatabaseSettings {
                 url: "sqlite://data/fapiao.db".into(),

@@ -179,6 +179,7 @@ pub async fn maintenance_guard(
         "/api/applications",
         "/api/division_options",
         "/api/dev_mailbox",
+        "/api/dev_tools",
     ];
     let changes_data = request.method() == Method::POST
         && (path.starts_with("/api/") || path.starts_with("/admin/"))

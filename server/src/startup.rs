@@ -70,6 +70,7 @@ impl Application {
                 },
                 public_base_url: settings.server.public_base_url.trim_end_matches('/').to_owned(),
                 dev_mailbox: settings.smtp.is_none(),
+                dev_tools: settings.server.dev_tools.unwrap_or(settings.smtp.is_none()),
                 sessions: SessionConfig {
                     cookie_secure: settings.session.cookie_secure,
                     idle_timeout: chrono::Duration::minutes(settings.session.idle_timeout_minutes as i64),

@@ -67,7 +67,7 @@ pub fn BillsPage() -> impl IntoView {
 }
 
 #[component]
-fn BillTable(found: BillPage, query: String, per_page: u64) -> impl IntoView {
+pub(crate) fn BillTable(found: BillPage, query: String, per_page: u64) -> impl IntoView {
     let i18n = use_i18n();
     if found.bills.is_empty() {
         return if query.is_empty() {

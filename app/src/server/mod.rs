@@ -48,6 +48,8 @@ pub struct SiteConfig {
     pub sessions: sessions::SessionConfig,
     /// No SMTP configured: email stays in the outbox and `/dev/mailbox` shows it.
     pub dev_mailbox: bool,
+    /// Development pages such as the component gallery (`/dev/gallery`).
+    pub dev_tools: bool,
 }
 
 /// Everything a request handler or server function may use. Cheap to clone.
