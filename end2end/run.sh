@@ -36,6 +36,7 @@ APP_SMTP__PORT="$smtp_port" \
 APP_SMTP__SECURITY=none \
 APP_SMTP__FROM="发票管理中心 <fapiao@example.cn>" \
 APP_SMTP__RETRY_AFTER_SECONDS=1 \
+APP_SERVER__DEV_TOOLS=true \
 APP_SERVER__BIND_ADDRESS="127.0.0.1:$port" \
 APP_SERVER__PUBLIC_BASE_URL="http://127.0.0.1:$port" \
 APP_DATABASE__URL="sqlite://$workdir/e2e.db" \

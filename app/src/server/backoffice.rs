@@ -22,7 +22,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::sea_query::{Expr, Query};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, PaginatorTrait,
-    QueryFilter, QueryOrder, Set, TransactionTrait,
+    QueryFilter, QueryOrder, QuerySelect, Set, TransactionTrait,
 };
 
 fn db_error(e: DbErr) -> AppError {
@@ -66,10 +66,19 @@ pub async fn queue(db: &DatabaseConnection, filter: &QueueFilter, now: DateTime<
         let order_ids = |number: sea_orm::sea_query::SimpleExpr| {
             Query::select().column(orders::Column::Id).from(orders::Entity).and_where(number).to_owned()
         };
+        // The order is looked up on its own, so each condition below can use its index.
+        let exact_order: Vec<i32> = orders::Entity::find()
+            .select_only()
+            .column(orders::Column::Id)
+            .filter(orders::Column::OrderNumber.eq(&upper))
+            .into_tuple()
+            .all(db)
+            .await
+            .map_err(db_error)?;
         let exactly = Condition::any()
             .add(C::ApplicationNumber.eq(&upper))
             .add(C::TaxpayerId.eq(&upper))
-            .add(C::OrderId.in_subquery(order_ids(orders::Column::OrderNumber.eq(&upper))));
+            .add(C::OrderId.is_in(exact_order));
         // Counted regardless of the other filters: a whole number that exists but is, say,
         // already closed shows "nothing open" rather than a slow substring search.
         let exact_hits =
