@@ -20,7 +20,7 @@ export LEPTOS_OUTPUT_NAME := fapiao
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: size bench scale dev help run test setup test-deps rust-tools npm-tools build-debug build-release \
+.PHONY: size bench scale screenshots dev help run test setup test-deps rust-tools npm-tools build-debug build-release \
         test-unit test-postgres test-e2e lint fmt run-deps
 
 help:
@@ -105,6 +105,12 @@ test-postgres: test-deps
 
 test-e2e: test-deps
 	end2end/run.sh
+
+# Approves the current look: runs the end-to-end suite and rewrites the screenshots in
+# end2end/screenshots/ (review them with `git diff --stat end2end/screenshots` and an image viewer).
+screenshots: setup test-deps build-debug
+	cargo build -p server
+	end2end/run.sh --update-snapshots
 
 # Incremental compilation only pays off when editing; for a full test run it costs disk and time.
 test: export CARGO_INCREMENTAL := 0

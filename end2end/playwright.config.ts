@@ -5,7 +5,12 @@ import { defineConfig, devices } from "@playwright/test";
 export default defineConfig({
   testDir: "./tests",
   timeout: 30_000,
-  expect: { timeout: 10_000 },
+  expect: {
+    timeout: 10_000,
+    // A deliberate change is approved with `make screenshots`; anything else fails the test.
+    toHaveScreenshot: { maxDiffPixelRatio: 0.002, animations: "disabled", caret: "hide" },
+  },
+  snapshotPathTemplate: "{testDir}/../screenshots/{projectName}/{arg}{ext}",
   fullyParallel: false,
   workers: 1,
   retries: 0,

@@ -63,12 +63,36 @@ impl AppError {
         }
     }
 
-    /// Logs the cause in full on the server and returns the opaque `Internal` variant.
+    /// Logs the cause in full on the server and returns the opaque `Internal` variant, or
+    /// `Unavailable` (503, try again) when the cause passes by itself: the SQLite file busy
+    /// with another writer beyond the busy timeout, no free database connection in time, the
+    /// database restarting or unreachable.
     #[cfg(feature = "ssr")]
     pub fn internal(context: &str, cause: impl std::fmt::Display) -> Self {
-        tracing::error!(error = %cause, "{context}");
+        let text = cause.to_string();
+        if is_transient(&text) {
+            tracing::warn!(error = %text, "{context} (temporary; the client may retry)");
+            return Self::Unavailable;
+        }
+        tracing::error!(error = %text, "{context}");
         Self::Internal
     }
+}
+
+/// Whether a database error's text says it will pass by itself (see `AppError::internal`).
+#[cfg(feature = "ssr")]
+fn is_transient(text: &str) -> bool {
+    const MARKERS: [&str; 7] = [
+        "database is locked",
+        "database is busy",
+        "pool timed out",
+        "connection refused",
+        "connection reset",
+        "terminating connection",
+        "the database system is starting up",
+    ];
+    let text = text.to_lowercase();
+    MARKERS.iter().any(|marker| text.contains(marker))
 }
 
 impl FromServerFnError for AppError {
@@ -76,5 +100,24 @@ impl FromServerFnError for AppError {
 
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
         Self::Transport(value.to_string())
+    }
+}
+
+#[cfg(all(test, feature = "ssr"))]
+mod tests {
+    use super::AppError;
+
+    #[test]
+    fn a_busy_or_unreachable_database_is_a_retryable_503_and_anything_else_a_500() {
+        for passing in [
+            "Execution Error: error returned from database: (code: 5) database is locked",
+            "Connection Error: pool timed out while waiting for an open connection",
+            "Connection Error: error communicating with database: Connection refused (os error 111)",
+            "Execution Error: error returned from database: terminating connection due to administrator command",
+        ] {
+            assert_eq!(AppError::internal("test", passing), AppError::Unavailable, "{passing}");
+        }
+        let bug = "Execution Error: error returned from database: UNIQUE constraint failed: orders.order_number";
+        assert_eq!(AppError::internal("test", bug), AppError::Internal);
     }
 }

@@ -1,4 +1,5 @@
-//! The command line: `server` (serve), `server migrate`, `server demo`, `server import-orders`.
+//! The command line: `server` (serve), `server migrate`, `server demo`, `server import-orders`,
+//! `server backup`, `server restore`.
 
 use crate::config::Settings;
 use crate::{Application, database, demo, telemetry};
@@ -28,6 +29,18 @@ pub enum Command {
         /// A `.json` or `.csv` file; see `server/src/import.rs` for the columns.
         file: std::path::PathBuf,
     },
+    /// Back up the SQLite database and the uploaded files into a new folder, while the server
+    /// runs.
+    Backup {
+        /// The folder to create (it must not exist yet).
+        folder: std::path::PathBuf,
+    },
+    /// Restore a backup folder made by `server backup`. Stop the server first; the replaced
+    /// database is kept as `<file>.before-restore`.
+    Restore {
+        /// A folder made by `server backup`.
+        folder: std::path::PathBuf,
+    },
 }
 
 pub async fn run(cli: Cli) -> anyhow::Result<()> {
@@ -47,6 +60,26 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             let db = database::connect(&settings.database).await?;
             database::migrate(&db).await?;
             report_demo(demo::load(&db, &settings.server.public_base_url).await?);
+            Ok(())
+        }
+        Command::Backup { folder } => {
+            let report = crate::backup::backup(&settings, &folder).await?;
+            println!(
+                "Backed up into {}: database {} bytes, {} uploaded files.",
+                folder.display(),
+                report.database_bytes,
+                report.files
+            );
+            Ok(())
+        }
+        Command::Restore { folder } => {
+            let report = crate::backup::restore(&settings, &folder).await?;
+            println!(
+                "Restored from {}: database {} bytes, {} uploaded files. Start the server.",
+                folder.display(),
+                report.database_bytes,
+                report.files
+            );
             Ok(())
         }
         Command::ImportOrders { file } => {

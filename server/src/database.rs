@@ -45,7 +45,8 @@ pub async fn migrate(db: &DatabaseConnection) -> anyhow::Result<()> {
     app::server::calendar::load_bundled(db).await.context("Failed to load the working-day calendar")
 }
 
-fn sqlite_path(url: &str) -> Option<String> {
+/// The file of a SQLite URL (`None` for PostgreSQL or an in-memory database).
+pub fn sqlite_path(url: &str) -> Option<String> {
     let rest = url.strip_prefix("sqlite://").or_else(|| url.strip_prefix("sqlite:"))?;
     let path = rest.split('?').next().unwrap_or_default();
     (!path.is_empty() && path != ":memory:").then(|| path.to_owned())

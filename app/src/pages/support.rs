@@ -73,7 +73,7 @@ pub fn SupportPage() -> impl IntoView {
                         <TextField id="support-order" name="order_number" autocomplete="off" maxlength=40 value=preset_order.clone()
                             label=Signal::derive(move || t_string!(i18n, support.order_number).to_owned())
                             server_error=server_field_error(create, "order_number") />
-                        <TextField id="support-subject" name="subject" maxlength=200
+                        <TextField id="support-subject" name="subject" maxlength=200 autocomplete="off"
                             label=Signal::derive(move || t_string!(i18n, support.subject).to_owned())
                             server_error=server_field_error(create, "subject") />
                         <div class="field">

@@ -7,11 +7,11 @@ use app::server::entities::{application_events, audit_log, email_outbox, fapiao_
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 use serde_json::Value;
 
-const LILEI: (&str, &str) = ("li.lei@example.cn", "Lilei-demo-2026");
+pub const LILEI: (&str, &str) = ("li.lei@example.cn", "Lilei-demo-2026");
 const LANYUN: (&str, &str) = ("finance@lanyun.example.cn", "Lanyun-demo-2026");
-const STAFF: (&str, &str) = ("staff@fapiao.example.cn", "Staff-demo-2026");
+pub const STAFF: (&str, &str) = ("staff@fapiao.example.cn", "Staff-demo-2026");
 const LILEI_ORDER: &str = "MO-20261003-01";
-const PDF: &[u8] = b"%PDF-1.7\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n";
+pub const PDF: &[u8] = b"%PDF-1.7\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n";
 
 /// 李雷's bill applied for (paper or electronic) and confirmed; returns the number.
 pub async fn submitted(app: &TestApp, medium: &str) -> String {
@@ -77,7 +77,7 @@ async fn version(app: &TestApp, number: &str) -> i32 {
         .version
 }
 
-async fn status(app: &TestApp, number: &str) -> String {
+pub async fn status(app: &TestApp, number: &str) -> String {
     fapiao_applications::Entity::find()
         .filter(fapiao_applications::Column::ApplicationNumber.eq(number))
         .one(&app.db)
@@ -87,14 +87,14 @@ async fn status(app: &TestApp, number: &str) -> String {
         .status
 }
 
-async fn act(app: &TestApp, staff: &str, number: &str, action: &str, extra: &[(&str, &str)]) -> reqwest::Response {
+pub async fn act(app: &TestApp, staff: &str, number: &str, action: &str, extra: &[(&str, &str)]) -> reqwest::Response {
     let v = version(app, number).await.to_string();
     let mut form = vec![("number", number), ("version", v.as_str()), ("action", action)];
     form.extend_from_slice(extra);
     app.call_as(staff, "admin/act", &form).await
 }
 
-async fn issue(
+pub async fn issue(
     app: &TestApp,
     staff: &str,
     number: &str,
@@ -117,7 +117,7 @@ async fn issue(
         .unwrap()
 }
 
-const ELECTRONIC_ISSUE: [(&str, &str); 3] =
+pub const ELECTRONIC_ISSUE: [(&str, &str); 3] =
     [("fapiao_number", "26312000000012345678"), ("issue_date", "2026-11-24"), ("amount", "36.00")];
 
 #[tokio::test]

@@ -6,6 +6,8 @@ pub struct TestApp {
     pub address: SocketAddr,
     pub db: DatabaseConnection,
     pub client: reqwest::Client,
+    /// What the application was started with.
+    pub settings: Settings,
     /// Kept alive for the test's duration: dropping it deletes the SQLite file.
     _data_dir: tempfile::TempDir,
 }
@@ -139,7 +141,7 @@ pub async fn spawn_app_with(configure: impl FnOnce(&mut Settings)) -> TestApp {
     settings.storage.files_dir = data_dir.path().join("files").display().to_string();
     configure(&mut settings);
 
-    let application = Application::build(settings).await.expect("the application builds");
+    let application = Application::build(settings.clone()).await.expect("the application builds");
     let address = application.address();
     let db = application.state().db.clone();
     tokio::spawn(application.run_until(std::future::pending()));
@@ -150,7 +152,7 @@ pub async fn spawn_app_with(configure: impl FnOnce(&mut Settings)) -> TestApp {
         .timeout(std::time::Duration::from_secs(60))
         .build()
         .expect("an HTTP client");
-    TestApp { address, db, client, _data_dir: data_dir }
+    TestApp { address, db, client, settings, _data_dir: data_dir }
 }
 
 fn workspace_root() -> &'static std::path::Path {

@@ -6,8 +6,10 @@ mod helpers;
 
 mod applications;
 mod backoffice;
+mod backup;
 mod billing;
 mod email_change;
+mod faults;
 mod health;
 mod login;
 mod mail;

@@ -1,0 +1,21 @@
+import { expect, test } from "@playwright/test";
+import { waitForHydration } from "./helpers";
+
+// Every specimen of the component gallery (/dev/gallery), photographed in both languages at
+// the project's width (360 px phone, 1280 px desktop) and compared with the approved image in
+// end2end/screenshots/. `make screenshots` approves the current look after a deliberate change.
+
+for (const locale of ["zh-CN", "en"]) {
+  test(`every component in the gallery looks as approved (${locale})`, async ({ page, context, baseURL }) => {
+    await context.addCookies([{ name: "i18n_pref_locale", value: locale, url: baseURL! }]);
+    await page.goto("/dev/gallery");
+    await waitForHydration(page);
+    const names = await page.locator("[data-specimen]").evaluateAll((sections) =>
+      sections.map((section) => section.getAttribute("data-specimen")!),
+    );
+    expect(names.length, "the gallery lists its specimens").toBeGreaterThan(20);
+    for (const name of names) {
+      await expect(page.locator(`[data-specimen="${name}"]`), name).toHaveScreenshot(`${name}-${locale}.png`);
+    }
+  });
+}

@@ -1,0 +1,113 @@
+import { expect, test, type Locator, type Page } from "@playwright/test";
+import { lanyun, logIn, staff, waitForHydration } from "./helpers";
+
+// A screenshot of every page and application step, in both languages, at the project's width
+// (360 px phone, 1280 px desktop), compared with the approved images in end2end/screenshots/.
+// Times, dates and record numbers change from run to run and are masked; everything else —
+// layout, copy, components — must match. `make screenshots` approves a deliberate change.
+
+/** A bill of its own per project for the application steps (end2end/fixtures/orders.csv). */
+const stepBill = { desktop: "MO-20261101-05", phone: "MO-20261101-06" } as const;
+
+async function shoot(page: Page, name: string, locale: string, mask: Locator[] = []) {
+  await waitForHydration(page);
+  await page.evaluate(() => document.fonts.ready);
+  await expect(page, name).toHaveScreenshot(`${name}-${locale}.png`, { fullPage: true, mask });
+}
+
+async function useLocale(page: Page, locale: string, baseURL: string) {
+  await page.context().addCookies([{ name: "i18n_pref_locale", value: locale, url: baseURL }]);
+}
+
+/**
+ * What a phone needs of a customer page: every input says what it holds (autocomplete, so
+ * the keyboard and password managers can help) and nothing scrolls sideways at 320 px.
+ */
+async function expectPhoneReady(page: Page, name: string) {
+  const unlabelled = await page
+    .locator("input:not([type=hidden]):not([type=checkbox]):not([type=radio]):not([type=file]):not([type=search])")
+    .evaluateAll((fields) => fields.filter((f) => !f.getAttribute("autocomplete")).map((f) => f.id || f.getAttribute("name")));
+  expect(unlabelled, `${name}: fields without autocomplete`).toEqual([]);
+  const viewport = page.viewportSize()!;
+  await page.setViewportSize({ width: 320, height: viewport.height });
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  await page.setViewportSize(viewport);
+  expect(overflow, `${name}: horizontal scroll at 320 px`).toBeLessThanOrEqual(0);
+}
+
+/** Table bodies and detail values: dates, times and numbers that differ between runs. */
+function volatile(page: Page): Locator[] {
+  return [page.locator("table tbody"), page.locator("dl.details dd"), page.locator(".hint time")];
+}
+
+for (const locale of ["zh-CN", "en"]) {
+  test(`public pages look as approved (${locale})`, async ({ page, baseURL }) => {
+    await useLocale(page, locale, baseURL!);
+    for (const [name, path] of [
+      ["home", "/"],
+      ["login", "/login"],
+      ["register", "/register?order=MO-20261002-02"],
+      ["forgot", "/forgot"],
+      ["not-found", "/no-such-page"],
+    ]) {
+      await page.goto(path);
+      await shoot(page, name, locale);
+      await expectPhoneReady(page, name);
+    }
+  });
+
+  test(`customer pages and the application steps look as approved (${locale})`, async ({ page, baseURL }, testInfo) => {
+    await logIn(page, lanyun, "我的账单");
+    await useLocale(page, locale, baseURL!);
+    for (const [name, path] of [
+      ["bills", "/bills"],
+      ["bill-refunded", "/bills/MO-20261001-04"],
+      ["applications", "/applications"],
+      ["support", "/support"],
+      ["account", "/account"],
+    ]) {
+      await page.goto(path);
+      await shoot(page, name, locale, volatile(page));
+      await expectPhoneReady(page, name);
+    }
+    const order = stepBill[testInfo.project.name as keyof typeof stepBill];
+    for (const step of [1, 2, 3, 4]) {
+      await page.goto(`/bills/${order}/apply/${step}`);
+      await shoot(page, `apply-step-${step}`, locale, volatile(page));
+      await expectPhoneReady(page, `apply-step-${step}`);
+    }
+  });
+
+  test(`service center pages look as approved (${locale})`, async ({ page, baseURL }) => {
+    await logIn(page, staff, "服务中心 · 待处理申请");
+    await useLocale(page, locale, baseURL!);
+    for (const [name, path] of [
+      ["admin-queue", "/admin?status=all&q=MO-20261002-02"],
+      ["admin-site", "/admin/site"],
+      ["admin-accounts", "/admin/accounts?q=example.cn"],
+      ["admin-calendar", "/admin/calendar?year=2026"],
+      ["admin-orders", "/admin/orders"],
+    ]) {
+      await page.goto(path);
+      await shoot(page, name, locale, volatile(page));
+    }
+  });
+}
+
+// The comparison itself: a small accidental change (8 px more space above the login button,
+// as a stray CSS edit would make) must fail against the approved image. Skipped while
+// approving new images, which would overwrite the baseline with the changed page.
+test("an unintended visual change fails the comparison", async ({ page }, testInfo) => {
+  test.skip(["all", "changed"].includes(testInfo.config.updateSnapshots), "approving images");
+  await page.goto("/login");
+  await waitForHydration(page);
+  await page.evaluate(() => document.fonts.ready);
+  await expect(page).toHaveScreenshot("login-zh-CN.png", { fullPage: true });
+  await page.getByRole("button", { name: "登录", exact: true }).evaluate((button) => {
+    (button as HTMLElement).style.marginTop = "8px";
+  });
+  const verdict = await expect(page)
+    .toHaveScreenshot("login-zh-CN.png", { fullPage: true, timeout: 3_000 })
+    .then(() => "matched", (error: Error) => error.message);
+  expect(verdict, "the moved button is noticed").toContain("pixels");
+});
