@@ -20,7 +20,7 @@ export LEPTOS_OUTPUT_NAME := fapiao
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: size bench scale screenshots dev help run test setup test-deps rust-tools npm-tools build-debug build-release \
+.PHONY: size bench scale screenshots reload-time dev help run test setup test-deps rust-tools npm-tools build-debug build-release \
         test-unit test-postgres test-e2e lint fmt run-deps
 
 help:
@@ -87,6 +87,10 @@ run: build-release run-deps
 # embedded default with demo data (http://127.0.0.1:3000/).
 dev: setup run-deps
 	FAPIAO_DEMO=1 APP_SESSION__COOKIE_SECURE=false cargo leptos watch
+
+# Measures the `make dev` loop: save a component → the open page reloaded and showing it.
+reload-time: setup run-deps test-deps
+	scripts/reload-time.sh
 
 ## ---- test -----------------------------------------------------------------------------
 

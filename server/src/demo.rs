@@ -9,8 +9,9 @@ use app::server::entities::orders as order_rows;
 use app::server::entities::{account_customers, customers};
 use app::server::outbox;
 use app::server::passwords;
+use app::server::transaction::begin_write;
 use chrono::{Duration, TimeZone, Utc};
-use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set, TransactionTrait};
+use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set};
 
 /// A login printed by `make run`.
 pub struct DemoLogin {
@@ -110,7 +111,7 @@ pub async fn load(db: &DatabaseConnection, base_url: &str) -> anyhow::Result<boo
     }
 
     let now = Utc::now();
-    let txn = db.begin().await.context("Failed to start the demo data transaction")?;
+    let txn = begin_write(db).await.context("Failed to start the demo data transaction")?;
     let mut account_ids = std::collections::HashMap::new();
     for (login, hash) in LOGINS.iter().zip(hashes) {
         let email = EmailAddress::parse(login.email).map_err(|e| anyhow::anyhow!("demo email refused: {e}"))?;

@@ -10,6 +10,7 @@ use super::request::AuditContext;
 use super::search::contains_ignoring_case;
 use super::sessions::{CurrentAccount, destroy_all_of};
 use super::time::format_china_minutes;
+use super::transaction::begin_write;
 use super::{auth, tokens};
 use crate::admin_accounts::{AccountAction, AccountRow};
 use crate::domain::{AccountStatus, EmailAddress, Role};
@@ -18,7 +19,7 @@ use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
-    QuerySelect, Set, TransactionTrait,
+    QuerySelect, Set,
 };
 
 const LIMIT: u64 = 50;
@@ -68,7 +69,7 @@ pub async fn act(
     context: &AuditContext,
     now: DateTime<Utc>,
 ) -> Result<String, AppError> {
-    let txn = db.begin().await.map_err(db_error)?;
+    let txn = begin_write(db).await.map_err(db_error)?;
     let account =
         accounts::Entity::find_by_id(account_id).one(&txn).await.map_err(db_error)?.ok_or(AppError::NotFound)?;
     let status = AccountStatus::parse(&account.status).unwrap_or(AccountStatus::Disabled);

@@ -3,11 +3,12 @@
 use super::emails::{Email, MailLanguage, compose};
 use super::entities::accounts;
 use super::outbox::enqueue;
+use super::transaction::begin_write;
 use super::{passwords, tokens};
 use crate::domain::{EmailAddress, ValidationError};
 use crate::error::{AppError, FieldErrors};
 use chrono::{DateTime, Duration, Utc};
-use sea_orm::{ActiveModelTrait, DatabaseConnection, EntityTrait, Set, SqlErr, TransactionTrait};
+use sea_orm::{ActiveModelTrait, DatabaseConnection, EntityTrait, Set, SqlErr};
 
 /// How long the link confirming a new login email works.
 pub const EMAIL_CHANGE_VALIDITY: Duration = Duration::hours(24);
@@ -34,7 +35,7 @@ pub async fn change_password(
         )])));
     }
     let hash = passwords::hash_off_runtime(new).await?;
-    let txn = db.begin().await.map_err(db_error)?;
+    let txn = begin_write(db).await.map_err(db_error)?;
     passwords::replace(&txn, account_id, hash, keep_session, now).await.map_err(db_error)?;
     txn.commit().await.map_err(db_error)?;
     Ok(())
@@ -61,7 +62,7 @@ pub async fn request_email_change(
             ValidationError::WrongPassword,
         )])));
     }
-    let txn = db.begin().await.map_err(db_error)?;
+    let txn = begin_write(db).await.map_err(db_error)?;
     let token = tokens::issue_carrying(
         &txn,
         account_id,
@@ -90,7 +91,7 @@ pub async fn confirm_email_change(
     now: DateTime<Utc>,
 ) -> Result<Option<String>, AppError> {
     let db_error = |e| AppError::internal("Failed to change a login email", e);
-    let txn = db.begin().await.map_err(db_error)?;
+    let txn = begin_write(db).await.map_err(db_error)?;
     let Some(row) = tokens::consume_row(&txn, token, tokens::EMAIL_CHANGE, now).await.map_err(db_error)? else {
         return Ok(None);
     };

@@ -10,6 +10,7 @@ use super::entities::{
 use super::outbox::enqueue;
 use super::sessions::CurrentAccount;
 use super::time::format_china_minutes;
+use super::transaction::begin_write;
 use super::{AppState, calendar, divisions};
 use crate::applications::form::{ApplicationForm, Delivery, ValidApplication};
 use crate::applications::steps::Step;
@@ -23,7 +24,7 @@ use chrono::{DateTime, Utc};
 use sea_orm::sea_query::OnConflict;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder,
-    QuerySelect, QueryTrait, Set, SqlErr, TransactionTrait,
+    QuerySelect, QueryTrait, Set, SqlErr,
 };
 
 fn db_error(e: DbErr) -> AppError {
@@ -353,7 +354,7 @@ pub async fn confirm(
     let due_at = calendar::load(db, now).await.map_err(db_error)?.due_at(now);
     let payer_differs = form.payer_name_differs(&order.payer_name);
 
-    let txn = db.begin().await.map_err(db_error)?;
+    let txn = begin_write(db).await.map_err(db_error)?;
     // The key first: a concurrent confirm with the same key waits here for this transaction
     // and then finds the key taken.
     let claimed = idempotency_keys::Entity::insert(idempotency_keys::ActiveModel {
@@ -706,7 +707,7 @@ pub async fn reopen_rejected(db: &DatabaseConnection, account_id: i32, number: &
         return Err(AppError::Conflict("only a returned application can be corrected".into()));
     }
     let now = Utc::now();
-    let txn = db.begin().await.map_err(db_error)?;
+    let txn = begin_write(db).await.map_err(db_error)?;
     let changed = fapiao_applications::Entity::update_many()
         .col_expr(
             fapiao_applications::Column::Status,

@@ -13,6 +13,7 @@ use super::outbox::enqueue;
 use super::request::AuditContext;
 use super::sessions::CurrentAccount;
 use super::time::{china_offset, format_china_minutes};
+use super::transaction::begin_write;
 use super::{AppState, bills};
 use crate::backoffice::{QUEUE_PAGE_SIZE, QueueFilter, QueuePage, QueueRow, StaffApplication};
 use crate::bills::FapiaoProgress;
@@ -22,7 +23,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::sea_query::{Expr, Query};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, PaginatorTrait,
-    QueryFilter, QueryOrder, QuerySelect, Set, TransactionTrait,
+    QueryFilter, QueryOrder, QuerySelect, Set,
 };
 
 fn db_error(e: DbErr) -> AppError {
@@ -266,7 +267,7 @@ pub async fn apply(
         _ => {}
     }
 
-    let txn = db.begin().await.map_err(db_error)?;
+    let txn = begin_write(db).await.map_err(db_error)?;
     let mut update = fapiao_applications::Entity::update_many()
         .col_expr(fapiao_applications::Column::Status, Expr::value(target.code()))
         .col_expr(fapiao_applications::Column::Version, Expr::value(a.version + 1))

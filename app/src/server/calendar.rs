@@ -4,6 +4,7 @@
 //! an admin when the State Council publishes the next year's.
 
 use super::entities::calendar_days;
+use super::transaction::begin_write;
 use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveTime, TimeZone, Utc, Weekday};
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, sea_query::OnConflict};
 use std::collections::HashMap;
@@ -168,7 +169,6 @@ pub async fn add_days(
 ) -> Result<(usize, i32), crate::error::AppError> {
     use crate::domain::ValidationError;
     use crate::error::{AppError, FieldErrors};
-    use sea_orm::TransactionTrait;
     let refuse = |error| AppError::Validation(FieldErrors::from([("days".to_owned(), error)]));
     let now = Utc::now();
     let mut rows = Vec::new();
@@ -192,7 +192,7 @@ pub async fn add_days(
         return Err(refuse(ValidationError::TooMany { max: 400 }));
     }
     let db_error = |e| AppError::internal("Failed to save calendar days", e);
-    let txn = db.begin().await.map_err(db_error)?;
+    let txn = begin_write(db).await.map_err(db_error)?;
     for row in &rows {
         calendar_days::Entity::insert(row.clone())
             .on_conflict(

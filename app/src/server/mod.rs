@@ -26,6 +26,7 @@ pub mod site;
 pub mod support;
 pub mod time;
 pub mod tokens;
+pub mod transaction;
 
 use crate::error::AppError;
 use leptos::config::LeptosOptions;

@@ -6,12 +6,12 @@
 use super::emails::{Email, MailLanguage, compose};
 use super::entities::{customers, orders};
 use super::outbox;
+use super::transaction::begin_write;
 use crate::domain::{EmailAddress, Fen, OrderNumber};
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::OnConflict;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, Set,
-    TransactionTrait,
 };
 use serde::{Deserialize, Serialize};
 
@@ -130,7 +130,7 @@ pub async fn sync(db: &DatabaseConnection, batch: &[IncomingOrder], base_url: &s
         return Err(SyncError::TooMany(batch.len()));
     }
     let valid = batch.iter().enumerate().map(|(i, o)| validate(i, o)).collect::<Result<Vec<_>, _>>()?;
-    let txn = db.begin().await?;
+    let txn = begin_write(db).await?;
     let mut report = SyncReport::default();
     for order in &valid {
         store(&txn, order, base_url, &mut report).await?;

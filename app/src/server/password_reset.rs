@@ -4,11 +4,12 @@
 use super::emails::{Email, MailLanguage, compose};
 use super::entities::accounts;
 use super::outbox::enqueue;
+use super::transaction::begin_write;
 use super::{passwords, tokens};
 use crate::domain::{AccountStatus, EmailAddress};
 use crate::error::{AppError, FieldErrors};
 use chrono::{DateTime, Duration, Utc};
-use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, TransactionTrait};
+use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
 
 pub const RESET_VALIDITY: Duration = Duration::hours(1);
 
@@ -17,7 +18,7 @@ pub async fn request(db: &DatabaseConnection, email: &str, base_url: &str, now: 
     let email =
         EmailAddress::parse(email).map_err(|e| AppError::Validation(FieldErrors::from([("email".into(), e)])))?;
     let db_error = |e| AppError::internal("Failed to request a password reset", e);
-    let txn = db.begin().await.map_err(db_error)?;
+    let txn = begin_write(db).await.map_err(db_error)?;
     let account = accounts::Entity::find()
         .filter(accounts::Column::Email.eq(email.as_ref()))
         .filter(accounts::Column::Status.eq(AccountStatus::Active.code()))
@@ -47,7 +48,7 @@ pub async fn reset(
     let password = passwords::parse_new(password, password_again, "password", "password_again")?;
     let hash = passwords::hash_off_runtime(password).await?;
     let db_error = |e| AppError::internal("Failed to reset a password", e);
-    let txn = db.begin().await.map_err(db_error)?;
+    let txn = begin_write(db).await.map_err(db_error)?;
     let Some(account_id) = tokens::consume(&txn, token, tokens::PASSWORD_RESET, now).await.map_err(db_error)? else {
         return Err(AppError::NotFound);
     };

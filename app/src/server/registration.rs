@@ -3,15 +3,14 @@
 use super::emails::{Email, MailLanguage, compose};
 use super::entities::{account_customers, accounts, orders};
 use super::outbox::enqueue;
+use super::transaction::begin_write;
 use super::{passwords, tokens};
 use crate::domain::{AccountStatus, EmailAddress, OrderNumber, Password, Role, ValidationError};
 use crate::error::{AppError, FieldErrors};
 use crate::i18n::Locale;
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::sea_query::Expr;
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, Set, TransactionTrait,
-};
+use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, Set};
 
 pub const ACTIVATION_VALIDITY: Duration = Duration::hours(24);
 
@@ -72,7 +71,7 @@ pub async fn register(
     // Slow hashing before the transaction, so no lock is held meanwhile.
     let password_hash = passwords::hash_off_runtime(valid.password).await?;
 
-    let txn = db.begin().await.map_err(db_error)?;
+    let txn = begin_write(db).await.map_err(db_error)?;
     let already_active = accounts::Entity::find()
         .filter(accounts::Column::Email.eq(valid.email.as_ref()))
         .filter(accounts::Column::Status.eq(AccountStatus::Active.code()))
@@ -122,7 +121,7 @@ pub enum Activation {
 /// email that was activated meanwhile wins; this one then stays pending.
 pub async fn activate(db: &DatabaseConnection, token: &str, now: DateTime<Utc>) -> Result<Activation, AppError> {
     let db_error = |e| AppError::internal("Failed to activate an account", e);
-    let txn = db.begin().await.map_err(db_error)?;
+    let txn = begin_write(db).await.map_err(db_error)?;
     let Some(account_id) = tokens::consume(&txn, token, tokens::ACTIVATION, now).await.map_err(db_error)? else {
         return Ok(Activation::Invalid);
     };
@@ -155,7 +154,7 @@ pub async fn resend_activation(
     let email =
         EmailAddress::parse(email).map_err(|e| AppError::Validation(FieldErrors::from([("email".into(), e)])))?;
     let db_error = |e| AppError::internal("Failed to resend an activation email", e);
-    let txn = db.begin().await.map_err(db_error)?;
+    let txn = begin_write(db).await.map_err(db_error)?;
     let pending = accounts::Entity::find()
         .filter(accounts::Column::Email.eq(email.as_ref()))
         .filter(accounts::Column::Status.eq(AccountStatus::Pending.code()))

@@ -6,6 +6,7 @@ use super::outbox::enqueue;
 use super::request::AuditContext;
 use super::sessions::CurrentAccount;
 use super::time::format_china_minutes;
+use super::transaction::begin_write;
 use super::{AppState, bills};
 use crate::domain::{ApplicationStatus, EmailAddress, Role, SupportKind, ValidationError};
 use crate::error::{AppError, FieldErrors};
@@ -13,7 +14,6 @@ use crate::support::{SupportMessage, SupportSummary, SupportThread};
 use chrono::Utc;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set,
-    TransactionTrait,
 };
 use std::collections::HashMap;
 
@@ -126,7 +126,7 @@ pub async fn create(
         None => None,
     };
     let now = Utc::now();
-    let txn = db.begin().await.map_err(db_error)?;
+    let txn = begin_write(db).await.map_err(db_error)?;
     let row = support_requests::ActiveModel {
         request_number: Set(format!("PENDING-{}", super::sessions::new_token())[..24].to_owned()),
         account_id: Set(account.account_id),
@@ -218,7 +218,7 @@ pub async fn reply(
     }
     let staff = is_staff(account);
     let now = Utc::now();
-    let txn = db.begin().await.map_err(db_error)?;
+    let txn = begin_write(db).await.map_err(db_error)?;
     support_messages::ActiveModel {
         request_id: Set(row.id),
         author_account_id: Set(Some(account.account_id)),

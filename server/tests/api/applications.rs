@@ -8,10 +8,10 @@ use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 use serde_json::Value;
 
 const LANYUN: (&str, &str) = ("finance@lanyun.example.cn", "Lanyun-demo-2026");
-const LILEI: (&str, &str) = ("li.lei@example.cn", "Lilei-demo-2026");
+pub const LILEI: (&str, &str) = ("li.lei@example.cn", "Lilei-demo-2026");
 /// A paid order of 蓝云 and one of 李雷.
 const LANYUN_ORDER: &str = "MO-20261001-02";
-const LILEI_ORDER: &str = "MO-20261003-01";
+pub const LILEI_ORDER: &str = "MO-20261003-01";
 
 async fn customer(app: &TestApp, who: (&str, &str)) -> String {
     app.login(who.0, who.1).await
@@ -43,7 +43,7 @@ async fn error_fields(response: reqwest::Response) -> Vec<String> {
 }
 
 /// Fills steps 1–3 of a general 数电 fapiao for `order`.
-async fn fill_general_electronic(app: &TestApp, cookie: &str, order: &str) {
+pub async fn fill_general_electronic(app: &TestApp, cookie: &str, order: &str) {
     let r = save_step(app, cookie, order, "1", "next", &[("fapiao_type", "general"), ("medium", "electronic")]).await;
     assert_eq!(target(r).await, format!("/bills/{order}/apply/2"));
     let r = save_step(app, cookie, order, "2", "next", &[("title", "李雷")]).await;
@@ -60,15 +60,15 @@ async fn fill_general_electronic(app: &TestApp, cookie: &str, order: &str) {
     assert_eq!(target(r).await, format!("/bills/{order}/apply/4"));
 }
 
-async fn confirm(app: &TestApp, cookie: &str, order: &str, key: &str) -> reqwest::Response {
+pub async fn confirm(app: &TestApp, cookie: &str, order: &str, key: &str) -> reqwest::Response {
     app.call_as(cookie, "confirm_application", &[("order_number", order), ("idempotency_key", key)]).await
 }
 
-fn key(n: u32) -> String {
+pub fn key(n: u32) -> String {
     format!("{n:032x}")
 }
 
-async fn applications_of(app: &TestApp, order: &str) -> Vec<fapiao_applications::Model> {
+pub async fn applications_of(app: &TestApp, order: &str) -> Vec<fapiao_applications::Model> {
     let order_id = app::server::entities::orders::Entity::find()
         .filter(app::server::entities::orders::Column::OrderNumber.eq(order))
         .one(&app.db)

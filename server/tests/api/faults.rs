@@ -1,10 +1,14 @@
-//! Faults that pass by themselves: the SQLite file busy with another writer. A request waits
-//! for a short write and gets a clear, retryable 503 for a long one; nothing is half-written
-//! and the next try succeeds.
+//! Faults: the SQLite file busy with another writer (a short write is waited for, a long one
+//! is a clear, retryable 503; nothing half-written, the next try succeeds), and the server
+//! process killed during a burst of confirms (after the restart every confirmed application
+//! is there once, the drafts of the others are intact, and confirming again finishes them),
+//! and a file store that cannot be written (a clear 503; the application is not issued).
 
-use crate::helpers::{TestApp, spawn_app_with};
-use app::server::entities::application_drafts;
-use sea_orm::{ConnectionTrait, EntityTrait, TransactionTrait};
+use crate::applications::{applications_of, fill_general_electronic, key};
+use crate::backoffice::{ELECTRONIC_ISSUE, PDF, STAFF, act, issue, status, submitted};
+use crate::helpers::{ServerProcess, TestApp, fresh_database_url, spawn_app_with};
+use app::server::entities::{application_drafts, email_outbox, fapiao_files};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, TransactionTrait};
 use std::time::Duration;
 
 const LANYUN: (&str, &str) = ("finance@lanyun.example.cn", "Lanyun-demo-2026");
@@ -59,4 +63,104 @@ async fn a_busy_sqlite_file_makes_a_write_wait_or_answer_a_retryable_503_and_los
         .unwrap()
         .unwrap();
     assert_eq!(check.try_get_by_index::<String>(0).unwrap(), "ok");
+}
+
+/// 蓝云's eight bills of the end-to-end fixtures (MO-20261101-01 … 08).
+fn fixture_orders() -> Vec<String> {
+    (1..=8).map(|n| format!("MO-20261101-{n:02}")).collect()
+}
+
+/// A confirm whose outcome may be unknown: `None` when the connection broke.
+async fn try_confirm(app: &TestApp, cookie: &str, order: &str, idempotency_key: &str) -> Option<(u16, String)> {
+    let form = [("order_number", order), ("idempotency_key", idempotency_key)];
+    let response =
+        app.client.post(app.url("/api/confirm_application")).header("cookie", cookie).form(&form).send().await.ok()?;
+    let location = response.headers().get("location").and_then(|v| v.to_str().ok()).unwrap_or_default().to_owned();
+    Some((response.status().as_u16(), location))
+}
+
+#[tokio::test]
+async fn a_server_killed_during_a_burst_of_confirms_loses_nothing_and_doubles_nothing() {
+    let folder = tempfile::tempdir().unwrap();
+    let url = fresh_database_url(folder.path()).await;
+    let mut server = ServerProcess::start(&url, folder.path()).await;
+    let csv = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../end2end/fixtures/orders.csv");
+    let orders = server::import::read_orders(&csv).unwrap();
+    app::server::order_sync::sync(&server.app.db, &orders, "http://127.0.0.1:3000").await.unwrap();
+    let cookie = server.app.login(LANYUN.0, LANYUN.1).await;
+    let bills = fixture_orders();
+    for order in &bills {
+        fill_general_electronic(&server.app, &cookie, order).await;
+    }
+
+    // Every bill confirmed at once; the process is killed as soon as the first answer is in.
+    let mut burst = tokio::task::JoinSet::new();
+    for (i, order) in bills.iter().enumerate() {
+        let (client, url, cookie, order) =
+            (server.app.client.clone(), server.app.url(""), cookie.clone(), order.clone());
+        burst.spawn(async move {
+            let form = [("order_number", order.as_str()), ("idempotency_key", &key(i as u32 + 1))];
+            let sent =
+                client.post(format!("{url}/api/confirm_application")).header("cookie", cookie).form(&form).send();
+            (order.clone(), sent.await.ok().map(|r| r.status().as_u16()))
+        });
+    }
+    let mut answered = vec![burst.join_next().await.unwrap().unwrap()];
+    server.kill();
+    while let Some(outcome) = burst.join_next().await {
+        answered.push(outcome.unwrap());
+    }
+    let confirmed: Vec<&String> =
+        answered.iter().filter(|(_, status)| *status == Some(200)).map(|(order, _)| order).collect();
+    assert!(!confirmed.is_empty(), "the first answer came before the kill: {answered:?}");
+
+    // Restarted: what was confirmed is there once; the rest still has its draft.
+    let server = ServerProcess::start(&url, folder.path()).await;
+    let app = &server.app;
+    let mut numbers = Vec::new();
+    for order in &bills {
+        let applications = applications_of(app, order).await;
+        assert!(applications.len() <= 1, "{order} has {} applications", applications.len());
+        if confirmed.contains(&order) {
+            assert_eq!(applications.len(), 1, "{order} was confirmed before the kill");
+        }
+        numbers.push(applications.first().map(|a| a.application_number.clone()));
+    }
+    let drafts = application_drafts::Entity::find().all(&app.db).await.unwrap();
+    let unfinished = numbers.iter().filter(|n| n.is_none()).count();
+    assert!(drafts.len() >= unfinished, "every unconfirmed bill keeps its draft");
+    assert!(drafts.iter().all(|d| d.data.contains("李雷")), "the drafts are intact");
+
+    // Confirming again (the same keys, as the page retries) finishes every bill, once.
+    let cookie = app.login(LANYUN.0, LANYUN.1).await;
+    for (i, order) in bills.iter().enumerate() {
+        let (status, location) = try_confirm(app, &cookie, order, &key(i as u32 + 1)).await.unwrap();
+        assert_eq!(status, 200, "{order}");
+        if let Some(number) = &numbers[i] {
+            assert!(location.contains(number.as_str()), "{order} leads to its application {number}: {location}");
+        }
+        assert_eq!(applications_of(app, order).await.len(), 1);
+    }
+    let submitted_emails =
+        email_outbox::Entity::find().filter(email_outbox::Column::Kind.eq("application_submitted")).count(&app.db);
+    assert_eq!(submitted_emails.await.unwrap(), bills.len() as u64, "one confirmation email per application");
+}
+
+#[tokio::test]
+async fn an_upload_that_cannot_be_stored_is_a_clear_503_and_nothing_is_issued() {
+    // The file store's folder cannot be created (a file is in its way), as a full or read-only
+    // disk refuses the write.
+    let blocker = tempfile::NamedTempFile::new().unwrap();
+    let store = blocker.path().join("files").display().to_string();
+    let app = spawn_app_with(move |s| s.storage.files_dir = store).await;
+    server::demo::load(&app.db, "http://127.0.0.1:3000").await.unwrap();
+    let number = submitted(&app, "electronic").await;
+    let staff = app.login(STAFF.0, STAFF.1).await;
+    assert_eq!(act(&app, &staff, &number, "start", &[]).await.status(), 200);
+
+    let refused = issue(&app, &staff, &number, &ELECTRONIC_ISSUE, vec![("fapiao.pdf", PDF.to_vec())]).await;
+    assert_eq!(refused.status(), 503);
+    assert_eq!(refused.json::<serde_json::Value>().await.unwrap()["error"], "Unavailable");
+    assert_eq!(status(&app, &number).await, "processing", "not issued without its file");
+    assert_eq!(fapiao_files::Entity::find().count(&app.db).await.unwrap(), 0, "no record of a file that is not there");
 }

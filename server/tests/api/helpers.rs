@@ -9,7 +9,7 @@ pub struct TestApp {
     /// What the application was started with.
     pub settings: Settings,
     /// Kept alive for the test's duration: dropping it deletes the SQLite file.
-    _data_dir: tempfile::TempDir,
+    _data_dir: Option<tempfile::TempDir>,
 }
 
 impl TestApp {
@@ -128,10 +128,7 @@ pub async fn spawn_app_with_demo() -> TestApp {
 /// `spawn_app`, with the settings adjusted by `configure` first.
 pub async fn spawn_app_with(configure: impl FnOnce(&mut Settings)) -> TestApp {
     let data_dir = tempfile::tempdir().expect("a temporary folder");
-    let database_url = match std::env::var("TEST_POSTGRES_URL") {
-        Ok(admin_url) => fresh_postgres_database(&admin_url).await,
-        Err(_) => format!("sqlite://{}", data_dir.path().join("fapiao.db").display()),
-    };
+    let database_url = fresh_database_url(data_dir.path()).await;
     let mut settings = Settings::from_layers(None, &[]).expect("default settings load");
     settings.server.bind_address = "127.0.0.1:0".into();
     settings.database.url = database_url.clone();
@@ -146,13 +143,82 @@ pub async fn spawn_app_with(configure: impl FnOnce(&mut Settings)) -> TestApp {
     let db = application.state().db.clone();
     tokio::spawn(application.run_until(std::future::pending()));
 
-    // A server that stops answering fails the test after a while instead of hanging the suite.
-    let client = reqwest::Client::builder()
+    TestApp { address, db, client: client(), settings, _data_dir: Some(data_dir) }
+}
+
+/// A server that stops answering fails the test after a while instead of hanging the suite.
+fn client() -> reqwest::Client {
+    reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
         .timeout(std::time::Duration::from_secs(60))
         .build()
-        .expect("an HTTP client");
-    TestApp { address, db, client, settings, _data_dir: data_dir }
+        .expect("an HTTP client")
+}
+
+/// A new, empty database of the backend under test: a SQLite file in `folder`, or a fresh
+/// PostgreSQL database when `TEST_POSTGRES_URL` is set.
+pub async fn fresh_database_url(folder: &std::path::Path) -> String {
+    match std::env::var("TEST_POSTGRES_URL") {
+        Ok(admin_url) => fresh_postgres_database(&admin_url).await,
+        Err(_) => format!("sqlite://{}", folder.join("fapiao.db").display()),
+    }
+}
+
+/// The real server binary running as a child process on `database_url`, with the demo data:
+/// for what only a process can show, such as being killed mid-request. Killed when dropped.
+pub struct ServerProcess {
+    child: std::process::Child,
+    pub app: TestApp,
+}
+
+impl ServerProcess {
+    pub async fn start(database_url: &str, folder: &std::path::Path) -> Self {
+        let address: SocketAddr = format!("127.0.0.1:{}", free_port()).parse().unwrap();
+        let child = std::process::Command::new(env!("CARGO_BIN_EXE_server"))
+            .args(["serve", "--demo"])
+            .env("APP_DATABASE__URL", database_url)
+            .env("APP_SERVER__BIND_ADDRESS", address.to_string())
+            .env("APP_SESSION__COOKIE_SECURE", "false")
+            .env("APP_STORAGE__FILES_DIR", folder.join("files"))
+            .env("LEPTOS_SITE_ROOT", site_root())
+            .env("APP_LOG__FILTER", "warn")
+            .stdout(std::process::Stdio::null())
+            .stderr(std::fs::File::create(folder.join("server.log")).expect("a log file"))
+            .spawn()
+            .expect("the server binary starts");
+        let client = client();
+        for _ in 0..300 {
+            if let Ok(response) = client.get(format!("http://{address}/readyz")).send().await
+                && response.status().is_success()
+            {
+                let mut settings = Settings::from_layers(None, &[]).expect("default settings load");
+                settings.database.url = database_url.to_owned();
+                let db = server::database::connect(&settings.database).await.expect("the database is reachable");
+                return Self { child, app: TestApp { address, db, client, settings, _data_dir: None } };
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+        panic!("the server process did not become ready on {address}");
+    }
+
+    /// SIGKILL: no shutdown, no flushing — as a power cut or the OOM killer would.
+    pub fn kill(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl Drop for ServerProcess {
+    fn drop(&mut self) {
+        self.kill();
+    }
+}
+
+/// A second server process on the same database and file store as `first` (as a second
+/// machine behind a load balancer would be), with `first`'s settings otherwise.
+pub async fn spawn_second_server(first: &TestApp) -> TestApp {
+    let shared = first.settings.clone();
+    spawn_app_with(move |s| *s = Settings { server: s.server.clone(), ..shared }).await
 }
 
 fn workspace_root() -> &'static std::path::Path {

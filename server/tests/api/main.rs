@@ -16,6 +16,7 @@ mod mail;
 mod pages;
 mod password_reset;
 mod registration;
+mod scale_out;
 mod schema;
 mod security;
 mod staff_tools;
