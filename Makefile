@@ -114,7 +114,7 @@ test-e2e: test-deps
 # end2end/screenshots/ (review them with `git diff --stat end2end/screenshots` and an image viewer).
 screenshots: setup test-deps build-debug
 	cargo build -p server
-	end2end/run.sh --update-snapshots
+	end2end/run.sh --project=desktop-screens --project=phone-screens --update-snapshots
 
 # Incremental compilation only pays off when editing; for a full test run it costs disk and time.
 test: export CARGO_INCREMENTAL := 0

@@ -8,13 +8,12 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
-port="$(free_port)"
 smtp_port="$(free_port)"
 maildev_port="$(free_port)"
 workdir="$(mktemp -d)"
-log="$workdir/server.log"
+server_pids=()
 cleanup() {
-  if [[ -n "${server_pid:-}" ]]; then kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; fi
+  for pid in "${server_pids[@]}"; do kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; done
   if [[ -n "${maildev_pid:-}" ]]; then kill "$maildev_pid" 2>/dev/null || true; wait "$maildev_pid" 2>/dev/null || true; fi
   rm -rf "$workdir"
 }
@@ -30,33 +29,45 @@ for _ in $(seq 1 100); do
   sleep 0.2
 done
 
-LEPTOS_SITE_ROOT="$root/target/site" \
-APP_SMTP__HOST=127.0.0.1 \
-APP_SMTP__PORT="$smtp_port" \
-APP_SMTP__SECURITY=none \
-APP_SMTP__FROM="发票管理中心 <fapiao@example.cn>" \
-APP_SMTP__RETRY_AFTER_SECONDS=1 \
-APP_SERVER__DEV_TOOLS=true \
-APP_SERVER__BIND_ADDRESS="127.0.0.1:$port" \
-APP_SERVER__PUBLIC_BASE_URL="http://127.0.0.1:$port" \
-APP_DATABASE__URL="sqlite://$workdir/e2e.db" \
-APP_SESSION__COOKIE_SECURE=false \
-  "$root/target/debug/server" serve --demo >"$log" 2>&1 &
-server_pid=$!
+# Starts a server on a fresh SQLite database with the demo data and 蓝云's extra bills
+# (MO-20261101-01 … 08, through the staff's import command, so every flow has a bill of its
+# own), sets `started_port`. `mail` sends its email to maildev; otherwise it stays in the outbox.
+start_server() {
+  local name="$1" mail="$2"
+  started_port="$(free_port)"
+  local smtp=()
+  if [[ "$mail" == mail ]]; then
+    smtp=(APP_SMTP__HOST=127.0.0.1 APP_SMTP__PORT="$smtp_port" APP_SMTP__SECURITY=none
+          "APP_SMTP__FROM=发票管理中心 <fapiao@example.cn>" APP_SMTP__RETRY_AFTER_SECONDS=1)
+  fi
+  env "${smtp[@]}" \
+    LEPTOS_SITE_ROOT="$root/target/site" \
+    APP_SERVER__DEV_TOOLS=true \
+    APP_SERVER__BIND_ADDRESS="127.0.0.1:$started_port" \
+    APP_SERVER__PUBLIC_BASE_URL="http://127.0.0.1:$started_port" \
+    APP_DATABASE__URL="sqlite://$workdir/$name.db" \
+    APP_STORAGE__FILES_DIR="$workdir/$name-files" \
+    APP_SESSION__COOKIE_SECURE=false \
+    "$root/target/debug/server" serve --demo >"$workdir/$name.log" 2>&1 &
+  server_pids+=("$!")
+  for _ in $(seq 1 100); do
+    if curl -fsS "http://127.0.0.1:$started_port/readyz" >/dev/null 2>&1; then break; fi
+    if ! kill -0 "${server_pids[-1]}" 2>/dev/null; then echo "The $name server did not start:"; cat "$workdir/$name.log"; exit 1; fi
+    sleep 0.2
+  done
+  APP_DATABASE__URL="sqlite://$workdir/$name.db" "$root/target/debug/server" import-orders \
+    "$root/end2end/fixtures/orders.csv" >>"$workdir/$name.log" 2>&1
+}
 
-for _ in $(seq 1 100); do
-  if curl -fsS "http://127.0.0.1:$port/readyz" >/dev/null 2>&1; then break; fi
-  if ! kill -0 "$server_pid" 2>/dev/null; then echo "The server did not start:"; cat "$log"; exit 1; fi
-  sleep 0.2
-done
-
-# More bills for 蓝云 (MO-20261101-01 … 08), through the staff's import command, so every
-# flow of the suite has a bill of its own.
-APP_DATABASE__URL="sqlite://$workdir/e2e.db" "$root/target/debug/server" import-orders \
-  "$root/end2end/fixtures/orders.csv" >>"$log" 2>&1
+# The flows run on one server; the screenshots (screens, gallery) on one of their own, so what
+# they show never depends on which flows ran before them.
+start_server flows mail
+port="$started_port"
+start_server screens no-mail
+screens_port="$started_port"
 
 cd end2end
 status=0
-BASE_URL="http://127.0.0.1:$port" MAILDEV_URL="http://127.0.0.1:$maildev_port" npx playwright test "$@" || status=$?
-if [[ $status -ne 0 ]]; then echo "--- server log ---"; tail -n 100 "$log"; fi
+BASE_URL="http://127.0.0.1:$port" SCREENS_BASE_URL="http://127.0.0.1:$screens_port" MAILDEV_URL="http://127.0.0.1:$maildev_port" npx playwright test "$@" || status=$?
+if [[ $status -ne 0 ]]; then echo "--- server log ---"; tail -n 100 "$workdir/flows.log" "$workdir/screens.log"; fi
 exit $status

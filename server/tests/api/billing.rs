@@ -7,7 +7,7 @@ use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 use serde_json::{Value, json};
 use server::billing::{SIGNATURE_HEADER, TIMESTAMP_HEADER, signature};
 
-const SECRET: &str = "billing-test-secret";
+pub const SECRET: &str = "billing-test-secret";
 
 async fn app() -> TestApp {
     spawn_app_with(|s| s.billing.shared_secret = Some(SECRET.to_owned().into())).await
@@ -21,7 +21,7 @@ fn order(number: &str, status: &str) -> Value {
     })
 }
 
-async fn push_signed(app: &TestApp, body: &[u8], timestamp: i64, secret: &str) -> reqwest::Response {
+pub async fn push_signed(app: &TestApp, body: &[u8], timestamp: i64, secret: &str) -> reqwest::Response {
     app.client
         .post(app.url("/api/billing/orders"))
         .header("content-type", "application/json")

@@ -7,6 +7,7 @@ mod helpers;
 mod applications;
 mod backoffice;
 mod backup;
+mod bad_input;
 mod billing;
 mod email_change;
 mod faults;
