@@ -131,7 +131,7 @@ size: build-release
 # Load on the server-rendered pages next to a static file, and the bundle sizes (after a
 # release build). oha is a load generator from crates.io.
 OHA_VERSION := 1.16.0
-bench: build-release
+bench: build-release test-deps
 	@command -v oha >/dev/null || cargo install oha --locked --version $(OHA_VERSION)
 	scripts/bench.sh
 	@command -v brotli >/dev/null || $(SUDO) apt-get install -y -qq brotli

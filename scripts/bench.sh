@@ -8,7 +8,8 @@
 #   bills50  /bills?per=50, 50 rows, logged in
 #   step2    /bills/{order}/apply/2, the title step with a draft, logged in
 # then the login storm: one login at a time (the latency of a login), and 20 concurrent logins
-# while one client reads the bills page, next to that client alone (target: p99 at most 2x).
+# while one client reads the bills page, next to that client alone (target: p99 at most 2x);
+# then Lighthouse's web vitals of the home, bills and step-2 pages in mobile emulation.
 # Figures depend on the machine; compare rows of one run with each other.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -105,3 +106,32 @@ import json, sys
 alone, storm = (json.load(open(p))["latencyPercentiles"]["p99"] for p in sys.argv[1:3])
 print(f"bills p99 during 20 concurrent logins: {storm / alone:.2f}x alone (target <= 2x)")
 PY
+
+# Web vitals: Lighthouse (npm, scripts/lighthouse/) in its default mobile emulation (a mid-range
+# phone: 4x slower CPU, slow 4G, simulated) with Debian's Chromium, on the same server.
+lighthouse="$root/scripts/lighthouse/node_modules/lighthouse/cli/index.js"
+if [[ ! -f "$lighthouse" ]]; then
+  (cd "$root/scripts/lighthouse" && npm ci --no-audit --no-fund >/dev/null)
+fi
+echo
+echo "Web vitals (Lighthouse, mobile emulation; targets: score >= 95, LCP <= 1.5 s, CLS 0, TBT <= 100 ms):"
+printf '%-14s %6s %9s %7s %8s\n' page score 'LCP s' CLS 'TBT ms'
+vitals() { # name path [cookie]
+  local headers="{}"
+  [[ -n "${3:-}" ]] && headers="{\"Cookie\": \"$3\"}"
+  CHROME_PATH="${CHROMIUM_PATH:-/usr/bin/chromium}" node "$lighthouse" "$base$2" --quiet \
+    --only-categories=performance --output=json --output-path="$work/lh-$1.json" \
+    --extra-headers="$headers" --chrome-flags="--headless=new --no-sandbox --disable-gpu" >/dev/null 2>"$work/lh-$1.log" \
+    || { echo "$1: lighthouse failed"; tail -n 20 "$work/lh-$1.log"; return; }
+  python3 - "$1" "$work/lh-$1.json" <<'PY'
+import json, sys
+name, report = sys.argv[1], json.load(open(sys.argv[2]))
+audit = lambda key: report["audits"][key]["numericValue"]
+score = report["categories"]["performance"]["score"] * 100
+print(f"{name:<14} {score:>6.0f} {audit('largest-contentful-paint') / 1000:>9.2f} "
+      f"{audit('cumulative-layout-shift'):>7.3f} {audit('total-blocking-time'):>8.0f}")
+PY
+}
+vitals home /
+vitals bills /bills "$cookie"
+vitals step2 /bills/MO-20261001-03/apply/2 "$cookie"
