@@ -21,15 +21,15 @@ pub async fn list(db: &DatabaseConnection, q: &str, before: Option<i32>) -> Resu
         let actors: Vec<i32> = accounts::Entity::find()
             .select_only()
             .column(accounts::Column::Id)
-            .filter(contains_ignoring_case(accounts::Column::Email, &q))
+            .filter(contains_ignoring_case(accounts::Column::Email, q))
             .into_tuple()
             .all(db)
             .await
             .map_err(db_error)?;
         select = select.filter(
             Condition::any()
-                .add(contains_ignoring_case(audit_log::Column::Action, &q))
-                .add(contains_ignoring_case(audit_log::Column::TargetId, &q))
+                .add(contains_ignoring_case(audit_log::Column::Action, q))
+                .add(contains_ignoring_case(audit_log::Column::TargetId, q))
                 .add(audit_log::Column::ActorAccountId.is_in(actors)),
         );
     }

@@ -174,7 +174,7 @@ pub struct ServerProcess {
 impl ServerProcess {
     pub async fn start(database_url: &str, folder: &std::path::Path) -> Self {
         let address: SocketAddr = format!("127.0.0.1:{}", free_port()).parse().unwrap();
-        let child = std::process::Command::new(env!("CARGO_BIN_EXE_server"))
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_server"))
             .args(["serve", "--demo"])
             .env("APP_DATABASE__URL", database_url)
             .env("APP_SERVER__BIND_ADDRESS", address.to_string())
@@ -198,6 +198,8 @@ impl ServerProcess {
             }
             tokio::time::sleep(std::time::Duration::from_millis(100)).await;
         }
+        let _ = child.kill();
+        let _ = child.wait();
         panic!("the server process did not become ready on {address}");
     }
 
