@@ -77,7 +77,7 @@ test-deps: run-deps
 ## ---- run ----------------------------------------------------------------------------
 
 build-release: setup
-	cargo leptos build --release
+	cargo leptos build --release --precompress
 
 # Re-running is safe: migrations and demo data are applied only when missing.
 run: build-release run-deps
