@@ -1,23 +1,12 @@
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
+import { expectNoAxeViolations, lanyun, waitForHydration } from "./helpers";
 import { waitForMail } from "./mail";
-
-const lanyun = { email: "finance@lanyun.example.cn", password: "Lanyun-demo-2026" };
 
 /** Bills used by this file, per browser project, so the two projects never share one. */
 const bills = {
   desktop: { general: "MO-20261001-05", special: "MO-20261001-07", noScript: "MO-20261001-09" },
   phone: { general: "MO-20261001-06", special: "MO-20261001-08", noScript: "MO-20261001-10" },
 } as const;
-
-async function waitForHydration(page: Page) {
-  await expect(page.locator("html")).toHaveAttribute("data-hydrated", "true");
-}
-
-async function expectNoAxeViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21aa", "wcag22aa"]).analyze();
-  expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(", ")}`)).toEqual([]);
-}
 
 async function logIn(page: Page, hydrated = true) {
   await page.goto("/login");

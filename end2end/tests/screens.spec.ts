@@ -1,8 +1,9 @@
 import { expect, test, type Locator, type Page } from "@playwright/test";
-import { lanyun, logIn, staff, waitForHydration } from "./helpers";
+import { expectNoAxeViolations, lanyun, logIn, staff, waitForHydration } from "./helpers";
 
 // A screenshot of every page and application step, in both languages, at the project's width
-// (360 px phone, 1280 px desktop), compared with the approved images in end2end/screenshots/.
+// (360 px phone, 1280 px desktop), compared with the approved images in end2end/screenshots/,
+// and each page checked with axe-core (WCAG 2.0/2.1/2.2 A and AA: no violations).
 // Times, dates and record numbers change from run to run and are masked; everything else —
 // layout, copy, components — must match. `make screenshots` approves a deliberate change.
 
@@ -14,6 +15,7 @@ async function shoot(page: Page, name: string, locale: string, mask: Locator[] =
   await expect(page.locator("html"), `${name} is in ${locale}`).toHaveAttribute("lang", locale);
   await page.evaluate(() => document.fonts.ready);
   await expect(page, name).toHaveScreenshot(`${name}-${locale}.png`, { fullPage: true, mask });
+  await expectNoAxeViolations(page);
 }
 
 async function useLocale(page: Page, locale: string, baseURL: string) {
