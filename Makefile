@@ -104,8 +104,10 @@ build-debug: setup
 test-unit:
 	cargo test --workspace --exclude frontend
 
+# The PostgreSQL restart test gets a server of its own: no other test must see the restart.
 test-postgres: test-deps
-	scripts/with-postgres.sh cargo test -p server --test api
+	scripts/with-postgres.sh cargo test -p server --test api -- --skip postgres_restarted
+	scripts/with-postgres.sh cargo test -p server --test api -- postgres_restarted
 
 test-e2e: test-deps
 	end2end/run.sh

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Starts a throw-away PostgreSQL server on a free local port, runs the given command with
-# TEST_POSTGRES_URL pointing at it, then stops the server and deletes its data.
+# TEST_POSTGRES_URL pointing at it (and TEST_POSTGRES_RESTART, a script that takes the server
+# down for two seconds, for the fault test), then stops the server and deletes its data.
 # PostgreSQL refuses to run as root, so as root the server runs as the `postgres` user
 # (created by Debian's postgresql package).
 set -euo pipefail
@@ -30,5 +31,16 @@ trap cleanup EXIT
   -o "-h 127.0.0.1 -p $port -k $datadir -c max_connections=300 -c fsync=off" start >/dev/null \
   || { cat "$datadir/server.log"; exit 1; }
 
+# Down for two seconds (connections cut, new ones refused), then up again with the same options.
+cat >"$datadir/restart.sh" <<RESTART
+#!/usr/bin/env bash
+set -e
+${as_owner[*]} "$bin/pg_ctl" -D "$datadir/data" -m fast -w stop >/dev/null
+sleep 2
+${as_owner[*]} "$bin/pg_ctl" -D "$datadir/data" -l "$datadir/server.log" -w -t 60 \\
+  -o "-h 127.0.0.1 -p $port -k $datadir -c max_connections=300 -c fsync=off" start >/dev/null
+RESTART
+chmod +x "$datadir/restart.sh"
+
 echo "PostgreSQL $("$bin/postgres" --version | awk '{print $3}') on 127.0.0.1:$port"
-TEST_POSTGRES_URL="postgres://postgres@127.0.0.1:$port/postgres" "$@"
+TEST_POSTGRES_URL="postgres://postgres@127.0.0.1:$port/postgres" TEST_POSTGRES_RESTART="$datadir/restart.sh" "$@"

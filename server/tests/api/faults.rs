@@ -2,7 +2,9 @@
 //! is a clear, retryable 503; nothing half-written, the next try succeeds), and the server
 //! process killed during a burst of confirms (after the restart every confirmed application
 //! is there once, the drafts of the others are intact, and confirming again finishes them),
-//! and a file store that cannot be written (a clear 503; the application is not issued).
+//! a file store that cannot be written (a clear 503; the application is not issued), and
+//! PostgreSQL down for two seconds under load (requests wait for it, or at worst get a
+//! retryable 503 — never a 500; the pool reconnects and the last save is kept).
 
 use crate::applications::{applications_of, fill_general_electronic, key};
 use crate::backoffice::{ELECTRONIC_ISSUE, PDF, STAFF, act, issue, status, submitted};
@@ -163,4 +165,56 @@ async fn an_upload_that_cannot_be_stored_is_a_clear_503_and_nothing_is_issued() 
     assert_eq!(refused.json::<serde_json::Value>().await.unwrap()["error"], "Unavailable");
     assert_eq!(status(&app, &number).await, "processing", "not issued without its file");
     assert_eq!(fapiao_files::Entity::find().count(&app.db).await.unwrap(), 0, "no record of a file that is not there");
+}
+
+/// Runs only against the throw-away PostgreSQL of `make test-postgres`, which it restarts; the
+/// Makefile runs it on a server of its own so no other test sees the restart.
+#[tokio::test]
+async fn postgres_restarted_under_load_answers_or_asks_to_retry_and_reconnects() {
+    let Ok(restart) = std::env::var("TEST_POSTGRES_RESTART") else {
+        return; // SQLite run: there is no database server to restart.
+    };
+    let app = spawn_app_with(|_| {}).await;
+    server::demo::load(&app.db, "http://127.0.0.1:3000").await.unwrap();
+    let cookie = app.login(LANYUN.0, LANYUN.1).await;
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+
+    // Customers keep saving drafts and reading their applications while the database restarts.
+    let load = {
+        let (app, cookie, stop) = (&app, cookie.clone(), stop.clone());
+        async move {
+            let mut statuses = std::collections::BTreeMap::<u16, usize>::new();
+            let mut i = 0;
+            while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+                i += 1;
+                for status in [
+                    save_title(app, &cookie, &format!("蓝云科技 {i}")).await.status(),
+                    app.call_as(&cookie, "applications", &[]).await.status(),
+                ] {
+                    *statuses.entry(status.as_u16()).or_default() += 1;
+                }
+                tokio::time::sleep(Duration::from_millis(20)).await;
+            }
+            statuses
+        }
+    };
+    let restarting = async {
+        tokio::time::sleep(Duration::from_millis(500)).await;
+        let script = restart.clone();
+        let status = tokio::task::spawn_blocking(move || std::process::Command::new(script).status())
+            .await
+            .unwrap()
+            .expect("the restart script runs");
+        assert!(status.success(), "PostgreSQL restarted");
+        tokio::time::sleep(Duration::from_secs(2)).await;
+        stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    };
+    let (statuses, ()) = tokio::join!(load, restarting);
+    assert!(statuses.keys().all(|s| [200, 503].contains(s)), "only answers or retryable 503s: {statuses:?}");
+
+    // Back to normal: reads and writes work on the reconnected pool, the last save is kept.
+    assert_eq!(save_title(&app, &cookie, "蓝云科技 重启之后").await.status(), 200);
+    assert_eq!(app.call_as(&cookie, "applications", &[]).await.status(), 200);
+    let drafts = application_drafts::Entity::find().all(&app.db).await.unwrap();
+    assert!(drafts[0].data.contains("重启之后"));
 }
