@@ -77,7 +77,7 @@ test-deps: run-deps
 ## ---- run ----------------------------------------------------------------------------
 
 build-release: setup
-	cargo leptos build --release --precompress
+	cargo leptos build --release --precompress --split
 
 # Re-running is safe: migrations and demo data are applied only when missing.
 run: build-release run-deps
@@ -86,7 +86,7 @@ run: build-release run-deps
 # Live reload for working on the pages: rebuilds on save and reloads the browser, on the
 # embedded default with demo data (http://127.0.0.1:3000/).
 dev: setup run-deps
-	FAPIAO_DEMO=1 APP_SESSION__COOKIE_SECURE=false cargo leptos watch
+	FAPIAO_DEMO=1 APP_SESSION__COOKIE_SECURE=false cargo leptos watch --split
 
 # Measures the `make dev` loop: save a component → the open page reloaded and showing it.
 reload-time: setup run-deps test-deps
@@ -99,7 +99,7 @@ reload-time: setup run-deps test-deps
 # target/debug/server is what the end-to-end suite starts; cargo-leptos builds only the Wasm
 # front end, CSS and assets into target/site.
 build-debug: setup
-	cargo leptos build --frontend-only
+	cargo leptos build --frontend-only --split
 
 test-unit:
 	cargo test --workspace --exclude frontend

@@ -21,7 +21,7 @@ trap cleanup EXIT
 echo "Starting cargo leptos watch (the first build can take minutes) …"
 set -m
 FAPIAO_DEMO=1 APP_SESSION__COOKIE_SECURE=false APP_DATABASE__URL="sqlite://$workdir/dev.db" \
-  APP_STORAGE__FILES_DIR="$workdir/files" cargo leptos watch >"$workdir/watch.log" 2>&1 &
+  APP_STORAGE__FILES_DIR="$workdir/files" cargo leptos watch --split >"$workdir/watch.log" 2>&1 &
 watch_pid=$!
 set +m
 until curl -fsS http://127.0.0.1:3000/ >/dev/null 2>&1; do

@@ -3,16 +3,16 @@
 use crate::components::Layout;
 use crate::i18n::I18nContextProvider;
 use crate::pages::{
-    AccountPage, AccountsPage, ActivatePage, ApplicationPage, ApplicationsPage, ApplyPage, AuditPage, BillDetailPage,
-    BillsPage, CalendarPage, ConfirmEmailPage, ForgotPasswordPage, GalleryPage, HomePage, LoginPage, MailboxPage,
-    NotFoundPage, OrdersPage, QueuePage, RegisterPage, RegisterSentPage, ResetPasswordPage, SiteAdminPage,
-    StaffApplicationPage, SupportPage, SupportThreadPage,
+    AccountPage, AccountsRoute, ActivatePage, ApplicationPage, ApplicationsPage, ApplyPage, AuditRoute, BillDetailPage,
+    BillsPage, CalendarRoute, ConfirmEmailPage, ForgotPasswordPage, GalleryRoute, HomePage, LoginPage, MailboxPage,
+    NotFoundPage, OrdersRoute, QueueRoute, RegisterPage, RegisterSentPage, ResetPasswordPage, SiteAdminRoute,
+    StaffApplicationRoute, SupportPage, SupportThreadPage,
 };
 use leptos::prelude::*;
 use leptos_i18n::context::UseLocalesOptions;
 use leptos_meta::{MetaTags, Title, provide_meta_context};
 use leptos_router::{
-    ParamSegment, SsrMode, StaticSegment,
+    Lazy, ParamSegment, SsrMode, StaticSegment,
     components::{Route, Router, Routes},
 };
 
@@ -72,15 +72,15 @@ pub fn App() -> impl IntoView {
                         <Route path=(StaticSegment("applications"), ParamSegment("number")) view=ApplicationPage ssr=SsrMode::Async />
                         <Route path=StaticSegment("support") view=SupportPage ssr=SsrMode::Async />
                         <Route path=(StaticSegment("support"), ParamSegment("number")) view=SupportThreadPage ssr=SsrMode::Async />
-                        <Route path=StaticSegment("admin") view=QueuePage ssr=SsrMode::Async />
-                        <Route path=(StaticSegment("admin"), StaticSegment("site")) view=SiteAdminPage ssr=SsrMode::Async />
-                        <Route path=(StaticSegment("admin"), StaticSegment("accounts")) view=AccountsPage ssr=SsrMode::Async />
-                        <Route path=(StaticSegment("admin"), StaticSegment("audit")) view=AuditPage ssr=SsrMode::Async />
-                        <Route path=(StaticSegment("admin"), StaticSegment("calendar")) view=CalendarPage ssr=SsrMode::Async />
-                        <Route path=(StaticSegment("admin"), StaticSegment("orders")) view=OrdersPage />
-                        <Route path=(StaticSegment("admin"), StaticSegment("applications"), ParamSegment("number")) view=StaffApplicationPage ssr=SsrMode::Async />
+                        <Route path=StaticSegment("admin") view={Lazy::<QueueRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=(StaticSegment("admin"), StaticSegment("site")) view={Lazy::<SiteAdminRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=(StaticSegment("admin"), StaticSegment("accounts")) view={Lazy::<AccountsRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=(StaticSegment("admin"), StaticSegment("audit")) view={Lazy::<AuditRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=(StaticSegment("admin"), StaticSegment("calendar")) view={Lazy::<CalendarRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=(StaticSegment("admin"), StaticSegment("orders")) view={Lazy::<OrdersRoute>::new()} />
+                        <Route path=(StaticSegment("admin"), StaticSegment("applications"), ParamSegment("number")) view={Lazy::<StaffApplicationRoute>::new()} ssr=SsrMode::Async />
                         <Route path=(StaticSegment("dev"), StaticSegment("mailbox")) view=MailboxPage ssr=SsrMode::InOrder />
-                        <Route path=(StaticSegment("dev"), StaticSegment("gallery")) view=GalleryPage ssr=SsrMode::Async />
+                        <Route path=(StaticSegment("dev"), StaticSegment("gallery")) view={Lazy::<GalleryRoute>::new()} ssr=SsrMode::Async />
                     </Routes>
                 </Layout>
             </Router>

@@ -13,23 +13,26 @@ mod home;
 mod login;
 mod mailbox;
 mod not_found;
+mod on_demand;
 mod password_reset;
 mod register;
 mod support;
 
 pub use account::{AccountPage, ConfirmEmailPage};
 pub use activate::{ActivatePage, ResendActivation};
-pub use admin::{AccountsPage, AuditPage, CalendarPage, OrdersPage, QueuePage, SiteAdminPage, StaffApplicationPage};
 pub use application::{ApplicationPage, ApplicationsPage};
 pub use apply::ApplyPage;
 pub use bill::BillDetailPage;
 pub use bills::BillsPage;
-pub use dev_gallery::GalleryPage;
 pub use error::ErrorPanel;
 pub use home::HomePage;
 pub use login::LoginPage;
 pub use mailbox::MailboxPage;
 pub use not_found::NotFoundPage;
+pub use on_demand::{
+    AccountsRoute, AuditRoute, CalendarRoute, GalleryRoute, OrdersRoute, QueueRoute, SiteAdminRoute,
+    StaffApplicationRoute,
+};
 pub use password_reset::{ForgotPasswordPage, ResetPasswordPage};
 pub use register::{RegisterPage, RegisterSentPage};
 pub use support::{SupportPage, SupportThreadPage};
