@@ -22,7 +22,9 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
         <html>
             <head>
                 <meta charset="utf-8" />
-                <meta name="viewport" content="width=device-width, initial-scale=1" />
+                // On a phone the on-screen keyboard shrinks the page instead of covering it, so the
+                // focused field stays in view.
+                <meta name="viewport" content="width=device-width, initial-scale=1, interactive-widget=resizes-content" />
                 <link rel="stylesheet" id="leptos" href="/pkg/fapiao.css" />
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
                 <meta name="theme-color" content="#0b5cad" />

@@ -34,8 +34,18 @@ async function expectPhoneReady(page: Page, name: string) {
   const viewport = page.viewportSize()!;
   await page.setViewportSize({ width: 320, height: viewport.height });
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-  await page.setViewportSize(viewport);
   expect(overflow, `${name}: horizontal scroll at 320 px`).toBeLessThanOrEqual(0);
+  // The on-screen keyboard open (the page resized to what is left above it): the last field,
+  // focused, is wholly in view with its label.
+  const last = page.locator("input:visible:not([type=checkbox]):not([type=radio]):not([type=hidden]), select:visible, textarea:visible").last();
+  if ((await last.count()) > 0) {
+    await page.setViewportSize({ width: 320, height: 280 });
+    await last.focus();
+    await expect(last, `${name}: the focused field is in view`).toBeInViewport({ ratio: 1 });
+    const id = await last.getAttribute("id");
+    if (id) await expect(page.locator(`label[for="${id}"]`), `${name}: its label too`).toBeInViewport();
+  }
+  await page.setViewportSize(viewport);
 }
 
 /**
