@@ -1,4 +1,4 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Locator, type Page } from "@playwright/test";
 import { expectNoAxeViolations, lanyun, waitForHydration } from "./helpers";
 import { waitForMail } from "./mail";
 
@@ -209,4 +209,57 @@ test("the application form in English", async ({ page }) => {
   await expect(page.getByRole("heading", { level: 1, name: "Step 1 of 4: Fapiao type" })).toBeVisible();
   await expect(page.getByLabel("VAT special fapiao")).toBeVisible();
   await expectNoAxeViolations(page);
+});
+
+/** Presses Tab until `target` has the focus (as a keyboard user moves through the page). */
+async function tabTo(page: Page, target: Locator, what: string) {
+  for (let presses = 0; presses < 80; presses++) {
+    if (await target.evaluate((element) => element === document.activeElement).catch(() => false)) return;
+    await page.keyboard.press("Tab");
+  }
+  throw new Error(`${what} cannot be reached with Tab`);
+}
+
+test("the whole application can be done with the keyboard alone", async ({ page }, testInfo) => {
+  test.skip(testInfo.project.name !== "desktop", "a keyboard is a desktop thing; one bill, one run");
+  const order = "MO-20261101-07";
+  await page.goto("/login");
+  await waitForHydration(page);
+  await tabTo(page, page.getByLabel("邮箱"), "the email field");
+  await page.keyboard.type(lanyun.email);
+  await tabTo(page, page.getByLabel("密码"), "the password field");
+  await page.keyboard.type(lanyun.password);
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("heading", { level: 1, name: "我的账单" })).toBeVisible();
+  await waitForHydration(page);
+
+  await tabTo(page, page.getByRole("link", { name: `申请发票 ${order}` }), "the bill's apply link");
+  await page.keyboard.press("Enter");
+  await expectStep(page, 1, "发票类型");
+  await waitForHydration(page);
+  await tabTo(page, page.getByLabel("增值税普通发票"), "the general fapiao choice");
+  await page.keyboard.press("Space");
+  await tabTo(page, page.getByLabel("数电发票（电子）"), "the electronic choice");
+  await page.keyboard.press("Space");
+  await tabTo(page, page.getByRole("button", { name: "下一步" }), "next");
+  await page.keyboard.press("Enter");
+
+  await expectStep(page, 2, "抬头信息");
+  await waitForHydration(page);
+  await tabTo(page, page.getByLabel("发票抬头"), "the title field");
+  await page.keyboard.press("ControlOrMeta+A");
+  await page.keyboard.type("蓝云科技（上海）有限公司");
+  await page.keyboard.press("Enter");
+
+  await expectStep(page, 3, "收票方式");
+  await waitForHydration(page);
+  await expect(page.getByLabel("接收发票的邮箱")).toHaveValue(lanyun.email);
+  await tabTo(page, page.getByRole("button", { name: "下一步" }), "next");
+  await page.keyboard.press("Enter");
+
+  await expectStep(page, 4, "确认提交");
+  await waitForHydration(page);
+  await tabTo(page, page.getByRole("button", { name: "确认提交" }), "confirm");
+  await page.keyboard.press("Enter");
+  await expect(page.getByText("申请已提交")).toBeVisible();
 });
