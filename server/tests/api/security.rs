@@ -1,4 +1,4 @@
-use crate::helpers::spawn_app;
+use crate::helpers::{spawn_app, spawn_app_with};
 
 #[tokio::test]
 async fn pages_carry_a_nonce_csp_that_matches_their_scripts() {
@@ -81,4 +81,15 @@ async fn undecodable_server_function_arguments_are_a_400_not_a_500() {
     assert!(body["Transport"].is_string(), "the reason is given: {body}");
     // A missing argument too.
     assert_eq!(app.call("login", &[("email", "a@b.cn")]).await.status(), 400);
+}
+
+#[tokio::test]
+async fn hsts_is_sent_exactly_when_cookies_are_secure() {
+    let plain = spawn_app().await;
+    assert!(plain.get("/").await.headers().get("strict-transport-security").is_none(), "not on plain-http localhost");
+    let secure = spawn_app_with(|s| s.session.cookie_secure = true).await;
+    let response = secure.get("/").await;
+    let hsts = response.headers()["strict-transport-security"].to_str().unwrap();
+    assert!(hsts.starts_with("max-age=31536000"), "{hsts}");
+    assert_eq!(response.headers()["referrer-policy"], "strict-origin-when-cross-origin");
 }
