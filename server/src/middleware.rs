@@ -131,11 +131,31 @@ pub async fn load_session(
                 request.extensions_mut().insert(account);
             }
             Ok(None) => {}
-            // Treated as logged out for this request; the cause is logged.
-            Err(_) => tracing::warn!("could not read the session"),
+            // Not "logged out": the database is unreachable or busy. Try again, not log in again.
+            Err(_) => {
+                tracing::warn!("could not read the session; answering 503");
+                return temporarily_unavailable(request.uri().path(), 5);
+            }
         }
     }
     next.run(request).await
+}
+
+/// 503 with `Retry-After`: the `Unavailable` error as JSON for server functions, a short
+/// bilingual page for a browser.
+fn temporarily_unavailable(path: &str, retry_after_seconds: u32) -> Response {
+    let (content_type, body) = if path.starts_with("/api/") {
+        ("application/json", serde_json::to_string(&app::error::AppError::Unavailable).unwrap_or_default())
+    } else {
+        (
+            "text/plain; charset=utf-8",
+            "服务暂时不可用，请稍后再试。\nTemporarily unavailable: please try again in a moment.\n".to_owned(),
+        )
+    };
+    let mut response = (StatusCode::SERVICE_UNAVAILABLE, body).into_response();
+    response.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+    response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(retry_after_seconds));
+    response
 }
 
 /// A server function whose arguments cannot be decoded (a missing field, a number that is not
@@ -192,13 +212,7 @@ pub async fn maintenance_guard(
         return next.run(request).await;
     }
     match app::server::site::maintenance_setting(&state.db).await {
-        Ok(Some(setting)) if setting.enabled => {
-            let body = serde_json::to_string(&app::error::AppError::Unavailable).unwrap_or_default();
-            let mut response = (StatusCode::SERVICE_UNAVAILABLE, body).into_response();
-            response.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
-            response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from_static("600"));
-            response
-        }
+        Ok(Some(setting)) if setting.enabled => temporarily_unavailable(path, 600),
         _ => next.run(request).await,
     }
 }

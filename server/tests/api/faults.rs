@@ -4,7 +4,8 @@
 //! is there once, the drafts of the others are intact, and confirming again finishes them),
 //! a file store that cannot be written (a clear 503; the application is not issued), and
 //! PostgreSQL down for two seconds under load (requests wait for it, or at worst get a
-//! retryable 503 — never a 500; the pool reconnects and the last save is kept).
+//! retryable 503 — never a 500; the pool reconnects and the last save is kept), and a session
+//! store that cannot be read (503 "try again", not "please log in"; the session survives).
 
 use crate::applications::{applications_of, fill_general_electronic, key};
 use crate::backoffice::{ELECTRONIC_ISSUE, PDF, STAFF, act, issue, status, submitted};
@@ -217,4 +218,25 @@ async fn postgres_restarted_under_load_answers_or_asks_to_retry_and_reconnects()
     assert_eq!(app.call_as(&cookie, "applications", &[]).await.status(), 200);
     let drafts = application_drafts::Entity::find().all(&app.db).await.unwrap();
     assert!(drafts[0].data.contains("重启之后"));
+}
+
+#[tokio::test]
+async fn a_session_store_that_cannot_be_read_answers_503_and_keeps_the_customer_logged_in() {
+    let app = spawn_app_with(|_| {}).await;
+    server::demo::load(&app.db, "http://127.0.0.1:3000").await.unwrap();
+    let cookie = app.login(LANYUN.0, LANYUN.1).await;
+
+    // The sessions cannot be read (as when the database goes away mid-request).
+    app.execute("ALTER TABLE sessions RENAME TO sessions_away").await;
+    let call = app.call_as(&cookie, "applications", &[]).await;
+    assert_eq!(call.status(), 503, "try again, not 'please log in'");
+    assert!(call.headers().contains_key("retry-after"));
+    assert_eq!(call.json::<serde_json::Value>().await.unwrap(), "Unavailable");
+    let page = app.client.get(app.url("/bills")).header("cookie", &cookie).send().await.unwrap();
+    assert_eq!(page.status(), 503);
+    assert!(page.text().await.unwrap().contains("请稍后再试"));
+
+    // Back: the same session still works.
+    app.execute("ALTER TABLE sessions_away RENAME TO sessions").await;
+    assert_eq!(app.call_as(&cookie, "applications", &[]).await.status(), 200);
 }
