@@ -1,6 +1,6 @@
 //! Pages whose code is not part of the customer's first load: the service center's pages and
-//! the development gallery. Each is a lazy route: a release build (`cargo leptos build
-//! --split`) puts its view code in a Wasm chunk of its own, fetched when the page is first
+//! the development gallery. Each is a lazy route: every build (`cargo leptos … --split`, see
+//! the Makefile) puts its view code in a Wasm chunk of its own, fetched when the page is first
 //! visited (or hydrated). Customers never download them.
 
 use super::admin::{AccountsPage, AuditPage, CalendarPage, OrdersPage, QueuePage, SiteAdminPage, StaffApplicationPage};

@@ -1,14 +1,12 @@
 //! Bills and the fapiao application: who sees which bill, drafts saved step by step (bad
 //! input refused but kept), confirmation exactly once, due time, confirmation email.
 
-use crate::helpers::{TestApp, spawn_app_with_demo};
+use crate::helpers::{LANYUN, LILEI, TestApp, spawn_app_with_demo};
 use app::server::entities::{application_drafts, application_events, email_outbox, fapiao_applications};
 use chrono::Utc;
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 use serde_json::Value;
 
-const LANYUN: (&str, &str) = ("finance@lanyun.example.cn", "Lanyun-demo-2026");
-pub const LILEI: (&str, &str) = ("li.lei@example.cn", "Lilei-demo-2026");
 /// A paid order of 蓝云 and one of 李雷.
 const LANYUN_ORDER: &str = "MO-20261001-02";
 pub const LILEI_ORDER: &str = "MO-20261003-01";

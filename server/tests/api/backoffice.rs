@@ -2,14 +2,11 @@
 //! staff actions, uploads checked, files and the back office out of customers' reach, and a
 //! title change (reverse) freeing the bill for a new application.
 
-use crate::helpers::{TestApp, spawn_app_with_demo};
+use crate::helpers::{LANYUN, LILEI, STAFF, TestApp, spawn_app_with_demo};
 use app::server::entities::{application_events, audit_log, email_outbox, fapiao_applications};
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 use serde_json::Value;
 
-pub const LILEI: (&str, &str) = ("li.lei@example.cn", "Lilei-demo-2026");
-const LANYUN: (&str, &str) = ("finance@lanyun.example.cn", "Lanyun-demo-2026");
-pub const STAFF: (&str, &str) = ("staff@fapiao.example.cn", "Staff-demo-2026");
 const LILEI_ORDER: &str = "MO-20261003-01";
 pub const PDF: &[u8] = b"%PDF-1.7\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n";
 

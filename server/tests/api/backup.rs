@@ -1,14 +1,12 @@
 //! Backup while customers write, restore into a working system (the issued e-fapiao and its
 //! file included), and the refusals: an existing folder, a damaged backup, PostgreSQL.
 
-use crate::backoffice::{ELECTRONIC_ISSUE, LILEI, PDF, STAFF, act, issue, status, submitted};
-use crate::helpers::{TestApp, backend_name, free_port, spawn_app_with, spawn_app_with_demo};
+use crate::backoffice::{ELECTRONIC_ISSUE, PDF, act, issue, status, submitted};
+use crate::helpers::{LANYUN, LILEI, STAFF, TestApp, backend_name, free_port, spawn_app_with, spawn_app_with_demo};
 use app::server::entities::fapiao_applications;
 use sea_orm::{EntityTrait, PaginatorTrait};
 use serde_json::Value;
 use server::backup;
-
-const LANYUN: (&str, &str) = ("finance@lanyun.example.cn", "Lanyun-demo-2026");
 
 /// 李雷's e-fapiao issued with its PDF; returns the application number.
 async fn issued_with_file(app: &TestApp) -> String {

@@ -6,13 +6,11 @@
 //! or a dropped connection.
 
 use crate::billing::{SECRET, push_signed};
-use crate::helpers::{TestApp, spawn_app_with};
+use crate::helpers::{LANYUN, STAFF, TestApp, spawn_app_with};
 use proptest::prelude::*;
 use proptest::strategy::ValueTree;
 use proptest::test_runner::{Config, TestRunner};
 
-const LANYUN: (&str, &str) = ("finance@lanyun.example.cn", "Lanyun-demo-2026");
-const STAFF: (&str, &str) = ("staff@fapiao.example.cn", "Staff-demo-2026");
 /// Generated bodies per server function and caller.
 const CASES: usize = 12;
 

@@ -1,11 +1,10 @@
 //! Changing the login email: current password first, a confirmation link to the new address
 //! (nothing changes until it is used), a notice to the old one, single use.
 
-use crate::helpers::spawn_app_with_demo;
+use crate::helpers::{LILEI, spawn_app_with_demo};
 use app::server::entities::{accounts, email_outbox};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 
-const LILEI: (&str, &str) = ("li.lei@example.cn", "Lilei-demo-2026");
 const NEW: &str = "lei.li@example.cn";
 
 #[tokio::test]

@@ -8,13 +8,11 @@
 //! store that cannot be read (503 "try again", not "please log in"; the session survives).
 
 use crate::applications::{applications_of, fill_general_electronic, key};
-use crate::backoffice::{ELECTRONIC_ISSUE, PDF, STAFF, act, issue, status, submitted};
-use crate::helpers::{ServerProcess, TestApp, fresh_database_url, spawn_app_with};
+use crate::backoffice::{ELECTRONIC_ISSUE, PDF, act, issue, status, submitted};
+use crate::helpers::{LANYUN, STAFF, ServerProcess, TestApp, fresh_database_url, spawn_app_with};
 use app::server::entities::{application_drafts, email_outbox, fapiao_files};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, TransactionTrait};
 use std::time::Duration;
-
-const LANYUN: (&str, &str) = ("finance@lanyun.example.cn", "Lanyun-demo-2026");
 
 async fn save_title(app: &TestApp, cookie: &str, title: &str) -> reqwest::Response {
     let form = [("order_number", "MO-20261001-02"), ("step", "2"), ("go", "stay"), ("form[title]", title)];

@@ -113,6 +113,16 @@ pub fn backend_name() -> &'static str {
     if std::env::var_os("TEST_POSTGRES_URL").is_some() { "postgres" } else { "sqlite" }
 }
 
+/// The demo people of `server::demo::LOGINS` as (email, password).
+pub const LANYUN: (&str, &str) = demo_login(0);
+pub const LILEI: (&str, &str) = demo_login(1);
+pub const STAFF: (&str, &str) = demo_login(2);
+
+const fn demo_login(index: usize) -> (&'static str, &'static str) {
+    let login = &server::demo::LOGINS[index];
+    (login.email, login.password)
+}
+
 /// Starts the application with a fresh database and returns once it accepts requests.
 pub async fn spawn_app() -> TestApp {
     spawn_app_with(|_| {}).await

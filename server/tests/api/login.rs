@@ -1,9 +1,7 @@
-use crate::helpers::{TestApp, spawn_app_with_demo};
+use crate::helpers::{STAFF, TestApp, spawn_app_with_demo};
 use app::server::entities::sessions;
 use chrono::{Duration, Utc};
 use sea_orm::{EntityTrait, PaginatorTrait};
-
-const STAFF: (&str, &str) = ("staff@fapiao.example.cn", "Staff-demo-2026");
 
 /// Posts the login form as a browser without JavaScript does.
 async fn login(app: &TestApp, email: &str, password: &str, cookie: Option<&str>) -> reqwest::Response {

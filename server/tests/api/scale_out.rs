@@ -2,8 +2,8 @@
 //! a session started on one works on the other and ends on both, each email is sent once
 //! though both run the outbox worker, and confirms spread over both make one application.
 
-use crate::applications::{LILEI, LILEI_ORDER, applications_of, confirm, fill_general_electronic, key};
-use crate::helpers::{MailDev, spawn_app_with, spawn_app_with_demo, spawn_second_server};
+use crate::applications::{LILEI_ORDER, applications_of, confirm, fill_general_electronic, key};
+use crate::helpers::{LILEI, MailDev, spawn_app_with, spawn_app_with_demo, spawn_second_server};
 use app::server::entities::email_outbox;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use std::time::Duration;

@@ -2,14 +2,10 @@
 //! sessions), the audit log, the working-day calendar, the order import from the browser and
 //! the CSV export. Customers reach none of them.
 
-use crate::helpers::{TestApp, spawn_app_with_demo};
+use crate::helpers::{LANYUN, LILEI, STAFF, TestApp, spawn_app_with_demo};
 use app::server::entities::{calendar_days, orders};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use serde_json::Value;
-
-const STAFF: (&str, &str) = ("staff@fapiao.example.cn", "Staff-demo-2026");
-const LILEI: (&str, &str) = ("li.lei@example.cn", "Lilei-demo-2026");
-const LANYUN: (&str, &str) = ("finance@lanyun.example.cn", "Lanyun-demo-2026");
 
 async fn staff(app: &TestApp) -> String {
     app.login(STAFF.0, STAFF.1).await
