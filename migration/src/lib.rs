@@ -5,6 +5,7 @@ pub use sea_orm_migration::prelude::*;
 
 mod m20261124_000001_create_schema;
 mod m20261124_000002_open_queue_index;
+mod m20261125_000003_login_attempts_by_email;
 
 pub struct Migrator;
 
@@ -14,6 +15,7 @@ impl MigratorTrait for Migrator {
         vec![
             Box::new(m20261124_000001_create_schema::Migration),
             Box::new(m20261124_000002_open_queue_index::Migration),
+            Box::new(m20261125_000003_login_attempts_by_email::Migration),
         ]
     }
 }

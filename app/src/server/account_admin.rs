@@ -37,13 +37,8 @@ pub async fn find(db: &DatabaseConnection, query: &str, now: DateTime<Utc>) -> R
     }
     let mut rows = Vec::new();
     for account in select.all(db).await.map_err(db_error)? {
-        let failed_logins = login_attempts::Entity::find()
-            .filter(login_attempts::Column::AccountId.eq(account.id))
-            .filter(login_attempts::Column::Succeeded.eq(false))
-            .filter(login_attempts::Column::CreatedAt.gt(now - auth::ACCOUNT_WINDOW))
-            .count(db)
-            .await
-            .map_err(db_error)?;
+        let failed_logins =
+            auth::recent_failures(&auth::attempt_key(&account.email), now).count(db).await.map_err(db_error)?;
         rows.push(AccountRow {
             id: account.id,
             email: account.email,
@@ -93,7 +88,7 @@ pub async fn act(
             // Failed attempts stay in the log, marked as forgiven by no longer counting.
             login_attempts::Entity::update_many()
                 .col_expr(login_attempts::Column::Succeeded, Expr::value(true))
-                .filter(login_attempts::Column::AccountId.eq(account.id))
+                .filter(login_attempts::Column::EmailKey.eq(auth::attempt_key(&account.email)))
                 .filter(login_attempts::Column::Succeeded.eq(false))
                 .exec(&txn)
                 .await

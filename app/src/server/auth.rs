@@ -1,4 +1,4 @@
-//! Logging in: credential check with argon2 off the async runtime, throttling per account and
+//! Logging in: credential check with argon2 off the async runtime, throttling per email and
 //! per IP address, and who the current session belongs to.
 
 use super::entities::{accounts, login_attempts};
@@ -8,11 +8,12 @@ use crate::domain::{AccountStatus, EmailAddress, Password, Role};
 use crate::error::AppError;
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Select, Set,
 };
 use std::sync::OnceLock;
 
-/// Failed logins allowed per account within `ACCOUNT_WINDOW` before it must wait.
+/// Failed logins allowed per email within `ACCOUNT_WINDOW` before it must wait — counted for
+/// emails without an account too, so a lockout reveals nothing (see `attempt_key`).
 pub const ACCOUNT_FAILURES: u64 = 10;
 pub const ACCOUNT_WINDOW: Duration = Duration::minutes(15);
 /// Failed logins allowed per IP address within `IP_WINDOW` (offices share addresses).
@@ -43,8 +44,9 @@ pub async fn authenticate(
         Err(_) => None,
     };
     let account_id = account.as_ref().map(|a| a.id);
+    let email_key = attempt_key(email_input);
 
-    if let Some(wait) = throttled(db, account_id, ip, now).await? {
+    if let Some(wait) = throttled(db, &email_key, ip, now).await? {
         return Ok(LoginOutcome::Throttled { retry_after_minutes: wait });
     }
 
@@ -68,6 +70,7 @@ pub async fn authenticate(
         account_id: Set(account_id),
         ip: Set(ip.chars().take(45).collect()),
         succeeded: Set(succeeded),
+        email_key: Set(Some(email_key)),
         created_at: Set(now),
         ..Default::default()
     }
@@ -93,31 +96,45 @@ async fn account_for_login(
     Ok(active.or_else(|| candidates.into_iter().find(|a| a.status == AccountStatus::Pending.code())))
 }
 
-/// Minutes to wait if the account or the address has failed too often recently.
+/// What failed logins are counted by: the SHA-256 of the email as typed, normalised as the
+/// login form does and in lower case (varying the case gains no tries), the same whether or not
+/// an account has that email.
+pub fn attempt_key(email_input: &str) -> String {
+    let normalised = EmailAddress::parse(email_input)
+        .map(|email| email.as_ref().to_owned())
+        .unwrap_or_else(|_| email_input.trim().to_owned());
+    sessions::hash_token(&normalised.to_lowercase())
+}
+
+/// The failed logins with this email still counting towards its lockout at `now`.
+pub fn recent_failures(email_key: &str, now: DateTime<Utc>) -> Select<login_attempts::Entity> {
+    login_attempts::Entity::find()
+        .filter(login_attempts::Column::Succeeded.eq(false))
+        .filter(login_attempts::Column::EmailKey.eq(email_key))
+        .filter(login_attempts::Column::CreatedAt.gt(now - ACCOUNT_WINDOW))
+}
+
+/// Minutes to wait if the email or the address has failed too often recently.
 async fn throttled(
     db: &impl ConnectionTrait,
-    account_id: Option<i32>,
+    email_key: &str,
     ip: &str,
     now: DateTime<Utc>,
 ) -> Result<Option<i64>, AppError> {
-    let failures_since = |since: DateTime<Utc>| {
-        login_attempts::Entity::find()
-            .filter(login_attempts::Column::Succeeded.eq(false))
-            .filter(login_attempts::Column::CreatedAt.gt(since))
-    };
     let wait_until = |oldest: Option<login_attempts::Model>, window: Duration| {
         oldest.map(|o| ((o.created_at + window - now).num_seconds() + 59) / 60).map(|m| m.max(1))
     };
     let db_error = |e| AppError::internal("Failed to count login attempts", e);
 
-    if let Some(account_id) = account_id {
-        let recent = failures_since(now - ACCOUNT_WINDOW).filter(login_attempts::Column::AccountId.eq(account_id));
-        if recent.clone().count(db).await.map_err(db_error)? >= ACCOUNT_FAILURES {
-            let oldest = recent.order_by_asc(login_attempts::Column::CreatedAt).one(db).await.map_err(db_error)?;
-            return Ok(wait_until(oldest, ACCOUNT_WINDOW));
-        }
+    let recent = recent_failures(email_key, now);
+    if recent.clone().count(db).await.map_err(db_error)? >= ACCOUNT_FAILURES {
+        let oldest = recent.order_by_asc(login_attempts::Column::CreatedAt).one(db).await.map_err(db_error)?;
+        return Ok(wait_until(oldest, ACCOUNT_WINDOW));
     }
-    let recent = failures_since(now - IP_WINDOW).filter(login_attempts::Column::Ip.eq(ip));
+    let recent = login_attempts::Entity::find()
+        .filter(login_attempts::Column::Succeeded.eq(false))
+        .filter(login_attempts::Column::CreatedAt.gt(now - IP_WINDOW))
+        .filter(login_attempts::Column::Ip.eq(ip));
     if recent.clone().count(db).await.map_err(db_error)? >= IP_FAILURES {
         let oldest = recent.order_by_asc(login_attempts::Column::CreatedAt).one(db).await.map_err(db_error)?;
         return Ok(wait_until(oldest, IP_WINDOW));

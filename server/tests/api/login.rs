@@ -2,6 +2,7 @@ use crate::helpers::{STAFF, TestApp, spawn_app_with_demo};
 use app::server::entities::sessions;
 use chrono::{Duration, Utc};
 use sea_orm::{EntityTrait, PaginatorTrait};
+use std::time::Instant;
 
 /// Posts the login form as a browser without JavaScript does.
 async fn login(app: &TestApp, email: &str, password: &str, cookie: Option<&str>) -> reqwest::Response {
@@ -83,6 +84,48 @@ async fn too_many_failures_lock_the_account_for_a_while_even_with_the_right_pass
     let response = login(&app, STAFF.0, STAFF.1, None).await;
     assert!(session_cookie(&response).is_none(), "locked: no session even with the right password");
     assert!(app.follow(&response).await.contains("分钟后再试"), "says when to try again");
+}
+
+#[tokio::test]
+async fn a_lockout_looks_the_same_for_an_email_without_an_account() {
+    let app = spawn_app_with_demo().await;
+    let unknown = "nobody@example.cn";
+    for _ in 0..app::server::auth::ACCOUNT_FAILURES {
+        login(&app, STAFF.0, "guessing", None).await;
+        login(&app, unknown, "guessing", None).await;
+    }
+    let (known, unknown) = (login(&app, STAFF.0, "guessing", None).await, login(&app, unknown, "guessing", None).await);
+    assert_eq!(known.status(), unknown.status());
+    let location = |r: &reqwest::Response| r.headers()["location"].to_str().unwrap().to_owned();
+    assert_eq!(location(&known), location(&unknown), "the same answer: an attacker learns nothing from the lockout");
+    assert!(app.follow(&unknown).await.contains("分钟后再试"), "an email without an account is slowed down too");
+
+    // The email is what counts, however it is typed: spaces around it gain no more tries.
+    let response = login(&app, &format!("  {}  ", STAFF.0), STAFF.1, None).await;
+    assert!(session_cookie(&response).is_none(), "still locked, even with the right password");
+}
+
+/// Unknown emails are checked against a dummy hash, so they cost the same argon2 work as a wrong
+/// password for a real account. The fastest of several tries (the least disturbed by other tests
+/// running at the same time) is compared; without the dummy hash an unknown email answers about
+/// ten times faster.
+#[tokio::test]
+async fn wrong_password_and_unknown_email_take_comparable_time() {
+    let app = spawn_app_with_demo().await;
+    let (mut known, mut unknown) = (std::time::Duration::MAX, std::time::Duration::MAX);
+    let timed = async |email: &str| {
+        let started = Instant::now();
+        let response = login(&app, email, "not the password", None).await;
+        assert!(response.status().is_redirection());
+        started.elapsed()
+    };
+    // Fewer tries than the lockout allows, alternating so both see the same conditions.
+    for _ in 0..app::server::auth::ACCOUNT_FAILURES - 1 {
+        known = known.min(timed(STAFF.0).await);
+        unknown = unknown.min(timed("nobody@example.cn").await);
+    }
+    let ratio = known.as_secs_f64() / unknown.as_secs_f64();
+    assert!((0.5..=2.0).contains(&ratio), "known {known:?}, unknown {unknown:?}: ratio {ratio:.2}");
 }
 
 #[tokio::test]

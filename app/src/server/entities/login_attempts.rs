@@ -9,6 +9,8 @@ pub struct Model {
     pub account_id: Option<i32>,
     pub ip: String,
     pub succeeded: bool,
+    /// SHA-256 of the email as typed, normalised: what failures are counted by.
+    pub email_key: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
