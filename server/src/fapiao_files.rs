@@ -18,6 +18,7 @@ use serde_json::json;
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
 use std::net::SocketAddr;
+use tokio::io::AsyncWriteExt;
 
 /// The kind of an e-fapiao file from its name and first bytes, or `None`.
 pub fn file_kind(file_name: &str, bytes: &[u8]) -> Option<(&'static str, &'static str)> {
@@ -152,7 +153,8 @@ async fn receive_and_issue(
     backoffice::apply(state, staff, number, version, transition, context).await.map(drop)
 }
 
-/// Writes one file under a random key. A full disk or a missing folder is a clear 503.
+/// Writes one file under a random key. A full disk or a missing folder is a clear 503, and
+/// whatever part of the file reached the disk is removed again.
 async fn store(
     state: &AppState,
     file_name: &str,
@@ -162,13 +164,20 @@ async fn store(
 ) -> Result<StoredFile, AppError> {
     let key = format!("{}.{kind}", uuid::Uuid::new_v4().simple());
     let dir = &state.site.files_dir;
+    let path = dir.join(&key);
     let written = async {
         tokio::fs::create_dir_all(dir).await?;
-        tokio::fs::write(dir.join(&key), bytes).await
+        let mut file = tokio::fs::File::create(&path).await?;
+        file.write_all(bytes).await?;
+        // tokio writes in the background: a failed write (disk full) is only reported by the
+        // next flush — `sync_all` alone would report success for a truncated file.
+        file.flush().await?;
+        file.sync_all().await
     }
     .await;
     if let Err(error) = written {
         tracing::error!(%error, dir = %dir.display(), "Failed to store an uploaded file");
+        let _ = tokio::fs::remove_file(&path).await;
         return Err(AppError::Unavailable);
     }
     Ok(StoredFile {

@@ -2,14 +2,15 @@
 //! is a clear, retryable 503; nothing half-written, the next try succeeds), and the server
 //! process killed during a burst of confirms (after the restart every confirmed application
 //! is there once, the drafts of the others are intact, and confirming again finishes them),
-//! a file store that cannot be written (a clear 503; the application is not issued), and
+//! a file store that cannot be written or a disk that is full (a clear 503; the application is
+//! not issued, nothing half-written is left), and
 //! PostgreSQL down for two seconds under load (requests wait for it, or at worst get a
 //! retryable 503 — never a 500; the pool reconnects and the last save is kept), and a session
 //! store that cannot be read (503 "try again", not "please log in"; the session survives).
 
 use crate::applications::{applications_of, fill_general_electronic, key};
 use crate::backoffice::{ELECTRONIC_ISSUE, PDF, act, issue, status, submitted};
-use crate::helpers::{LANYUN, STAFF, ServerProcess, TestApp, fresh_database_url, spawn_app_with};
+use crate::helpers::{LANYUN, LILEI, STAFF, ServerProcess, TestApp, fresh_database_url, spawn_app_with};
 use app::server::entities::{application_drafts, email_outbox, fapiao_files};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, TransactionTrait};
 use std::time::Duration;
@@ -164,6 +165,55 @@ async fn an_upload_that_cannot_be_stored_is_a_clear_503_and_nothing_is_issued() 
     assert_eq!(refused.json::<serde_json::Value>().await.unwrap()["error"], "Unavailable");
     assert_eq!(status(&app, &number).await, "processing", "not issued without its file");
     assert_eq!(fapiao_files::Entity::find().count(&app.db).await.unwrap(), 0, "no record of a file that is not there");
+}
+
+/// A real full disk: the server runs in a mount namespace of its own (`unshare`, which needs no
+/// privileges where user namespaces are allowed) with a 1 MiB tmpfs as its file store. A 2 MiB
+/// upload fills it and fails part-way: a clear 503, nothing issued, no record and no half-written
+/// file left taking the space — so the next, smaller upload fits and the customer gets it.
+#[tokio::test]
+async fn a_full_disk_refuses_an_upload_with_a_clear_503_and_leaves_nothing_behind() {
+    let folder = tempfile::tempdir().unwrap();
+    let files = folder.path().join("files");
+    std::fs::create_dir(&files).unwrap();
+    let database_url = fresh_database_url(folder.path()).await;
+    let mut command = std::process::Command::new("unshare");
+    command.args(["--mount", "--map-root-user", "--", "sh", "-c"]);
+    command.arg(r#"mount -t tmpfs -o size=1m fapiao-full-disk "$0" && exec "$@""#);
+    command.arg(&files).arg(ServerProcess::BINARY);
+    let server = ServerProcess::start_through(command, &database_url, folder.path()).await;
+    let app = &server.app;
+    // The store as the server sees it: its own mount, not the empty folder outside.
+    let store = std::path::PathBuf::from(format!("/proc/{}/root{}", server.id(), files.display()));
+    let stored_files = || std::fs::read_dir(&store).expect("the server's file store").count();
+
+    let number = submitted(app, "electronic").await;
+    let staff = app.login(STAFF.0, STAFF.1).await;
+    assert_eq!(act(app, &staff, &number, "start", &[]).await.status(), 200);
+    let mut too_big = PDF.to_vec();
+    too_big.resize(2 * 1024 * 1024, b'\n');
+    let refused = issue(app, &staff, &number, &ELECTRONIC_ISSUE, vec![("fapiao.pdf", too_big)]).await;
+    assert_eq!(refused.status(), 503);
+    assert_eq!(refused.json::<serde_json::Value>().await.unwrap()["error"], "Unavailable");
+    assert_eq!(status(app, &number).await, "processing", "not issued without its file");
+    assert_eq!(fapiao_files::Entity::find().count(&app.db).await.unwrap(), 0, "no record of a file that is not there");
+    assert_eq!(stored_files(), 0, "the part that was written is removed, and its space with it");
+
+    let issued = issue(app, &staff, &number, &ELECTRONIC_ISSUE, vec![("fapiao.pdf", PDF.to_vec())]).await;
+    assert_eq!(issued.status(), 200);
+    assert_eq!(status(app, &number).await, "issued");
+    assert_eq!(stored_files(), 1);
+    let file = fapiao_files::Entity::find().one(&app.db).await.unwrap().expect("the file's record");
+    let customer = app.login(LILEI.0, LILEI.1).await;
+    let download = app
+        .client
+        .get(app.url(&format!("/applications/{number}/files/{}", file.id)))
+        .header("cookie", &customer)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(download.status(), 200);
+    assert_eq!(download.bytes().await.unwrap().as_ref(), PDF, "the customer downloads what was uploaded");
 }
 
 /// Runs only against the throw-away PostgreSQL of `make test-postgres`, which it restarts; the

@@ -183,8 +183,21 @@ pub struct ServerProcess {
 
 impl ServerProcess {
     pub async fn start(database_url: &str, folder: &std::path::Path) -> Self {
+        Self::start_through(std::process::Command::new(Self::BINARY), database_url, folder).await
+    }
+
+    pub const BINARY: &str = env!("CARGO_BIN_EXE_server");
+
+    /// Starts the server through `command`, which ends by running its arguments: the
+    /// server binary's `serve --demo` (for a command that prepares something first, such as a
+    /// disk of its own). The file store is `folder/files`.
+    pub async fn start_through(
+        mut command: std::process::Command,
+        database_url: &str,
+        folder: &std::path::Path,
+    ) -> Self {
         let address: SocketAddr = format!("127.0.0.1:{}", free_port()).parse().unwrap();
-        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_server"))
+        let mut child = command
             .args(["serve", "--demo"])
             .env("APP_DATABASE__URL", database_url)
             .env("APP_SERVER__BIND_ADDRESS", address.to_string())
@@ -211,6 +224,11 @@ impl ServerProcess {
         let _ = child.kill();
         let _ = child.wait();
         panic!("the server process did not become ready on {address}");
+    }
+
+    /// The process id (for `/proc/{id}/root`: the files as the server sees them).
+    pub fn id(&self) -> u32 {
+        self.child.id()
     }
 
     /// SIGKILL: no shutdown, no flushing — as a power cut or the OOM killer would.
