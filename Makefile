@@ -130,12 +130,15 @@ size: build-release
 	@command -v brotli >/dev/null || $(SUDO) apt-get install -y -qq brotli
 	scripts/bundle-size.sh
 
-# Load on the server-rendered pages next to a static file, and the bundle sizes (after a
-# release build). oha is a load generator from crates.io.
+# Load on the server-rendered pages next to a static file, the login storm, web vitals,
+# submissions per second on SQLite and on PostgreSQL (with its durable defaults), and the
+# bundle sizes (after a release build). oha is a load generator from crates.io.
 OHA_VERSION := 1.16.0
 bench: build-release test-deps
 	@command -v oha >/dev/null || cargo install oha --locked --version $(OHA_VERSION)
 	scripts/bench.sh
+	scripts/confirm-bench.sh
+	POSTGRES_DURABLE=1 scripts/with-postgres.sh scripts/confirm-bench.sh
 	@command -v brotli >/dev/null || $(SUDO) apt-get install -y -qq brotli
 	scripts/bundle-size.sh
 

@@ -3,7 +3,8 @@
 # TEST_POSTGRES_URL pointing at it (and TEST_POSTGRES_RESTART, a script that takes the server
 # down for two seconds, for the fault test), then stops the server and deletes its data.
 # PostgreSQL refuses to run as root, so as root the server runs as the `postgres` user
-# (created by Debian's postgresql package).
+# (created by Debian's postgresql package). Tests run with fsync off (a throw-away server);
+# POSTGRES_DURABLE=1 keeps PostgreSQL's defaults, for benchmarks of writes.
 set -euo pipefail
 
 bin="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)"
@@ -24,11 +25,13 @@ cleanup() {
   rm -rf "$datadir"
 }
 trap cleanup EXIT
+options="-h 127.0.0.1 -p $port -k $datadir -c max_connections=300"
+[[ "${POSTGRES_DURABLE:-}" == 1 ]] || options="$options -c fsync=off"
 
 "${as_owner[@]}" "$bin/initdb" -D "$datadir/data" -U postgres --auth=trust --encoding=UTF8 --locale=C.UTF-8 >"$datadir/initdb.log" 2>&1 \
   || { cat "$datadir/initdb.log"; exit 1; }
 "${as_owner[@]}" "$bin/pg_ctl" -D "$datadir/data" -l "$datadir/server.log" -w -t 60 \
-  -o "-h 127.0.0.1 -p $port -k $datadir -c max_connections=300 -c fsync=off" start >/dev/null \
+  -o "$options" start >/dev/null \
   || { cat "$datadir/server.log"; exit 1; }
 
 # Down for two seconds (connections cut, new ones refused), then up again with the same options.
@@ -38,7 +41,7 @@ set -e
 ${as_owner[*]} "$bin/pg_ctl" -D "$datadir/data" -m fast -w stop >/dev/null
 sleep 2
 ${as_owner[*]} "$bin/pg_ctl" -D "$datadir/data" -l "$datadir/server.log" -w -t 60 \\
-  -o "-h 127.0.0.1 -p $port -k $datadir -c max_connections=300 -c fsync=off" start >/dev/null
+  -o "$options" start >/dev/null
 RESTART
 chmod +x "$datadir/restart.sh"
 
