@@ -1,3 +1,19 @@
+//! The security suite. Headers, cross-site requests, oversize and undecodable bodies and IDOR
+//! are tested here; the other ASVS L2 items are tested next to the flow they belong to:
+//!
+//! | item | tests |
+//! |---|---|
+//! | IDOR, every customer function, page and file | `security::a_customer_reaches_nothing_of_another_customers_by_its_numbers`, `applications::another_customers_bill_is_not_found_everywhere` |
+//! | staff-only functions as a customer or visitor | `backoffice::customers_and_visitors_never_reach_the_back_office`, `staff_tools::customers_reach_none_of_the_staff_tools` (and e2e `admin.spec.ts`) |
+//! | cross-site POST | `security::cross_site_posts_are_refused_before_they_reach_any_handler` |
+//! | session fixation, logout, idle and absolute expiry | `login::login_replaces_any_session_the_browser_already_had`, `login::logout_ends_the_session_on_the_server`, `login::an_idle_session_expires`, `login::a_session_ends_after_its_absolute_lifetime_even_when_active` |
+//! | token reuse and expiry | `registration::an_activation_link_works_once_and_opening_it_changes_nothing`, `registration::expired_links_fail_and_a_resend_replaces_the_old_link`, `password_reset::a_reset_link_sets_a_new_password_once_and_ends_every_session`, `password_reset::bad_new_passwords_and_expired_links_are_refused`, `email_change::the_login_email_changes_only_when_the_new_address_confirms` |
+//! | enumeration: same status and body | `login::wrong_password_and_unknown_email_get_the_same_answer`, `login::a_lockout_looks_the_same_for_an_email_without_an_account`, `registration::an_email_with_an_account_gets_the_same_answer_and_a_notice_instead`, `password_reset::unknown_emails_get_the_same_answer_and_no_email` |
+//! | enumeration: comparable timing | `login::wrong_password_and_unknown_email_take_comparable_time` |
+//! | lockout | `login::too_many_failures_lock_the_account_for_a_while_even_with_the_right_password`, `login::one_address_failing_on_many_accounts_is_slowed_down_too`, `staff_tools::an_account_locked_by_failed_logins_is_unlocked_by_staff` |
+//! | headers: CSP allowing hydration, frame-ancestors, nosniff, HSTS when Secure | `security::pages_carry_a_nonce_csp_that_matches_their_scripts`, `security::non_page_responses_get_the_strict_policy`, `security::hsts_is_sent_exactly_when_cookies_are_secure` |
+//! | oversize and undecodable input | `security::oversized_bodies_are_refused_with_413`, `security::undecodable_server_function_arguments_are_a_400_not_a_500`, all of `bad_input` |
+
 use crate::helpers::{spawn_app, spawn_app_with};
 
 #[tokio::test]
@@ -92,4 +108,79 @@ async fn hsts_is_sent_exactly_when_cookies_are_secure() {
     let hsts = response.headers()["strict-transport-security"].to_str().unwrap();
     assert!(hsts.starts_with("max-age=31536000"), "{hsts}");
     assert_eq!(response.headers()["referrer-policy"], "strict-origin-when-cross-origin");
+}
+
+/// IDOR, in one table: 蓝云 knows the numbers of 李雷's bill, application, e-fapiao file and
+/// support request (numbers leak: screenshots, forwarded emails) and tries every customer
+/// server function and route that takes one. Each answers as if it did not exist, nothing of
+/// 李雷's shows in 蓝云's own lists, and nothing of his changes.
+#[tokio::test]
+async fn a_customer_reaches_nothing_of_another_customers_by_its_numbers() {
+    use crate::applications::LILEI_ORDER;
+    use crate::backoffice::{ELECTRONIC_ISSUE, PDF, act, issue, status, submitted};
+    use crate::helpers::{LANYUN, LILEI, STAFF, spawn_app_with_demo};
+    use app::server::entities::{application_drafts, fapiao_files, support_messages};
+    use sea_orm::{EntityTrait, PaginatorTrait};
+
+    let app = spawn_app_with_demo().await;
+    let number = submitted(&app, "electronic").await;
+    let staff = app.login(STAFF.0, STAFF.1).await;
+    assert_eq!(act(&app, &staff, &number, "start", &[]).await.status(), 200);
+    let issued = issue(&app, &staff, &number, &ELECTRONIC_ISSUE, vec![("fapiao.pdf", PDF.to_vec())]).await;
+    assert_eq!(issued.status(), 200);
+    let file = fapiao_files::Entity::find().one(&app.db).await.unwrap().unwrap().id.to_string();
+    let lilei = app.login(LILEI.0, LILEI.1).await;
+    let request = [("kind", "progress_query"), ("subject", "进度"), ("body", "请问进度？"), ("order_number", LILEI_ORDER)];
+    let created = app.call_as(&lilei, "support/create", &request).await;
+    assert_eq!(created.status(), 200);
+    let support = created.headers()["location"].to_str().unwrap().trim_start_matches("/support/").to_owned();
+    let messages_before = support_messages::Entity::find().count(&app.db).await.unwrap();
+
+    let other = app.login(LANYUN.0, LANYUN.1).await;
+    let order = [("order_number", LILEI_ORDER)];
+    let key = "a".repeat(32);
+    let functions: [(&str, Vec<(&str, &str)>); 9] = [
+        ("bill", order.to_vec()),
+        ("application_form", order.to_vec()),
+        ("save_application_step", vec![("order_number", LILEI_ORDER), ("step", "1"), ("go", "next"), ("form[medium]", "paper")]),
+        ("confirm_application", vec![("order_number", LILEI_ORDER), ("idempotency_key", &key)]),
+        ("application", vec![("number", &number)]),
+        ("resubmit_application", vec![("number", &number)]),
+        ("support/thread", vec![("number", &support)]),
+        ("support/reply", vec![("number", &support), ("body", "我也想看")]),
+        ("support/reply", vec![("number", &support), ("body", ""), ("close", "true")]),
+    ];
+    for (endpoint, form) in &functions {
+        let response = app.call_as(&other, endpoint, form).await;
+        assert_eq!(response.status(), 404, "{endpoint} {form:?}");
+    }
+    let routes = [
+        format!("/bills/{LILEI_ORDER}"),
+        format!("/bills/{LILEI_ORDER}/pdf"),
+        format!("/bills/{LILEI_ORDER}/apply/1"),
+        format!("/applications/{number}"),
+        format!("/applications/{number}/files/{file}"),
+        format!("/support/{support}"),
+    ];
+    for path in &routes {
+        assert_eq!(app.page_as(&other, path).await.0, 404, "{path}");
+    }
+    // A support request cannot be about his bill either.
+    let about_his = [("kind", "other"), ("subject", "问"), ("body", "问"), ("order_number", LILEI_ORDER)];
+    assert_eq!(app.call_as(&other, "support/create", &about_his).await.status(), 422);
+
+    // 蓝云's own lists never show any of it.
+    for endpoint in ["applications", "support/list"] {
+        let body = app.call_as(&other, endpoint, &[]).await.text().await.unwrap();
+        assert!(!body.contains(&number) && !body.contains(&support) && !body.contains("李雷"), "{endpoint}: {body}");
+    }
+    let (_, bills) = app.page_as(&other, "/bills?per=50").await;
+    assert!(!bills.contains(LILEI_ORDER));
+
+    // And nothing of 李雷's changed.
+    assert_eq!(status(&app, &number).await, "issued");
+    assert_eq!(support_messages::Entity::find().count(&app.db).await.unwrap(), messages_before);
+    assert_eq!(application_drafts::Entity::find().count(&app.db).await.unwrap(), 0);
+    let (code, page) = app.page_as(&lilei, &format!("/support/{support}")).await;
+    assert!(code == 200 && !page.contains("我也想看"), "his thread is as he left it");
 }
