@@ -13,7 +13,7 @@ use axum::http::{HeaderName, HeaderValue, header};
 use axum::routing::{get, post};
 use leptos::config::LeptosOptions;
 use leptos::prelude::provide_context;
-use leptos_axum::{LeptosRoutes, ResponseOptions, generate_route_list};
+use leptos_axum::{AxumRouteListing, LeptosRoutes, ResponseOptions, generate_route_list};
 use std::net::SocketAddr;
 use std::time::Duration;
 use tokio::net::TcpListener;
@@ -138,8 +138,18 @@ impl Application {
     }
 }
 
+/// The pages' routes, found by running the app once with its resources held back. Once per
+/// process: Leptos holds back the resources of *every* render in the process while it does
+/// this (a process-wide flag), and a resource first polled in that window never loads — a page
+/// of another server in the same process (the tests start many) would hang forever
+/// (leptos-rs/leptos#4773). Found by a test that hung one run in ten.
+fn page_routes() -> Vec<AxumRouteListing> {
+    static ROUTES: std::sync::OnceLock<Vec<AxumRouteListing>> = std::sync::OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(App)).clone()
+}
+
 fn router(state: AppState, settings: &Settings) -> Router {
-    let routes = generate_route_list(App);
+    let routes = page_routes();
     let live_reload = std::env::var_os("LEPTOS_WATCH").is_some();
     let context = {
         let state = state.clone();
