@@ -287,15 +287,19 @@ impl MailDev {
             .stderr(std::process::Stdio::null())
             .spawn()
             .unwrap_or_else(|e| panic!("cannot start {} (run `npm ci` at the workspace root): {e}", program.display()));
-        let maildev = Self { smtp_port, web_port, child };
-        for _ in 0..100 {
+        let mut maildev = Self { smtp_port, web_port, child };
+        // Node starts slowly on a busy 2-core machine (the whole suite runs at once): up to 30 s.
+        for _ in 0..300 {
             let smtp_up = tokio::net::TcpStream::connect(("127.0.0.1", smtp_port)).await.is_ok();
             if smtp_up && reqwest::get(maildev.api()).await.is_ok_and(|r| r.status().is_success()) {
                 return maildev;
             }
+            if let Ok(Some(exit)) = maildev.child.try_wait() {
+                panic!("maildev exited ({exit}) instead of listening on ports {smtp_port}/{web_port}");
+            }
             tokio::time::sleep(std::time::Duration::from_millis(100)).await;
         }
-        panic!("maildev did not start on ports {smtp_port}/{web_port}");
+        panic!("maildev did not start on ports {smtp_port}/{web_port} within 30 s");
     }
 
     fn api(&self) -> String {
