@@ -121,11 +121,16 @@ printf '%-14s %6s %9s %7s %8s   %s\n' page score 'LCP s' CLS 'TBT ms' 'scores of
 vitals() { # name path [cookie]
   local headers="{}" run
   [[ -n "${3:-}" ]] && headers="{\"Cookie\": \"$3\"}"
+  lighthouse_run() { # run
+    CHROME_PATH="${CHROMIUM_PATH:-/usr/bin/chromium}" node "$lighthouse" "$base$path" --quiet \
+      --only-categories=performance --output=json --output-path="$work/lh-$name-$1.json" \
+      --extra-headers="$headers" --chrome-flags="--headless=new --no-sandbox --disable-gpu" >/dev/null 2>"$work/lh-$name.log"
+  }
+  local name="$1" path="$2"
   for run in 1 2 3; do
-    CHROME_PATH="${CHROMIUM_PATH:-/usr/bin/chromium}" node "$lighthouse" "$base$2" --quiet \
-      --only-categories=performance --output=json --output-path="$work/lh-$1-$run.json" \
-      --extra-headers="$headers" --chrome-flags="--headless=new --no-sandbox --disable-gpu" >/dev/null 2>"$work/lh-$1.log" \
-      || { echo "$1: lighthouse failed"; tail -n 20 "$work/lh-$1.log"; return; }
+    # Lighthouse sometimes fails to record a trace (NO_NAVSTART); such a run is tried once more.
+    lighthouse_run "$run" || lighthouse_run "$run" \
+      || { echo "$name: lighthouse failed"; tail -n 20 "$work/lh-$name.log"; return; }
   done
   python3 - "$1" "$work"/lh-"$1"-{1,2,3}.json <<'PY'
 import json, sys

@@ -16,6 +16,31 @@ use leptos_router::{
     components::{Route, Router, Routes},
 };
 
+/// Starts the Wasm bundle once the page has been painted and the browser is idle (at most two
+/// seconds later). Every page works as plain HTML forms until then, so nothing waits for it;
+/// fetched any earlier (Leptos's `HydrationScripts` preloads it while the HTML is parsed), the
+/// 800 kB bundle competes with the stylesheet for a slow phone's bandwidth and delays the
+/// first paint. `HydrationScripts` still runs for what it registers — the manifest of the
+/// split chunks that lazy routes preload — but its tags are not rendered.
+#[component]
+fn HydrateAfterFirstPaint(options: LeptosOptions) -> impl IntoView {
+    let pkg = format!("/{}/{}", options.site_pkg_dir, options.output_name);
+    // Without LEPTOS_OUTPUT_NAME at compile time wasm-bindgen's file gets a `_bg` suffix.
+    let wasm_suffix = if option_env!("LEPTOS_OUTPUT_NAME").is_some() { "" } else { "_bg" };
+    drop(HydrationScripts(HydrationScriptsProps::builder().options(options).build()));
+    let script = format!(
+        r#"(() => {{
+  const start = () => import("{pkg}.js").then(bundle =>
+    bundle.default({{ module_or_path: "{pkg}{wasm_suffix}.wasm" }}).then(() => bundle.hydrate()));
+  const whenIdle = () => "requestIdleCallback" in window
+    ? requestIdleCallback(start, {{ timeout: 2000 }}) : setTimeout(start, 0);
+  const afterPaint = () => requestAnimationFrame(() => setTimeout(whenIdle, 0));
+  if (document.readyState === "complete") afterPaint(); else addEventListener("load", afterPaint, {{ once: true }});
+}})();"#
+    );
+    view! { <script type="module" nonce=leptos::nonce::use_nonce()>{script}</script> }
+}
+
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     view! {
         <!DOCTYPE html>
@@ -29,7 +54,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
                 <meta name="theme-color" content="#0b5cad" />
                 <AutoReload options=options.clone() />
-                <HydrationScripts options />
+                <HydrateAfterFirstPaint options />
                 <MetaTags />
             </head>
             <body>
