@@ -130,7 +130,8 @@ async fn a_customer_reaches_nothing_of_another_customers_by_its_numbers() {
     assert_eq!(issued.status(), 200);
     let file = fapiao_files::Entity::find().one(&app.db).await.unwrap().unwrap().id.to_string();
     let lilei = app.login(LILEI.0, LILEI.1).await;
-    let request = [("kind", "progress_query"), ("subject", "进度"), ("body", "请问进度？"), ("order_number", LILEI_ORDER)];
+    let request =
+        [("kind", "progress_query"), ("subject", "进度"), ("body", "请问进度？"), ("order_number", LILEI_ORDER)];
     let created = app.call_as(&lilei, "support/create", &request).await;
     assert_eq!(created.status(), 200);
     let support = created.headers()["location"].to_str().unwrap().trim_start_matches("/support/").to_owned();
@@ -142,7 +143,10 @@ async fn a_customer_reaches_nothing_of_another_customers_by_its_numbers() {
     let functions: [(&str, Vec<(&str, &str)>); 9] = [
         ("bill", order.to_vec()),
         ("application_form", order.to_vec()),
-        ("save_application_step", vec![("order_number", LILEI_ORDER), ("step", "1"), ("go", "next"), ("form[medium]", "paper")]),
+        (
+            "save_application_step",
+            vec![("order_number", LILEI_ORDER), ("step", "1"), ("go", "next"), ("form[medium]", "paper")],
+        ),
         ("confirm_application", vec![("order_number", LILEI_ORDER), ("idempotency_key", &key)]),
         ("application", vec![("number", &number)]),
         ("resubmit_application", vec![("number", &number)]),
