@@ -30,8 +30,9 @@ fn HydrateAfterFirstPaint(options: LeptosOptions) -> impl IntoView {
     drop(HydrationScripts(HydrationScriptsProps::builder().options(options).build()));
     let script = format!(
         r#"(() => {{
+  const nextTask = () => new Promise(resolve => setTimeout(resolve, 0));
   const start = () => import("{pkg}.js").then(bundle =>
-    bundle.default({{ module_or_path: "{pkg}{wasm_suffix}.wasm" }}).then(() => bundle.hydrate()));
+    bundle.default({{ module_or_path: "{pkg}{wasm_suffix}.wasm" }}).then(nextTask).then(() => bundle.hydrate()));
   const whenIdle = () => "requestIdleCallback" in window
     ? requestIdleCallback(start, {{ timeout: 2000 }}) : setTimeout(start, 0);
   const afterPaint = () => requestAnimationFrame(() => setTimeout(whenIdle, 0));
