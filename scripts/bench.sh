@@ -12,23 +12,11 @@
 # then Lighthouse's web vitals of the home, bills and step-2 pages in mobile emulation.
 # Figures depend on the machine; compare rows of one run with each other.
 set -euo pipefail
-root="$(cd "$(dirname "$0")/.." && pwd)"
-cd "$root"
+source "$(dirname "$0")/release-server.sh"
 duration="${BENCH_SECONDS:-10}s"
 connections="${BENCH_CONNECTIONS:-16}"
 command -v oha >/dev/null || { echo "oha not found: cargo install oha --locked" >&2; exit 1; }
-[[ -x target/release/server ]] || { echo "no release build: make build-release" >&2; exit 1; }
-
-port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
-work="$(mktemp -d)"
-cleanup() {
-  if [[ -n "${server_pid:-}" ]]; then kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; fi
-  rm -rf "$work"
-}
-trap cleanup EXIT
-export LEPTOS_SITE_ROOT="$root/target/site" APP_SERVER__BIND_ADDRESS="127.0.0.1:$port" \
-  APP_SERVER__PUBLIC_BASE_URL="http://127.0.0.1:$port" APP_DATABASE__URL="sqlite://$work/bench.db" \
-  APP_SESSION__COOKIE_SECURE=false APP_LOG__FILTER=warn
+release_server_env "sqlite://$work/bench.db"
 
 # 40 more bills for the demo customer 蓝云 (CUST-1001), through the import command.
 python3 - "$work/orders.csv" <<'PY'
@@ -41,14 +29,8 @@ with open(sys.argv[1], "w", encoding="utf-8") as f:
 PY
 ./target/release/server demo >/dev/null
 ./target/release/server import-orders "$work/orders.csv"
-./target/release/server serve >"$work/server.log" 2>&1 &
-server_pid=$!
-for _ in $(seq 1 100); do curl -fsS "http://127.0.0.1:$port/readyz" >/dev/null 2>&1 && break; sleep 0.2; done
-
-base="http://127.0.0.1:$port"
-cookie="$(curl -sS -o /dev/null -D - -H 'accept: text/html' -H "referer: $base/login" \
-  --data-urlencode 'email=finance@lanyun.example.cn' --data-urlencode 'password=Lanyun-demo-2026' \
-  "$base/api/login" | sed -n 's/^set-cookie: \(fapiao_session=[^;]*\).*/\1/ip' | head -1)"
+start_release_server
+cookie="$(login finance@lanyun.example.cn Lanyun-demo-2026)"
 [[ -n "$cookie" ]] || { echo "login failed"; cat "$work/server.log"; exit 1; }
 rows="$(curl -sS -H "cookie: $cookie" "$base/bills?per=50" | grep -o '<tr>' | wc -l)"
 echo "bills page rows (incl. header): $rows"

@@ -9,19 +9,9 @@
 #   scripts/confirm-bench.sh                  SQLite (a file in a temporary folder)
 #   scripts/with-postgres.sh scripts/confirm-bench.sh    PostgreSQL (uses TEST_POSTGRES_URL)
 set -euo pipefail
-root="$(cd "$(dirname "$0")/.." && pwd)"
-cd "$root"
+source "$(dirname "$0")/release-server.sh"
 bills="${BENCH_CONFIRMS:-6000}"
 connections="${BENCH_CONNECTIONS:-16}"
-[[ -x target/release/server ]] || { echo "no release build: make build-release" >&2; exit 1; }
-
-port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
-work="$(mktemp -d)"
-cleanup() {
-  if [[ -n "${server_pid:-}" ]]; then kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; fi
-  rm -rf "$work"
-}
-trap cleanup EXIT
 if [[ -n "${TEST_POSTGRES_URL:-}" ]]; then
   backend=PostgreSQL database_url="$TEST_POSTGRES_URL"
   count() { psql -X -At "$TEST_POSTGRES_URL" -c "$1"; }
@@ -29,9 +19,7 @@ else
   backend=SQLite database_url="sqlite://$work/bench.db"
   count() { python3 -c 'import sqlite3, sys; print(sqlite3.connect(sys.argv[1]).execute(sys.argv[2]).fetchone()[0])' "$work/bench.db" "$1"; }
 fi
-export LEPTOS_SITE_ROOT="$root/target/site" APP_SERVER__BIND_ADDRESS="127.0.0.1:$port" \
-  APP_SERVER__PUBLIC_BASE_URL="http://127.0.0.1:$port" APP_DATABASE__URL="$database_url" \
-  APP_SESSION__COOKIE_SECURE=false APP_LOG__FILTER=warn
+release_server_env "$database_url"
 
 # The bills to confirm, and one more for the identical confirms, in files of at most 5,000
 # (what one import accepts).
@@ -52,13 +40,8 @@ PY
 same_bill="MO-20261101-$(printf '%05d' $((bills + 1)))"
 ./target/release/server demo >/dev/null
 for file in "$work"/orders-*.csv; do ./target/release/server import-orders "$file" >/dev/null; done
-./target/release/server serve >"$work/server.log" 2>&1 &
-server_pid=$!
-base="http://127.0.0.1:$port"
-for _ in $(seq 1 100); do curl -fsS "$base/readyz" >/dev/null 2>&1 && break; sleep 0.2; done
-cookie="$(curl -sS -o /dev/null -D - -H "referer: $base/login" \
-  --data-urlencode 'email=finance@lanyun.example.cn' --data-urlencode 'password=Lanyun-demo-2026' \
-  "$base/api/login" | sed -n 's/^set-cookie: \(fapiao_session=[^;]*\).*/\1/ip' | head -1)"
+start_release_server
+cookie="$(login finance@lanyun.example.cn Lanyun-demo-2026)"
 [[ -n "$cookie" ]] || { echo "login failed"; cat "$work/server.log"; exit 1; }
 
 echo "Submissions on $backend ($bills bills, $connections clients, $(nproc) cores):"

@@ -5,25 +5,13 @@
 # of their queries. Run through scripts/with-postgres.sh after a release build (`make scale`
 # does both). Figures depend on the machine.
 set -euo pipefail
-root="$(cd "$(dirname "$0")/.." && pwd)"
-cd "$root"
+source "$(dirname "$0")/release-server.sh"
 : "${TEST_POSTGRES_URL:?run through scripts/with-postgres.sh}"
 duration="${BENCH_SECONDS:-10}s"
 orders="${SCALE_ORDERS:-1000000}"
 applications="${SCALE_APPLICATIONS:-100000}"
 command -v oha >/dev/null || { echo "oha not found: cargo install oha --locked" >&2; exit 1; }
-[[ -x target/release/server ]] || { echo "no release build: make build-release" >&2; exit 1; }
-
-port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
-work="$(mktemp -d)"
-cleanup() {
-  if [[ -n "${server_pid:-}" ]]; then kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; fi
-  rm -rf "$work"
-}
-trap cleanup EXIT
-export LEPTOS_SITE_ROOT="$root/target/site" APP_SERVER__BIND_ADDRESS="127.0.0.1:$port" \
-  APP_SERVER__PUBLIC_BASE_URL="http://127.0.0.1:$port" APP_DATABASE__URL="$TEST_POSTGRES_URL" \
-  APP_SESSION__COOKIE_SECURE=false APP_LOG__FILTER=warn
+release_server_env "$TEST_POSTGRES_URL"
 psql_() { psql -X -q -v ON_ERROR_STOP=1 "$TEST_POSTGRES_URL" "$@"; }
 
 ./target/release/server demo >/dev/null
@@ -58,15 +46,7 @@ ANALYZE;
 SQL
 echo "Generated in $(( $(date +%s) - start )) s: $(psql_ -At -c 'SELECT count(*) FROM orders') orders, $(psql_ -At -c 'SELECT count(*) FROM fapiao_applications') applications ($(psql_ -At -c "SELECT count(*) FROM fapiao_applications WHERE status IN ('submitted','processing')") open)."
 
-./target/release/server serve >"$work/server.log" 2>&1 &
-server_pid=$!
-for _ in $(seq 1 150); do curl -fsS "http://127.0.0.1:$port/readyz" >/dev/null 2>&1 && break; sleep 0.2; done
-base="http://127.0.0.1:$port"
-login() {
-  curl -sS -o /dev/null -D - -H 'accept: text/html' -H "referer: $base/login" \
-    --data-urlencode "email=$1" --data-urlencode "password=$2" "$base/api/login" \
-    | sed -n 's/^set-cookie: \(fapiao_session=[^;]*\).*/\1/ip' | head -1
-}
+start_release_server
 staff="$(login staff@fapiao.example.cn Staff-demo-2026)"
 customer="$(login finance@lanyun.example.cn Lanyun-demo-2026)"
 [[ -n "$staff" && -n "$customer" ]] || { echo "login failed"; cat "$work/server.log"; exit 1; }
