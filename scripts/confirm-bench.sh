@@ -46,7 +46,9 @@ cookie="$(login finance@lanyun.example.cn Lanyun-demo-2026)"
 
 echo "Submissions on $backend ($bills bills, $connections clients, $(nproc) cores):"
 before="$(count 'SELECT count(*) FROM fapiao_applications')"
-result="$(python3 scripts/confirm-load.py "$base" "$cookie" "$work/orders.txt" "$connections" "$same_bill" | tee /dev/stderr | tail -n 1)"
+python3 scripts/confirm-load.py "$base" "$cookie" "$work/orders.txt" "$connections" "$same_bill" >"$work/load.out"
+head -n -1 "$work/load.out" # the last line is the result, as JSON
+result="$(tail -n 1 "$work/load.out")"
 created=$(( $(count 'SELECT count(*) FROM fapiao_applications') - before ))
 same=$(count "SELECT count(*) FROM fapiao_applications a JOIN orders o ON o.id = a.order_id WHERE o.order_number = '$same_bill'")
 doubled=$(count 'SELECT count(*) FROM (SELECT order_id FROM fapiao_applications GROUP BY order_id HAVING count(*) > 1) d')
