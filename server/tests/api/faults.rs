@@ -177,6 +177,12 @@ async fn a_full_disk_refuses_an_upload_with_a_clear_503_and_leaves_nothing_behin
     let files = folder.path().join("files");
     std::fs::create_dir(&files).unwrap();
     let database_url = fresh_database_url(folder.path()).await;
+    let namespaces = std::process::Command::new("unshare").args(["--mount", "--map-root-user", "true"]).status();
+    assert!(
+        namespaces.is_ok_and(|status| status.success()),
+        "this test runs the server in a mount namespace of its own: it needs `unshare` (util-linux) \
+         and user namespaces, or root"
+    );
     let mut command = std::process::Command::new("unshare");
     command.args(["--mount", "--map-root-user", "--", "sh", "-c"]);
     command.arg(r#"mount -t tmpfs -o size=1m fapiao-full-disk "$0" && exec "$@""#);
