@@ -17,29 +17,29 @@ use leptos_router::{
 };
 
 /// Starts the Wasm bundle once the page has been painted and the browser is idle (at most two
-/// seconds later). Every page works as plain HTML forms until then, so nothing waits for it;
-/// fetched any earlier (Leptos's `HydrationScripts` preloads it while the HTML is parsed), the
-/// 800 kB bundle competes with the stylesheet for a slow phone's bandwidth and delays the
-/// first paint. `HydrationScripts` still runs for what it registers — the manifest of the
-/// split chunks that lazy routes preload — but its tags are not rendered.
+/// seconds later; `hydrate_after_first_paint.js`). Every page works as plain HTML forms until
+/// then, so nothing waits for it; fetched any earlier (Leptos's `HydrationScripts` preloads it
+/// while the HTML is parsed), the 800 kB bundle competes with the stylesheet for a slow phone's
+/// bandwidth and delays the first paint. `HydrationScripts` still runs for what it registers —
+/// the manifest of the split chunks that lazy routes preload — but its tags are not rendered,
+/// unless file names are hashed (which this loader does not know how to name).
 #[component]
 fn HydrateAfterFirstPaint(options: LeptosOptions) -> impl IntoView {
+    let hashed = options.hash_files;
     let pkg = format!("/{}/{}", options.site_pkg_dir, options.output_name);
+    let leptos_scripts = HydrationScripts(HydrationScriptsProps::builder().options(options).build());
+    if hashed {
+        return leptos_scripts.into_any();
+    }
     // Without LEPTOS_OUTPUT_NAME at compile time wasm-bindgen's file gets a `_bg` suffix.
     let wasm_suffix = if option_env!("LEPTOS_OUTPUT_NAME").is_some() { "" } else { "_bg" };
-    drop(HydrationScripts(HydrationScriptsProps::builder().options(options).build()));
     let script = format!(
-        r#"(() => {{
-  const nextTask = () => new Promise(resolve => setTimeout(resolve, 0));
-  const start = () => import("{pkg}.js").then(bundle =>
-    bundle.default({{ module_or_path: "{pkg}{wasm_suffix}.wasm" }}).then(nextTask).then(() => bundle.hydrate()));
-  const whenIdle = () => "requestIdleCallback" in window
-    ? requestIdleCallback(start, {{ timeout: 2000 }}) : setTimeout(start, 0);
-  const afterPaint = () => requestAnimationFrame(() => setTimeout(whenIdle, 0));
-  if (document.readyState === "complete") afterPaint(); else addEventListener("load", afterPaint, {{ once: true }});
-}})();"#
+        "{}({:?}, {:?});",
+        include_str!("hydrate_after_first_paint.js"),
+        format!("{pkg}.js"),
+        format!("{pkg}{wasm_suffix}.wasm")
     );
-    view! { <script type="module" nonce=leptos::nonce::use_nonce()>{script}</script> }
+    view! { <script type="module" nonce=leptos::nonce::use_nonce()>{script}</script> }.into_any()
 }
 
 pub fn shell(options: LeptosOptions) -> impl IntoView {

@@ -140,3 +140,15 @@ async fn the_component_gallery_exists_only_with_the_development_tools() {
     .await;
     assert_eq!(forced.get("/dev/gallery").await.status(), 200, "the end-to-end run turns them on");
 }
+
+/// The bundle is not fetched while the HTML is parsed (it would compete with the stylesheet for
+/// a phone's bandwidth and delay the first paint): no preload tags, one loader script that
+/// fetches it later (that it then hydrates is what every end-to-end test waits for).
+#[tokio::test]
+async fn pages_load_the_wasm_bundle_only_after_the_first_paint() {
+    let app = spawn_app().await;
+    let html = app.get("/").await.text().await.unwrap();
+    assert!(!html.contains(r#"rel="preload""#) && !html.contains(r#"rel="modulepreload""#), "no preloads");
+    assert_eq!(html.matches("/pkg/fapiao.wasm").count(), 1, "the bundle is named once, by the loader");
+    assert!(html.contains(r#"addEventListener("load", afterPaint"#), "the loader waits for the page");
+}
