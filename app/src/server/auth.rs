@@ -108,10 +108,13 @@ pub fn attempt_key(email_input: &str) -> String {
 
 /// The failed logins with this email still counting towards its lockout at `now`.
 pub fn recent_failures(email_key: &str, now: DateTime<Utc>) -> Select<login_attempts::Entity> {
+    failures_since(now - ACCOUNT_WINDOW).filter(login_attempts::Column::EmailKey.eq(email_key))
+}
+
+fn failures_since(since: DateTime<Utc>) -> Select<login_attempts::Entity> {
     login_attempts::Entity::find()
         .filter(login_attempts::Column::Succeeded.eq(false))
-        .filter(login_attempts::Column::EmailKey.eq(email_key))
-        .filter(login_attempts::Column::CreatedAt.gt(now - ACCOUNT_WINDOW))
+        .filter(login_attempts::Column::CreatedAt.gt(since))
 }
 
 /// Minutes to wait if the email or the address has failed too often recently.
@@ -131,10 +134,7 @@ async fn throttled(
         let oldest = recent.order_by_asc(login_attempts::Column::CreatedAt).one(db).await.map_err(db_error)?;
         return Ok(wait_until(oldest, ACCOUNT_WINDOW));
     }
-    let recent = login_attempts::Entity::find()
-        .filter(login_attempts::Column::Succeeded.eq(false))
-        .filter(login_attempts::Column::CreatedAt.gt(now - IP_WINDOW))
-        .filter(login_attempts::Column::Ip.eq(ip));
+    let recent = failures_since(now - IP_WINDOW).filter(login_attempts::Column::Ip.eq(ip));
     if recent.clone().count(db).await.map_err(db_error)? >= IP_FAILURES {
         let oldest = recent.order_by_asc(login_attempts::Column::CreatedAt).one(db).await.map_err(db_error)?;
         return Ok(wait_until(oldest, IP_WINDOW));
