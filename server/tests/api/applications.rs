@@ -305,9 +305,7 @@ async fn a_customer_links_another_paid_order_to_see_its_bills() {
 async fn a_bill_downloads_as_a_pdf_that_shows_its_chinese_text_and_only_to_its_customer() {
     let app = spawn_app_with_demo().await;
     let cookie = customer(&app, LANYUN).await;
-    let response =
-        app.client.get(app.url(&format!("/bills/{LANYUN_ORDER}/pdf"))).header("cookie", &cookie).send().await;
-    let response = response.unwrap();
+    let response = app.get_as(&cookie, &format!("/bills/{LANYUN_ORDER}/pdf")).await;
     assert_eq!(response.status(), 200);
     assert_eq!(response.headers()["content-type"], "application/pdf");
     let bytes = response.bytes().await.unwrap();
@@ -331,7 +329,6 @@ async fn a_bill_downloads_as_a_pdf_that_shows_its_chinese_text_and_only_to_its_c
     }
 
     let other = customer(&app, LILEI).await;
-    let response = app.client.get(app.url(&format!("/bills/{LANYUN_ORDER}/pdf"))).header("cookie", &other).send().await;
-    assert_eq!(response.unwrap().status(), 404);
+    assert_eq!(app.get_as(&other, &format!("/bills/{LANYUN_ORDER}/pdf")).await.status(), 404);
     assert_eq!(app.get(&format!("/bills/{LANYUN_ORDER}/pdf")).await.status(), 303, "logged out: to the login page");
 }

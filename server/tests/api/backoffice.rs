@@ -176,12 +176,12 @@ async fn an_electronic_application_goes_through_the_service_center_and_the_custo
     assert_eq!(view["status"], "issued");
     assert_eq!(view["fapiao"]["number"], "26312000000012345678");
     let href = view["fapiao"]["files"][0]["href"].as_str().unwrap().to_owned();
-    let download = app.client.get(app.url(&href)).header("cookie", &customer).send().await.unwrap();
+    let download = app.get_as(&customer, &href).await;
     assert_eq!(download.status(), 200);
     assert_eq!(download.headers()["content-type"], "application/pdf");
     assert_eq!(download.bytes().await.unwrap().as_ref(), PDF);
     let other = app.login(LANYUN.0, LANYUN.1).await;
-    assert_eq!(app.client.get(app.url(&href)).header("cookie", &other).send().await.unwrap().status(), 404);
+    assert_eq!(app.get_as(&other, &href).await.status(), 404);
     assert_eq!(app.call_as(&other, "application", &[("number", &number)]).await.status(), 404);
 
     // Each transition: a timeline event, an email to the customer, an audit row.

@@ -70,7 +70,7 @@ async fn a_backup_taken_while_customers_write_restores_into_a_working_system() {
     let customer = second.login(LILEI.0, LILEI.1).await;
     let view: Value = second.call_as(&customer, "application", &[("number", &number)]).await.json().await.unwrap();
     let href = view["fapiao"]["files"][0]["href"].as_str().expect("the file is listed").to_owned();
-    let download = second.client.get(second.url(&href)).header("cookie", &customer).send().await.unwrap();
+    let download = second.get_as(&customer, &href).await;
     assert_eq!(download.status(), 200);
     assert_eq!(download.bytes().await.unwrap().as_ref(), PDF);
 }

@@ -211,13 +211,7 @@ async fn a_full_disk_refuses_an_upload_with_a_clear_503_and_leaves_nothing_behin
     assert_eq!(stored_files(), 1);
     let file = fapiao_files::Entity::find().one(&app.db).await.unwrap().expect("the file's record");
     let customer = app.login(LILEI.0, LILEI.1).await;
-    let download = app
-        .client
-        .get(app.url(&format!("/applications/{number}/files/{}", file.id)))
-        .header("cookie", &customer)
-        .send()
-        .await
-        .unwrap();
+    let download = app.get_as(&customer, &format!("/applications/{number}/files/{}", file.id)).await;
     assert_eq!(download.status(), 200);
     assert_eq!(download.bytes().await.unwrap().as_ref(), PDF, "the customer downloads what was uploaded");
 }
@@ -286,7 +280,7 @@ async fn a_session_store_that_cannot_be_read_answers_503_and_keeps_the_customer_
     assert_eq!(call.status(), 503, "try again, not 'please log in'");
     assert!(call.headers().contains_key("retry-after"));
     assert_eq!(call.json::<serde_json::Value>().await.unwrap(), "Unavailable");
-    let page = app.client.get(app.url("/bills")).header("cookie", &cookie).send().await.unwrap();
+    let page = app.get_as(&cookie, "/bills").await;
     assert_eq!(page.status(), 503);
     assert!(page.text().await.unwrap().contains("请稍后再试"));
 

@@ -88,10 +88,15 @@ impl TestApp {
             .expect("the request reaches the server")
     }
 
+    /// A GET as a logged-in browser sends it (a page, a download).
+    pub async fn get_as(&self, cookie: &str, path: &str) -> reqwest::Response {
+        let response = self.client.get(self.url(path)).header("cookie", cookie).send().await;
+        response.expect("the request reaches the server")
+    }
+
     /// A page as a logged-in browser gets it: status and HTML.
     pub async fn page_as(&self, cookie: &str, path: &str) -> (u16, String) {
-        let response = self.client.get(self.url(path)).header("cookie", cookie).send().await;
-        let response = response.expect("the request reaches the server");
+        let response = self.get_as(cookie, path).await;
         (response.status().as_u16(), response.text().await.expect("a text body"))
     }
 

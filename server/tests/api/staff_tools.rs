@@ -218,7 +218,7 @@ async fn the_csv_export_opens_in_excel_with_chinese_intact_and_formulas_defused(
     let staff = staff(&app).await;
     let today = app::server::backoffice::china_today(chrono::Utc::now());
     let url = format!("/admin/export/applications.csv?from={}&to={today}", today - chrono::Duration::days(1));
-    let r = app.client.get(app.url(&url)).header("cookie", &staff).send().await.unwrap();
+    let r = app.get_as(&staff, &url).await;
     assert_eq!(r.status(), 200);
     assert_eq!(r.headers()["content-type"], "text/csv; charset=utf-8");
     assert!(r.headers()["content-disposition"].to_str().unwrap().starts_with("attachment; filename=\"applications-"));
