@@ -51,7 +51,8 @@ head -n -1 "$work/load.out" # the last line is the result, as JSON
 result="$(tail -n 1 "$work/load.out")"
 created=$(( $(count 'SELECT count(*) FROM fapiao_applications') - before ))
 same=$(count "SELECT count(*) FROM fapiao_applications a JOIN orders o ON o.id = a.order_id WHERE o.order_number = '$same_bill'")
-doubled=$(count 'SELECT count(*) FROM (SELECT order_id FROM fapiao_applications GROUP BY order_id HAVING count(*) > 1) d')
+doubled=$(count "SELECT count(*) FROM (SELECT a.order_id FROM fapiao_applications a JOIN orders o ON o.id = a.order_id
+                  WHERE o.order_number LIKE 'MO-20261101-%' GROUP BY a.order_id HAVING count(*) > 1) d")
 python3 - "$result" "$backend" "$created" "$same" "$doubled" "$bills" <<'PY'
 import json, sys
 r, backend = json.loads(sys.argv[1]), sys.argv[2]
