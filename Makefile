@@ -81,12 +81,14 @@ build-release: setup
 
 # Re-running is safe: migrations and demo data are applied only when missing.
 run: build-release run-deps
-	LEPTOS_SITE_ROOT=target/site APP_SESSION__COOKIE_SECURE=false ./target/release/server serve --demo
+	LEPTOS_SITE_ROOT=target/site APP_SESSION__COOKIE_SECURE=false APP_SERVER__DEV_MAILBOX=true \
+	  ./target/release/server serve --demo
 
 # Live reload for working on the pages: rebuilds on save and reloads the browser, on the
 # embedded default with demo data (http://127.0.0.1:3000/).
 dev: setup run-deps
-	FAPIAO_DEMO=1 APP_SESSION__COOKIE_SECURE=false cargo leptos watch --split
+	FAPIAO_DEMO=1 APP_SESSION__COOKIE_SECURE=false APP_SERVER__DEV_MAILBOX=true APP_SERVER__DEV_TOOLS=true \
+	  cargo leptos watch --split
 
 # Measures the `make dev` loop: save a component → the open page reloaded and showing it.
 reload-time: setup run-deps test-deps

@@ -117,9 +117,12 @@ pub async fn request_email_change(current_password: String, new_email: String) -
 /// Uses the link sent to the new address (a POST from the confirmation page).
 #[server(endpoint = "confirm_email_change")]
 pub async fn confirm_email_change(token: String) -> Result<(), AppError> {
-    use crate::server::{AppState, account_settings, request::reject};
+    use crate::server::{AppState, account_settings, request::cookie, request::reject};
     let state = AppState::from_context()?;
-    match account_settings::confirm_email_change(&state.db, &token, chrono::Utc::now()).await.map_err(reject)? {
+    let this_session = cookie(state.site.sessions.cookie_name());
+    let confirmed =
+        account_settings::confirm_email_change(&state.db, &token, this_session.as_deref(), chrono::Utc::now()).await;
+    match confirmed.map_err(reject)? {
         Some(_) => {
             leptos_axum::redirect("/account?email_changed=1");
             Ok(())
@@ -139,16 +142,15 @@ pub struct MailboxEmail {
     pub created: String,
 }
 
-/// The outbox, newest first — only while no SMTP server is configured (the embedded default).
+/// The outbox, newest first — only with the development setting `server.dev_mailbox`, and only
+/// for a browser on this machine: it holds activation and password-reset links.
 #[server(endpoint = "dev_mailbox")]
 pub async fn dev_mailbox() -> Result<Vec<MailboxEmail>, AppError> {
     use crate::server::entities::email_outbox;
-    use crate::server::{AppState, request::reject, time::format_china_minutes};
+    use crate::server::{AppState, request::require_development_setting, time::format_china_minutes};
     use sea_orm::{EntityTrait, QueryOrder, QuerySelect};
     let state = AppState::from_context()?;
-    if !state.site.dev_mailbox {
-        return Err(reject(AppError::NotFound));
-    }
+    require_development_setting(state.site.dev_mailbox)?;
     let rows = email_outbox::Entity::find()
         .order_by_desc(email_outbox::Column::Id)
         .limit(100)

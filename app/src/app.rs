@@ -65,6 +65,17 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     }
 }
 
+/// The `<title>` of every page. On the server it is escaped here, in the one formatter every
+/// page's `<Title>` goes through: leptos_meta 0.8 writes the title into the server-rendered
+/// head as raw HTML, and titles carry what users typed (a support subject, an order number).
+/// In the browser the text is assigned to `document.title`, which takes text, not HTML.
+fn page_title_text(page: String) -> String {
+    let title = if page.is_empty() { "发票管理中心 · Fapiao Center".to_owned() } else { page };
+    #[cfg(feature = "ssr")]
+    let title = crate::server::html::escape(&title);
+    title
+}
+
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
@@ -75,9 +86,7 @@ pub fn App() -> impl IntoView {
 
     view! {
         <I18nContextProvider ssr_lang_header_getter=ignore_accept_language>
-            <Title formatter=|page: String| {
-                if page.is_empty() { "发票管理中心 · Fapiao Center".to_owned() } else { page }
-            } />
+            <Title formatter=page_title_text />
             <Router>
                 <Layout>
                     <Routes fallback=NotFoundPage>

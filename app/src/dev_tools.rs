@@ -1,5 +1,5 @@
-//! Development pages (`/dev/…`): present on the embedded default and in the end-to-end run,
-//! absent in production (setting `server.dev_tools`).
+//! Development pages (`/dev/…`): only with the setting `server.dev_tools` (`make dev`, the
+//! end-to-end run), only for loopback clients; absent otherwise.
 
 use crate::error::AppError;
 use leptos::prelude::*;
@@ -7,7 +7,6 @@ use leptos::prelude::*;
 /// Answers 404 unless the development pages are on.
 #[server(endpoint = "dev_tools")]
 pub async fn dev_tools_enabled() -> Result<(), AppError> {
-    use crate::server::{AppState, request::reject};
-    let state = AppState::from_context()?;
-    if state.site.dev_tools { Ok(()) } else { Err(reject(AppError::NotFound)) }
+    use crate::server::{AppState, request::require_development_setting};
+    require_development_setting(AppState::from_context()?.site.dev_tools)
 }

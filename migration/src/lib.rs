@@ -6,6 +6,7 @@ pub use sea_orm_migration::prelude::*;
 mod m20261124_000001_create_schema;
 mod m20261124_000002_open_queue_index;
 mod m20261125_000003_login_attempts_by_email;
+mod m20261130_000004_emails_ignore_case;
 
 pub struct Migrator;
 
@@ -16,6 +17,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000001_create_schema::Migration),
             Box::new(m20261124_000002_open_queue_index::Migration),
             Box::new(m20261125_000003_login_attempts_by_email::Migration),
+            Box::new(m20261130_000004_emails_ignore_case::Migration),
         ]
     }
 }

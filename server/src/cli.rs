@@ -57,6 +57,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
         Command::Demo => {
+            settings.refuse_unsafe(true)?;
             let db = database::connect(&settings.database).await?;
             database::migrate(&db).await?;
             report_demo(demo::load(&db, &settings.server.public_base_url).await?);
@@ -103,8 +104,18 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
 }
 
 async fn serve(settings: Settings, load_demo: bool) -> anyhow::Result<()> {
+    settings.refuse_unsafe(load_demo)?;
     let database_url = database::redact(&settings.database.url);
-    let mailbox = if settings.smtp.is_some() { "SMTP" } else { "dev mailbox (outbox table; no SMTP configured)" };
+    let mailbox = match (&settings.smtp, settings.server.dev_mailbox) {
+        (Some(smtp), _) => format!("SMTP via {}:{}", smtp.host, smtp.port),
+        (None, true) => format!("dev mailbox at {}/dev/mailbox (no SMTP configured)", settings.server.public_base_url),
+        (None, false) => {
+            "none: no SMTP configured, so every email stays queued in the outbox until [smtp] is set".to_owned()
+        }
+    };
+    if settings.smtp.is_none() && !settings.server.dev_mailbox {
+        tracing::warn!("no SMTP configured and no dev mailbox: emails stay queued in the outbox");
+    }
     let application = Application::build(settings).await?;
     if load_demo {
         let state = application.state();

@@ -57,10 +57,21 @@ pub struct ServerSettings {
     pub body_limit_bytes: usize,
     /// Seconds to let in-flight requests finish after a shutdown signal.
     pub shutdown_grace_seconds: u64,
-    /// The development pages (`/dev/gallery`). Unset: on exactly when no SMTP is configured,
-    /// i.e. on the embedded default and off in production.
+    /// The development mailbox (`/dev/mailbox`): every queued email, activation and reset links
+    /// included, readable in the browser. Off unless asked for (`make run`, `make dev`, the
+    /// tests); answers loopback clients only, and the server refuses to start with it on while
+    /// listening beyond loopback or with Secure cookies (see `Settings::refuse_unsafe`).
     #[serde(default)]
-    pub dev_tools: Option<bool>,
+    pub dev_mailbox: bool,
+    /// The development pages (`/dev/gallery`). Off unless asked for; same rules as the mailbox.
+    #[serde(default)]
+    pub dev_tools: bool,
+    /// The reverse proxies in front of this server, as CIDRs or addresses (`10.0.0.0/8`,
+    /// `127.0.0.1`): only from these is `X-Forwarded-For` believed (login throttling, rate
+    /// limits, the audit log), and only these and loopback may read `/metrics`. Empty: every
+    /// client is the TCP peer. In the environment: comma-separated.
+    #[serde(default)]
+    pub trusted_proxies: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -153,7 +164,9 @@ impl Default for Settings {
                 public_base_url: "http://127.0.0.1:3000".into(),
                 body_limit_bytes: 12 * 1024 * 1024,
                 shutdown_grace_seconds: 20,
-                dev_tools: None,
+                dev_mailbox: false,
+                dev_tools: false,
+                trusted_proxies: Vec::new(),
             },
             database: DatabaseSettings {
                 url: "sqlite://data/fapiao.db".into(),
@@ -227,6 +240,8 @@ impl Settings {
             .prefix_separator("_")
             .separator("__")
             .try_parsing(true)
+            .list_separator(",")
+            .with_list_parse_key("server.trusted_proxies")
             .source(Some(app_env));
         builder
             .add_source(environment)
@@ -238,6 +253,49 @@ impl Settings {
 
     pub fn is_sqlite(&self) -> bool {
         self.database.url.starts_with("sqlite:")
+    }
+
+    /// Refuses a development convenience where strangers could reach it: the dev mailbox and
+    /// pages, and the demo data (whose passwords are printed in the README), need a server that
+    /// listens on loopback only and plain-http cookies, i.e. a developer's own machine.
+    /// Production (Secure cookies, a public address) can never have them on by mistake.
+    pub fn refuse_unsafe(&self, demo: bool) -> anyhow::Result<()> {
+        let conveniences: Vec<&str> = [
+            (self.server.dev_mailbox, "the dev mailbox (server.dev_mailbox)"),
+            (self.server.dev_tools, "the development pages (server.dev_tools)"),
+            (demo, "the demo data (--demo)"),
+        ]
+        .into_iter()
+        .filter_map(|(on, name)| on.then_some(name))
+        .collect();
+        if conveniences.is_empty() {
+            return Ok(());
+        }
+        let list = conveniences.join(", ");
+        if !is_loopback_address(&self.server.bind_address) {
+            anyhow::bail!(
+                "Refusing to start: {list} would be reachable from other machines, because the server \
+                 listens on {}. Bind to 127.0.0.1 or turn them off.",
+                self.server.bind_address
+            );
+        }
+        if self.session.cookie_secure {
+            anyhow::bail!(
+                "Refusing to start: {list} are for a developer's machine, but cookies are Secure \
+                 (session.cookie_secure = true), as in production. Turn them off, or set \
+                 APP_SESSION__COOKIE_SECURE=false for local plain-http use."
+            );
+        }
+        Ok(())
+    }
+}
+
+/// Whether a bind address (`127.0.0.1:3000`, `[::1]:0`, `localhost:3000`) accepts loopback
+/// connections only. Anything that does not parse counts as public.
+pub fn is_loopback_address(bind_address: &str) -> bool {
+    match bind_address.parse::<std::net::SocketAddr>() {
+        Ok(address) => address.ip().is_loopback(),
+        Err(_) => bind_address.rsplit_once(':').is_some_and(|(host, _)| host.eq_ignore_ascii_case("localhost")),
     }
 }
 
@@ -254,7 +312,7 @@ mod tests {
     fn defaults_are_the_embedded_product() {
         let settings = Settings::from_layers(None, &[]).unwrap();
         assert!(settings.is_sqlite());
-        assert!(settings.smtp.is_none(), "no SMTP means the dev mailbox");
+        assert!(settings.smtp.is_none(), "no SMTP: mail waits in the outbox");
         assert_eq!(settings.session.idle_timeout_minutes, 30);
         assert_eq!(settings.site.service_phone, "400-089-0365");
     }
@@ -282,6 +340,37 @@ mod tests {
         assert_eq!(plain.database.url, "postgres://db/fapiao");
         let both = vars(&[("DATABASE_URL", "postgres://db/a"), ("APP_DATABASE__URL", "postgres://db/b")]);
         assert_eq!(Settings::from_layers(None, &both).unwrap().database.url, "postgres://db/b");
+    }
+
+    #[test]
+    fn development_conveniences_are_off_by_default_and_refused_where_strangers_reach_them() {
+        let defaults = Settings::from_layers(None, &[]).unwrap();
+        assert!(!defaults.server.dev_mailbox && !defaults.server.dev_tools);
+        assert!(defaults.refuse_unsafe(false).is_ok(), "production defaults start");
+        assert!(defaults.refuse_unsafe(true).is_err(), "demo data with Secure cookies is refused");
+
+        let local = vars(&[("APP_SERVER__DEV_MAILBOX", "true"), ("APP_SESSION__COOKIE_SECURE", "false")]);
+        let settings = Settings::from_layers(None, &local).unwrap();
+        assert!(settings.refuse_unsafe(true).is_ok(), "make run: loopback, plain-http cookies");
+
+        let mut public = settings.clone();
+        public.server.bind_address = "0.0.0.0:3000".into();
+        let refusal = public.refuse_unsafe(false).unwrap_err().to_string();
+        assert!(refusal.contains("dev mailbox") && refusal.contains("0.0.0.0:3000"), "{refusal}");
+        let mut secure = settings;
+        secure.session.cookie_secure = true;
+        assert!(secure.refuse_unsafe(false).unwrap_err().to_string().contains("Secure"));
+    }
+
+    #[test]
+    fn only_loopback_addresses_count_as_local() {
+        assert!(is_loopback_address("127.0.0.1:3000"));
+        assert!(is_loopback_address("[::1]:0"));
+        assert!(is_loopback_address("localhost:3000"));
+        assert!(!is_loopback_address("0.0.0.0:3000"));
+        assert!(!is_loopback_address("[::]:3000"));
+        assert!(!is_loopback_address("10.0.0.5:3000"));
+        assert!(!is_loopback_address("fapiao.example.com:3000"));
     }
 
     #[test]

@@ -9,7 +9,7 @@ use app::server::backoffice::{self, StoredFile, Transition};
 use app::server::entities::{fapiao_files, issued_fapiao, orders};
 use app::server::request::AuditContext;
 use app::server::sessions::CurrentAccount;
-use axum::extract::{ConnectInfo, Multipart, Path, State};
+use axum::extract::{Multipart, Path, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::{Extension, Json};
@@ -17,7 +17,6 @@ use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use serde_json::json;
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
-use std::net::SocketAddr;
 use tokio::io::AsyncWriteExt;
 
 /// The kind of an e-fapiao file from its name and first bytes, or `None`.
@@ -72,7 +71,7 @@ pub async fn issue(
     State(state): State<AppState>,
     Path(number): Path<String>,
     account: Option<Extension<CurrentAccount>>,
-    ConnectInfo(client): ConnectInfo<SocketAddr>,
+    axum::Extension(client): axum::Extension<app::server::request::ClientAddress>,
     headers: HeaderMap,
     multipart: Multipart,
 ) -> Response {
@@ -97,7 +96,7 @@ async fn receive_and_issue(
     state: &AppState,
     staff: &CurrentAccount,
     number: &str,
-    (headers, client): (&HeaderMap, SocketAddr),
+    (headers, client): (&HeaderMap, app::server::request::ClientAddress),
     mut multipart: Multipart,
     stored: &mut Vec<StoredFile>,
 ) -> Result<(), AppError> {
@@ -148,7 +147,7 @@ async fn receive_and_issue(
     let issue_date = chrono::NaiveDate::parse_from_str(text("issue_date").trim(), "%Y-%m-%d")
         .map_err(|_| field("issue_date", ValidationError::BadFormat))?;
     let amount = Fen::parse_yuan(text("amount")).map_err(|e| field("amount", e))?;
-    let context = AuditContext::from_request(headers, client.ip().to_string());
+    let context = AuditContext::from_request(headers, client.ip.to_string());
     let transition = Transition::Issue { number: fapiao_number, issue_date, amount, files: stored.clone() };
     backoffice::apply(state, staff, number, version, transition, context).await.map(drop)
 }

@@ -4,6 +4,7 @@
 pub mod backup;
 pub mod billing;
 pub mod cli;
+pub mod client_address;
 pub mod config;
 pub mod database;
 pub mod demo;

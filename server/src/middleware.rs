@@ -51,9 +51,11 @@ fn set_if_absent(headers: &mut HeaderMap, name: impl header::IntoHeaderName + Cl
 /// Refuses state-changing requests that a browser sent from another site (CSRF), for every
 /// route, server functions included. Browsers mark such requests with `Sec-Fetch-Site` and
 /// `Origin`; requests with neither (server-to-server calls such as the billing webhook, which
-/// is authenticated by its signature) are let through.
-pub async fn refuse_cross_site(request: Request, next: Next) -> Response {
-    if is_state_changing(request.method()) && is_cross_site(request.headers()) {
+/// is authenticated by its signature) are let through. `public_origin` is the configured
+/// `public_base_url`'s origin: behind a reverse proxy that rewrites `Host`, it is what the
+/// browser's `Origin` names.
+pub async fn refuse_cross_site(public_origin: std::sync::Arc<str>, request: Request, next: Next) -> Response {
+    if is_state_changing(request.method()) && is_cross_site(request.headers(), &public_origin) {
         return (
             StatusCode::FORBIDDEN,
             [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
@@ -68,19 +70,30 @@ fn is_state_changing(method: &Method) -> bool {
     !matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS)
 }
 
-fn is_cross_site(headers: &HeaderMap) -> bool {
+fn is_cross_site(headers: &HeaderMap, public_origin: &str) -> bool {
     let text = |name: header::HeaderName| headers.get(name).and_then(|v| v.to_str().ok());
     if let Some(site) = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok())
         && (site == "cross-site" || site == "same-site")
     {
         return true;
     }
-    match (text(header::ORIGIN), text(header::HOST)) {
+    match text(header::ORIGIN) {
         // `Origin: null` comes from sandboxed frames and privacy redirects: never ours.
-        (Some("null"), _) => true,
-        (Some(origin), Some(host)) => origin.split_once("://").map(|(_, authority)| authority) != Some(host),
-        (Some(_), None) => true,
-        (None, _) => false,
+        Some("null") => true,
+        Some(origin) if origin.eq_ignore_ascii_case(public_origin) => false,
+        Some(origin) => {
+            let host = text(header::HOST);
+            host.is_none() || origin.split_once("://").map(|(_, authority)| authority) != host
+        }
+        None => false,
+    }
+}
+
+/// The origin (`scheme://host[:port]`) of a base URL, as a browser writes it in `Origin`.
+pub fn origin_of(base_url: &str) -> String {
+    match url::Url::parse(base_url) {
+        Ok(url) => url.origin().ascii_serialization(),
+        Err(_) => String::new(),
     }
 }
 
@@ -125,10 +138,12 @@ pub async fn load_session(
         .iter()
         .filter_map(|v| v.to_str().ok())
         .find_map(|cookie| config.token_from_cookie_header(cookie));
+    let mut logged_in = false;
     if let Some(token) = token {
         match app::server::auth::current_account(&state.db, &token, config, chrono::Utc::now()).await {
             Ok(Some(account)) => {
                 request.extensions_mut().insert(account);
+                logged_in = true;
             }
             Ok(None) => {}
             // Not "logged out": the database is unreachable or busy. Try again, not log in again.
@@ -137,6 +152,28 @@ pub async fn load_session(
                 return temporarily_unavailable(request.uri().path(), 5);
             }
         }
+    }
+    let personal = logged_in && !is_public_asset(request.uri().path());
+    let mut response = next.run(request).await;
+    if personal {
+        // What a logged-in person sees (bills, bank accounts, staff queues) never stays in a
+        // browser's or a proxy's cache, where the next user of a shared computer finds it.
+        response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
+    response
+}
+
+/// The built front end and static files: the same for everyone, cacheable.
+fn is_public_asset(path: &str) -> bool {
+    path.starts_with("/pkg/") || path == "/favicon.svg"
+}
+
+/// The client's own `X-Request-Id` is moved to `X-Client-Request-Id` before ours is set: the id
+/// that reaches the logs and the audit log is always one this server made, never a value a
+/// client chose (which could pin a forged id onto a staff action).
+pub async fn distrust_client_request_id(mut request: Request, next: Next) -> Response {
+    if let Some(theirs) = request.headers_mut().remove("x-request-id") {
+        request.headers_mut().insert("x-client-request-id", theirs);
     }
     next.run(request).await
 }
@@ -229,23 +266,34 @@ mod tests {
         map
     }
 
+    const PUBLIC: &str = "https://fapiao.example.com";
+
     #[test]
     fn same_origin_and_non_browser_requests_pass() {
-        assert!(!is_cross_site(&headers(&[("host", "fapiao.example.com"), ("origin", "https://fapiao.example.com")])));
-        assert!(!is_cross_site(&headers(&[
-            ("sec-fetch-site", "same-origin"),
-            ("host", "a:3000"),
-            ("origin", "http://a:3000")
-        ])));
-        assert!(!is_cross_site(&headers(&[("host", "fapiao.example.com")])), "no Origin: not a browser form");
+        let same = headers(&[("host", "fapiao.example.com"), ("origin", "https://fapiao.example.com")]);
+        assert!(!is_cross_site(&same, PUBLIC));
+        let site = headers(&[("sec-fetch-site", "same-origin"), ("host", "a:3000"), ("origin", "http://a:3000")]);
+        assert!(!is_cross_site(&site, PUBLIC));
+        assert!(!is_cross_site(&headers(&[("host", "fapiao.example.com")]), PUBLIC), "no Origin: not a browser form");
+    }
+
+    #[test]
+    fn behind_a_proxy_that_rewrites_host_the_public_origin_counts() {
+        let proxied = headers(&[("host", "127.0.0.1:3000"), ("origin", "https://fapiao.example.com")]);
+        assert!(!is_cross_site(&proxied, PUBLIC));
+        assert!(is_cross_site(&headers(&[("host", "127.0.0.1:3000"), ("origin", "https://evil.example")]), PUBLIC));
+        assert_eq!(origin_of("https://fapiao.example.com/"), PUBLIC);
+        assert_eq!(origin_of("http://127.0.0.1:8080"), "http://127.0.0.1:8080");
     }
 
     #[test]
     fn other_origins_are_refused() {
-        assert!(is_cross_site(&headers(&[("sec-fetch-site", "cross-site")])));
-        assert!(is_cross_site(&headers(&[("sec-fetch-site", "same-site")])));
-        assert!(is_cross_site(&headers(&[("host", "fapiao.example.com"), ("origin", "https://evil.example")])));
-        assert!(is_cross_site(&headers(&[("host", "fapiao.example.com"), ("origin", "null")])));
+        assert!(is_cross_site(&headers(&[("sec-fetch-site", "cross-site")]), PUBLIC));
+        assert!(is_cross_site(&headers(&[("sec-fetch-site", "same-site")]), PUBLIC));
+        let evil = headers(&[("host", "fapiao.example.com"), ("origin", "https://evil.example")]);
+        assert!(is_cross_site(&evil, PUBLIC));
+        assert!(is_cross_site(&headers(&[("host", "fapiao.example.com"), ("origin", "null")]), PUBLIC));
+        assert!(is_cross_site(&headers(&[("origin", "https://evil.example")]), PUBLIC), "no Host");
     }
 
     #[test]

@@ -79,7 +79,7 @@ pub async fn set_locale(Form(form): Form<LocaleForm>) -> Response {
     let Some(locale) = ["zh-CN", "en"].into_iter().find(|l| *l == form.locale) else {
         return (StatusCode::BAD_REQUEST, "Unknown language: choose zh-CN or en.").into_response();
     };
-    let mut response = Redirect::to(safe_local_path(&form.next)).into_response();
+    let mut response = Redirect::to(&safe_local_path(&form.next)).into_response();
     let cookie = format!("i18n_pref_locale={locale}; Path=/; Max-Age=31536000; SameSite=Lax");
     if let Ok(value) = HeaderValue::from_str(&cookie) {
         response.headers_mut().insert(header::SET_COOKIE, value);
@@ -88,10 +88,19 @@ pub async fn set_locale(Form(form): Form<LocaleForm>) -> Response {
 }
 
 /// Only paths of this site: an open redirect would let a link on our domain send people
-/// anywhere.
-fn safe_local_path(next: &str) -> &str {
-    let local = next.starts_with('/') && !next.starts_with("//") && !next.contains('\\') && !next.contains("://");
-    if local { next } else { "/" }
+/// anywhere. `next` must resolve, against this site, to this site — the way a browser resolves
+/// it, tabs and newlines dropped (`/\t/evil.example` is `//evil.example`, another host) — and the
+/// path is answered as the URL parser wrote it, so no raw byte of the input reaches the
+/// `Location` header.
+fn safe_local_path(next: &str) -> String {
+    const SITE: &str = "http://fapiao.invalid/";
+    let Ok(site) = url::Url::parse(SITE) else { return "/".to_owned() };
+    match site.join(next) {
+        Ok(target) if next.starts_with('/') && target.origin() == site.origin() => {
+            target[url::Position::BeforePath..].to_owned()
+        }
+        _ => "/".to_owned(),
+    }
 }
 
 #[cfg(test)]
@@ -101,9 +110,22 @@ mod tests {
     #[test]
     fn redirects_stay_on_this_site() {
         assert_eq!(safe_local_path("/bills?page=2"), "/bills?page=2");
-        assert_eq!(safe_local_path("//evil.example/"), "/");
-        assert_eq!(safe_local_path("https://evil.example/"), "/");
-        assert_eq!(safe_local_path("/\\evil.example"), "/");
-        assert_eq!(safe_local_path(""), "/");
+        assert_eq!(safe_local_path("/bills/MO-20261001-01#top"), "/bills/MO-20261001-01#top");
+        assert_eq!(safe_local_path("/support?q=发票"), "/support?q=%E5%8F%91%E7%A5%A8");
+        for hostile in [
+            "//evil.example/",
+            "https://evil.example/",
+            "/\\evil.example",
+            "\\/evil.example",
+            "/\t/evil.example",
+            "/\n/evil.example",
+            " //evil.example",
+            "bills",
+            "",
+        ] {
+            assert_eq!(safe_local_path(hostile), "/", "{hostile:?}");
+        }
+        // A newline inside a path is dropped by the parser, never written into the header.
+        assert_eq!(safe_local_path("/bills\r\nSet-Cookie: x=1"), "/billsSet-Cookie:%20x=1");
     }
 }

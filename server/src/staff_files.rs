@@ -10,13 +10,12 @@ use app::server::request::AuditContext;
 use app::server::sessions::CurrentAccount;
 use app::server::time::{china_offset, format_china_minutes};
 use axum::Extension;
-use axum::extract::{ConnectInfo, Multipart, Query, State};
+use axum::extract::{Multipart, Query, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::{Duration, NaiveDate, TimeZone, Utc};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 use std::collections::HashMap;
-use std::net::SocketAddr;
 
 /// The longest range one export may cover.
 pub const MAX_EXPORT_DAYS: i64 = 366;
@@ -38,7 +37,7 @@ fn wants_html(headers: &HeaderMap) -> bool {
 pub async fn import_orders(
     State(state): State<AppState>,
     account: Option<Extension<CurrentAccount>>,
-    ConnectInfo(client): ConnectInfo<SocketAddr>,
+    axum::Extension(client): axum::Extension<app::server::request::ClientAddress>,
     headers: HeaderMap,
     mut multipart: Multipart,
 ) -> Response {
@@ -79,7 +78,7 @@ pub async fn import_orders(
         Err(error) => return refuse(&headers, StatusCode::UNPROCESSABLE_ENTITY, &error.to_string()),
     };
     let detail = format!("{name}: {} new, {} updated, {} unchanged", report.created, report.updated, report.unchanged);
-    let context = AuditContext::from_request(&headers, client.ip().to_string());
+    let context = AuditContext::from_request(&headers, client.ip.to_string());
     if let Err(error) =
         audit(&state.db, &staff, "orders.import", "orders", &name, Some(&detail), &context, Utc::now()).await
     {

@@ -1,5 +1,6 @@
 //! Building and running the application.
 
+use crate::client_address::TrustedProxies;
 use crate::config::Settings;
 use crate::mail::{Mailer, OutboxWorker};
 use crate::{database, middleware, routes};
@@ -35,6 +36,8 @@ pub struct Application {
 
 impl Application {
     pub async fn build(settings: Settings) -> anyhow::Result<Self> {
+        settings.refuse_unsafe(false)?;
+        let trusted_proxies = std::sync::Arc::new(TrustedProxies::parse(&settings.server.trusted_proxies)?);
         let mailer = settings.smtp.as_ref().map(Mailer::from_settings).transpose()?;
         let db = database::connect(&settings.database).await?;
         database::migrate(&db).await?;
@@ -69,8 +72,8 @@ impl Application {
                     phone: settings.site.pickup_phone.clone(),
                 },
                 public_base_url: settings.server.public_base_url.trim_end_matches('/').to_owned(),
-                dev_mailbox: settings.smtp.is_none(),
-                dev_tools: settings.server.dev_tools.unwrap_or(settings.smtp.is_none()),
+                dev_mailbox: settings.server.dev_mailbox,
+                dev_tools: settings.server.dev_tools,
                 sessions: SessionConfig {
                     cookie_secure: settings.session.cookie_secure,
                     idle_timeout: chrono::Duration::minutes(settings.session.idle_timeout_minutes as i64),
@@ -78,7 +81,7 @@ impl Application {
                 },
             },
         };
-        let router = router(state.clone(), &settings);
+        let router = router(state.clone(), &settings, trusted_proxies);
         Ok(Self {
             listener,
             router,
@@ -148,7 +151,7 @@ fn page_routes() -> Vec<AxumRouteListing> {
     ROUTES.get_or_init(|| generate_route_list(App)).clone()
 }
 
-fn router(state: AppState, settings: &Settings) -> Router {
+fn router(state: AppState, settings: &Settings, trusted_proxies: std::sync::Arc<TrustedProxies>) -> Router {
     let routes = page_routes();
     let live_reload = std::env::var_os("LEPTOS_WATCH").is_some();
     let context = {
@@ -167,6 +170,7 @@ fn router(state: AppState, settings: &Settings) -> Router {
     let options = state.leptos_options.clone();
     let body_limit = settings.server.body_limit_bytes;
     let hsts = settings.session.cookie_secure;
+    let public_origin: std::sync::Arc<str> = middleware::origin_of(&settings.server.public_base_url).into();
     let billing = crate::billing::BillingWebhook {
         secret: settings.billing.shared_secret.clone(),
         max_skew_seconds: settings.billing.max_skew_seconds,
@@ -208,7 +212,12 @@ fn router(state: AppState, settings: &Settings) -> Router {
         .layer(axum::middleware::from_fn_with_state(state.clone(), middleware::maintenance_guard))
         .layer(axum::middleware::from_fn_with_state(state.clone(), middleware::preload_site_status))
         .layer(axum::middleware::from_fn_with_state(state.clone(), middleware::load_session))
-        .layer(axum::middleware::from_fn(middleware::refuse_cross_site))
+        .layer(axum::middleware::from_fn(move |request, next| {
+            crate::client_address::find_client(trusted_proxies.clone(), request, next)
+        }))
+        .layer(axum::middleware::from_fn(move |request, next| {
+            middleware::refuse_cross_site(public_origin.clone(), request, next)
+        }))
         .layer(axum::middleware::from_fn(move |request, next| middleware::security_headers(hsts, request, next)))
         .layer(DefaultBodyLimit::max(body_limit))
         .layer(RequestBodyLimitLayer::new(body_limit))
@@ -218,6 +227,7 @@ fn router(state: AppState, settings: &Settings) -> Router {
             tracing::info_span!("request", method = %request.method(), path = %request.uri().path(), request_id)
         }))
         .layer(SetRequestIdLayer::new(REQUEST_ID, MakeRequestUuid))
+        .layer(axum::middleware::from_fn(middleware::distrust_client_request_id))
         .with_state(state.clone())
 }
 

@@ -37,13 +37,24 @@ pub struct ApplicationForm {
     pub delivery_emails: String,
 }
 
-/// Limits of the free-text fields (characters), shared by the inputs' `maxlength`.
+/// The most characters each field takes, shared by the inputs' `maxlength` and by the server,
+/// which refuses a longer value before it stores anything (a draft holds invalid text, but not
+/// without bound). Formatted fields leave room for the spaces and dashes people type.
 pub mod limits {
     pub const TITLE: usize = crate::domain::FapiaoTitle::MAX_LEN;
+    pub const TAXPAYER_ID: usize = 24;
     pub const REGISTERED_ADDRESS: usize = 100;
+    pub const REGISTERED_PHONE: usize = 30;
     pub const BANK_NAME: usize = 60;
+    pub const BANK_ACCOUNT: usize = 40;
     pub const RECIPIENT: usize = 30;
+    pub const MOBILE: usize = 20;
+    pub const DIVISION_CODE: usize = 6;
     pub const STREET: usize = 120;
+    pub const POSTAL_CODE: usize = 6;
+    pub const DELIVERY_EMAILS: usize = 800;
+    /// A choice (type, medium, delivery method): a short code.
+    pub const CHOICE: usize = 32;
 }
 
 /// The buyer printed on the fapiao.
@@ -95,6 +106,35 @@ pub struct ValidApplication {
 }
 
 impl ApplicationForm {
+    /// The fields longer than their limit (`limits`), each with its `TooLong` error.
+    pub fn oversized(&self) -> FieldErrors {
+        use limits::*;
+        let fields: [(&str, &str, usize); 17] = [
+            ("fapiao_type", &self.fapiao_type, CHOICE),
+            ("medium", &self.medium, CHOICE),
+            ("title", &self.title, TITLE),
+            ("taxpayer_id", &self.taxpayer_id, TAXPAYER_ID),
+            ("registered_address", &self.registered_address, REGISTERED_ADDRESS),
+            ("registered_phone", &self.registered_phone, REGISTERED_PHONE),
+            ("bank_name", &self.bank_name, BANK_NAME),
+            ("bank_account", &self.bank_account, BANK_ACCOUNT),
+            ("delivery_method", &self.delivery_method, CHOICE),
+            ("recipient", &self.recipient, RECIPIENT),
+            ("mobile", &self.mobile, MOBILE),
+            ("province", &self.province, DIVISION_CODE),
+            ("city", &self.city, DIVISION_CODE),
+            ("district", &self.district, DIVISION_CODE),
+            ("street", &self.street, STREET),
+            ("postal_code", &self.postal_code, POSTAL_CODE),
+            ("delivery_emails", &self.delivery_emails, DELIVERY_EMAILS),
+        ];
+        fields
+            .into_iter()
+            .filter(|(_, value, max)| value.chars().count() > *max)
+            .map(|(name, _, max)| (name.to_owned(), ValidationError::TooLong { max }))
+            .collect()
+    }
+
     /// Replaces the fields `step` owns with those of `typed` (see `Step::fields`).
     pub fn take_step(&mut self, step: Step, typed: ApplicationForm) {
         match step {

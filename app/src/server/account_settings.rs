@@ -84,10 +84,14 @@ pub async fn request_email_change(
     Ok(new_email)
 }
 
-/// Uses an email-change link. `None`: the link is unknown, used or expired.
+/// Uses an email-change link. `None`: the link is unknown, used or expired. The login moves to
+/// another address, so whoever may have known the old one loses what it gave: every other
+/// session of the account ends (`keep_session`, the confirming browser's, stays) and
+/// outstanding password-reset links, sent to the old address, stop working.
 pub async fn confirm_email_change(
     db: &DatabaseConnection,
     token: &str,
+    keep_session: Option<&str>,
     now: DateTime<Utc>,
 ) -> Result<Option<String>, AppError> {
     let db_error = |e| AppError::internal("Failed to change a login email", e);
@@ -100,6 +104,7 @@ pub async fn confirm_email_change(
     else {
         return Ok(None);
     };
+    let account_id = account.id;
     let mut changed: accounts::ActiveModel = account.into();
     changed.email = Set(new_email.clone());
     changed.updated_at = Set(now);
@@ -112,6 +117,8 @@ pub async fn confirm_email_change(
         }
         Err(e) => return Err(db_error(e)),
     }
+    super::sessions::destroy_all_of(&txn, account_id, keep_session).await.map_err(db_error)?;
+    tokens::revoke(&txn, account_id, tokens::PASSWORD_RESET, now).await.map_err(db_error)?;
     txn.commit().await.map_err(db_error)?;
     Ok(Some(new_email))
 }

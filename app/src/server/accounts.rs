@@ -31,6 +31,14 @@ pub fn new_row(
     }
 }
 
+/// The accounts with this login email, whatever the case of either (`LI.LEI@…` is `li.lei@…`):
+/// every look-up by email goes through here; `lower(email)` is indexed and is what the
+/// one-active-account-per-email index is built on.
+pub fn with_email(email: &EmailAddress) -> sea_orm::sea_query::SimpleExpr {
+    use sea_orm::sea_query::Func;
+    Expr::expr(Func::lower(Expr::col(accounts::Column::Email))).eq(email.as_ref().to_lowercase())
+}
+
 /// Emails follow the language the customer last used the site in: called at login.
 pub async fn remember_locale(db: &impl ConnectionTrait, account_id: i32, locale: Locale) -> Result<(), DbErr> {
     let code = super::emails::locale_code(locale);

@@ -214,6 +214,12 @@ pub async fn save_step(
     if let Some(active) = active_application(db, order.id).await.map_err(db_error)? {
         return Ok(format!("/applications/{}", active.application_number));
     }
+    // Nothing is stored from a request with a field beyond its limit (the inputs' maxlength
+    // stops a browser before that): the draft keeps what it had.
+    let oversized = typed.oversized();
+    if !oversized.is_empty() {
+        return Err(AppError::Validation(oversized));
+    }
     let mut form = draft_or_prefill(db, account_id, order.id).await.map_err(db_error)?;
     form.take_step(step, typed);
     let mut target = step;
@@ -324,7 +330,8 @@ pub async fn confirm(
     let db = &state.db;
     let key = parse_key(idempotency_key)?;
     let order = order_of(db, account.account_id, order_number).await?;
-    if let Some(number) = replayed(db, account.account_id, key).await? {
+    let request_hash = super::sessions::hash_token(&order.order_number);
+    if let Some(number) = replayed(db, account.account_id, key, &request_hash).await? {
         return Ok(number);
     }
     if let Some(active) = active_application(db, order.id).await.map_err(db_error)? {
@@ -360,7 +367,7 @@ pub async fn confirm(
     let claimed = idempotency_keys::Entity::insert(idempotency_keys::ActiveModel {
         account_id: Set(account.account_id),
         key: Set(key.to_owned()),
-        request_hash: Set(super::sessions::hash_token(&order.order_number)),
+        request_hash: Set(request_hash.clone()),
         response_status: Set(None),
         response_body: Set(None),
         created_at: Set(now),
@@ -371,7 +378,7 @@ pub async fn confirm(
         Ok(_) => {}
         Err(e) if is_unique_violation(&e) => {
             txn.rollback().await.map_err(db_error)?;
-            return replayed(db, account.account_id, key)
+            return replayed(db, account.account_id, key, &request_hash)
                 .await?
                 .ok_or_else(|| AppError::Conflict("this confirmation is already being processed".into()));
         }
@@ -444,10 +451,22 @@ pub async fn confirm(
     Ok(number)
 }
 
-/// The application number a key already produced.
-async fn replayed(db: &impl ConnectionTrait, account_id: i32, key: &str) -> Result<Option<String>, AppError> {
+/// The application number a key already produced for this request. A key is bound to the bill
+/// it was first used for: the same key for another bill is a client's mistake (409), never the
+/// first bill's application passed off as the second's.
+async fn replayed(
+    db: &impl ConnectionTrait,
+    account_id: i32,
+    key: &str,
+    request_hash: &str,
+) -> Result<Option<String>, AppError> {
     let row = idempotency_keys::Entity::find_by_id((account_id, key.to_owned())).one(db).await.map_err(db_error)?;
-    Ok(row.and_then(|r| r.response_body))
+    match row {
+        Some(row) if row.request_hash != request_hash => {
+            Err(AppError::Conflict("this idempotency key was already used for another bill".into()))
+        }
+        row => Ok(row.and_then(|r| r.response_body)),
+    }
 }
 
 fn new_application_row(

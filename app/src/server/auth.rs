@@ -87,7 +87,7 @@ async fn account_for_login(
     email: &EmailAddress,
 ) -> Result<Option<accounts::Model>, AppError> {
     let candidates = accounts::Entity::find()
-        .filter(accounts::Column::Email.eq(email.as_ref()))
+        .filter(super::accounts::with_email(email))
         .order_by_desc(accounts::Column::CreatedAt)
         .all(db)
         .await

@@ -14,6 +14,7 @@ pub mod calendar;
 pub mod divisions;
 pub mod emails;
 pub mod entities;
+pub mod html;
 pub mod order_sync;
 pub mod outbox;
 pub mod password_reset;
@@ -47,7 +48,7 @@ pub struct SiteConfig {
     /// Base of every link in an email (never taken from a request's Host header).
     pub public_base_url: String,
     pub sessions: sessions::SessionConfig,
-    /// No SMTP configured: email stays in the outbox and `/dev/mailbox` shows it.
+    /// `/dev/mailbox` shows the outbox (a development setting, loopback clients only).
     pub dev_mailbox: bool,
     /// Development pages such as the component gallery (`/dev/gallery`).
     pub dev_tools: bool,

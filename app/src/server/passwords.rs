@@ -28,13 +28,40 @@ pub fn verify(candidate: &str, stored_hash: &str) -> bool {
 /// A job for the hashing threads.
 type Job = Box<dyn FnOnce() + Send>;
 
+/// Hashing jobs that may wait for a thread, per process. Beyond this the server answers 503
+/// with Retry-After instead of queueing without bound: a login storm or a flood of sign-ups
+/// costs at most this much waiting, memory stays flat, and pages keep their speed.
+pub const QUEUE_LIMIT: usize = 64;
+
+/// Jobs waiting or running now, and jobs refused because the queue was full (for `/metrics`).
+static QUEUED: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+static REFUSED: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+static STARTED: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+
+/// What the hashing queue has done, for operators.
+#[derive(Debug, Clone, Copy)]
+pub struct QueueStats {
+    /// Jobs waiting or running now.
+    pub depth: usize,
+    /// Jobs run since the process started.
+    pub started: u64,
+    /// Jobs refused with 503 since the process started.
+    pub refused: u64,
+}
+
+pub fn queue_stats() -> QueueStats {
+    use std::sync::atomic::Ordering::Relaxed;
+    QueueStats { depth: QUEUED.load(Relaxed), started: STARTED.load(Relaxed), refused: REFUSED.load(Relaxed) }
+}
+
 /// The hashing threads: one per core, each at the lowest scheduling priority (nice 19) below the
 /// threads that answer requests, so a burst of logins uses the idle CPU time and pages still
-/// come first. Jobs queue here instead of occupying the async runtime's blocking pool.
-fn hashing_queue() -> &'static std::sync::mpsc::Sender<Job> {
-    static QUEUE: std::sync::OnceLock<std::sync::mpsc::Sender<Job>> = std::sync::OnceLock::new();
+/// come first. Jobs queue here (at most `QUEUE_LIMIT`) instead of occupying the async runtime's
+/// blocking pool.
+fn hashing_queue() -> &'static std::sync::mpsc::SyncSender<Job> {
+    static QUEUE: std::sync::OnceLock<std::sync::mpsc::SyncSender<Job>> = std::sync::OnceLock::new();
     QUEUE.get_or_init(|| {
-        let (sender, receiver) = std::sync::mpsc::channel::<Job>();
+        let (sender, receiver) = std::sync::mpsc::sync_channel::<Job>(QUEUE_LIMIT);
         let receiver = std::sync::Arc::new(std::sync::Mutex::new(receiver));
         let threads = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
         for index in 0..threads {
@@ -66,31 +93,45 @@ fn lower_this_threads_priority() {
     }
 }
 
-/// Runs a hashing job on the hashing threads and waits for its result.
-async fn run_hashing<T: Send + 'static>(job: impl FnOnce() -> T + Send + 'static) -> Result<T, &'static str> {
+/// Runs a hashing job on the hashing threads and waits for its result. A full queue is
+/// `Unavailable` (503, the client retries later), not a wait.
+async fn run_hashing<T: Send + 'static>(job: impl FnOnce() -> T + Send + 'static) -> Result<T, crate::error::AppError> {
+    use crate::error::AppError;
+    use std::sync::atomic::Ordering::Relaxed;
     let (done, result) = tokio::sync::oneshot::channel();
-    hashing_queue()
-        .send(Box::new(move || {
-            let _ = done.send(job());
-        }))
-        .map_err(|_| "the hashing threads are gone")?;
-    result.await.map_err(|_| "a hashing job panicked")
+    QUEUED.fetch_add(1, Relaxed);
+    let sent = hashing_queue().try_send(Box::new(move || {
+        STARTED.fetch_add(1, Relaxed);
+        let _ = done.send(job());
+        QUEUED.fetch_sub(1, Relaxed);
+    }));
+    match sent {
+        Ok(()) => {}
+        Err(std::sync::mpsc::TrySendError::Full(_)) => {
+            QUEUED.fetch_sub(1, Relaxed);
+            REFUSED.fetch_add(1, Relaxed);
+            tracing::warn!(limit = QUEUE_LIMIT, "password hashing queue full: answering 503");
+            return Err(AppError::Unavailable);
+        }
+        Err(std::sync::mpsc::TrySendError::Disconnected(_)) => {
+            QUEUED.fetch_sub(1, Relaxed);
+            return Err(AppError::internal("Failed to hash a password", "the hashing threads are gone"));
+        }
+    }
+    result.await.map_err(|_| AppError::internal("Failed to hash a password", "a hashing job panicked"))
 }
 
 /// `hash` on the hashing threads.
 pub async fn hash_off_runtime(password: Password) -> Result<String, crate::error::AppError> {
     run_hashing(move || hash(&password))
-        .await
-        .map_err(|e| crate::error::AppError::internal("The password hashing task failed", e))?
+        .await?
         .map_err(|e| crate::error::AppError::internal("Failed to hash a password", e))
 }
 
 /// `verify` on the hashing threads.
 pub async fn verify_off_runtime(candidate: &str, stored_hash: &str) -> Result<bool, crate::error::AppError> {
     let (candidate, stored_hash) = (candidate.to_owned(), stored_hash.to_owned());
-    run_hashing(move || verify(&candidate, &stored_hash))
-        .await
-        .map_err(|e| crate::error::AppError::internal("The password check task failed", e))
+    run_hashing(move || verify(&candidate, &stored_hash)).await
 }
 
 /// A new password typed twice, as a form sends it: the policy applies to the first field, the

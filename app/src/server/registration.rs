@@ -73,7 +73,7 @@ pub async fn register(
 
     let txn = begin_write(db).await.map_err(db_error)?;
     let already_active = accounts::Entity::find()
-        .filter(accounts::Column::Email.eq(valid.email.as_ref()))
+        .filter(super::accounts::with_email(&valid.email))
         .filter(accounts::Column::Status.eq(AccountStatus::Active.code()))
         .one(&txn)
         .await
@@ -156,7 +156,7 @@ pub async fn resend_activation(
     let db_error = |e| AppError::internal("Failed to resend an activation email", e);
     let txn = begin_write(db).await.map_err(db_error)?;
     let pending = accounts::Entity::find()
-        .filter(accounts::Column::Email.eq(email.as_ref()))
+        .filter(super::accounts::with_email(&email))
         .filter(accounts::Column::Status.eq(AccountStatus::Pending.code()))
         .order_by_desc(accounts::Column::CreatedAt)
         .one(&txn)

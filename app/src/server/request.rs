@@ -34,13 +34,38 @@ pub fn locale() -> crate::i18n::Locale {
 /// The cookie the language switch writes (leptos_i18n's name for it).
 pub const LOCALE_COOKIE: &str = "i18n_pref_locale";
 
-/// The client's IP address as seen by this server.
+/// Who sent the request, as the server's `client_address` middleware found out: the client's
+/// address (the TCP peer, or the address a trusted reverse proxy forwards for) and where the
+/// connection comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ClientAddress {
+    pub ip: std::net::IpAddr,
+    /// A loopback peer that forwards for nobody: a browser on this machine.
+    pub at_this_machine: bool,
+    /// A loopback peer or a trusted proxy's address, forwarding for nobody: the operator's
+    /// own tooling (a metrics scraper), never a visitor coming through the proxy.
+    pub operator: bool,
+}
+
+/// The request's `ClientAddress` (set for every request the server answers).
+pub fn client_address() -> Option<ClientAddress> {
+    parts()?.extensions.get::<ClientAddress>().copied()
+}
+
+/// The client's IP address: what login attempts and rate limits are counted under.
 pub fn client_ip() -> String {
-    parts()
-        .and_then(|p| {
-            p.extensions.get::<axum::extract::ConnectInfo<std::net::SocketAddr>>().map(|c| c.0.ip().to_string())
-        })
-        .unwrap_or_else(|| "unknown".to_owned())
+    client_address().map_or_else(|| "unknown".to_owned(), |a| a.ip.to_string())
+}
+
+/// A development convenience (the dev mailbox, the gallery): 404, as if it did not exist, unless
+/// its setting is on and the caller sits at this machine (a loopback peer forwarding for nobody:
+/// a reverse proxy on the same host connects from loopback too, but says whom it forwards for).
+pub fn require_development_setting(enabled: bool) -> Result<(), crate::error::AppError> {
+    if enabled && client_address().is_some_and(|a| a.at_this_machine) {
+        Ok(())
+    } else {
+        Err(reject(crate::error::AppError::NotFound))
+    }
 }
 
 /// Sets the HTTP status of the response to the error's and returns the error, so a server
@@ -55,6 +80,17 @@ pub fn reject(error: crate::error::AppError) -> crate::error::AppError {
         (use_context::<leptos_axum::ResponseOptions>(), http::StatusCode::from_u16(error.status()))
     {
         response.set_status(status);
+        match &error {
+            crate::error::AppError::Unavailable => {
+                response.insert_header(http::header::RETRY_AFTER, http::HeaderValue::from_static("5"));
+            }
+            crate::error::AppError::TooManyAttempts { retry_after_minutes } => {
+                if let Ok(value) = http::HeaderValue::from_str(&(retry_after_minutes * 60).to_string()) {
+                    response.insert_header(http::header::RETRY_AFTER, value);
+                }
+            }
+            _ => {}
+        }
     }
     error
 }

@@ -32,13 +32,7 @@ pub async fn issue_carrying(
     now: DateTime<Utc>,
     new_email: Option<String>,
 ) -> Result<String, DbErr> {
-    email_tokens::Entity::update_many()
-        .col_expr(email_tokens::Column::UsedAt, Expr::value(now))
-        .filter(email_tokens::Column::AccountId.eq(account_id))
-        .filter(email_tokens::Column::Purpose.eq(purpose))
-        .filter(email_tokens::Column::UsedAt.is_null())
-        .exec(db)
-        .await?;
+    revoke(db, account_id, purpose, now).await?;
     let token = new_token();
     email_tokens::ActiveModel {
         account_id: Set(account_id),
@@ -53,6 +47,42 @@ pub async fn issue_carrying(
     .insert(db)
     .await?;
     Ok(token)
+}
+
+/// Kills the account's outstanding tokens of this purpose (a newer link replaces them, or what
+/// they would change no longer holds).
+pub async fn revoke(
+    db: &impl ConnectionTrait,
+    account_id: i32,
+    purpose: &str,
+    now: DateTime<Utc>,
+) -> Result<(), DbErr> {
+    email_tokens::Entity::update_many()
+        .col_expr(email_tokens::Column::UsedAt, Expr::value(now))
+        .filter(email_tokens::Column::AccountId.eq(account_id))
+        .filter(email_tokens::Column::Purpose.eq(purpose))
+        .filter(email_tokens::Column::UsedAt.is_null())
+        .exec(db)
+        .await
+        .map(|_| ())
+}
+
+/// The account of a token that is still usable at `now`, without using it (a cheap check
+/// before slow work; `consume` remains the one that decides).
+pub async fn find_valid(
+    db: &impl ConnectionTrait,
+    token: &str,
+    purpose: &str,
+    now: DateTime<Utc>,
+) -> Result<Option<i32>, DbErr> {
+    let row = email_tokens::Entity::find()
+        .filter(email_tokens::Column::TokenHash.eq(hash_token(token.trim())))
+        .filter(email_tokens::Column::Purpose.eq(purpose))
+        .filter(email_tokens::Column::UsedAt.is_null())
+        .filter(email_tokens::Column::ExpiresAt.gt(now))
+        .one(db)
+        .await?;
+    Ok(row.map(|r| r.account_id))
 }
 
 /// Uses a token: if it exists for this purpose, is unused and unexpired, marks it used (a

@@ -332,3 +332,23 @@ async fn a_bill_downloads_as_a_pdf_that_shows_its_chinese_text_and_only_to_its_c
     assert_eq!(app.get_as(&other, &format!("/bills/{LANYUN_ORDER}/pdf")).await.status(), 404);
     assert_eq!(app.get(&format!("/bills/{LANYUN_ORDER}/pdf")).await.status(), 303, "logged out: to the login page");
 }
+
+/// A draft keeps what was typed, even invalid, but not without bound: a field beyond its limit
+/// (here a 1 MB title) is refused with the limit in the error, and nothing of it is stored.
+#[tokio::test]
+async fn a_field_beyond_its_limit_is_refused_and_nothing_is_stored() {
+    let app = spawn_app_with_demo().await;
+    let cookie = customer(&app, LILEI).await;
+    let r = save_step(&app, &cookie, LILEI_ORDER, "1", "next", &[("fapiao_type", "general"), ("medium", "electronic")]);
+    assert_eq!(target(r.await).await, format!("/bills/{LILEI_ORDER}/apply/2"));
+    let huge = "蓝".repeat(1024 * 1024 / 3);
+    let long_id = "9".repeat(25);
+    let r = save_step(&app, &cookie, LILEI_ORDER, "2", "next", &[("title", &huge), ("taxpayer_id", &long_id)]).await;
+    assert_eq!(r.status(), 422);
+    let body: Value = r.json().await.unwrap();
+    assert_eq!(body["Validation"]["title"]["TooLong"]["max"], 100, "{body}");
+    assert!(body["Validation"]["taxpayer_id"]["TooLong"].is_object(), "{body}");
+    let draft = application_drafts::Entity::find().one(&app.db).await.unwrap().expect("the step-1 draft");
+    assert!(draft.data.len() < 10_000, "the oversized title was not stored");
+    assert!(draft.data.contains("electronic"), "what was there is kept");
+}

@@ -65,3 +65,43 @@ async fn an_address_of_another_active_account_cannot_be_taken() {
     assert_eq!(r.status(), 409);
     assert!(accounts::Entity::find().filter(accounts::Column::Email.eq(LILEI.0)).one(&app.db).await.unwrap().is_some());
 }
+
+/// The login moving to a new address takes away what the old one gave: the account's other
+/// sessions end (the confirming browser stays logged in) and a reset link sent to the old
+/// address before the change no longer works.
+#[tokio::test]
+async fn confirming_a_new_email_ends_the_other_sessions_and_cancels_reset_links() {
+    use app::server::entities::sessions;
+    use sea_orm::PaginatorTrait;
+    let app = spawn_app_with_demo().await;
+    let here = app.login(LILEI.0, LILEI.1).await;
+    let elsewhere = app.login(LILEI.0, LILEI.1).await;
+    assert_eq!(app.call("request_password_reset", &[("email", LILEI.0)]).await.status(), 200);
+    app.call_as(&here, "request_email_change", &[("current_password", LILEI.1), ("new_email", NEW)]).await;
+    let reset = last_token(&app, "password_reset").await;
+    let change = last_token(&app, "email_change_confirm").await;
+
+    assert_eq!(app.call_as(&here, "confirm_email_change", &[("token", &change)]).await.status(), 200);
+    let (_, html) = app.page_as(&here, "/bills").await;
+    assert!(html.contains("MO-20261003-01"), "the confirming browser stays logged in");
+    let (_, html) = app.page_as(&elsewhere, "/bills").await;
+    assert!(!html.contains("MO-20261003-01"), "the other session ended");
+    assert_eq!(sessions::Entity::find().count(&app.db).await.unwrap(), 1);
+    let password = "Lilei-taken-over-2026";
+    let late = [("token", reset.as_str()), ("password", password), ("password_again", password)];
+    assert_eq!(app.call("reset_password", &late).await.status(), 404, "the old address's reset link is dead");
+    app.login(NEW, LILEI.1).await;
+}
+
+/// The token in the newest email of this kind.
+async fn last_token(app: &crate::helpers::TestApp, kind: &str) -> String {
+    let email = email_outbox::Entity::find()
+        .filter(email_outbox::Column::Kind.eq(kind))
+        .order_by_desc(email_outbox::Column::Id)
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let start = email.body_text.find("token=").unwrap() + "token=".len();
+    email.body_text[start..start + 32].to_owned()
+}

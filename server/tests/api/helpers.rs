@@ -149,6 +149,8 @@ pub async fn spawn_app_with(configure: impl FnOnce(&mut Settings)) -> TestApp {
     settings.database.url = database_url.clone();
     settings.database.max_connections = 5;
     settings.session.cookie_secure = false;
+    // Like `make run`: the tests read mail the way a developer does (a development setting).
+    settings.server.dev_mailbox = true;
     settings.leptos.site_root = site_root();
     settings.storage.files_dir = data_dir.path().join("files").display().to_string();
     configure(&mut settings);

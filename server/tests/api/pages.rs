@@ -119,26 +119,16 @@ async fn active_announcements_show_on_every_page_and_ended_ones_do_not() {
 
 #[tokio::test]
 async fn the_component_gallery_exists_only_with_the_development_tools() {
-    let embedded = spawn_app().await;
-    let response = embedded.get("/dev/gallery").await;
-    assert_eq!(response.status(), 200, "on by default on the embedded default (no SMTP)");
+    let production = crate::helpers::spawn_app_with(|s| s.server.dev_mailbox = false).await;
+    assert_eq!(production.get("/dev/gallery").await.status(), 404, "off unless asked for");
+    assert_eq!(production.call("dev_tools", &[]).await.status(), 404);
+
+    let development = crate::helpers::spawn_app_with(|s| s.server.dev_tools = true).await;
+    let response = development.get("/dev/gallery").await;
+    assert_eq!(response.status(), 200, "make dev and the end-to-end run turn them on");
     let html = response.text().await.unwrap();
     assert!(html.contains(r#"data-specimen="text-field-error""#) && html.contains("此项为必填项。"));
     assert!(html.contains(r#"data-specimen="bills-table-many""#));
-
-    let production = crate::helpers::spawn_app_with(|s| {
-        s.smtp = Some(crate::helpers::smtp_settings(crate::helpers::free_port()));
-    })
-    .await;
-    assert_eq!(production.get("/dev/gallery").await.status(), 404, "off when mail goes out over SMTP");
-    assert_eq!(production.call("dev_tools", &[]).await.status(), 404);
-
-    let forced = crate::helpers::spawn_app_with(|s| {
-        s.smtp = Some(crate::helpers::smtp_settings(crate::helpers::free_port()));
-        s.server.dev_tools = Some(true);
-    })
-    .await;
-    assert_eq!(forced.get("/dev/gallery").await.status(), 200, "the end-to-end run turns them on");
 }
 
 /// The bundle is not fetched while the HTML is parsed (it would compete with the stylesheet for

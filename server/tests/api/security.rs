@@ -14,7 +14,7 @@
 //! | headers: CSP allowing hydration, frame-ancestors, nosniff, HSTS when Secure | `security::pages_carry_a_nonce_csp_that_matches_their_scripts`, `security::non_page_responses_get_the_strict_policy`, `security::hsts_is_sent_exactly_when_cookies_are_secure` |
 //! | oversize and undecodable input | `security::oversized_bodies_are_refused_with_413`, `security::undecodable_server_function_arguments_are_a_400_not_a_500`, all of `bad_input` |
 
-use crate::helpers::{spawn_app, spawn_app_with};
+use crate::helpers::{LILEI, STAFF, ServerProcess, free_port, spawn_app, spawn_app_with, spawn_app_with_demo};
 
 #[tokio::test]
 async fn pages_carry_a_nonce_csp_that_matches_their_scripts() {
@@ -103,7 +103,11 @@ async fn undecodable_server_function_arguments_are_a_400_not_a_500() {
 async fn hsts_is_sent_exactly_when_cookies_are_secure() {
     let plain = spawn_app().await;
     assert!(plain.get("/").await.headers().get("strict-transport-security").is_none(), "not on plain-http localhost");
-    let secure = spawn_app_with(|s| s.session.cookie_secure = true).await;
+    let secure = spawn_app_with(|s| {
+        s.session.cookie_secure = true;
+        s.server.dev_mailbox = false;
+    })
+    .await;
     let response = secure.get("/").await;
     let hsts = response.headers()["strict-transport-security"].to_str().unwrap();
     assert!(hsts.starts_with("max-age=31536000"), "{hsts}");
@@ -187,4 +191,193 @@ async fn a_customer_reaches_nothing_of_another_customers_by_its_numbers() {
     assert_eq!(application_drafts::Entity::find().count(&app.db).await.unwrap(), 0);
     let (code, page) = app.page_as(&lilei, &format!("/support/{support}")).await;
     assert!(code == 200 && !page.contains("我也想看"), "his thread is as he left it");
+}
+
+/// The dev mailbox shows every activation, reset and email-change link: whoever reads it can
+/// take any account over. It exists only when a developer turns it on, and then only for a
+/// browser on the same machine — not through a reverse proxy, which connects from loopback too.
+#[tokio::test]
+async fn the_dev_mailbox_is_off_unless_asked_for_and_answers_only_this_machine() {
+    let production = spawn_app_with(|s| s.server.dev_mailbox = false).await;
+    assert_eq!(production.get("/dev/mailbox").await.status(), 404, "off by default");
+    assert_eq!(production.call("dev_mailbox", &[]).await.status(), 404);
+
+    let development = spawn_app_with_demo().await;
+    let direct = development.get("/dev/mailbox").await;
+    assert_eq!(direct.status(), 200, "on for the developer at this machine");
+    assert!(direct.text().await.unwrap().contains("/register?order="), "it shows the queued mail");
+    for header in ["x-forwarded-for", "forwarded", "x-real-ip"] {
+        let proxied = development.client.get(development.url("/dev/mailbox")).header(header, "203.0.113.7").send();
+        let proxied = proxied.await.unwrap();
+        assert_eq!(proxied.status(), 404, "a client behind a proxy ({header}) is not this machine");
+        let html = proxied.text().await.unwrap();
+        assert!(!html.contains("/register?order="), "and sees no mail");
+        let call = development.client.post(development.url("/api/dev_mailbox")).header(header, "203.0.113.7");
+        assert_eq!(call.send().await.unwrap().status(), 404);
+    }
+}
+
+/// A development convenience never runs where strangers reach it: the server refuses to start
+/// with the dev mailbox, the dev pages or the demo data while listening beyond loopback or with
+/// Secure cookies (production's setting), and says why.
+#[tokio::test]
+async fn the_server_refuses_to_start_with_development_conveniences_exposed() {
+    let folder = tempfile::tempdir().unwrap();
+    let mut settings = server::Settings::from_layers(None, &[]).unwrap();
+    settings.database.url = format!("sqlite://{}", folder.path().join("fapiao.db").display());
+    settings.session.cookie_secure = false;
+    settings.server.dev_mailbox = true;
+    settings.server.bind_address = "0.0.0.0:0".into();
+    let refusal = server::Application::build(settings.clone()).await.err().expect("a public address is refused");
+    assert!(refusal.to_string().contains("dev mailbox"), "{refusal}");
+
+    settings.server.bind_address = "127.0.0.1:0".into();
+    settings.session.cookie_secure = true;
+    assert!(server::Application::build(settings.clone()).await.is_err(), "Secure cookies are refused");
+
+    // The binary, as an operator starts it: demo data with production's Secure cookies.
+    let output = std::process::Command::new(ServerProcess::BINARY)
+        .args(["serve", "--demo"])
+        .env("APP_DATABASE__URL", &settings.database.url)
+        .env("APP_SERVER__BIND_ADDRESS", format!("127.0.0.1:{}", free_port()))
+        .env("APP_SESSION__COOKIE_SECURE", "true")
+        .env("APP_LOG__FILTER", "warn")
+        .output()
+        .expect("the server binary runs");
+    assert!(!output.status.success(), "it exits instead of serving");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("Refusing to start") && stderr.contains("demo data"), "{stderr}");
+}
+
+/// leptos_meta writes the page title into the server-rendered head without escaping it, and a
+/// support subject is in the thread page's title: a subject that closes `<title>` must stay
+/// text, for the customer and for staff.
+#[tokio::test]
+async fn markup_in_a_title_stays_text_on_every_page_that_shows_it() {
+    let app = spawn_app_with_demo().await;
+    let customer = app.login(LILEI.0, LILEI.1).await;
+    let subject = "</title><b id=x>";
+    let created =
+        app.call_as(&customer, "support/create", &[("kind", "other"), ("subject", subject), ("body", "?")]).await;
+    assert_eq!(created.status(), 200);
+    let number = created.headers()["location"].to_str().unwrap().trim_start_matches("/support/").to_owned();
+    let staff = app.login(STAFF.0, STAFF.1).await;
+    for (who, cookie) in [("customer", &customer), ("staff", &staff)] {
+        let (status, html) = app.page_as(cookie, &format!("/support/{number}")).await;
+        assert_eq!(status, 200);
+        assert!(!html.contains("<b id=x>"), "{who}: the subject became markup");
+        assert!(html.contains("<title>SR") && html.contains("&lt;/title&gt;&lt;b id=x&gt;"), "{who}: shown as text");
+    }
+}
+
+/// The language switch's `next` must stay on this site however it is spelt: browsers drop tabs
+/// and newlines from a URL (`/\t/evil.example` is `//evil.example`, another host), and a raw
+/// newline must not reach the `Location` header (it was a 500).
+#[tokio::test]
+async fn the_language_switch_returns_only_to_this_sites_pages() {
+    let app = spawn_app().await;
+    let switch =
+        |next: &'static str| app.client.post(app.url("/locale")).form(&[("locale", "en"), ("next", next)]).send();
+    let back = switch("/bills?page=2").await.unwrap();
+    assert_eq!(back.status(), 303);
+    assert_eq!(back.headers()["location"], "/bills?page=2");
+    for hostile in ["/\t/evil.example", "/\n/evil.example", "//evil.example", "/\\evil.example", "https://evil.example"]
+    {
+        let response = switch(hostile).await.unwrap();
+        assert_eq!(response.status(), 303, "{hostile:?}");
+        assert_eq!(response.headers()["location"], "/", "{hostile:?}");
+    }
+    let newline = switch("/bills\r\nSet-Cookie: x=1").await.unwrap();
+    assert_eq!(newline.status(), 303, "a newline is not a 500");
+    assert!(newline.headers().get_all("set-cookie").iter().all(|c| !c.to_str().unwrap().starts_with("x=")));
+}
+
+/// What a logged-in person sees never stays in a shared computer's browser cache or a proxy:
+/// pages and server functions answer `no-store` to a session; the public front end stays
+/// cacheable.
+#[tokio::test]
+async fn a_logged_in_sessions_pages_and_data_are_never_cached() {
+    let app = spawn_app_with_demo().await;
+    let cookie = app.login(LILEI.0, LILEI.1).await;
+    for path in ["/bills", "/account", "/applications"] {
+        let response = app.get_as(&cookie, path).await;
+        assert_eq!(response.headers()["cache-control"], "no-store", "{path}");
+    }
+    let call = app.call_as(&cookie, "bills", &[("page", "1"), ("query", "")]).await;
+    assert_eq!(call.status(), 200);
+    assert_eq!(call.headers()["cache-control"], "no-store", "a server function's answer");
+    assert!(app.get("/login").await.headers().get("cache-control").is_none_or(|v| v != "no-store"), "anonymous");
+}
+
+/// The request id in the logs and the audit log is one the server made: a client sending its
+/// own `X-Request-Id` cannot pin a chosen value onto a staff action.
+#[tokio::test]
+async fn the_audit_log_records_the_servers_request_id_not_the_clients() {
+    use app::server::entities::audit_log;
+    use sea_orm::{EntityTrait, QueryOrder};
+    let app = spawn_app_with_demo().await;
+    let staff = app.login(STAFF.0, STAFF.1).await;
+    let response = app
+        .client
+        .post(app.url("/api/admin/announce"))
+        .header("cookie", &staff)
+        .header("x-request-id", "forged-by-the-client")
+        .form(&[("kind", "notice"), ("title_zh", "通知"), ("title_en", "Notice")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200);
+    let ours = response.headers()["x-request-id"].to_str().unwrap().to_owned();
+    assert_ne!(ours, "forged-by-the-client");
+    let entry = audit_log::Entity::find().order_by_desc(audit_log::Column::Id).one(&app.db).await.unwrap().unwrap();
+    assert_eq!(entry.request_id.as_deref(), Some(ours.as_str()), "the audit log has the server's id");
+}
+
+/// An idempotency key belongs to the bill it was first used for: replayed for another bill it
+/// is a 409, not the first bill's application passed off as the second's.
+#[tokio::test]
+async fn an_idempotency_key_replayed_for_another_bill_is_a_conflict() {
+    use crate::applications::{applications_of, confirm, fill_general_electronic, key};
+    let app = spawn_app_with_demo().await;
+    let cookie = app.login(crate::helpers::LANYUN.0, crate::helpers::LANYUN.1).await;
+    let (first, second) = ("MO-20261001-02", "MO-20261001-03");
+    fill_general_electronic(&app, &cookie, first).await;
+    fill_general_electronic(&app, &cookie, second).await;
+    assert_eq!(confirm(&app, &cookie, first, &key(7)).await.status(), 200);
+    let replay = confirm(&app, &cookie, second, &key(7)).await;
+    assert_eq!(replay.status(), 409);
+    assert!(applications_of(&app, second).await.is_empty(), "nothing was filed for the second bill");
+    assert_eq!(confirm(&app, &cookie, second, &key(8)).await.status(), 200, "a fresh key files it");
+    assert_eq!(applications_of(&app, first).await.len(), 1);
+}
+
+/// An email is one address whatever its case: `LI.LEI@…` logs in as `li.lei@…`, gets its reset
+/// link, and cannot become a second account (the register form answers as for any taken email:
+/// a notice to the address, no new account).
+#[tokio::test]
+async fn emails_are_one_address_whatever_their_case() {
+    use app::server::entities::{accounts, email_outbox};
+    use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+    let app = spawn_app_with_demo().await;
+    let shouted = LILEI.0.to_uppercase();
+    app.login(&shouted, LILEI.1).await;
+
+    let accounts_before = accounts::Entity::find().count(&app.db).await.unwrap();
+    let password = "Another-pass-2026";
+    let fields = [
+        ("order_number", "MO-20261002-01"),
+        ("email", shouted.as_str()),
+        ("password", password),
+        ("password_again", password),
+    ];
+    assert_eq!(app.call("register", &fields).await.status(), 200);
+    assert_eq!(accounts::Entity::find().count(&app.db).await.unwrap(), accounts_before, "no second account");
+    let notice = email_outbox::Entity::find().filter(email_outbox::Column::Kind.eq("already_registered"));
+    assert_eq!(notice.count(&app.db).await.unwrap(), 1, "the owner is told instead");
+
+    assert_eq!(app.call("request_password_reset", &[("email", &shouted)]).await.status(), 200);
+    let resets = email_outbox::Entity::find().filter(email_outbox::Column::Kind.eq("password_reset"));
+    let resets = resets.all(&app.db).await.unwrap();
+    assert_eq!(resets.len(), 1);
+    assert_eq!(resets[0].to_address, LILEI.0, "to the address as the account has it");
 }

@@ -32,7 +32,7 @@ fn EmailDelivery(context: ApplyContext, save: ServerAction<SaveApplicationStep>)
         <StepForm order_number=context.bill.order_number.clone() step=Step::Delivery save>
             <input type="hidden" name="form[delivery_method]" value=DeliveryMethod::Email.code() />
             <TextField id="apply-emails" name="form[delivery_emails]" input_type="text" inputmode="email" autocomplete="email"
-                label=label(i18n, |l| td_string!(l, apply.emails)) maxlength=800 value=emails
+                label=label(i18n, |l| td_string!(l, apply.emails)) maxlength=limits::DELIVERY_EMAILS value=emails
                 hint=label(i18n, |l| td_string!(l, apply.emails_hint))
                 server_error=field_error(save, "delivery_emails") check=checks::delivery_emails_field />
         </StepForm>
@@ -98,7 +98,7 @@ fn PaperDelivery(context: ApplyContext, save: ServerAction<SaveApplicationStep>)
                 autocomplete="name" maxlength=limits::RECIPIENT value=form.recipient.clone()
                 server_error=field_error(save, "recipient") check=checks::recipient_field />
             <TextField id="apply-mobile" name="form[mobile]" input_type="tel" inputmode="tel" autocomplete="tel"
-                label=label(i18n, |l| td_string!(l, apply.mobile)) maxlength=20 value=form.mobile.clone()
+                label=label(i18n, |l| td_string!(l, apply.mobile)) maxlength=limits::MOBILE value=form.mobile.clone()
                 server_error=field_error(save, "mobile") check=checks::mobile_field />
             <div hidden=move || interactive.get() && is_pickup()>
                 <fieldset class="address">
@@ -131,7 +131,7 @@ fn PaperDelivery(context: ApplyContext, save: ServerAction<SaveApplicationStep>)
                         autocomplete="street-address" maxlength=limits::STREET value=form.street.clone()
                         server_error=field_error(save, "street") check=checks::street_field />
                     <TextField id="apply-postal-code" name="form[postal_code]" inputmode="numeric" autocomplete="postal-code"
-                        label=label(i18n, |l| td_string!(l, apply.postal_code)) maxlength=6 value=form.postal_code.clone()
+                        label=label(i18n, |l| td_string!(l, apply.postal_code)) maxlength=limits::POSTAL_CODE value=form.postal_code.clone()
                         server_error=field_error(save, "postal_code") check=checks::postal_code_field />
                     <CheckboxField id="apply-save-address" name="form[save_address]"
                         label=label(i18n, |l| td_string!(l, apply.save_address)) checked=form.save_address />

@@ -46,7 +46,7 @@ pub fn TitleStep(context: ApplyContext, save: ServerAction<SaveApplicationStep>)
             })}
             <TextField id="apply-taxpayer-id" name="form[taxpayer_id]"
                 label=if special { label(i18n, |l| td_string!(l, apply.taxpayer_id)) } else { label(i18n, |l| td_string!(l, apply.taxpayer_id_optional)) }
-                autocomplete="off" maxlength=24 value=form.taxpayer_id.clone()
+                autocomplete="off" maxlength=limits::TAXPAYER_ID value=form.taxpayer_id.clone()
                 hint=label(i18n, |l| td_string!(l, apply.taxpayer_id_hint))
                 server_error=field_error(save, "taxpayer_id")
                 check=if special { checks::taxpayer_id_required_field } else { checks::taxpayer_id_optional_field } />
@@ -56,14 +56,14 @@ pub fn TitleStep(context: ApplyContext, save: ServerAction<SaveApplicationStep>)
                     maxlength=limits::REGISTERED_ADDRESS value=form.registered_address.clone()
                     server_error=field_error(save, "registered_address") check=checks::registered_address_field />
                 <TextField id="apply-registered-phone" name="form[registered_phone]" input_type="tel" inputmode="tel"
-                    label=label(i18n, |l| td_string!(l, apply.registered_phone)) autocomplete="tel" maxlength=30
+                    label=label(i18n, |l| td_string!(l, apply.registered_phone)) autocomplete="tel" maxlength=limits::REGISTERED_PHONE
                     value=form.registered_phone.clone()
                     server_error=field_error(save, "registered_phone") check=checks::registered_phone_field />
                 <TextField id="apply-bank-name" name="form[bank_name]" label=label(i18n, |l| td_string!(l, apply.bank_name))
                     autocomplete="off" maxlength=limits::BANK_NAME value=form.bank_name.clone()
                     server_error=field_error(save, "bank_name") check=checks::bank_name_field />
                 <TextField id="apply-bank-account" name="form[bank_account]" inputmode="numeric"
-                    label=label(i18n, |l| td_string!(l, apply.bank_account)) autocomplete="off" maxlength=40
+                    label=label(i18n, |l| td_string!(l, apply.bank_account)) autocomplete="off" maxlength=limits::BANK_ACCOUNT
                     value=form.bank_account.clone()
                     server_error=field_error(save, "bank_account") check=checks::bank_account_field />
             })}

@@ -3,6 +3,7 @@
 
 use super::{Block, Message};
 use crate::i18n::Locale;
+use crate::server::html::escape;
 use std::fmt::Write;
 
 fn greeting(locale: Locale) -> &'static str {
@@ -129,19 +130,4 @@ fn lang_attribute(locale: Locale) -> &'static str {
 
 fn lines_to_html(text: &str) -> String {
     text.lines().map(escape).collect::<Vec<_>>().join("<br>\n")
-}
-
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
