@@ -12,14 +12,15 @@ pub async fn register(
     email: String,
     password: String,
     password_again: String,
+    #[server(default)] claim: String,
 ) -> Result<(), AppError> {
+    use crate::server::AppState;
     use crate::server::registration::{RegistrationForm, register};
-    use crate::server::{AppState, request::reject};
+    use crate::server::request::{client_ip, locale, reject};
     let state = AppState::from_context()?;
-    let form = RegistrationForm { order_number, email, password, password_again };
-    let locale = crate::server::request::locale();
-    let email =
-        register(&state.db, form, locale, &state.site.public_base_url, chrono::Utc::now()).await.map_err(reject)?;
+    let form = RegistrationForm { order_number, email, password, password_again, claim };
+    let base = &state.site.public_base_url;
+    let email = register(&state.db, form, &client_ip(), locale(), base, chrono::Utc::now()).await.map_err(reject)?;
     leptos_axum::redirect(&format!("/register/sent?email={}", urlencode(email.as_ref())));
     Ok(())
 }
@@ -30,7 +31,7 @@ pub async fn activate(token: String) -> Result<(), AppError> {
     use crate::server::registration::{Activation, activate};
     use crate::server::{AppState, request::reject};
     let state = AppState::from_context()?;
-    match activate(&state.db, token.trim(), chrono::Utc::now()).await? {
+    match activate(&state.db, token.trim(), &state.site.public_base_url, chrono::Utc::now()).await? {
         Activation::Activated => {
             leptos_axum::redirect("/login?activated=1");
             Ok(())

@@ -3,10 +3,10 @@
 use crate::components::Layout;
 use crate::i18n::I18nContextProvider;
 use crate::pages::{
-    AccountPage, AccountsRoute, ActivatePage, ApplicationPage, ApplicationsPage, ApplyPage, AuditRoute, BillDetailPage,
-    BillsPage, CalendarRoute, ConfirmEmailPage, ForgotPasswordPage, GalleryRoute, HomePage, LoginPage, MailboxPage,
-    NotFoundPage, OrdersRoute, QueueRoute, RegisterPage, RegisterSentPage, ResetPasswordPage, SiteAdminRoute,
-    StaffApplicationRoute, SupportPage, SupportThreadPage,
+    AccessRequestPage, AccountPage, AccountsRoute, ActivatePage, ApplicationPage, ApplicationsPage, ApplyPage,
+    AuditRoute, BillDetailPage, BillsPage, CalendarRoute, ConfirmEmailPage, ForgotPasswordPage, GalleryRoute, HomePage,
+    LoginPage, MailboxPage, NotFoundPage, OrdersRoute, QueueRoute, RegisterPage, RegisterSentPage, ResetPasswordPage,
+    SiteAdminRoute, StaffApplicationRoute, SupportPage, SupportThreadPage,
 };
 use leptos::prelude::*;
 use leptos_i18n::context::UseLocalesOptions;
@@ -99,6 +99,7 @@ pub fn App() -> impl IntoView {
                         <Route path=StaticSegment("activate") view=ActivatePage ssr=SsrMode::InOrder />
                         <Route path=StaticSegment("account") view=AccountPage ssr=SsrMode::InOrder />
                         <Route path=(StaticSegment("account"), StaticSegment("email")) view=ConfirmEmailPage ssr=SsrMode::InOrder />
+                        <Route path=StaticSegment("access") view=AccessRequestPage ssr=SsrMode::Async />
                         <Route path=StaticSegment("forgot") view=ForgotPasswordPage ssr=SsrMode::InOrder />
                         <Route path=StaticSegment("reset") view=ResetPasswordPage ssr=SsrMode::InOrder />
                         <Route path=StaticSegment("bills") view=BillsPage ssr=SsrMode::Async />

@@ -83,15 +83,31 @@ pub async fn get_bill(order_number: String) -> Result<Bill, AppError> {
     bills::one(&state.db, account.account_id, &order_number).await
 }
 
-/// Adds the bills of another order's customer to the account (whoever has the order number
-/// of a paid order may see its customer's bills — the same proof as registration).
+/// Adds the bills of another order's customer to the account: at once with the claim link of the
+/// order confirmation email, otherwise once the order's buyer email (or a colleague) confirms.
 #[server(endpoint = "link_order")]
-pub async fn link_order(order_number: String) -> Result<(), AppError> {
-    use crate::server::request::{redirect_plain_form_post, reject, require_customer};
-    use crate::server::{AppState, bills};
+pub async fn link_order(order_number: String, #[server(default)] claim: String) -> Result<LinkOutcome, AppError> {
+    use crate::server::AppState;
+    use crate::server::bills::{self, Linked};
+    use crate::server::request::{client_ip, redirect_plain_form_post, reject, require_customer};
     let state = AppState::from_context()?;
     let account = require_customer()?;
-    let order = bills::link(&state.db, account.account_id, &order_number).await.map_err(reject)?;
-    redirect_plain_form_post(&format!("/bills?linked={}", crate::accounts::urlencode(&order)));
-    Ok(())
+    let base = &state.site.public_base_url;
+    let linked =
+        bills::link(&state.db, account.account_id, &order_number, &claim, &client_ip(), base).await.map_err(reject)?;
+    let (outcome, query) = match linked {
+        Linked::Attached(order) => (LinkOutcome::Attached, format!("linked={}", crate::accounts::urlencode(&order))),
+        Linked::Requested(order) => {
+            (LinkOutcome::Requested, format!("requested={}", crate::accounts::urlencode(&order)))
+        }
+    };
+    redirect_plain_form_post(&format!("/bills?{query}"));
+    Ok(outcome)
+}
+
+/// What linking an order did: the bills are there now, or the order's buyer is asked first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum LinkOutcome {
+    Attached,
+    Requested,
 }

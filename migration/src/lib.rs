@@ -7,6 +7,7 @@ mod m20261124_000001_create_schema;
 mod m20261124_000002_open_queue_index;
 mod m20261125_000003_login_attempts_by_email;
 mod m20261130_000004_emails_ignore_case;
+mod m20261130_000005_customer_access;
 
 pub struct Migrator;
 
@@ -18,6 +19,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000002_open_queue_index::Migration),
             Box::new(m20261125_000003_login_attempts_by_email::Migration),
             Box::new(m20261130_000004_emails_ignore_case::Migration),
+            Box::new(m20261130_000005_customer_access::Migration),
         ]
     }
 }

@@ -162,10 +162,14 @@ pub async fn load(db: &DatabaseConnection, base_url: &str) -> anyhow::Result<boo
             if *status == "paid" {
                 let to = EmailAddress::parse(customer.buyer_email)
                     .map_err(|e| anyhow::anyhow!("demo email refused: {e}"))?;
+                let claim = app::server::customer_access::issue_claim(&txn, order.id, now)
+                    .await
+                    .context("Failed to issue a demo order's claim link")?;
                 let email = Email::OrderConfirmation {
                     order_number: &order.order_number,
                     product,
                     amount: Fen::new(*amount_fen),
+                    claim: &claim,
                 };
                 let email = compose(to, MailLanguage::Both, base_url, &email);
                 outbox::enqueue(&txn, email).await.context("Failed to queue an order confirmation email")?;

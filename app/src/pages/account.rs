@@ -30,6 +30,7 @@ pub fn AccountPage() -> impl IntoView {
                 <p>{t!(i18n, account.login_required)} " " <a href="/login">{t!(i18n, account.login)}</a></p>
             })}
         </section>
+        {logged_in.then(|| view! { <crate::pages::AccessSection /> })}
         {logged_in.then(|| view! {
             <section class="panel narrow" aria-labelledby="email-heading">
                 <h2 id="email-heading">{t!(i18n, account.email_title)}</h2>

@@ -20,6 +20,7 @@ pub fn BillsPage() -> impl IntoView {
         |(page, q, per, _)| list_bills(page, q, Some(per)),
     );
     let linked = move || query.read().get("linked");
+    let requested = move || query.read().get("requested");
 
     view! {
         <Title text=move || crate::ui::page_title(i18n.get_locale(), t_string!(i18n, bills.title)) />
@@ -28,6 +29,8 @@ pub fn BillsPage() -> impl IntoView {
             <p class="lead">{t!(i18n, bills.lead)}</p>
             <p class="notice">{t!(i18n, bills.delay_notice)}</p>
             {move || linked().map(|order| view! { <p class="notice" role="status">{t!(i18n, bills.linked, order)}</p> })}
+            {move || requested().map(|order| view! { <p class="notice" role="status">{t!(i18n, bills.requested, order)}</p> })}
+            <crate::pages::WaitingForAccess />
             <form class="search-form" method="get" action="/bills" role="search">
                 <div class="field">
                     <label for="bills-search">{t!(i18n, bills.search_label)}</label>
@@ -57,9 +60,15 @@ pub fn BillsPage() -> impl IntoView {
                 <TextField id="link-order" name="order_number" autocomplete="off" maxlength=40
                     label=Signal::derive(move || t_string!(i18n, bills.link_order_number).to_owned())
                     server_error=server_field_error(link, "order_number") check=checks::order_number />
-                {move || matches!(link.value().get(), Some(Ok(()))).then(|| view! {
-                    <p class="notice" role="status">{t!(i18n, bills.linked, order = String::new())}</p>
-                })}
+                {move || match link.value().get() {
+                    Some(Ok(crate::bills::LinkOutcome::Attached)) => Some(view! {
+                        <p class="notice" role="status">{t!(i18n, bills.linked, order = String::new())}</p>
+                    }.into_any()),
+                    Some(Ok(crate::bills::LinkOutcome::Requested)) => Some(view! {
+                        <p class="notice" role="status">{t!(i18n, bills.requested, order = String::new())}</p>
+                    }.into_any()),
+                    _ => None,
+                }}
                 <button type="submit">{t!(i18n, bills.link_submit)}</button>
             </ActionForm>
         </section>

@@ -1,5 +1,6 @@
 //! One file per page.
 
+mod access;
 mod account;
 mod activate;
 mod admin;
@@ -18,6 +19,7 @@ mod password_reset;
 mod register;
 mod support;
 
+pub use access::{AccessRequestPage, AccessSection, WaitingForAccess};
 pub use account::{AccountPage, ConfirmEmailPage};
 pub use activate::{ActivatePage, ResendActivation};
 pub use application::{ApplicationPage, ApplicationsPage};

@@ -13,6 +13,8 @@ pub fn RegisterPage() -> impl IntoView {
     let i18n = use_i18n();
     let query = use_query_map();
     let order = query.read_untracked().get("order").unwrap_or_default();
+    // The order confirmation email's link carries the order's claim token.
+    let claim = query.read_untracked().get("claim").unwrap_or_default();
     let register = ServerAction::<Register>::new();
     let pending = register.pending();
     let field = move |name: &'static str| server_field_error(register, name);
@@ -29,6 +31,7 @@ pub fn RegisterPage() -> impl IntoView {
             <p class="lead">{t!(i18n, register.lead)}</p>
             <ActionForm action=register>
                 {move || other_error().map(|e| view! { <p class="form-error" role="alert">{e}</p> })}
+                <input type="hidden" name="claim" value=claim />
                 <TextField id="register-order" name="order_number" label=label(|l| td_string!(l, register.order_number))
                     autocomplete="off" value=order maxlength=40 server_error=field("order_number") check=checks::order_number />
                 <TextField id="register-email" name="email" input_type="email" inputmode="email" autocomplete="email"

@@ -7,8 +7,8 @@ use super::time::format_china_minutes;
 use crate::bills::{Bill, BillPage, FapiaoProgress};
 use crate::domain::{ApplicationStatus, Fen, OrderNumber, ValidationError};
 use crate::error::{AppError, FieldErrors};
-use sea_orm::sea_query::{OnConflict, Query};
-use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Select, Set};
+use sea_orm::sea_query::Query;
+use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Select};
 use std::collections::{HashMap, HashSet};
 
 /// `orders.status` values.
@@ -133,31 +133,66 @@ pub fn bill_of(order: orders::Model, progress: FapiaoProgress, application_numbe
     }
 }
 
-/// Links the customer of a paid order to the account. Returns the order number.
-pub async fn link(db: &impl ConnectionTrait, account_id: i32, order_number: &str) -> Result<String, AppError> {
+/// How linking another order ended. The answer is the same whether or not a paid order has
+/// that number (only an order the caller already sees, or its claim link, says more).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Linked {
+    /// The order's customer is now (or was already) among the caller's.
+    Attached(String),
+    /// An access request waits for the order's buyer email or a colleague to confirm.
+    Requested(String),
+}
+
+/// Links another order to the logged-in customer: at once through the order confirmation
+/// email's claim link, otherwise as an access request the order's buyer confirms.
+pub async fn link(
+    db: &sea_orm::DatabaseConnection,
+    account_id: i32,
+    order_number: &str,
+    claim: &str,
+    client_ip: &str,
+    base_url: &str,
+) -> Result<Linked, AppError> {
+    use super::customer_access;
     let refuse = |error: ValidationError| AppError::Validation(FieldErrors::from([("order_number".to_owned(), error)]));
     let number = OrderNumber::parse(order_number).map_err(refuse)?;
+    let now = chrono::Utc::now();
+    let limits = [
+        super::rate_limit::Limit::new("link:ip", client_ip, 20, chrono::Duration::minutes(10)),
+        super::rate_limit::Limit::new("link:order", number.as_ref(), 20, chrono::Duration::hours(1)),
+    ];
+    super::rate_limit::check(db, &limits, now).await?;
     let order = orders::Entity::find()
         .filter(orders::Column::OrderNumber.eq(number.as_ref()))
         .filter(orders::Column::Status.eq(status::PAID))
         .one(db)
         .await
-        .map_err(db_error)?
-        .ok_or_else(|| refuse(ValidationError::OrderNotFound))?;
-    account_customers::Entity::insert(account_customers::ActiveModel {
-        account_id: Set(account_id),
-        customer_id: Set(order.customer_id),
-        via_order_id: Set(Some(order.id)),
-        created_at: Set(chrono::Utc::now()),
-    })
-    .on_conflict(
-        OnConflict::columns([account_customers::Column::AccountId, account_customers::Column::CustomerId])
-            .do_nothing()
-            .to_owned(),
-    )
-    .do_nothing()
-    .exec(db)
-    .await
-    .map_err(db_error)?;
-    Ok(order.order_number)
+        .map_err(db_error)?;
+    let txn = super::transaction::begin_write(db).await.map_err(db_error)?;
+    let outcome = match &order {
+        Some(order) if customer_access::is_member(&txn, account_id, order.customer_id).await.map_err(db_error)? => {
+            Linked::Attached(order.order_number.clone())
+        }
+        Some(order) => match customer_access::claim(&txn, claim, order.id).await.map_err(db_error)? {
+            Some(claim) => {
+                customer_access::attach_active_by_claim(&txn, claim, account_id, order, now, base_url)
+                    .await
+                    .map_err(db_error)?;
+                Linked::Attached(order.order_number.clone())
+            }
+            None => {
+                customer_access::request(&txn, account_id, number.as_ref(), Some(order), now)
+                    .await
+                    .map_err(db_error)?;
+                customer_access::ask_buyers(&txn, account_id, now, base_url).await.map_err(db_error)?;
+                Linked::Requested(number.to_string())
+            }
+        },
+        None => {
+            customer_access::request(&txn, account_id, number.as_ref(), None, now).await.map_err(db_error)?;
+            Linked::Requested(number.to_string())
+        }
+    };
+    txn.commit().await.map_err(db_error)?;
+    Ok(outcome)
 }

@@ -173,9 +173,9 @@ async fn store(
     let customer_id = customer_id(db, order).await?;
     let existing =
         orders::Entity::find().filter(orders::Column::OrderNumber.eq(order.order_number.as_ref())).one(db).await?;
-    let newly_paid = match existing {
+    let (newly_paid, order_id) = match existing {
         None => {
-            orders::ActiveModel {
+            let row = orders::ActiveModel {
                 order_number: Set(order.order_number.to_string()),
                 customer_id: Set(customer_id),
                 product: Set(order.product.clone()),
@@ -193,7 +193,7 @@ async fn store(
             .insert(db)
             .await?;
             report.created += 1;
-            order.status == "paid"
+            (order.status == "paid", row.id)
         }
         Some(row) => {
             // A refund is final: a late "paid" for a refunded order changes nothing.
@@ -207,7 +207,7 @@ async fn store(
                 && row.paid_at == order.paid_at.or(row.paid_at);
             if same {
                 report.unchanged += 1;
-                false
+                (false, row.id)
             } else {
                 let newly_paid = row.status == "pending" && status == "paid";
                 let mut changed: orders::ActiveModel = row.clone().into();
@@ -222,15 +222,17 @@ async fn store(
                 changed.updated_at = Set(now);
                 changed.update(db).await?;
                 report.updated += 1;
-                newly_paid
+                (newly_paid, row.id)
             }
         }
     };
     if newly_paid {
+        let claim = super::customer_access::issue_claim(db, order_id, now).await?;
         let email = Email::OrderConfirmation {
             order_number: order.order_number.as_ref(),
             product: &order.product,
             amount: order.amount,
+            claim: &claim,
         };
         let email = compose(order.buyer_email.clone(), MailLanguage::Both, base_url, &email);
         outbox::enqueue(db, email).await?;

@@ -1,7 +1,8 @@
 //! Registering with an order number, activating by email link, resending the activation.
 
+use super::customer_access;
 use super::emails::{Email, MailLanguage, compose};
-use super::entities::{account_customers, accounts, orders};
+use super::entities::{accounts, orders};
 use super::outbox::enqueue;
 use super::transaction::begin_write;
 use super::{passwords, tokens};
@@ -10,7 +11,7 @@ use crate::error::{AppError, FieldErrors};
 use crate::i18n::Locale;
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::sea_query::Expr;
-use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, Set};
+use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder};
 
 pub const ACTIVATION_VALIDITY: Duration = Duration::hours(24);
 
@@ -21,6 +22,18 @@ pub struct RegistrationForm {
     pub email: String,
     pub password: String,
     pub password_again: String,
+    /// The claim token of the order confirmation email's link; empty when the number was typed.
+    pub claim: String,
+}
+
+/// Registrations per client address, and per order number, before `TooManyAttempts`: enough
+/// for an office registering its people, too few to try order numbers at random.
+pub fn limits(client_ip: &str, order_number: &str) -> [super::rate_limit::Limit; 2] {
+    use super::rate_limit::Limit;
+    [
+        Limit::new("register:ip", client_ip, 20, Duration::minutes(10)),
+        Limit::new("register:order", order_number, 20, Duration::hours(1)),
+    ]
 }
 
 struct ValidRegistration {
@@ -45,28 +58,30 @@ fn parse(form: &RegistrationForm) -> Result<ValidRegistration, FieldErrors> {
     }
 }
 
-/// Registers a pending account for the order's customer and queues the activation email —
-/// or, when the email already has an active account, a notice to that address instead, so
-/// the answer on screen never tells whether an email is registered.
+/// Registers a pending account and queues the activation email — or, when the email already
+/// has an active account, a notice to that address instead, so the answer on screen never tells
+/// whether an email is registered. Through the order confirmation email's claim link the
+/// account is attached to the order's customer; with a typed number it asks for access, which
+/// the order's buyer email confirms after activation (see `customer_access`). Whether a paid
+/// order has the typed number is never told: the same answer and the same work either way.
 pub async fn register(
     db: &DatabaseConnection,
     form: RegistrationForm,
+    client_ip: &str,
     locale: Locale,
     base_url: &str,
     now: DateTime<Utc>,
 ) -> Result<EmailAddress, AppError> {
     let valid = parse(&form).map_err(AppError::Validation)?;
     let db_error = |e| AppError::internal("Failed to register an account", e);
+    super::rate_limit::check(db, &limits(client_ip, valid.order_number.as_ref()), now).await?;
 
     let order = orders::Entity::find()
         .filter(orders::Column::OrderNumber.eq(valid.order_number.as_ref()))
         .filter(orders::Column::Status.eq("paid"))
         .one(db)
         .await
-        .map_err(db_error)?
-        .ok_or_else(|| {
-            AppError::Validation(FieldErrors::from([("order_number".into(), ValidationError::OrderNotFound)]))
-        })?;
+        .map_err(db_error)?;
 
     // Slow hashing before the transaction, so no lock is held meanwhile.
     let password_hash = passwords::hash_off_runtime(valid.password).await?;
@@ -89,15 +104,18 @@ pub async fn register(
                 .insert(&txn)
                 .await
                 .map_err(db_error)?;
-        account_customers::ActiveModel {
-            account_id: Set(account.id),
-            customer_id: Set(order.customer_id),
-            via_order_id: Set(Some(order.id)),
-            created_at: Set(now),
+        let claim = match &order {
+            Some(order) => customer_access::claim(&txn, &form.claim, order.id).await.map_err(db_error)?,
+            None => None,
+        };
+        match (claim, &order) {
+            (Some(claim), Some(order)) => {
+                customer_access::attach_by_claim(&txn, claim, account.id, order, now).await.map_err(db_error)?;
+            }
+            _ => customer_access::request(&txn, account.id, valid.order_number.as_ref(), order.as_ref(), now)
+                .await
+                .map_err(db_error)?,
         }
-        .insert(&txn)
-        .await
-        .map_err(db_error)?;
         let token =
             tokens::issue(&txn, account.id, tokens::ACTIVATION, ACTIVATION_VALIDITY, now).await.map_err(db_error)?;
         let email = Email::Activation { token: &token };
@@ -119,7 +137,12 @@ pub enum Activation {
 
 /// Uses an activation link: single use, within its validity. Another account with the same
 /// email that was activated meanwhile wins; this one then stays pending.
-pub async fn activate(db: &DatabaseConnection, token: &str, now: DateTime<Utc>) -> Result<Activation, AppError> {
+pub async fn activate(
+    db: &DatabaseConnection,
+    token: &str,
+    base_url: &str,
+    now: DateTime<Utc>,
+) -> Result<Activation, AppError> {
     let db_error = |e| AppError::internal("Failed to activate an account", e);
     let txn = begin_write(db).await.map_err(db_error)?;
     let Some(account_id) = tokens::consume(&txn, token, tokens::ACTIVATION, now).await.map_err(db_error)? else {
@@ -135,6 +158,7 @@ pub async fn activate(db: &DatabaseConnection, token: &str, now: DateTime<Utc>) 
         .await;
     match activated {
         Ok(result) if result.rows_affected == 1 => {
+            customer_access::on_activation(&txn, account_id, now, base_url).await.map_err(db_error)?;
             txn.commit().await.map_err(db_error)?;
             Ok(Activation::Activated)
         }
@@ -184,6 +208,7 @@ mod tests {
             email: email.into(),
             password: password.into(),
             password_again: again.into(),
+            claim: String::new(),
         }
     }
 

@@ -9,6 +9,7 @@ mod backoffice;
 mod backup;
 mod bad_input;
 mod billing;
+mod customer_access;
 mod email_change;
 mod faults;
 mod health;

@@ -8,11 +8,25 @@ use crate::i18n::Locale;
 /// An email and what it needs to say. Links are built here from the public base URL.
 #[derive(Debug, Clone)]
 pub enum Email<'a> {
-    /// A newly paid order: its number and the link to register with it.
+    /// A newly paid order: its number and the link to register with it, which carries the
+    /// order's claim token (attaching the order at once: only its buyer has this email).
     OrderConfirmation {
         order_number: &'a str,
         product: &'a str,
         amount: Fen,
+        claim: &'a str,
+    },
+    /// To an order's buyer email: a login typed the order number and asks to see the bills.
+    AccessRequest {
+        customer: &'a str,
+        login: &'a str,
+        order_number: &'a str,
+        token: &'a str,
+    },
+    /// To the logins that already see a customer's bills: another one now does too.
+    AccessGranted {
+        customer: &'a str,
+        login: &'a str,
     },
     Activation {
         token: &'a str,
@@ -57,6 +71,8 @@ impl Email<'_> {
     pub fn kind(&self) -> &'static str {
         match self {
             Self::OrderConfirmation { .. } => "order_confirmation",
+            Self::AccessRequest { .. } => "access_request",
+            Self::AccessGranted { .. } => "access_granted",
             Self::Activation { .. } => "activation",
             Self::AlreadyRegistered => "already_registered",
             Self::PasswordReset { .. } => "password_reset",
@@ -74,7 +90,48 @@ impl Email<'_> {
         let t = |zh_text: &str, en_text: &str| if zh { zh_text.to_owned() } else { en_text.to_owned() };
         let label = |zh_text: &'static str, en_text: &'static str| if zh { zh_text } else { en_text };
         let (subject, blocks) = match self {
-            Self::OrderConfirmation { order_number, product, amount } => (
+            Self::AccessRequest { customer, login, order_number, token } => (
+                t(
+                    &format!("确认授权：{login} 申请查看 {customer} 的账单"),
+                    &format!("Confirm: {login} asks to see the bills of {customer}"),
+                ),
+                vec![
+                    Paragraph(t(
+                        &format!(
+                            "有人在发票管理中心使用订单号 {order_number} 申请以登录邮箱 {login} 查看 {customer} 的账单、发票信息和已开具的发票。"
+                        ),
+                        &format!(
+                            "Someone at the Fapiao Center used order number {order_number} to ask that the login {login} may see the bills, fapiao details and issued fapiao of {customer}."
+                        ),
+                    )),
+                    Paragraph(t(
+                        "如果这是您或您的同事，请打开以下链接确认授权；如果不是，请忽略本邮件，对方将无法查看任何信息。",
+                        "If this is you or a colleague, open this link to allow it. If not, ignore this email: nothing will be shown to them.",
+                    )),
+                    Action {
+                        label: label("查看并确认授权", "Review and allow"),
+                        url: format!("{base}/access?token={token}"),
+                    },
+                ],
+            ),
+            Self::AccessGranted { customer, login } => (
+                t(
+                    &format!("{login} 现在可以查看 {customer} 的账单"),
+                    &format!("{login} can now see the bills of {customer}"),
+                ),
+                vec![
+                    Paragraph(t(
+                        &format!("登录邮箱 {login} 已获得授权，可以查看 {customer} 的账单并申请发票。"),
+                        &format!("The login {login} may now see the bills of {customer} and apply for fapiao."),
+                    )),
+                    Paragraph(t(
+                        "如果您不认识这个登录邮箱，请在“账户设置”中将其移除，并联系客服。",
+                        "If you do not know this login, remove it under Account settings and contact customer service.",
+                    )),
+                    Action { label: label("账户设置", "Account settings"), url: format!("{base}/account") },
+                ],
+            ),
+            Self::OrderConfirmation { order_number, product, amount, claim } => (
                 t(&format!("订单确认：{order_number}"), &format!("Order confirmation: {order_number}")),
                 vec![
                     Paragraph(t("您的订单已付款成功。", "Your order has been paid.")),
@@ -89,7 +146,10 @@ impl Email<'_> {
                     )),
                     Action {
                         label: label("注册并申请发票", "Register and request a fapiao"),
-                        url: format!("{base}/register?order={}", crate::accounts::urlencode(order_number)),
+                        url: format!(
+                            "{base}/register?order={}&claim={claim}",
+                            crate::accounts::urlencode(order_number)
+                        ),
                     },
                 ],
             ),
@@ -263,11 +323,15 @@ mod tests {
 
     #[test]
     fn an_order_confirmation_has_both_languages_before_an_account_exists() {
-        let email =
-            Email::OrderConfirmation { order_number: "MO-20261002-01", product: "Azure", amount: Fen::new(760_000) };
+        let email = Email::OrderConfirmation {
+            order_number: "MO-20261002-01",
+            product: "Azure",
+            amount: Fen::new(760_000),
+            claim: "c1a1",
+        };
         let mail = compose(to(), MailLanguage::Both, BASE, &email);
         assert_eq!(mail.subject, "订单确认：MO-20261002-01 / Order confirmation: MO-20261002-01");
-        assert!(mail.body_text.contains("https://fapiao.example.com/register?order=MO-20261002-01"));
+        assert!(mail.body_text.contains("https://fapiao.example.com/register?order=MO-20261002-01&claim=c1a1"));
         assert!(mail.body_text.contains("¥7,600.00"));
         assert!(mail.body_text.find("您好").unwrap() < mail.body_text.find("Hello").unwrap());
         let html = mail.body_html.unwrap();

@@ -1,5 +1,6 @@
 //! SeaORM entities of the tables in `migration/` (same names, same columns).
 
+pub mod access_requests;
 pub mod account_customers;
 pub mod accounts;
 pub mod announcements;
@@ -15,7 +16,9 @@ pub mod fapiao_files;
 pub mod idempotency_keys;
 pub mod issued_fapiao;
 pub mod login_attempts;
+pub mod order_claims;
 pub mod orders;
+pub mod rate_limit_hits;
 pub mod saved_addresses;
 pub mod saved_titles;
 pub mod sessions;
