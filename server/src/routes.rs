@@ -26,6 +26,23 @@ pub async fn readyz(State(state): State<AppState>) -> Response {
     }
 }
 
+/// `/metrics`: Prometheus text, for the operator's scraper only — a loopback client or a trusted
+/// proxy's address, forwarding for nobody. Anyone else gets 404, as for a page that does not
+/// exist.
+pub async fn metrics(State(state): State<AppState>, request: axum::extract::Request) -> Response {
+    let operator = request.extensions().get::<app::server::request::ClientAddress>().is_some_and(|c| c.operator);
+    if !operator {
+        return StatusCode::NOT_FOUND.into_response();
+    }
+    match app::server::metrics::render(&state.db).await {
+        Ok(text) => {
+            let content_type = "application/openmetrics-text; version=1.0.0; charset=utf-8";
+            ([(header::CONTENT_TYPE, content_type)], text).into_response()
+        }
+        Err(_) => (StatusCode::SERVICE_UNAVAILABLE, "metrics unavailable").into_response(),
+    }
+}
+
 /// `/bills/{order}/pdf`: one of the logged-in customer's bills as a PDF download. Another
 /// customer's bill, like a bill that does not exist, is 404.
 pub async fn bill_pdf(

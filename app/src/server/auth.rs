@@ -12,13 +12,21 @@ use sea_orm::{
 };
 use std::sync::OnceLock;
 
-/// Failed logins allowed per email within `ACCOUNT_WINDOW` before it must wait — counted for
-/// emails without an account too, so a lockout reveals nothing (see `attempt_key`).
+/// Failed logins allowed per email from one client address within `ACCOUNT_WINDOW` before
+/// each further try must wait — counted for emails without an account too, so a lockout
+/// reveals nothing (see `attempt_key`).
 pub const ACCOUNT_FAILURES: u64 = 10;
 pub const ACCOUNT_WINDOW: Duration = Duration::minutes(15);
+/// Failed logins allowed per email from all addresses together within `ACCOUNT_WINDOW`: higher,
+/// so that someone guessing from one address never locks the owner out at theirs, while guesses
+/// spread over many addresses still slow down.
+pub const EMAIL_FAILURES_ANYWHERE: u64 = 50;
 /// Failed logins allowed per IP address within `IP_WINDOW` (offices share addresses).
 pub const IP_FAILURES: u64 = 100;
 pub const IP_WINDOW: Duration = Duration::hours(1);
+/// Past its limit an email is not locked: each further try waits this long after the last
+/// failure, doubling with every failure beyond the limit, up to `ACCOUNT_WINDOW`.
+pub const FIRST_DELAY: Duration = Duration::seconds(30);
 
 /// How a login attempt ended. Every failure the caller shows with one message, except
 /// throttling (which says when to try again) and a correct password on an account that is
@@ -45,14 +53,39 @@ pub async fn authenticate(
     };
     let account_id = account.as_ref().map(|a| a.id);
     let email_key = attempt_key(email_input);
+    let db_error = |e| AppError::internal("Failed to record a login attempt", e);
 
-    if let Some(wait) = throttled(db, &email_key, ip, now).await? {
+    // The attempt is written first, as a failure, and counted after: of several concurrent
+    // guesses each sees those written before its count, so no burst slips under the limit.
+    // A refused attempt is taken out again: it checked no password, so it must not lengthen
+    // the wait of the email's owner.
+    let attempt = login_attempts::ActiveModel {
+        account_id: Set(account_id),
+        ip: Set(ip.chars().take(45).collect()),
+        succeeded: Set(false),
+        email_key: Set(Some(email_key.clone())),
+        created_at: Set(now),
+        ..Default::default()
+    }
+    .insert(db)
+    .await
+    .map_err(db_error)?;
+    if let Some(wait) = throttled(db, &email_key, ip, attempt.id, now).await? {
+        login_attempts::Entity::delete_by_id(attempt.id).exec(db).await.map_err(db_error)?;
+        super::metrics::count_throttled();
         return Ok(LoginOutcome::Throttled { retry_after_minutes: wait });
     }
 
     // Verify against a real hash or, for unknown emails, a dummy one: the same work either way.
     let stored = account.as_ref().map(|a| a.password_hash.clone()).unwrap_or_else(|| dummy_hash().to_owned());
-    let matches = passwords::verify_off_runtime(password, &stored).await?;
+    let matches = match passwords::verify_off_runtime(password, &stored).await {
+        Ok(matches) => matches,
+        Err(error) => {
+            // Not verified (the hashing queue is full): not a failure of the owner's.
+            login_attempts::Entity::delete_by_id(attempt.id).exec(db).await.map_err(db_error)?;
+            return Err(error);
+        }
+    };
 
     let outcome = match (&account, matches) {
         (Some(account), true) => match AccountStatus::parse(&account.status) {
@@ -65,18 +98,11 @@ pub async fn authenticate(
         },
         _ => LoginOutcome::Invalid,
     };
-    let succeeded = matches!(outcome, LoginOutcome::LoggedIn { .. });
-    login_attempts::ActiveModel {
-        account_id: Set(account_id),
-        ip: Set(ip.chars().take(45).collect()),
-        succeeded: Set(succeeded),
-        email_key: Set(Some(email_key)),
-        created_at: Set(now),
-        ..Default::default()
+    if matches!(outcome, LoginOutcome::LoggedIn { .. }) {
+        let mut succeeded: login_attempts::ActiveModel = attempt.into();
+        succeeded.succeeded = Set(true);
+        succeeded.update(db).await.map_err(db_error)?;
     }
-    .insert(db)
-    .await
-    .map_err(|e| AppError::internal("Failed to record a login attempt", e))?;
     Ok(outcome)
 }
 
@@ -117,29 +143,44 @@ fn failures_since(since: DateTime<Utc>) -> Select<login_attempts::Entity> {
         .filter(login_attempts::Column::CreatedAt.gt(since))
 }
 
-/// Minutes to wait if the email or the address has failed too often recently.
+/// Minutes to wait if the email (from this address, or from anywhere) or the address has failed
+/// too often recently. `this_attempt` is the attempt being decided, already written.
 async fn throttled(
     db: &impl ConnectionTrait,
     email_key: &str,
     ip: &str,
+    this_attempt: i32,
     now: DateTime<Utc>,
 ) -> Result<Option<i64>, AppError> {
-    let wait_until = |oldest: Option<login_attempts::Model>, window: Duration| {
-        oldest.map(|o| ((o.created_at + window - now).num_seconds() + 59) / 60).map(|m| m.max(1))
-    };
     let db_error = |e| AppError::internal("Failed to count login attempts", e);
+    let minutes = |wait: Duration| ((wait.num_seconds() + 59) / 60).max(1);
 
-    let recent = recent_failures(email_key, now);
-    if recent.clone().count(db).await.map_err(db_error)? >= ACCOUNT_FAILURES {
-        let oldest = recent.order_by_asc(login_attempts::Column::CreatedAt).one(db).await.map_err(db_error)?;
-        return Ok(wait_until(oldest, ACCOUNT_WINDOW));
+    let earlier = |select: Select<login_attempts::Entity>| select.filter(login_attempts::Column::Id.ne(this_attempt));
+    let from_here = earlier(recent_failures(email_key, now)).filter(login_attempts::Column::Ip.eq(ip));
+    let anywhere = earlier(recent_failures(email_key, now));
+    for (failures, limit) in [(from_here, ACCOUNT_FAILURES), (anywhere, EMAIL_FAILURES_ANYWHERE)] {
+        let count = failures.clone().count(db).await.map_err(db_error)?;
+        if count >= limit {
+            let last = failures.order_by_desc(login_attempts::Column::CreatedAt).one(db).await.map_err(db_error)?;
+            let wait_until = last.map(|l| l.created_at + growing_delay(count - limit)).unwrap_or(now);
+            if wait_until > now {
+                return Ok(Some(minutes(wait_until - now)));
+            }
+        }
     }
-    let recent = failures_since(now - IP_WINDOW).filter(login_attempts::Column::Ip.eq(ip));
-    if recent.clone().count(db).await.map_err(db_error)? >= IP_FAILURES {
-        let oldest = recent.order_by_asc(login_attempts::Column::CreatedAt).one(db).await.map_err(db_error)?;
-        return Ok(wait_until(oldest, IP_WINDOW));
+    let from_address = earlier(failures_since(now - IP_WINDOW)).filter(login_attempts::Column::Ip.eq(ip));
+    if from_address.clone().count(db).await.map_err(db_error)? >= IP_FAILURES {
+        let oldest = from_address.order_by_asc(login_attempts::Column::CreatedAt).one(db).await.map_err(db_error)?;
+        return Ok(Some(oldest.map_or(60, |o| minutes(o.created_at + IP_WINDOW - now))));
     }
     Ok(None)
+}
+
+/// The wait after the last failure once `beyond` failures past the limit were counted:
+/// `FIRST_DELAY`, doubling, never longer than `ACCOUNT_WINDOW`.
+pub fn growing_delay(beyond: u64) -> Duration {
+    let factor = 1i64 << beyond.min(10);
+    (FIRST_DELAY * factor as i32).min(ACCOUNT_WINDOW)
 }
 
 /// A valid argon2id hash of a random password, made once, so that unknown emails cost the
@@ -168,4 +209,18 @@ pub async fn current_account(
     Ok(account
         .filter(|a| a.status == AccountStatus::Active.code())
         .and_then(|a| Role::parse(&a.role).ok().map(|role| CurrentAccount { account_id: a.id, email: a.email, role })))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn past_the_limit_each_try_waits_longer_but_never_longer_than_the_window() {
+        assert_eq!(growing_delay(0), Duration::seconds(30));
+        assert_eq!(growing_delay(1), Duration::minutes(1));
+        assert_eq!(growing_delay(3), Duration::minutes(4));
+        assert_eq!(growing_delay(5), ACCOUNT_WINDOW);
+        assert_eq!(growing_delay(64), ACCOUNT_WINDOW);
+    }
 }

@@ -16,6 +16,7 @@ pub mod divisions;
 pub mod emails;
 pub mod entities;
 pub mod html;
+pub mod metrics;
 pub mod order_sync;
 pub mod outbox;
 pub mod password_reset;

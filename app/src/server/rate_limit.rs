@@ -14,6 +14,8 @@ use sea_orm::{
 /// One limit: at most `max` requests of this bucket within `window`.
 #[derive(Debug, Clone)]
 pub struct Limit {
+    /// The kind of limit (`register:ip`), for the refusal counter of `/metrics`.
+    pub kind: &'static str,
     /// What is counted, e.g. `register:ip:203.0.113.7` or `register:order:MO-20261001-01`.
     pub bucket: String,
     pub max: u64,
@@ -21,11 +23,11 @@ pub struct Limit {
 }
 
 impl Limit {
-    pub fn new(kind: &str, key: &str, max: u64, window: Duration) -> Self {
+    pub fn new(kind: &'static str, key: &str, max: u64, window: Duration) -> Self {
         // Keys are typed by strangers: a bounded length, case folded (an email or an order
         // number in capitals is the same one).
         let key: String = key.trim().to_lowercase().chars().take(80).collect();
-        Self { bucket: format!("{kind}:{key}"), max, window }
+        Self { kind, bucket: format!("{kind}:{key}"), max, window }
     }
 }
 
@@ -47,6 +49,7 @@ pub async fn check(db: &impl ConnectionTrait, limits: &[Limit], now: DateTime<Ut
             let oldest = recent.order_by_asc(rate_limit_hits::Column::CreatedAt).one(db).await.map_err(db_error)?;
             let wait = oldest.map_or(limit.window, |o| o.created_at + limit.window - now);
             tracing::warn!(bucket = %limit.bucket, "rate limit reached");
+            super::metrics::count_refused(limit.kind);
             return Err(AppError::TooManyAttempts { retry_after_minutes: ((wait.num_seconds() + 59) / 60).max(1) });
         }
     }

@@ -216,3 +216,68 @@ async fn one_address_failing_on_many_accounts_is_slowed_down_too() {
     let html = app.follow(&response).await;
     assert!(html.contains("分钟后再试"));
 }
+
+/// A script client's login (JSON answers, real statuses) from `client`, the address a trusted
+/// reverse proxy says it forwards for.
+async fn login_from(app: &TestApp, client: &str, email: &str, password: &str) -> reqwest::Response {
+    let request = app.client.post(app.url("/api/login")).header("x-forwarded-for", client);
+    request.form(&[("email", email), ("password", password)]).send().await.unwrap()
+}
+
+/// The count is atomic: a burst of concurrent wrong passwords cannot slip past the limit
+/// (each attempt is written before it is counted; refused ones check no password).
+#[tokio::test]
+async fn a_burst_of_concurrent_guesses_gets_no_more_tries_than_the_limit() {
+    use app::server::entities::login_attempts;
+    use sea_orm::{ColumnTrait, QueryFilter};
+    let app = spawn_app_with_demo().await;
+    let guesses = (0..16).map(|i| {
+        let app = &app;
+        async move {
+            let guess = format!("guess-{i}");
+            let form = [("email", STAFF.0), ("password", guess.as_str())];
+            app.client.post(app.url("/api/login")).form(&form).send().await.unwrap().status().as_u16()
+        }
+    });
+    let statuses = futures::future::join_all(guesses).await;
+    let checked = statuses.iter().filter(|s| **s == 401).count();
+    assert!(checked <= app::server::auth::ACCOUNT_FAILURES as usize, "{statuses:?}");
+    assert_eq!(statuses.iter().filter(|s| **s == 429).count(), 16 - checked, "the rest were told to wait");
+    let key = app::server::auth::attempt_key(STAFF.0);
+    let recorded = login_attempts::Entity::find().filter(login_attempts::Column::EmailKey.eq(key));
+    assert_eq!(recorded.count(&app.db).await.unwrap() as usize, checked, "refused attempts are not failures");
+    let right = app.call("login", &[("email", STAFF.0), ("password", STAFF.1)]).await;
+    assert_eq!(right.status().as_u16() == 429, checked == app::server::auth::ACCOUNT_FAILURES as usize);
+}
+
+/// Someone guessing a customer's password from one address slows down there — each try past the
+/// limit waits longer (30 s, 1 min, 2 min … up to 15) — while the customer, at another address,
+/// logs in as usual. Addresses come from X-Forwarded-For only because the proxy is trusted.
+#[tokio::test]
+async fn a_guesser_slows_down_at_its_address_and_never_locks_the_owner_out_at_theirs() {
+    let app = crate::helpers::spawn_app_with(|s| s.server.trusted_proxies = vec!["127.0.0.1/32".into()]).await;
+    server::demo::load(&app.db, "http://127.0.0.1:3000").await.unwrap();
+    let guesser = "203.0.113.7";
+    for _ in 0..app::server::auth::ACCOUNT_FAILURES {
+        assert_eq!(login_from(&app, guesser, STAFF.0, "guessing").await.status(), 401);
+    }
+    let waiting = login_from(&app, guesser, STAFF.0, STAFF.1).await;
+    assert_eq!(waiting.status(), 429, "the guesser waits, even with the right password");
+    assert_eq!(waiting.headers()["retry-after"], "60", "30 s, rounded up to a minute");
+    assert_eq!(login_from(&app, "198.51.100.2", STAFF.0, STAFF.1).await.status(), 200, "the owner is not locked out");
+
+    // 31 seconds later the guesser gets one more try, and then waits twice as long.
+    let earlier = (Utc::now() - Duration::seconds(31)).to_rfc3339();
+    app.execute(&format!("UPDATE login_attempts SET created_at = '{earlier}'")).await;
+    assert_eq!(login_from(&app, guesser, STAFF.0, "guessing-again").await.status(), 401, "one more try");
+    let longer = login_from(&app, guesser, STAFF.0, STAFF.1).await;
+    assert_eq!(longer.status(), 429);
+    assert_eq!(longer.headers()["retry-after"], "60", "1 minute now");
+    let much_later = (Utc::now() - Duration::seconds(61)).to_rfc3339();
+    app.execute(&format!("UPDATE login_attempts SET created_at = '{much_later}'")).await;
+    assert_eq!(
+        login_from(&app, guesser, STAFF.0, STAFF.1).await.status(),
+        200,
+        "after the wait, the right password works"
+    );
+}

@@ -15,6 +15,7 @@ mod faults;
 mod health;
 mod login;
 mod mail;
+mod metrics;
 mod pages;
 mod password_reset;
 mod registration;
