@@ -71,7 +71,7 @@ pub async fn find_accounts(#[server(default)] q: String) -> Result<Vec<AccountRo
     use crate::server::{AppState, account_admin, request::require_staff};
     let state = AppState::from_context()?;
     require_staff()?;
-    account_admin::find(&state.db, &q, chrono::Utc::now()).await
+    account_admin::find(&state.db, &q, chrono::Utc::now()).await.map_err(crate::server::request::reject)
 }
 
 /// Carries out an action; answers the account's email for the confirmation message.

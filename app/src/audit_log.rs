@@ -35,5 +35,5 @@ pub async fn load_audit_log(
     use crate::server::{AppState, audit, request::require_staff};
     let state = AppState::from_context()?;
     require_staff()?;
-    audit::list(&state.db, &q, before).await
+    audit::list(&state.db, &q, before).await.map_err(crate::server::request::reject)
 }

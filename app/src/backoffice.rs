@@ -65,7 +65,7 @@ pub async fn staff_queue(filter: QueueFilter) -> Result<QueuePage, AppError> {
     use crate::server::{AppState, backoffice, request::require_staff};
     let state = AppState::from_context()?;
     require_staff()?;
-    backoffice::queue(&state.db, &filter, chrono::Utc::now()).await
+    backoffice::queue(&state.db, &filter, chrono::Utc::now()).await.map_err(crate::server::request::reject)
 }
 
 #[server(endpoint = "admin/application")]
@@ -73,7 +73,7 @@ pub async fn get_staff_application(number: String) -> Result<StaffApplication, A
     use crate::server::{AppState, backoffice, request::require_staff};
     let state = AppState::from_context()?;
     require_staff()?;
-    backoffice::detail(&state.db, &number).await
+    backoffice::detail(&state.db, &number).await.map_err(crate::server::request::reject)
 }
 
 /// An action on an application other than issuing (which uploads files: a plain multipart

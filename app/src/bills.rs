@@ -71,7 +71,9 @@ pub async fn list_bills(
     use crate::server::{AppState, bills, request::require_customer};
     let state = AppState::from_context()?;
     let account = require_customer()?;
-    bills::list(&state.db, account.account_id, &query, page.max(1), page_size(per_page)).await
+    bills::list(&state.db, account.account_id, &query, page.max(1), page_size(per_page))
+        .await
+        .map_err(crate::server::request::reject)
 }
 
 /// One of the logged-in customer's bills; another customer's bill is "not found".
@@ -80,7 +82,7 @@ pub async fn get_bill(order_number: String) -> Result<Bill, AppError> {
     use crate::server::{AppState, bills, request::require_customer};
     let state = AppState::from_context()?;
     let account = require_customer()?;
-    bills::one(&state.db, account.account_id, &order_number).await
+    bills::one(&state.db, account.account_id, &order_number).await.map_err(crate::server::request::reject)
 }
 
 /// Adds the bills of another order's customer to the account: at once with the claim link of the

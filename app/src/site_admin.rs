@@ -32,7 +32,7 @@ pub async fn load_site_admin() -> Result<SiteAdmin, AppError> {
     use crate::server::{AppState, request::require_staff, site};
     let state = AppState::from_context()?;
     require_staff()?;
-    site::admin_view(&state.db).await
+    site::admin_view(&state.db).await.map_err(crate::server::request::reject)
 }
 
 /// Turns maintenance on (`enabled` = "true") or off, with the message customers read.

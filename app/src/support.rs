@@ -39,7 +39,7 @@ pub async fn list_support() -> Result<Vec<SupportSummary>, AppError> {
     use crate::server::{AppState, request::current_account, request::reject, support};
     let state = AppState::from_context()?;
     let account = current_account().ok_or_else(|| reject(AppError::Unauthorized))?;
-    support::list(&state.db, &account).await
+    support::list(&state.db, &account).await.map_err(crate::server::request::reject)
 }
 
 #[server(endpoint = "support/create")]

@@ -47,7 +47,7 @@ pub async fn load_calendar(#[server(default)] year: Option<i32>) -> Result<Calen
     use crate::server::{AppState, calendar, request::require_staff};
     let state = AppState::from_context()?;
     require_staff()?;
-    calendar::year_view(&state.db, year).await
+    calendar::year_view(&state.db, year).await.map_err(crate::server::request::reject)
 }
 
 /// Adds (or corrects) days, one per line. Refuses the whole box, naming the first bad line,

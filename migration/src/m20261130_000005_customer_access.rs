@@ -6,6 +6,8 @@
 //! - `rate_limit_hits`: one row per counted request of a limited kind (register, link, resend,
 //!   forgot, per client address, per order or per email), in the database so that every app
 //!   server counts the same.
+//! - `billing_deliveries`: the signatures of billing webhook requests already processed, so a
+//!   captured request replayed within its time window is refused.
 
 use sea_orm_migration::{prelude::*, schema::*};
 
@@ -83,6 +85,16 @@ impl MigrationTrait for Migration {
                     .to_owned(),
             )
             .await?;
+        manager
+            .create_table(
+                Table::create()
+                    .table(n("billing_deliveries"))
+                    .if_not_exists()
+                    .col(string_len(n("signature_hash"), 64).primary_key())
+                    .col(timestamp_with_time_zone(n("received_at")))
+                    .to_owned(),
+            )
+            .await?;
         for (name, table, columns) in [
             ("order_claims_order", "order_claims", &["order_id"][..]),
             ("access_requests_account", "access_requests", &["account_id", "status"][..]),
@@ -99,7 +111,7 @@ impl MigrationTrait for Migration {
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        for table in ["rate_limit_hits", "access_requests", "order_claims"] {
+        for table in ["billing_deliveries", "rate_limit_hits", "access_requests", "order_claims"] {
             manager.drop_table(Table::drop().table(n(table)).if_exists().to_owned()).await?;
         }
         Ok(())

@@ -66,9 +66,32 @@ fn verify(webhook: &BillingWebhook, headers: &HeaderMap, body: &[u8], now: i64) 
     mac.verify_slice(&given).map_err(|_| (StatusCode::UNAUTHORIZED, "the signature does not match"))
 }
 
+/// The SHA-256 of a request's signature: what a replay is recognised by.
+fn delivery_key(headers: &HeaderMap) -> String {
+    let signature = headers.get(SIGNATURE_HEADER).and_then(|v| v.to_str().ok()).unwrap_or_default();
+    hex::encode(<Sha256 as sha2::Digest>::digest(signature.trim().as_bytes()))
+}
+
 pub async fn receive_orders(state: AppState, webhook: BillingWebhook, headers: HeaderMap, body: Bytes) -> Response {
+    use app::server::entities::billing_deliveries;
+    use sea_orm::{EntityTrait, Set, sea_query::OnConflict};
     if let Err((status, reason)) = verify(&webhook, &headers, &body, chrono::Utc::now().timestamp()) {
         return refuse(status, reason);
+    }
+    // A signed request is good for its time window only once: a captured one replayed (to undo
+    // a later change, say) is refused. Recorded after it was processed, so a request that
+    // failed here can be sent again; two copies racing are harmless (storing is idempotent).
+    let key = delivery_key(&headers);
+    match billing_deliveries::Entity::find_by_id(key.clone()).one(&state.db).await {
+        Ok(Some(_)) => return refuse(StatusCode::CONFLICT, "this signed request was already received"),
+        Ok(None) => {}
+        Err(error) => {
+            tracing::error!(%error, "Failed to look up a billing delivery");
+            return refuse(
+                StatusCode::SERVICE_UNAVAILABLE,
+                "the orders could not be stored now; send them again later",
+            );
+        }
     }
     let batch: OrderBatch = match serde_json::from_slice(&body) {
         Ok(batch) => batch,
@@ -77,6 +100,15 @@ pub async fn receive_orders(state: AppState, webhook: BillingWebhook, headers: H
     match order_sync::sync(&state.db, &batch.orders, &state.site.public_base_url).await {
         Ok(report) => {
             tracing::info!(?report, "orders synced from the billing platform");
+            let delivery =
+                billing_deliveries::ActiveModel { signature_hash: Set(key), received_at: Set(chrono::Utc::now()) };
+            let recorded = billing_deliveries::Entity::insert(delivery)
+                .on_conflict(OnConflict::column(billing_deliveries::Column::SignatureHash).do_nothing().to_owned())
+                .exec_without_returning(&state.db)
+                .await;
+            if let Err(error) = recorded {
+                tracing::warn!(%error, "Failed to remember a billing delivery (a replay of it would be stored again)");
+            }
             Json(report).into_response()
         }
         Err(SyncError::Database(error)) => {

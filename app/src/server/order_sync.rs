@@ -196,8 +196,13 @@ async fn store(
             (order.status == "paid", row.id)
         }
         Some(row) => {
-            // A refund is final: a late "paid" for a refunded order changes nothing.
-            let status = if row.status == "refunded" { "refunded" } else { order.status };
+            // A refund is final: a late "paid" for a refunded order changes nothing. Payment
+            // never goes back either: a "pending" after "paid" (late, or replayed) changes nothing.
+            let status = match (row.status.as_str(), order.status) {
+                ("refunded", _) => "refunded",
+                ("paid", "pending") => "paid",
+                (_, incoming) => incoming,
+            };
             let same = row.customer_id == customer_id
                 && row.product == order.product
                 && row.amount_fen == order.amount.fen()

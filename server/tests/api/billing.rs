@@ -153,3 +153,22 @@ async fn a_csv_file_is_imported_through_the_same_checks_and_storage() {
     assert_eq!(report.unchanged, 1);
     assert_eq!(stored(&app).await.len(), 1);
 }
+
+/// A captured signed request replayed within its time window is refused, and a payment never
+/// goes back to pending, however the request is ordered.
+#[tokio::test]
+async fn a_replayed_push_is_refused_and_a_paid_order_never_goes_back_to_pending() {
+    let app = app().await;
+    let now = chrono::Utc::now().timestamp();
+    let pending = serde_json::to_vec(&json!({ "orders": [order("MO-20261121-01", "pending")] })).unwrap();
+    assert_eq!(push_signed(&app, &pending, now - 60, SECRET).await.status(), 200);
+    assert_eq!(push(&app, &[order("MO-20261121-01", "paid")]).await.status(), 200);
+
+    let replay = push_signed(&app, &pending, now - 60, SECRET).await;
+    assert_eq!(replay.status(), 409, "the same signed request twice");
+    assert_eq!(stored(&app).await[0].status, "paid");
+
+    let late_pending = push(&app, &[order("MO-20261121-01", "pending")]).await;
+    assert_eq!(late_pending.status(), 200, "a fresh request is accepted");
+    assert_eq!(stored(&app).await[0].status, "paid", "but a payment never goes back to pending");
+}

@@ -7,6 +7,7 @@ pub mod announcements;
 pub mod application_drafts;
 pub mod application_events;
 pub mod audit_log;
+pub mod billing_deliveries;
 pub mod calendar_days;
 pub mod customers;
 pub mod email_outbox;
