@@ -37,6 +37,12 @@ pub fn use_current_account() -> Option<AccountSummary> {
     use_context::<CurrentAccountContext>().and_then(|c| c.0)
 }
 
+/// Whether the logged-in account is an admin: pages show admin-only forms to admins only (the
+/// server functions check again; see `require_admin`).
+pub fn use_is_admin() -> bool {
+    use_current_account().is_some_and(|a| a.role == Role::Admin)
+}
+
 /// Checks the credentials, starts a new session (any session the browser had is ended, so a
 /// session id planted before login is worthless) and answers where to go: a customer's bills,
 /// or the service center's queue for staff.

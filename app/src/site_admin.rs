@@ -43,10 +43,10 @@ pub async fn set_maintenance(
     #[server(default)] message_en: String,
     #[server(default)] expected_end: String,
 ) -> Result<(), AppError> {
-    use crate::server::request::{audit_context, redirect_plain_form_post, reject, require_staff};
+    use crate::server::request::{audit_context, redirect_plain_form_post, reject, require_admin};
     use crate::server::{AppState, site};
     let state = AppState::from_context()?;
-    let staff = require_staff()?;
+    let staff = require_admin()?;
     let on = enabled.as_deref() == Some("true");
     site::set_maintenance(&state.db, &staff, on, &message_zh, &message_en, &expected_end, &audit_context())
         .await

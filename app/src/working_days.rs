@@ -54,10 +54,10 @@ pub async fn load_calendar(#[server(default)] year: Option<i32>) -> Result<Calen
 /// if any line is not understood. Answers how many days were saved.
 #[server(endpoint = "admin/calendar_add")]
 pub async fn add_calendar_days(days: String) -> Result<usize, AppError> {
-    use crate::server::request::{audit_context, redirect_plain_form_post, reject, require_staff};
+    use crate::server::request::{audit_context, redirect_plain_form_post, reject, require_admin};
     use crate::server::{AppState, calendar};
     let state = AppState::from_context()?;
-    let staff = require_staff()?;
+    let staff = require_admin()?;
     let (saved, year) = calendar::add_days(&state.db, &staff, &days, &audit_context()).await.map_err(reject)?;
     redirect_plain_form_post(&format!("/admin/calendar?year={year}"));
     Ok(saved)

@@ -57,7 +57,7 @@ test("a typed order number shows the bills once the buyer's email confirms", asy
   await page.goto(linkIn(asked, /https?:\/\/\S+\/access\?token=[0-9a-f]{32}/));
   await waitForHydration(page);
   await expect(page.getByRole("heading", { level: 1, name: "确认授权" })).toBeVisible();
-  await expect(page.getByText(email)).toBeVisible();
+  await expect(page.getByText(`申请以登录邮箱 ${email} 查看`)).toBeVisible();
   await page.getByRole("button", { name: "确认授权" }).click();
   await expect(page.getByRole("status")).toContainText(`已授权：${email}`);
 

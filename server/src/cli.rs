@@ -29,6 +29,16 @@ pub enum Command {
         /// A `.json` or `.csv` file; see `server/src/import.rs` for the columns.
         file: std::path::PathBuf,
     },
+    /// Create a staff or admin account and send it a link to set its password (printed instead
+    /// when no SMTP is configured). How production gets its first admin.
+    CreateStaff {
+        #[arg(long)]
+        email: String,
+        /// `staff` works the queue; `admin` also manages staff accounts, the order import, the
+        /// calendar and maintenance.
+        #[arg(long, value_enum, default_value_t = StaffRole::Staff)]
+        role: StaffRole,
+    },
     /// Back up the SQLite database and the uploaded files into a new folder, while the server
     /// runs.
     Backup {
@@ -41,6 +51,12 @@ pub enum Command {
         /// A folder made by `server backup`.
         folder: std::path::PathBuf,
     },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum StaffRole {
+    Staff,
+    Admin,
 }
 
 pub async fn run(cli: Cli) -> anyhow::Result<()> {
@@ -61,6 +77,29 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             let db = database::connect(&settings.database).await?;
             database::migrate(&db).await?;
             report_demo(demo::load(&db, &settings.server.public_base_url).await?);
+            Ok(())
+        }
+        Command::CreateStaff { email, role } => {
+            let db = database::connect(&settings.database).await?;
+            database::migrate(&db).await?;
+            let role = match role {
+                StaffRole::Staff => app::domain::Role::Staff,
+                StaffRole::Admin => app::domain::Role::Admin,
+            };
+            let mail = settings.smtp.is_some();
+            let base = settings.server.public_base_url.trim_end_matches('/');
+            let link = app::server::account_admin::create_staff(&db, &email, role, base, mail, chrono::Utc::now())
+                .await
+                .map_err(|e| anyhow::anyhow!("No account was created: {e}"))?;
+            if mail {
+                println!("Created {email} ({}). A link to set the password is on its way by email.", role.code());
+            } else {
+                println!(
+                    "Created {email} ({}). No SMTP is configured: open this link to set the password",
+                    role.code()
+                );
+                println!("(it works once, for 72 hours): {link}");
+            }
             Ok(())
         }
         Command::Backup { folder } => {

@@ -42,6 +42,9 @@ pub async fn import_orders(
     mut multipart: Multipart,
 ) -> Response {
     let Some(staff) = staff_only(account) else { return not_found() };
+    if staff.role != Role::Admin {
+        return refuse(&headers, StatusCode::FORBIDDEN, "only an admin imports orders");
+    }
     let mut file: Option<(String, Vec<u8>)> = None;
     loop {
         match multipart.next_field().await {

@@ -39,7 +39,7 @@ fn AccessList(
     let i18n = use_i18n();
     let waiting = (!overview.waiting.is_empty()).then(|| {
         let orders = overview.waiting.join(", ");
-        view! { <p class="notice" role="status">{t!(i18n, access.waiting, orders)}</p> }
+        view! { <p class="notice">{t!(i18n, access.waiting, orders)}</p> }
     });
     let none = overview.customers.is_empty().then(|| view! { <p class="empty">{t!(i18n, access.none)}</p> });
     view! {
@@ -123,7 +123,7 @@ pub fn WaitingForAccess() -> impl IntoView {
             {move || Suspend::new(async move {
                 overview.await.ok().filter(|o| !o.waiting.is_empty()).map(|o| {
                     let orders = o.waiting.join(", ");
-                    view! { <p class="notice" role="status">{t!(i18n, access.waiting, orders)}</p> }
+                    view! { <p class="notice">{t!(i18n, access.waiting, orders)}</p> }
                 })
             })}
         </Suspense>

@@ -67,6 +67,13 @@ pub async fn act(
     let txn = begin_write(db).await.map_err(db_error)?;
     let account =
         accounts::Entity::find_by_id(account_id).one(&txn).await.map_err(db_error)?.ok_or(AppError::NotFound)?;
+    // Staff help customers; only an admin acts on a staff or admin account (a staff member
+    // could otherwise disable an admin, or unlock a colleague's guessed-at login).
+    let target_role = crate::domain::Role::parse(&account.role).unwrap_or(crate::domain::Role::Admin);
+    let own = account.id == staff.account_id;
+    if target_role.is_staff() && !own && staff.role != crate::domain::Role::Admin {
+        return Err(AppError::Forbidden);
+    }
     let status = AccountStatus::parse(&account.status).unwrap_or(AccountStatus::Disabled);
     let conflict = |reason: &str| Err(AppError::Conflict(reason.to_owned()));
     let detail = match action {
@@ -133,4 +140,54 @@ async fn set_status(
     changed.updated_at = Set(now);
     changed.update(txn).await.map_err(db_error)?;
     Ok(())
+}
+
+/// How long the set-password link of a new staff account works.
+pub const INVITATION_VALIDITY: chrono::Duration = chrono::Duration::hours(72);
+
+/// A new staff or admin account, active, with an unusable random password and a single-use
+/// set-password link (a password-reset token, so `/reset` sets it). With `mail` the link is
+/// queued as an email; the link is returned either way (the command line prints it when no
+/// SMTP is configured). Production never needs the demo loader for its first admin.
+pub async fn create_staff(
+    db: &DatabaseConnection,
+    email: &str,
+    role: crate::domain::Role,
+    base_url: &str,
+    mail: bool,
+    now: DateTime<Utc>,
+) -> Result<String, AppError> {
+    use crate::domain::Password;
+    if role == Role::Customer {
+        return Err(AppError::Validation(crate::error::FieldErrors::from([(
+            "role".to_owned(),
+            crate::domain::ValidationError::UnknownValue,
+        )])));
+    }
+    let email = EmailAddress::parse(email)
+        .map_err(|e| AppError::Validation(crate::error::FieldErrors::from([("email".to_owned(), e)])))?;
+    let unusable = Password::parse(&super::sessions::new_token()).map_err(|_| AppError::Internal)?;
+    let hash = super::passwords::hash_off_runtime(unusable).await?;
+    let txn = begin_write(db).await.map_err(db_error)?;
+    let taken = accounts::Entity::find()
+        .filter(super::accounts::with_email(&email))
+        .filter(accounts::Column::Status.ne(AccountStatus::Pending.code()))
+        .one(&txn)
+        .await
+        .map_err(db_error)?;
+    if taken.is_some() {
+        return Err(AppError::Conflict("this email already has an account".into()));
+    }
+    let account = super::accounts::new_row(&email, hash, role, AccountStatus::Active, crate::i18n::Locale::zh_CN, now)
+        .insert(&txn)
+        .await
+        .map_err(db_error)?;
+    let token =
+        tokens::issue(&txn, account.id, tokens::PASSWORD_RESET, INVITATION_VALIDITY, now).await.map_err(db_error)?;
+    if mail {
+        let invitation = compose(email, MailLanguage::Both, base_url, &Email::StaffInvitation { token: &token });
+        enqueue(&txn, invitation).await.map_err(db_error)?;
+    }
+    txn.commit().await.map_err(db_error)?;
+    Ok(format!("{base_url}/reset?token={token}"))
 }

@@ -130,6 +130,18 @@ pub fn require_staff() -> Result<CurrentAccount, crate::error::AppError> {
     }
 }
 
+/// An admin calling a function that only admins may use (staff accounts, the order import, the
+/// calendar, the maintenance switch). Staff get 403 (they know the service center exists, and
+/// the page says why); everyone else 404, as for any back-office function.
+pub fn require_admin() -> Result<CurrentAccount, crate::error::AppError> {
+    let account = require_staff()?;
+    if account.role == crate::domain::Role::Admin {
+        Ok(account)
+    } else {
+        Err(reject(crate::error::AppError::Forbidden))
+    }
+}
+
 /// Where a request comes from, for the audit log.
 #[derive(Debug, Clone, Default)]
 pub struct AuditContext {

@@ -334,9 +334,10 @@ async fn maintenance_refuses_customer_writes_with_503_keeps_drafts_and_lets_staf
     let customer = app.login(LILEI.0, LILEI.1).await;
     save(&app, &customer, "1", vec![("fapiao_type", "general"), ("medium", "electronic")]).await;
     let staff = app.login(STAFF.0, STAFF.1).await;
+    let admin = app.login(crate::helpers::ADMIN.0, crate::helpers::ADMIN.1).await;
     let r = app
         .call_as(
-            &staff,
+            &admin,
             "admin/maintenance",
             &[
                 ("enabled", "true"),
@@ -364,7 +365,7 @@ async fn maintenance_refuses_customer_writes_with_503_keeps_drafts_and_lets_staf
     // Staff keep working, and see their pages.
     assert_eq!(app.page_as(&staff, "/admin").await.0, 200);
 
-    app.call_as(&staff, "admin/maintenance", &[]).await;
+    app.call_as(&admin, "admin/maintenance", &[]).await;
     let context: Value =
         app.call_as(&customer, "application_form", &[("order_number", LILEI_ORDER)]).await.json().await.unwrap();
     assert_eq!(context["form"]["medium"], "electronic", "the draft is intact");

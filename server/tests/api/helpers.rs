@@ -122,6 +122,7 @@ pub fn backend_name() -> &'static str {
 pub const LANYUN: (&str, &str) = demo_login(0);
 pub const LILEI: (&str, &str) = demo_login(1);
 pub const STAFF: (&str, &str) = demo_login(2);
+pub const ADMIN: (&str, &str) = demo_login(3);
 
 const fn demo_login(index: usize) -> (&'static str, &'static str) {
     let login = &server::demo::LOGINS[index];

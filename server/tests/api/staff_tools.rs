@@ -11,6 +11,10 @@ async fn staff(app: &TestApp) -> String {
     app.login(STAFF.0, STAFF.1).await
 }
 
+async fn admin(app: &TestApp) -> String {
+    app.login(crate::helpers::ADMIN.0, crate::helpers::ADMIN.1).await
+}
+
 async fn account_id(app: &TestApp, cookie: &str, email: &str) -> String {
     let found: Value = app.call_as(cookie, "admin/accounts", &[("q", email)]).await.json().await.unwrap();
     let row = found.as_array().unwrap().iter().find(|a| a["email"] == email).expect("the account is found");
@@ -134,7 +138,7 @@ async fn customers_reach_none_of_the_staff_tools() {
 #[tokio::test]
 async fn next_years_holidays_are_added_all_or_nothing_and_shown_by_year() {
     let app = spawn_app_with_demo().await;
-    let staff = staff(&app).await;
+    let staff = admin(&app).await;
     let days = "2027-01-01 holiday 元旦 New Year's Day\n\n2027-02-06 workday 春节调休\n";
     let r = app.call_as(&staff, "admin/calendar_add", &[("days", days)]).await;
     assert_eq!(r.status(), 200);
@@ -169,9 +173,9 @@ fn csv_upload(name: &str, body: &str) -> reqwest::multipart::Form {
 }
 
 #[tokio::test]
-async fn staff_import_an_order_file_from_the_browser_idempotently() {
+async fn an_admin_imports_an_order_file_from_the_browser_idempotently() {
     let app = spawn_app_with_demo().await;
-    let staff = staff(&app).await;
+    let staff = admin(&app).await;
     let csv = "\u{FEFF}order_number,customer_ref,customer_name,product,amount_fen,payer_name,buyer_email,status,paid_at\n\
                MO-20261124-01,CUST-2001,北辰数据有限公司,Azure,880000,北辰数据有限公司,ap@beichen.example.cn,paid,2026-11-24T02:00:00Z\n";
     let upload = |name: &str, body: &str| {
@@ -246,4 +250,85 @@ async fn the_csv_export_opens_in_excel_with_chinese_intact_and_formulas_defused(
             .unwrap();
         assert_eq!(r.status(), 400, "{bad}");
     }
+}
+
+/// Staff and admin are not the same power: staff work the queue and help customers; the order
+/// import, the calendar, the maintenance switch and any action on a staff or admin account are
+/// an admin's. Staff get 403 and the pages show them why the form is not there.
+#[tokio::test]
+async fn staff_can_never_do_what_only_an_admin_may() {
+    use app::server::entities::accounts;
+    let app = spawn_app_with_demo().await;
+    let staff = staff(&app).await;
+    let admin = admin(&app).await;
+    let admin_id = accounts::Entity::find()
+        .filter(accounts::Column::Email.eq(crate::helpers::ADMIN.0))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap()
+        .id
+        .to_string();
+    let disable_admin = [("account_id", admin_id.as_str()), ("action", "disable")];
+    assert_eq!(app.call_as(&staff, "admin/account_action", &disable_admin).await.status(), 403);
+    assert_eq!(app.call_as(&staff, "admin/maintenance", &[("enabled", "true")]).await.status(), 403);
+    let day = [("days", "2027-01-01 holiday 元旦")];
+    assert_eq!(app.call_as(&staff, "admin/calendar_add", &day).await.status(), 403);
+    let import = app
+        .client
+        .post(app.url("/admin/orders/import"))
+        .header("cookie", &staff)
+        .multipart(csv_upload("orders.csv", "order_number\n"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(import.status(), 403);
+    let still = accounts::Entity::find().filter(accounts::Column::Email.eq(crate::helpers::ADMIN.0)).one(&app.db);
+    assert_eq!(still.await.unwrap().unwrap().status, "active", "nothing happened");
+
+    // Staff still help customers; the admin may act on staff.
+    let customer = accounts::Entity::find().filter(accounts::Column::Email.eq(LANYUN.0)).one(&app.db).await;
+    let customer_id = customer.unwrap().unwrap().id.to_string();
+    let unlock = [("account_id", customer_id.as_str()), ("action", "unlock")];
+    assert_eq!(app.call_as(&staff, "admin/account_action", &unlock).await.status(), 200);
+    let staff_id = accounts::Entity::find().filter(accounts::Column::Email.eq(STAFF.0)).one(&app.db).await;
+    let staff_id = staff_id.unwrap().unwrap().id.to_string();
+    let unlock_staff = [("account_id", staff_id.as_str()), ("action", "unlock")];
+    assert_eq!(app.call_as(&admin, "admin/account_action", &unlock_staff).await.status(), 200);
+    let (_, site) = app.page_as(&staff, "/admin/site").await;
+    assert!(site.contains("只有管理员可以更改此项。"), "the page says why");
+}
+
+/// Production's first admin, without the demo loader: `server create-staff` makes the account
+/// and prints a single-use link to set the password (no SMTP configured); the link sets it and
+/// the admin logs in.
+#[tokio::test]
+async fn the_first_admin_is_created_from_the_command_line() {
+    let app = crate::helpers::spawn_app().await;
+    let output = std::process::Command::new(crate::helpers::ServerProcess::BINARY)
+        .args(["create-staff", "--email", "Chief@Fapiao.example.cn", "--role", "admin"])
+        .env("APP_DATABASE__URL", &app.settings.database.url)
+        .env("APP_SERVER__PUBLIC_BASE_URL", "https://fapiao.example.cn")
+        .env("APP_LOG__FILTER", "warn")
+        .output()
+        .expect("the server binary runs");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(output.status.success(), "{stdout}{}", String::from_utf8_lossy(&output.stderr));
+    let start = stdout.find("https://fapiao.example.cn/reset?token=").expect("the link is printed");
+    let token: String =
+        stdout[start..].trim_start_matches("https://fapiao.example.cn/reset?token=").chars().take(32).collect();
+    let password = "Chief-admin-2026!";
+    let set = [("token", token.as_str()), ("password", password), ("password_again", password)];
+    assert_eq!(app.call("reset_password", &set).await.status(), 200);
+    let landing = app.call("login", &[("email", "chief@fapiao.example.cn"), ("password", password)]).await;
+    assert_eq!(landing.json::<serde_json::Value>().await.unwrap(), "/admin", "an admin lands in the service center");
+    assert_eq!(app.call("reset_password", &set).await.status(), 404, "the link works once");
+
+    let again = std::process::Command::new(crate::helpers::ServerProcess::BINARY)
+        .args(["create-staff", "--email", "chief@fapiao.example.cn"])
+        .env("APP_DATABASE__URL", &app.settings.database.url)
+        .env("APP_LOG__FILTER", "warn")
+        .output()
+        .unwrap();
+    assert!(!again.status.success(), "an email with an account is refused");
 }

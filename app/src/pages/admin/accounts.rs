@@ -96,6 +96,8 @@ fn AccountsTable(rows: Vec<AccountRow>, act: ServerAction<ActOnAccount>) -> impl
     if rows.is_empty() {
         return view! { <p class="empty">{t!(i18n, staff_accounts.empty)}</p> }.into_any();
     }
+    // Staff act on customers; a staff or admin account only an admin acts on.
+    let viewer_is_admin = crate::auth::use_is_admin();
     view! {
         <div class="table-wrap">
             <table class="data-table">
@@ -111,8 +113,9 @@ fn AccountsTable(rows: Vec<AccountRow>, act: ServerAction<ActOnAccount>) -> impl
                 <tbody>
                     {rows.into_iter().map(|row| {
                         let (role, status) = (row.role, row.status.clone());
+                        let may_act = viewer_is_admin || !row.role.is_staff();
                         let actions: Vec<AccountAction> =
-                            AccountAction::ALL.into_iter().filter(|a| a.offered_for(&row)).collect();
+                            AccountAction::ALL.into_iter().filter(|a| may_act && a.offered_for(&row)).collect();
                         view! {
                             <tr>
                                 <th scope="row" data-label=move || t_string!(i18n, staff_accounts.email)>{row.email.clone()}</th>
@@ -124,6 +127,7 @@ fn AccountsTable(rows: Vec<AccountRow>, act: ServerAction<ActOnAccount>) -> impl
                                     {row.locked.then(|| view! { " " <span class="badge badge-overdue">{t!(i18n, staff_accounts.locked)}</span> })}
                                 </td>
                                 <td data-label=move || t_string!(i18n, staff_accounts.actions)>
+                                    {(!may_act).then(|| view! { <span class="hint">{t!(i18n, admin.admin_only)}</span> })}
                                     {actions.into_iter().map(|action| {
                                         let email = row.email.clone();
                                         view! {

@@ -91,6 +91,8 @@ fn AddDays(add: ServerAction<AddCalendarDays>) -> impl IntoView {
     let i18n = use_i18n();
     let error =
         move || server_field_error(add, "days").get().map(|e| crate::ui::validation_message(i18n.get_locale(), &e));
+    // Only admins change this; staff see why the form is not there.
+    let not_admin = !crate::auth::use_is_admin();
     let saved = move || match add.value().get() {
         Some(Ok(count)) => Some(t_string!(i18n, calendar.added, count).to_string()),
         _ => None,
@@ -98,7 +100,8 @@ fn AddDays(add: ServerAction<AddCalendarDays>) -> impl IntoView {
     view! {
         <section class="panel wide" aria-labelledby="calendar-add-heading">
             <h2 id="calendar-add-heading">{t!(i18n, calendar.add_heading)}</h2>
-            <ActionForm action=add>
+            {not_admin.then(|| view! { <p class="hint">{t!(i18n, admin.admin_only)}</p> })}
+            <ActionForm action=add attr:hidden=not_admin>
                 <div class="field">
                     <label for="calendar-days">{t!(i18n, calendar.days_label)}</label>
                     <p class="hint" id="calendar-days-hint">{t!(i18n, calendar.add_hint)}</p>

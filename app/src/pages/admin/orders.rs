@@ -13,6 +13,8 @@ pub fn OrdersPage() -> impl IntoView {
     if !staff {
         return view! { <crate::pages::NotFoundPage /> }.into_any();
     }
+    // Only admins change this; staff see why the form is not there.
+    let not_admin = !crate::auth::use_is_admin();
     let query = use_query_map();
     let count = move |name: &str| query.read().get(name).and_then(|v| v.parse::<usize>().ok());
     let result = move || {
@@ -29,7 +31,8 @@ pub fn OrdersPage() -> impl IntoView {
             <p class="hint">{t!(i18n, orders_import.intro)}</p>
             {move || result().map(|text| view! { <p class="notice" role="status">{text}</p> })}
             {move || refused().map(|text| view! { <p class="form-error" role="alert">{text}</p> })}
-            <form method="post" action="/admin/orders/import" enctype="multipart/form-data">
+            {not_admin.then(|| view! { <p class="hint">{t!(i18n, admin.admin_only)}</p> })}
+            <form method="post" action="/admin/orders/import" enctype="multipart/form-data" hidden=not_admin>
                 <div class="field">
                     <label for="import-file">{t!(i18n, orders_import.file)}</label>
                     <input id="import-file" type="file" name="file" accept=".csv,.json,text/csv,application/json" required />

@@ -40,6 +40,8 @@ fn SiteAdminView(
     let error = move |field: &'static str| {
         move || server_field_error(announce, field).get().map(|e| crate::ui::validation_message(i18n.get_locale(), &e))
     };
+    // Only admins change this; staff see why the form is not there.
+    let not_admin = !crate::auth::use_is_admin();
     let failed = move || {
         matches!(announce.value().get(), Some(Err(AppError::Validation(_))))
             || matches!(maintenance.value().get(), Some(Err(_)))
@@ -55,7 +57,8 @@ fn SiteAdminView(
             <p role="status">
                 {if site.maintenance_on { t!(i18n, admin.maintenance_is_on).into_any() } else { t!(i18n, admin.maintenance_is_off).into_any() }}
             </p>
-            <ActionForm action=maintenance>
+            {not_admin.then(|| view! { <p class="hint">{t!(i18n, admin.admin_only)}</p> })}
+            <ActionForm action=maintenance attr:hidden=not_admin>
                 <div class="field checkbox">
                     <input id="maintenance-enabled" type="checkbox" name="enabled" value="true" checked=site.maintenance_on />
                     <label for="maintenance-enabled">{t!(i18n, admin.maintenance_enabled)}</label>

@@ -36,6 +36,10 @@ pub enum Email<'a> {
     PasswordReset {
         token: &'a str,
     },
+    /// A new staff or admin account: set a password through the link.
+    StaffInvitation {
+        token: &'a str,
+    },
     /// To the new address: confirm it.
     EmailChangeConfirm {
         old_email: &'a str,
@@ -76,6 +80,7 @@ impl Email<'_> {
             Self::Activation { .. } => "activation",
             Self::AlreadyRegistered => "already_registered",
             Self::PasswordReset { .. } => "password_reset",
+            Self::StaffInvitation { .. } => "staff_invitation",
             Self::EmailChangeConfirm { .. } => "email_change_confirm",
             Self::EmailChangeNotice { .. } => "email_change_notice",
             Self::ApplicationSubmitted { .. } => "application_submitted",
@@ -176,6 +181,19 @@ impl Email<'_> {
                          the password from the login page if you forgot it.",
                     )),
                     Action { label: label("登录", "Log in"), url: format!("{base}/login") },
+                ],
+            ),
+            Self::StaffInvitation { token } => (
+                t("您的发票管理中心服务账号", "Your Fapiao Center service account"),
+                vec![
+                    Paragraph(t(
+                        "已为您创建发票管理中心的服务中心账号。请在 72 小时内打开以下链接设置密码，然后使用此邮箱登录。链接只能使用一次。",
+                        "A service center account of the Fapiao Center was created for you. Open this link within \
+                         72 hours to set its password, then log in with this email. It works once.",
+                    )),
+                    Action {
+                        label: label("设置密码", "Set the password"), url: format!("{base}/reset?token={token}")
+                    },
                 ],
             ),
             Self::PasswordReset { token } => (
