@@ -61,13 +61,14 @@ run-deps:
 
 # Debian packages for the tests: Chromium (Playwright uses it; it never downloads a browser),
 # the PostgreSQL server (a throw-away one is started per run), curl, pdftotext (reads the
-# bill PDFs back), and the run-time font.
+# bill PDFs back), nginx (the reverse-proxy test starts one of its own), and the run-time font.
 test-deps: run-deps
 	@missing=""; \
 	command -v chromium >/dev/null || missing="$$missing chromium chromium-driver"; \
 	ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing="$$missing postgresql"; \
 	command -v curl >/dev/null || missing="$$missing curl"; \
 	command -v pdftotext >/dev/null || missing="$$missing poppler-utils"; \
+	[ -x /usr/sbin/nginx ] || missing="$$missing nginx"; \
 	if [ -n "$$missing" ]; then \
 	  echo "Installing Debian packages:$$missing"; \
 	  $(SUDO) apt-get update -qq; \

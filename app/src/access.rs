@@ -116,6 +116,7 @@ pub async fn answer_request(token: String, decision: String) -> Result<(), AppEr
     Ok(())
 }
 
+#[cfg(feature = "ssr")]
 fn parse_decision(decision: &str, yes: &str, no: &str) -> Result<bool, AppError> {
     match decision {
         d if d == yes => Ok(true),

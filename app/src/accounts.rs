@@ -45,7 +45,8 @@ pub async fn activate(token: String) -> Result<(), AppError> {
 pub async fn resend_activation(email: String) -> Result<(), AppError> {
     use crate::server::{AppState, registration, request::reject};
     let state = AppState::from_context()?;
-    registration::resend_activation(&state.db, &email, &state.site.public_base_url, chrono::Utc::now())
+    let ip = crate::server::request::client_ip();
+    registration::resend_activation(&state.db, &email, &ip, &state.site.public_base_url, chrono::Utc::now())
         .await
         .map_err(reject)
 }
@@ -55,7 +56,10 @@ pub async fn resend_activation(email: String) -> Result<(), AppError> {
 pub async fn request_password_reset(email: String) -> Result<(), AppError> {
     use crate::server::{AppState, password_reset, request::reject};
     let state = AppState::from_context()?;
-    password_reset::request(&state.db, &email, &state.site.public_base_url, chrono::Utc::now()).await.map_err(reject)
+    let ip = crate::server::request::client_ip();
+    password_reset::request(&state.db, &email, &ip, &state.site.public_base_url, chrono::Utc::now())
+        .await
+        .map_err(reject)
 }
 
 /// Sets a new password with a reset link; every session of the account ends.

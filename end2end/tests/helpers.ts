@@ -5,6 +5,7 @@ import { expect, type Page } from "@playwright/test";
 
 export const lanyun = { email: "finance@lanyun.example.cn", password: "Lanyun-demo-2026" };
 export const staff = { email: "staff@fapiao.example.cn", password: "Staff-demo-2026" };
+export const admin = { email: "admin@fapiao.example.cn", password: "Admin-demo-2026" };
 
 export async function waitForHydration(page: Page) {
   await expect(page.locator("html")).toHaveAttribute("data-hydrated", "true");

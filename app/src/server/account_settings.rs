@@ -26,6 +26,7 @@ pub async fn change_password(
 ) -> Result<(), AppError> {
     let db_error = |e| AppError::internal("Failed to change a password", e);
     let new = passwords::parse_new(new, new_again, "new_password", "new_password_again")?;
+    super::rate_limit::check(db, &[super::rate_limit::current_password_checks(account_id)], now).await?;
     let account =
         accounts::Entity::find_by_id(account_id).one(db).await.map_err(db_error)?.ok_or(AppError::Unauthorized)?;
     if !passwords::verify_off_runtime(current, &account.password_hash).await? {
@@ -54,6 +55,7 @@ pub async fn request_email_change(
     let db_error = |e| AppError::internal("Failed to request an email change", e);
     let new_email = EmailAddress::parse(new_email)
         .map_err(|e| AppError::Validation(FieldErrors::from([("new_email".into(), e)])))?;
+    super::rate_limit::check(db, &[super::rate_limit::current_password_checks(account_id)], now).await?;
     let account =
         accounts::Entity::find_by_id(account_id).one(db).await.map_err(db_error)?.ok_or(AppError::Unauthorized)?;
     if !passwords::verify_off_runtime(current, &account.password_hash).await? {

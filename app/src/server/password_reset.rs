@@ -14,10 +14,18 @@ use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
 pub const RESET_VALIDITY: Duration = Duration::hours(1);
 
 /// Queues a reset link if the email has an active account. The answer is the same either way.
-pub async fn request(db: &DatabaseConnection, email: &str, base_url: &str, now: DateTime<Utc>) -> Result<(), AppError> {
+pub async fn request(
+    db: &DatabaseConnection,
+    email: &str,
+    client_ip: &str,
+    base_url: &str,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    use super::rate_limit;
     let email =
         EmailAddress::parse(email).map_err(|e| AppError::Validation(FieldErrors::from([("email".into(), e)])))?;
     let db_error = |e| AppError::internal("Failed to request a password reset", e);
+    rate_limit::check(db, &[rate_limit::per_address("forgot:ip", client_ip)], now).await?;
     let txn = begin_write(db).await.map_err(db_error)?;
     let account = accounts::Entity::find()
         .filter(super::accounts::with_email(&email))
@@ -25,7 +33,9 @@ pub async fn request(db: &DatabaseConnection, email: &str, base_url: &str, now: 
         .one(&txn)
         .await
         .map_err(db_error)?;
-    if let Some(account) = account {
+    let allowed = account.is_some()
+        && rate_limit::mail_allowed(&txn, "mail:reset", email.as_ref(), now).await.map_err(db_error)?;
+    if let Some(account) = account.filter(|_| allowed) {
         let token =
             tokens::issue(&txn, account.id, tokens::PASSWORD_RESET, RESET_VALIDITY, now).await.map_err(db_error)?;
         let language = MailLanguage::of_account(&account.locale);

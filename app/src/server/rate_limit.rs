@@ -56,6 +56,43 @@ pub async fn check(db: &impl ConnectionTrait, limits: &[Limit], now: DateTime<Ut
     Ok(())
 }
 
+/// Emails that anyone can make us send (activation, password reset, the "already registered"
+/// notice, email-change confirmation) go to one address at most once per this interval and
+/// purpose; a request within it gets the same answer and sends nothing, so nobody can flood a
+/// mailbox through us.
+pub const MAIL_INTERVAL: Duration = Duration::minutes(2);
+
+/// Whether an email of `kind` (`mail:activation`, …) may go to `address` now; counts it if so.
+pub async fn mail_allowed(
+    db: &impl ConnectionTrait,
+    kind: &'static str,
+    address: &str,
+    now: DateTime<Utc>,
+) -> Result<bool, sea_orm::DbErr> {
+    let limit = Limit::new(kind, address, 1, MAIL_INTERVAL);
+    let recent = rate_limit_hits::Entity::find()
+        .filter(rate_limit_hits::Column::Bucket.eq(limit.bucket.as_str()))
+        .filter(rate_limit_hits::Column::CreatedAt.gt(now - limit.window));
+    if recent.count(db).await? >= limit.max {
+        super::metrics::count_refused(kind);
+        return Ok(false);
+    }
+    rate_limit_hits::ActiveModel { created_at: Set(now), bucket: Set(limit.bucket), ..Default::default() }
+        .insert(db)
+        .await?;
+    Ok(true)
+}
+
+/// Requests per client address for the unauthenticated mail-sending forms (resend activation,
+/// forgot password), and current-password checks per account (changing the password or the
+/// email: a stolen session must not become a password oracle).
+pub fn per_address(kind: &'static str, client_ip: &str) -> Limit {
+    Limit::new(kind, client_ip, 20, Duration::minutes(10))
+}
+pub fn current_password_checks(account_id: i32) -> Limit {
+    Limit::new("current_password", &account_id.to_string(), 10, Duration::minutes(15))
+}
+
 /// Hits older than every window, for the periodic clean-up.
 pub async fn forget_before(db: &impl ConnectionTrait, before: DateTime<Utc>) -> Result<u64, sea_orm::DbErr> {
     let deleted =

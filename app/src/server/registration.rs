@@ -1,10 +1,10 @@
 //! Registering with an order number, activating by email link, resending the activation.
 
-use super::customer_access;
 use super::emails::{Email, MailLanguage, compose};
 use super::entities::{accounts, orders};
 use super::outbox::enqueue;
 use super::transaction::begin_write;
+use super::{customer_access, rate_limit};
 use super::{passwords, tokens};
 use crate::domain::{AccountStatus, EmailAddress, OrderNumber, Password, Role, ValidationError};
 use crate::error::{AppError, FieldErrors};
@@ -94,10 +94,15 @@ pub async fn register(
         .await
         .map_err(db_error)?;
     if let Some(account) = already_active {
-        let language = MailLanguage::of_account(&account.locale);
-        enqueue(&txn, compose(valid.email.clone(), language, base_url, &Email::AlreadyRegistered))
+        if rate_limit::mail_allowed(&txn, "mail:already_registered", valid.email.as_ref(), now)
             .await
-            .map_err(db_error)?;
+            .map_err(db_error)?
+        {
+            let language = MailLanguage::of_account(&account.locale);
+            enqueue(&txn, compose(valid.email.clone(), language, base_url, &Email::AlreadyRegistered))
+                .await
+                .map_err(db_error)?;
+        }
     } else {
         let account =
             super::accounts::new_row(&valid.email, password_hash, Role::Customer, AccountStatus::Pending, locale, now)
@@ -118,10 +123,14 @@ pub async fn register(
         }
         let token =
             tokens::issue(&txn, account.id, tokens::ACTIVATION, ACTIVATION_VALIDITY, now).await.map_err(db_error)?;
-        let email = Email::Activation { token: &token };
-        enqueue(&txn, compose(valid.email.clone(), MailLanguage::One(locale), base_url, &email))
-            .await
-            .map_err(db_error)?;
+        // A second registration of the same address within minutes gets the same answer; its
+        // link (the newest) goes out with the next allowed mail, or by "resend".
+        if rate_limit::mail_allowed(&txn, "mail:activation", valid.email.as_ref(), now).await.map_err(db_error)? {
+            let email = Email::Activation { token: &token };
+            enqueue(&txn, compose(valid.email.clone(), MailLanguage::One(locale), base_url, &email))
+                .await
+                .map_err(db_error)?;
+        }
     }
     txn.commit().await.map_err(db_error)?;
     Ok(valid.email)
@@ -172,12 +181,14 @@ pub async fn activate(
 pub async fn resend_activation(
     db: &DatabaseConnection,
     email: &str,
+    client_ip: &str,
     base_url: &str,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
     let email =
         EmailAddress::parse(email).map_err(|e| AppError::Validation(FieldErrors::from([("email".into(), e)])))?;
     let db_error = |e| AppError::internal("Failed to resend an activation email", e);
+    rate_limit::check(db, &[rate_limit::per_address("resend:ip", client_ip)], now).await?;
     let txn = begin_write(db).await.map_err(db_error)?;
     let pending = accounts::Entity::find()
         .filter(super::accounts::with_email(&email))
@@ -186,7 +197,9 @@ pub async fn resend_activation(
         .one(&txn)
         .await
         .map_err(db_error)?;
-    if let Some(account) = pending {
+    let allowed = pending.is_some()
+        && rate_limit::mail_allowed(&txn, "mail:activation", email.as_ref(), now).await.map_err(db_error)?;
+    if let Some(account) = pending.filter(|_| allowed) {
         let token =
             tokens::issue(&txn, account.id, tokens::ACTIVATION, ACTIVATION_VALIDITY, now).await.map_err(db_error)?;
         let language = MailLanguage::of_account(&account.locale);

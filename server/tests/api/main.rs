@@ -18,6 +18,7 @@ mod mail;
 mod metrics;
 mod pages;
 mod password_reset;
+mod proxy;
 mod registration;
 mod scale_out;
 mod schema;

@@ -381,3 +381,58 @@ async fn emails_are_one_address_whatever_their_case() {
     assert_eq!(resets.len(), 1);
     assert_eq!(resets[0].to_address, LILEI.0, "to the address as the account has it");
 }
+
+/// Nobody can flood a mailbox through us: register, resend-activation and forgot-password send
+/// at most one mail per address and purpose per interval (the answer stays the same), and each
+/// form is limited per client address. The current-password checks of /account are limited per
+/// account, so a stolen session is no password oracle.
+#[tokio::test]
+async fn mail_sending_forms_cannot_flood_a_mailbox_and_current_password_checks_are_limited() {
+    use app::server::entities::email_outbox;
+    use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+    let app = spawn_app_with_demo().await;
+    let mails = |kind: &'static str, to: &'static str| {
+        email_outbox::Entity::find()
+            .filter(email_outbox::Column::Kind.eq(kind))
+            .filter(email_outbox::Column::ToAddress.eq(to))
+            .count(&app.db)
+    };
+    for _ in 0..5 {
+        assert_eq!(app.call("request_password_reset", &[("email", LILEI.0)]).await.status(), 200);
+    }
+    assert_eq!(mails("password_reset", LILEI.0).await.unwrap(), 1, "one reset mail, five same answers");
+
+    let password = "Victim-flood-2026";
+    let form = [
+        ("order_number", "MO-20261002-01"),
+        ("email", "victim@example.cn"),
+        ("password", password),
+        ("password_again", password),
+    ];
+    for _ in 0..3 {
+        assert_eq!(app.call("register", &form).await.status(), 200);
+    }
+    assert_eq!(mails("activation", "victim@example.cn").await.unwrap(), 1);
+    for _ in 0..3 {
+        assert_eq!(app.call("resend_activation", &[("email", "victim@example.cn")]).await.status(), 200);
+    }
+    assert_eq!(mails("activation", "victim@example.cn").await.unwrap(), 1, "resend too");
+
+    let mut statuses = Vec::new();
+    for i in 0..25 {
+        statuses.push(app.call("resend_activation", &[("email", &format!("x{i}@example.cn"))]).await.status());
+    }
+    assert!(statuses.iter().any(|s| *s == 429), "one address cannot send without end: {statuses:?}");
+
+    let cookie = app.login(LILEI.0, LILEI.1).await;
+    let wrong = [
+        ("current_password", "not-it"),
+        ("new_password", "Another-pass-2026"),
+        ("new_password_again", "Another-pass-2026"),
+    ];
+    let mut last = 0;
+    for _ in 0..11 {
+        last = app.call_as(&cookie, "change_password", &wrong).await.status().as_u16();
+    }
+    assert_eq!(last, 429, "the eleventh check of the current password within 15 minutes waits");
+}
