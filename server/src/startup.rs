@@ -111,6 +111,11 @@ impl Application {
             let worker = OutboxWorker::new(self.state.db.clone(), mailer);
             tokio::spawn(worker.run(stopping_rx.clone()));
         }
+        tokio::spawn(clean_up_periodically(
+            self.state.db.clone(),
+            self.state.site.sessions.idle_timeout,
+            stopping_rx.clone(),
+        ));
         let grace = self.shutdown_grace;
         // Without TCP_NODELAY a response written in two parts (headers, then a file body) waits
         // for the client's delayed ACK: 40 ms per static file on Linux.
@@ -242,6 +247,27 @@ fn page_context(live_reload: bool) {
         let policy = middleware::content_security_policy(Some(&nonce.to_string()), live_reload);
         if let Ok(value) = HeaderValue::from_str(&policy) {
             response.insert_header(header::CONTENT_SECURITY_POLICY, value);
+        }
+    }
+}
+
+/// Deletes what no longer decides anything (expired sessions, old login attempts and rate-limit
+/// hits, sent mail after a month…) every `cleanup::INTERVAL`, from the first minute on.
+async fn clean_up_periodically(
+    db: sea_orm::DatabaseConnection,
+    session_idle: chrono::Duration,
+    mut stopping: tokio::sync::watch::Receiver<bool>,
+) {
+    let mut ticks = tokio::time::interval(app::server::cleanup::INTERVAL);
+    ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        tokio::select! {
+            _ = ticks.tick() => {}
+            _ = stopping.wait_for(|stop| *stop) => return,
+        }
+        match app::server::cleanup::run(&db, session_idle, chrono::Utc::now()).await {
+            Ok(report) => tracing::info!(?report, "clean-up done"),
+            Err(error) => tracing::warn!(%error, "clean-up failed; trying again at the next interval"),
         }
     }
 }

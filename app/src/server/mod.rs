@@ -11,6 +11,7 @@ pub mod backoffice;
 pub mod bill_pdf;
 pub mod bills;
 pub mod calendar;
+pub mod cleanup;
 pub mod customer_access;
 pub mod divisions;
 pub mod emails;

@@ -436,3 +436,34 @@ async fn mail_sending_forms_cannot_flood_a_mailbox_and_current_password_checks_a
     }
     assert_eq!(last, 429, "the eleventh check of the current password within 15 minutes waits");
 }
+
+/// The periodic clean-up deletes what no longer decides anything — expired and idle sessions,
+/// old login attempts and rate-limit hits, sent mail after a month — and keeps what still does.
+#[tokio::test]
+async fn the_clean_up_removes_dead_sessions_old_attempts_and_sent_mail_and_keeps_the_rest() {
+    use app::server::entities::{email_outbox, login_attempts, rate_limit_hits, sessions};
+    use sea_orm::{EntityTrait, PaginatorTrait};
+    let app = spawn_app_with_demo().await;
+    let live = app.login(LILEI.0, LILEI.1).await;
+    let _idle = app.login(STAFF.0, STAFF.1).await;
+    app.call("login", &[("email", LILEI.0), ("password", "wrong")]).await;
+    app.call("request_password_reset", &[("email", LILEI.0)]).await;
+    let long_ago = (chrono::Utc::now() - chrono::Duration::days(40)).to_rfc3339();
+    let idle_since = (chrono::Utc::now() - chrono::Duration::hours(2)).to_rfc3339();
+    app.execute(&format!("UPDATE sessions SET last_seen_at = '{idle_since}' WHERE account_id = (SELECT id FROM accounts WHERE email = '{}')", STAFF.0)).await;
+    app.execute(&format!("UPDATE login_attempts SET created_at = '{long_ago}'")).await;
+    app.execute(&format!("UPDATE rate_limit_hits SET created_at = '{long_ago}'")).await;
+    app.execute(&format!(
+        "UPDATE email_outbox SET status = 'sent', sent_at = '{long_ago}' WHERE kind = 'password_reset'"
+    ))
+    .await;
+    let pending_mail = email_outbox::Entity::find().count(&app.db).await.unwrap() - 1;
+
+    let report = app::server::cleanup::run(&app.db, chrono::Duration::minutes(30), chrono::Utc::now()).await.unwrap();
+    assert_eq!((report.sessions, report.sent_emails), (1, 1), "{report:?}");
+    assert_eq!(sessions::Entity::find().count(&app.db).await.unwrap(), 1, "the live session stays");
+    assert_eq!(app.page_as(&live, "/bills").await.0, 200);
+    assert_eq!(login_attempts::Entity::find().count(&app.db).await.unwrap(), 0);
+    assert_eq!(rate_limit_hits::Entity::find().count(&app.db).await.unwrap(), 0);
+    assert_eq!(email_outbox::Entity::find().count(&app.db).await.unwrap(), pending_mail, "unsent mail stays");
+}
