@@ -13,6 +13,29 @@
 //! | lockout | `login::too_many_failures_lock_the_account_for_a_while_even_with_the_right_password`, `login::one_address_failing_on_many_accounts_is_slowed_down_too`, `staff_tools::an_account_locked_by_failed_logins_is_unlocked_by_staff` |
 //! | headers: CSP allowing hydration, frame-ancestors, nosniff, HSTS when Secure | `security::pages_carry_a_nonce_csp_that_matches_their_scripts`, `security::non_page_responses_get_the_strict_policy`, `security::hsts_is_sent_exactly_when_cookies_are_secure` |
 //! | oversize and undecodable input | `security::oversized_bodies_are_refused_with_413`, `security::undecodable_server_function_arguments_are_a_400_not_a_500`, all of `bad_input` |
+//!
+//! Exposure (issue 14), each item with the test that failed before its fix:
+//!
+//! | item | tests |
+//! |---|---|
+//! | 1 dev mailbox: explicit, loopback only, start refusal | `security::the_dev_mailbox_is_off_unless_asked_for_and_answers_only_this_machine`, `security::the_server_refuses_to_start_with_development_conveniences_exposed`, `proxy::through_the_proxy_the_dev_mailbox_and_metrics_do_not_exist` |
+//! | 2 an order number is not proof | all of `customer_access`; e2e `access.spec.ts` |
+//! | 3 `<title>` injection | `security::markup_in_a_title_stays_text_on_every_page_that_shows_it` |
+//! | 4 argon2 before the token; bounded queue | `metrics::bogus_reset_links_start_no_password_hashing` (and `make bench`) |
+//! | 5 atomic throttle, trusted proxies, growing delays | `login::a_burst_of_concurrent_guesses_gets_no_more_tries_than_the_limit`, `login::a_guesser_slows_down_at_its_address_and_never_locks_the_owner_out_at_theirs`, `proxy::behind_a_proxy_that_rewrites_host_forms_work_and_the_client_is_the_one_nginx_saw` |
+//! | 6 staff are not admins; create-staff; --demo refused | `staff_tools::staff_can_never_do_what_only_an_admin_may`, `staff_tools::the_first_admin_is_created_from_the_command_line`, `security::the_server_refuses_to_start_with_development_conveniences_exposed` |
+//! | 7 mail flooding | `security::mail_sending_forms_cannot_flood_a_mailbox_and_current_password_checks_are_limited`, `customer_access::registering_many_times_with_one_order_number_is_rate_limited` |
+//! | 8 webhook replay, paid never back to pending | `billing::a_replayed_push_is_refused_and_a_paid_order_never_goes_back_to_pending` |
+//! | 9 `/locale?next=` | `security::the_language_switch_returns_only_to_this_sites_pages` |
+//! | 10 CSRF behind a Host-rewriting proxy | `proxy::behind_a_proxy_that_rewrites_host_forms_work_and_the_client_is_the_one_nginx_saw` |
+//! | 11 draft field caps | `applications::a_field_beyond_its_limit_is_refused_and_nothing_is_stored` |
+//! | 12 no-store for sessions | `security::a_logged_in_sessions_pages_and_data_are_never_cached` |
+//! | 13 email change ends sessions; current-password throttle | `email_change::confirming_a_new_email_ends_the_other_sessions_and_cancels_reset_links`, `security::mail_sending_forms_cannot_flood_a_mailbox_and_current_password_checks_are_limited` |
+//! | 14 idempotency key for another bill | `security::an_idempotency_key_replayed_for_another_bill_is_a_conflict` |
+//! | 15 emails ignore case | `security::emails_are_one_address_whatever_their_case` |
+//! | 16 periodic clean-up | `security::the_clean_up_removes_dead_sessions_old_attempts_and_sent_mail_and_keeps_the_rest` |
+//! | 17 our request id | `security::the_audit_log_records_the_servers_request_id_not_the_clients` |
+//! | /metrics | `metrics::the_counters_move_with_requests_and_refusals_and_only_the_operator_reads_them` |
 
 use crate::helpers::{LILEI, STAFF, ServerProcess, free_port, spawn_app, spawn_app_with, spawn_app_with_demo};
 
