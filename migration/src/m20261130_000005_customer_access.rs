@@ -103,7 +103,7 @@ impl MigrationTrait for Migration {
         ] {
             let mut index = Index::create().name(name).table(n(table)).if_not_exists().to_owned();
             for column in columns {
-                index.col(n(*column));
+                index.col(n(column));
             }
             manager.create_index(index).await?;
         }

@@ -254,6 +254,30 @@ pub async fn maintenance_guard(
     }
 }
 
+/// Counts every answered request and its latency for `/metrics`, by route: the route as
+/// declared (`/bills/{order}`), a registered server function's path, or `other` — never the
+/// raw path, which a prober could vary without end.
+pub async fn record_metrics(request: Request, next: Next) -> Response {
+    let method = request.method().as_str().to_owned();
+    let route = match request.extensions().get::<axum::extract::MatchedPath>().map(|m| m.as_str().to_owned()) {
+        Some(matched) if matched == "/api/{*fn_name}" => {
+            let path = request.uri().path();
+            if is_server_function(path) { path.to_owned() } else { "other".to_owned() }
+        }
+        Some(matched) => matched,
+        None => "other".to_owned(),
+    };
+    let started = std::time::Instant::now();
+    let response = next.run(request).await;
+    app::server::metrics::observe_request(&method, &route, response.status().as_u16(), started.elapsed().as_secs_f64());
+    response
+}
+
+fn is_server_function(path: &str) -> bool {
+    static PATHS: std::sync::OnceLock<std::collections::HashSet<&'static str>> = std::sync::OnceLock::new();
+    PATHS.get_or_init(|| leptos::server_fn::axum::server_fn_paths().map(|(path, _)| path).collect()).contains(path)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -303,28 +327,4 @@ mod tests {
         assert!(strict.contains("frame-ancestors 'none'"));
         assert!(content_security_policy(Some("abc"), false).contains("'nonce-abc'"));
     }
-}
-
-/// Counts every answered request and its latency for `/metrics`, by route: the route as
-/// declared (`/bills/{order}`), a registered server function's path, or `other` — never the
-/// raw path, which a prober could vary without end.
-pub async fn record_metrics(request: Request, next: Next) -> Response {
-    let method = request.method().as_str().to_owned();
-    let route = match request.extensions().get::<axum::extract::MatchedPath>().map(|m| m.as_str().to_owned()) {
-        Some(matched) if matched == "/api/{*fn_name}" => {
-            let path = request.uri().path();
-            if is_server_function(path) { path.to_owned() } else { "other".to_owned() }
-        }
-        Some(matched) => matched,
-        None => "other".to_owned(),
-    };
-    let started = std::time::Instant::now();
-    let response = next.run(request).await;
-    app::server::metrics::observe_request(&method, &route, response.status().as_u16(), started.elapsed().as_secs_f64());
-    response
-}
-
-fn is_server_function(path: &str) -> bool {
-    static PATHS: std::sync::OnceLock<std::collections::HashSet<&'static str>> = std::sync::OnceLock::new();
-    PATHS.get_or_init(|| leptos::server_fn::axum::server_fn_paths().map(|(path, _)| path).collect()).contains(path)
 }

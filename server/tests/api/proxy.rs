@@ -38,15 +38,17 @@ impl Nginx {
             .stderr(std::process::Stdio::null())
             .spawn()
             .expect("nginx starts");
+        // Owned from here on: dropping it (a failed start included) stops nginx and reaps it.
+        let nginx = Self { port, child, _dir: dir };
         for _ in 0..100 {
             if tokio::net::TcpStream::connect(("127.0.0.1", port)).await.is_ok() {
-                return Self { port, child, _dir: dir };
+                return nginx;
             }
             tokio::time::sleep(std::time::Duration::from_millis(100)).await;
         }
         panic!(
             "nginx did not listen on {port}: {}",
-            std::fs::read_to_string(dir.path().join("error.log")).unwrap_or_default()
+            std::fs::read_to_string(format!("{path}/error.log")).unwrap_or_default()
         );
     }
 
