@@ -123,7 +123,13 @@ test("a special paper fapiao delivered by SF freight collect", async ({ page, re
   await page.getByLabel("开户银行").fill("招商银行上海张江支行");
   await page.getByLabel("银行账号").fill("6222 0210 0112 3456");
   // A lost connection or a reload loses nothing: every change is saved in the background.
+  // (Reload only once the last field's own save is answered: an earlier field's save already
+  // shows the message, and a reload in between would cut the last one off.)
+  const lastSave = page.waitForResponse(
+    (r) => r.url().includes("/api/save_application_step") && (r.request().postData() ?? "").includes("0112"),
+  );
   await page.getByLabel("银行账号").blur();
+  await lastSave;
   await expect(page.getByText("草稿已自动保存。")).toBeVisible();
   await page.reload();
   await expect(page.getByLabel("注册地址")).toHaveValue("上海市浦东新区张江路 88 号");
