@@ -51,6 +51,17 @@ pub async fn load_access() -> Result<AccessOverview, AppError> {
     customer_access::overview(&state.db, account.account_id).await.map_err(reject)
 }
 
+/// Only the order numbers the caller typed that still wait for a yes: what `/bills` shows, one
+/// indexed query instead of the whole overview on the most visited page.
+#[server(endpoint = "access/waiting")]
+pub async fn load_waiting_orders() -> Result<Vec<String>, AppError> {
+    use crate::server::request::{reject, require_customer};
+    use crate::server::{AppState, customer_access};
+    let state = AppState::from_context()?;
+    let account = require_customer()?;
+    customer_access::waiting(&state.db, account.account_id).await.map_err(reject)
+}
+
 /// A login of the customer lets a waiting login see the bills (`approve`) or not (`dismiss`).
 #[server(endpoint = "access/decide")]
 pub async fn decide_access(request_id: i32, decision: String) -> Result<(), AppError> {

@@ -1,5 +1,6 @@
 use crate::access::{
     AccessOverview, AnswerRequest, CustomerLogins, DecideAccess, RemoveLogin, load_access, load_buyer_request,
+    load_waiting_orders,
 };
 use crate::components::{LoadError, Loading};
 use crate::i18n::*;
@@ -117,12 +118,12 @@ fn CustomerAccess(
 #[component]
 pub fn WaitingForAccess() -> impl IntoView {
     let i18n = use_i18n();
-    let overview = Resource::new_blocking(|| (), |_| load_access());
+    let waiting = Resource::new_blocking(|| (), |_| load_waiting_orders());
     view! {
         <Suspense>
             {move || Suspend::new(async move {
-                overview.await.ok().filter(|o| !o.waiting.is_empty()).map(|o| {
-                    let orders = o.waiting.join(", ");
+                waiting.await.ok().filter(|w| !w.is_empty()).map(|w| {
+                    let orders = w.join(", ");
                     view! { <p class="notice">{t!(i18n, access.waiting, orders)}</p> }
                 })
             })}

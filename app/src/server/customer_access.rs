@@ -432,6 +432,11 @@ pub async fn overview(db: &DatabaseConnection, account_id: i32) -> Result<Access
         }
         customers_seen.push(CustomerLogins { customer_id: customer.id, name: customer.name, logins, pending });
     }
+    Ok(AccessOverview { customers: customers_seen, waiting: waiting(db, account_id).await? })
+}
+
+/// The order numbers this login typed that still wait for the buyer's (or a colleague's) yes.
+pub async fn waiting(db: &DatabaseConnection, account_id: i32) -> Result<Vec<String>, AppError> {
     let own = access_requests::Entity::find()
         .filter(access_requests::Column::AccountId.eq(account_id))
         .filter(access_requests::Column::Status.eq(status::PENDING))
@@ -439,7 +444,7 @@ pub async fn overview(db: &DatabaseConnection, account_id: i32) -> Result<Access
         .all(db)
         .await
         .map_err(db_error)?;
-    Ok(AccessOverview { customers: customers_seen, waiting: own.into_iter().map(|r| r.order_number).collect() })
+    Ok(own.into_iter().map(|r| r.order_number).collect())
 }
 
 /// Stale requests (never decided within `older_than`) are dropped by the periodic clean-up.
