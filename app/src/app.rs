@@ -72,7 +72,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 fn page_title_text(page: String) -> String {
     let title = if page.is_empty() { "发票管理中心 · Fapiao Center".to_owned() } else { page };
     #[cfg(feature = "ssr")]
-    let title = crate::server::html::escape(&title);
+    let title = crate::backend::html::escape(&title);
     title
 }
 

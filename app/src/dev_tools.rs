@@ -7,6 +7,7 @@ use leptos::prelude::*;
 /// Answers 404 unless the development pages are on.
 #[server(endpoint = "dev_tools")]
 pub async fn dev_tools_enabled() -> Result<(), AppError> {
-    use crate::server::{AppState, request::require_development_setting};
+    use crate::backend::AppState;
+    use crate::backend::request::require_development_setting;
     require_development_setting(AppState::from_context()?.site.dev_tools)
 }

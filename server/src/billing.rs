@@ -5,8 +5,8 @@
 //! allowed skew or badly signed gets 401 and nothing is stored; a malformed body a 4xx with
 //! the reason. The body is checked whole before anything is stored.
 
-use app::server::AppState;
-use app::server::order_sync::{self, OrderBatch, SyncError};
+use app::backend::AppState;
+use app::bills::order_sync::{self, OrderBatch, SyncError};
 use axum::Json;
 use axum::body::Bytes;
 use axum::http::{HeaderMap, StatusCode};
@@ -73,7 +73,7 @@ fn delivery_key(headers: &HeaderMap) -> String {
 }
 
 pub async fn receive_orders(state: AppState, webhook: BillingWebhook, headers: HeaderMap, body: Bytes) -> Response {
-    use app::server::entities::billing_deliveries;
+    use app::backend::entities::billing_deliveries;
     use sea_orm::{EntityTrait, Set, sea_query::OnConflict};
     if let Err((status, reason)) = verify(&webhook, &headers, &body, chrono::Utc::now().timestamp()) {
         return refuse(status, reason);

@@ -88,7 +88,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             };
             let mail = settings.smtp.is_some();
             let base = settings.server.public_base_url.trim_end_matches('/');
-            let link = app::server::account_admin::create_staff(&db, &email, role, base, mail, chrono::Utc::now())
+            let link = app::admin::accounts::service::create_staff(&db, &email, role, base, mail, chrono::Utc::now())
                 .await
                 .map_err(|e| anyhow::anyhow!("No account was created: {e}"))?;
             if mail {
@@ -126,7 +126,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             let orders = crate::import::read_orders(&file)?;
             let db = database::connect(&settings.database).await?;
             database::migrate(&db).await?;
-            let report = app::server::order_sync::sync(&db, &orders, &settings.server.public_base_url)
+            let report = app::bills::order_sync::sync(&db, &orders, &settings.server.public_base_url)
                 .await
                 .map_err(|e| anyhow::anyhow!("Nothing was imported: {e}"))?;
             println!(

@@ -3,7 +3,7 @@
 //! send `X-Forwarded-For`; it is believed only from the proxies the operator named, so a client
 //! cannot pick the address its login attempts and rate limits are counted under.
 
-use app::server::request::ClientAddress;
+use app::backend::request::ClientAddress;
 use axum::extract::{ConnectInfo, Request};
 use axum::http::HeaderMap;
 use axum::middleware::Next;

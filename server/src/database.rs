@@ -42,7 +42,7 @@ pub async fn connect(settings: &DatabaseSettings) -> anyhow::Result<DatabaseConn
 /// applied migrations are recorded in `seaql_migrations`, reference rows are only inserted.
 pub async fn migrate(db: &DatabaseConnection) -> anyhow::Result<()> {
     Migrator::up(db, None).await.context("Failed to apply the database migrations")?;
-    app::server::calendar::load_bundled(db).await.context("Failed to load the working-day calendar")
+    app::backend::calendar::load_bundled(db).await.context("Failed to load the working-day calendar")
 }
 
 /// The file of a SQLite URL (`None` for PostgreSQL or an in-memory database).

@@ -3,13 +3,13 @@
 //! demo data is already there nothing is written, so re-running keeps everything.
 
 use anyhow::Context;
+use app::backend::emails::{Email, MailLanguage, compose};
+use app::backend::entities::orders as order_rows;
+use app::backend::entities::{account_customers, customers};
+use app::backend::outbox;
+use app::backend::passwords;
+use app::backend::transaction::begin_write;
 use app::domain::{AccountStatus, EmailAddress, Fen, OrderNumber, Password, Role};
-use app::server::emails::{Email, MailLanguage, compose};
-use app::server::entities::orders as order_rows;
-use app::server::entities::{account_customers, customers};
-use app::server::outbox;
-use app::server::passwords;
-use app::server::transaction::begin_write;
 use chrono::{Duration, TimeZone, Utc};
 use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set};
 
@@ -117,7 +117,7 @@ pub async fn load(db: &DatabaseConnection, base_url: &str) -> anyhow::Result<boo
         let email = EmailAddress::parse(login.email).map_err(|e| anyhow::anyhow!("demo email refused: {e}"))?;
         let role = Role::parse(login.role).map_err(|e| anyhow::anyhow!("demo role refused: {e}"))?;
         let account =
-            app::server::accounts::new_row(&email, hash, role, AccountStatus::Active, app::i18n::Locale::zh_CN, now)
+            app::accounts::service::new_row(&email, hash, role, AccountStatus::Active, app::i18n::Locale::zh_CN, now)
                 .insert(&txn)
                 .await
                 .context("Failed to insert a demo account")?;
@@ -162,7 +162,7 @@ pub async fn load(db: &DatabaseConnection, base_url: &str) -> anyhow::Result<boo
             if *status == "paid" {
                 let to = EmailAddress::parse(customer.buyer_email)
                     .map_err(|e| anyhow::anyhow!("demo email refused: {e}"))?;
-                let claim = app::server::customer_access::issue_claim(&txn, order.id, now)
+                let claim = app::access::service::issue_claim(&txn, order.id, now)
                     .await
                     .context("Failed to issue a demo order's claim link")?;
                 let email = Email::OrderConfirmation {

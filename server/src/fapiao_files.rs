@@ -2,13 +2,13 @@
 //! JavaScript), the owning customer and staff download them. Only PDF, OFD and XML are taken,
 //! recognised by their content as well as their name, each at most `max_file_bytes`.
 
+use app::admin::queue::service::{self as queue, StoredFile, Transition};
+use app::backend::AppState;
+use app::backend::entities::{fapiao_files, issued_fapiao, orders};
+use app::backend::request::AuditContext;
+use app::backend::sessions::CurrentAccount;
 use app::domain::{FapiaoNumber, Fen, Medium, Role, ValidationError};
 use app::error::AppError;
-use app::server::AppState;
-use app::server::backoffice::{self, StoredFile, Transition};
-use app::server::entities::{fapiao_files, issued_fapiao, orders};
-use app::server::request::AuditContext;
-use app::server::sessions::CurrentAccount;
 use axum::extract::{Multipart, Path, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
@@ -71,7 +71,7 @@ pub async fn issue(
     State(state): State<AppState>,
     Path(number): Path<String>,
     account: Option<Extension<CurrentAccount>>,
-    axum::Extension(client): axum::Extension<app::server::request::ClientAddress>,
+    axum::Extension(client): axum::Extension<app::backend::request::ClientAddress>,
     headers: HeaderMap,
     multipart: Multipart,
 ) -> Response {
@@ -96,11 +96,11 @@ async fn receive_and_issue(
     state: &AppState,
     staff: &CurrentAccount,
     number: &str,
-    (headers, client): (&HeaderMap, app::server::request::ClientAddress),
+    (headers, client): (&HeaderMap, app::backend::request::ClientAddress),
     mut multipart: Multipart,
     stored: &mut Vec<StoredFile>,
 ) -> Result<(), AppError> {
-    let application = app::server::applications::by_number(&state.db, number)
+    let application = app::applications::service::by_number(&state.db, number)
         .await
         .map_err(|e| AppError::internal("Failed to read an application", e))?
         .ok_or(AppError::NotFound)?;
@@ -149,7 +149,7 @@ async fn receive_and_issue(
     let amount = Fen::parse_yuan(text("amount")).map_err(|e| field("amount", e))?;
     let context = AuditContext::from_request(headers, client.ip.to_string());
     let transition = Transition::Issue { number: fapiao_number, issue_date, amount, files: stored.clone() };
-    backoffice::apply(state, staff, number, version, transition, context).await.map(drop)
+    queue::apply(state, staff, number, version, transition, context).await.map(drop)
 }
 
 /// Writes one file under a random key. A full disk or a missing folder is a clear 503, and
@@ -200,11 +200,11 @@ pub async fn download(
         return Redirect::to("/login").into_response();
     };
     let lookup = async {
-        let application = app::server::applications::by_number(&state.db, &number).await?;
+        let application = app::applications::service::by_number(&state.db, &number).await?;
         let Some(application) = application else { return Ok(None) };
         let allowed = match account.role {
             Role::Staff | Role::Admin => true,
-            Role::Customer => app::server::bills::visible_to(account.account_id)
+            Role::Customer => app::bills::service::visible_to(account.account_id)
                 .filter(orders::Column::Id.eq(application.order_id))
                 .one(&state.db)
                 .await?

@@ -1,12 +1,12 @@
 //! `server import-orders <file>`: orders from a JSON or CSV file, through the same checks and
-//! the same storage as the billing webhook (`app::server::order_sync`).
+//! the same storage as the billing webhook (`app::bills::order_sync`).
 //!
 //! JSON: `{"orders": [...]}` or a bare array, fields as in the webhook. CSV: a header row with
 //! the same field names (`order_number,customer_ref,customer_name,product,amount_fen,currency,
 //! payer_name,buyer_email,status,paid_at`), `currency` optional, `paid_at` RFC 3339 or empty.
 
 use anyhow::{Context, bail};
-use app::server::order_sync::IncomingOrder;
+use app::bills::order_sync::IncomingOrder;
 use std::path::Path;
 
 /// Reads the orders of a file; the format follows the extension (`.json` or `.csv`).

@@ -5,8 +5,8 @@
 
 use crate::config::SmtpSettings;
 use anyhow::Context;
-use app::server::entities::email_outbox;
-use app::server::outbox::status;
+use app::backend::entities::email_outbox;
+use app::backend::outbox::status;
 use chrono::{DateTime, Utc};
 use lettre::message::{Mailbox, MultiPart, header::ContentType};
 use lettre::transport::smtp::authentication::Credentials;

@@ -98,9 +98,9 @@ pub fn origin_of(base_url: &str) -> String {
 }
 
 /// Loads the site status (maintenance switch, announcements) before a page is rendered; see
-/// `app::server::site::PreloadedStatus`. Only for GET requests that ask for HTML.
+/// `app::site::service::PreloadedStatus`. Only for GET requests that ask for HTML.
 pub async fn preload_site_status(
-    axum::extract::State(state): axum::extract::State<app::server::AppState>,
+    axum::extract::State(state): axum::extract::State<app::backend::AppState>,
     mut request: Request,
     next: Next,
 ) -> Response {
@@ -113,9 +113,9 @@ pub async fn preload_site_status(
         && !request.uri().path().starts_with("/pkg/")
         && !request.uri().path().starts_with("/api/");
     if wants_html {
-        match app::server::site::load_status(&state).await {
+        match app::site::service::load_status(&state).await {
             Ok(status) => {
-                request.extensions_mut().insert(app::server::site::PreloadedStatus(status));
+                request.extensions_mut().insert(app::site::service::PreloadedStatus(status));
             }
             // The page still renders, without banner: better than no page at all.
             Err(_) => tracing::warn!("could not load the site status for a page"),
@@ -125,9 +125,9 @@ pub async fn preload_site_status(
 }
 
 /// Finds who is logged in (from the session cookie) and puts it in the request's extensions,
-/// where pages and server functions read it (`app::server::request::current_account`).
+/// where pages and server functions read it (`app::backend::request::current_account`).
 pub async fn load_session(
-    axum::extract::State(state): axum::extract::State<app::server::AppState>,
+    axum::extract::State(state): axum::extract::State<app::backend::AppState>,
     mut request: Request,
     next: Next,
 ) -> Response {
@@ -140,7 +140,7 @@ pub async fn load_session(
         .find_map(|cookie| config.token_from_cookie_header(cookie));
     let mut logged_in = false;
     if let Some(token) = token {
-        match app::server::auth::current_account(&state.db, &token, config, chrono::Utc::now()).await {
+        match app::auth::service::current_account(&state.db, &token, config, chrono::Utc::now()).await {
             Ok(Some(account)) => {
                 request.extensions_mut().insert(account);
                 logged_in = true;
@@ -220,7 +220,7 @@ pub async fn client_errors_are_not_500(request: Request, next: Next) -> Response
 /// staff (who keep working). Logging in and out, the billing feed and reads stay open; what a
 /// customer typed before is in the draft and waits there.
 pub async fn maintenance_guard(
-    axum::extract::State(state): axum::extract::State<app::server::AppState>,
+    axum::extract::State(state): axum::extract::State<app::backend::AppState>,
     request: Request,
     next: Next,
 ) -> Response {
@@ -243,12 +243,12 @@ pub async fn maintenance_guard(
         && !open.iter().any(|p| path == *p || (p.ends_with('/') && path.starts_with(p)));
     let staff = request
         .extensions()
-        .get::<app::server::sessions::CurrentAccount>()
+        .get::<app::backend::sessions::CurrentAccount>()
         .is_some_and(|a| a.role != app::domain::Role::Customer);
     if !changes_data || staff {
         return next.run(request).await;
     }
-    match app::server::site::maintenance_setting(&state.db).await {
+    match app::site::service::maintenance_setting(&state.db).await {
         Ok(Some(setting)) if setting.enabled => temporarily_unavailable(path, 600),
         _ => next.run(request).await,
     }
@@ -269,7 +269,12 @@ pub async fn record_metrics(request: Request, next: Next) -> Response {
     };
     let started = std::time::Instant::now();
     let response = next.run(request).await;
-    app::server::metrics::observe_request(&method, &route, response.status().as_u16(), started.elapsed().as_secs_f64());
+    app::backend::metrics::observe_request(
+        &method,
+        &route,
+        response.status().as_u16(),
+        started.elapsed().as_secs_f64(),
+    );
     response
 }
 

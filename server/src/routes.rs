@@ -1,6 +1,6 @@
 //! Routes outside Leptos: health probes, the no-JavaScript language switch, file downloads.
 
-use app::server::AppState;
+use app::backend::AppState;
 use axum::extract::{Path, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
@@ -30,11 +30,11 @@ pub async fn readyz(State(state): State<AppState>) -> Response {
 /// proxy's address, forwarding for nobody. Anyone else gets 404, as for a page that does not
 /// exist.
 pub async fn metrics(State(state): State<AppState>, request: axum::extract::Request) -> Response {
-    let operator = request.extensions().get::<app::server::request::ClientAddress>().is_some_and(|c| c.operator);
+    let operator = request.extensions().get::<app::backend::request::ClientAddress>().is_some_and(|c| c.operator);
     if !operator {
         return StatusCode::NOT_FOUND.into_response();
     }
-    match app::server::metrics::render(&state.db).await {
+    match app::backend::metrics::render(&state.db).await {
         Ok(text) => {
             let content_type = "application/openmetrics-text; version=1.0.0; charset=utf-8";
             ([(header::CONTENT_TYPE, content_type)], text).into_response()
@@ -50,18 +50,18 @@ pub async fn bill_pdf(
     Path(order): Path<String>,
     request: axum::extract::Request,
 ) -> Response {
-    use app::server::sessions::CurrentAccount;
+    use app::backend::sessions::CurrentAccount;
     let Some(account) = request.extensions().get::<CurrentAccount>().cloned() else {
         return Redirect::to("/login").into_response();
     };
-    let bill = match app::server::bills::one(&state.db, account.account_id, &order).await {
+    let bill = match app::bills::service::one(&state.db, account.account_id, &order).await {
         Ok(bill) => bill,
         Err(app::error::AppError::NotFound) => return (StatusCode::NOT_FOUND, "No such bill.").into_response(),
         Err(_) => return (StatusCode::INTERNAL_SERVER_ERROR, "The bill could not be read.").into_response(),
     };
-    let pdf = app::server::bill_pdf::font(&state.site.pdf_font).and_then(|font| {
-        let now = app::server::time::format_china_minutes(chrono::Utc::now());
-        app::server::bill_pdf::render(&bill, &font, &now)
+    let pdf = app::bills::pdf::font(&state.site.pdf_font).and_then(|font| {
+        let now = app::backend::time::format_china_minutes(chrono::Utc::now());
+        app::bills::pdf::render(&bill, &font, &now)
     });
     match pdf {
         Ok(bytes) => {

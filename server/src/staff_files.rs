@@ -2,13 +2,13 @@
 //! same as `server import-orders`, as a multipart upload) and the CSV export of applications
 //! for a date range, which opens in Excel with its Chinese text intact (UTF-8 with a BOM).
 
+use app::admin::queue::service::audit;
+use app::backend::AppState;
+use app::backend::entities::{fapiao_applications, issued_fapiao, orders};
+use app::backend::request::AuditContext;
+use app::backend::sessions::CurrentAccount;
+use app::backend::time::{china_offset, format_china_minutes};
 use app::domain::Role;
-use app::server::AppState;
-use app::server::backoffice::audit;
-use app::server::entities::{fapiao_applications, issued_fapiao, orders};
-use app::server::request::AuditContext;
-use app::server::sessions::CurrentAccount;
-use app::server::time::{china_offset, format_china_minutes};
 use axum::Extension;
 use axum::extract::{Multipart, Query, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
@@ -37,7 +37,7 @@ fn wants_html(headers: &HeaderMap) -> bool {
 pub async fn import_orders(
     State(state): State<AppState>,
     account: Option<Extension<CurrentAccount>>,
-    axum::Extension(client): axum::Extension<app::server::request::ClientAddress>,
+    axum::Extension(client): axum::Extension<app::backend::request::ClientAddress>,
     headers: HeaderMap,
     mut multipart: Multipart,
 ) -> Response {
@@ -72,9 +72,9 @@ pub async fn import_orders(
         Ok(orders) => orders,
         Err(error) => return refuse(&headers, StatusCode::UNPROCESSABLE_ENTITY, &format!("{error:#}")),
     };
-    let report = match app::server::order_sync::sync(&state.db, &orders, &state.site.public_base_url).await {
+    let report = match app::bills::order_sync::sync(&state.db, &orders, &state.site.public_base_url).await {
         Ok(report) => report,
-        Err(app::server::order_sync::SyncError::Database(error)) => {
+        Err(app::bills::order_sync::SyncError::Database(error)) => {
             tracing::error!(%error, "order import failed");
             return refuse(&headers, StatusCode::SERVICE_UNAVAILABLE, "the database is not available; try again");
         }

@@ -5,8 +5,8 @@ use crate::config::Settings;
 use crate::mail::{Mailer, OutboxWorker};
 use crate::{database, middleware, routes};
 use anyhow::Context;
-use app::server::sessions::SessionConfig;
-use app::server::{AppState, SiteConfig};
+use app::backend::sessions::SessionConfig;
+use app::backend::{AppState, SiteConfig};
 use app::{App, shell};
 use axum::Router;
 use axum::extract::{DefaultBodyLimit, Request};
@@ -61,7 +61,7 @@ impl Application {
                 service_phone: settings.site.service_phone.clone(),
                 files_dir: std::path::PathBuf::from(&settings.storage.files_dir),
                 max_file_bytes: settings.storage.max_file_bytes,
-                pdf_font: app::server::bill_pdf::PdfFont {
+                pdf_font: app::bills::pdf::PdfFont {
                     path: settings.site.pdf_font_path.clone(),
                     index: settings.site.pdf_font_index,
                 },
@@ -258,14 +258,14 @@ async fn clean_up_periodically(
     session_idle: chrono::Duration,
     mut stopping: tokio::sync::watch::Receiver<bool>,
 ) {
-    let mut ticks = tokio::time::interval(app::server::cleanup::INTERVAL);
+    let mut ticks = tokio::time::interval(app::backend::cleanup::INTERVAL);
     ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     loop {
         tokio::select! {
             _ = ticks.tick() => {}
             _ = stopping.wait_for(|stop| *stop) => return,
         }
-        match app::server::cleanup::run(&db, session_idle, chrono::Utc::now()).await {
+        match app::backend::cleanup::run(&db, session_idle, chrono::Utc::now()).await {
             Ok(report) => tracing::info!(?report, "clean-up done"),
             Err(error) => tracing::warn!(%error, "clean-up failed; trying again at the next interval"),
         }

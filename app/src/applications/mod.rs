@@ -1,6 +1,9 @@
 //! Fapiao applications: the multi-step form (its steps in `steps`, its rules in `form`), the
 //! server functions behind it, and the customer's view of an application after confirming.
 
+#[cfg(feature = "ssr")]
+pub mod service;
+
 pub mod form;
 pub mod steps;
 
@@ -138,10 +141,11 @@ pub struct ApplicationSummary {
 /// The form of one of the caller's bills, with its draft.
 #[server(endpoint = "application_form")]
 pub async fn load_application_form(order_number: String) -> Result<ApplyContext, AppError> {
-    use crate::server::{AppState, applications, request::require_customer};
+    use crate::backend::AppState;
+    use crate::backend::request::require_customer;
     let state = AppState::from_context()?;
     let account = require_customer()?;
-    applications::context(&state, account.account_id, &order_number).await
+    service::context(&state, account.account_id, &order_number).await
 }
 
 /// Saves what was typed on `step` into the draft (always, valid or not: nothing typed is
@@ -156,12 +160,12 @@ pub async fn save_application_step(
     // Absent when nothing on the step is filled in (no radio chosen yet).
     #[server(default)] form: form::ApplicationForm,
 ) -> Result<String, AppError> {
-    use crate::server::request::{redirect_plain_form_post, reject, require_customer};
-    use crate::server::{AppState, applications};
+    use crate::backend::AppState;
+    use crate::backend::request::{redirect_plain_form_post, reject, require_customer};
     let state = AppState::from_context()?;
     let account = require_customer()?;
     let target =
-        applications::save_step(&state.db, account.account_id, &order_number, step, &go, form).await.map_err(reject)?;
+        service::save_step(&state.db, account.account_id, &order_number, step, &go, form).await.map_err(reject)?;
     redirect_plain_form_post(&target);
     Ok(target)
 }
@@ -170,11 +174,11 @@ pub async fn save_application_step(
 /// has an active application leads to that application.
 #[server(endpoint = "confirm_application")]
 pub async fn confirm_application(order_number: String, idempotency_key: String) -> Result<(), AppError> {
-    use crate::server::request::{reject, require_customer};
-    use crate::server::{AppState, applications};
+    use crate::backend::AppState;
+    use crate::backend::request::{reject, require_customer};
     let state = AppState::from_context()?;
     let account = require_customer()?;
-    let number = applications::confirm(&state, &account, &order_number, &idempotency_key).await.map_err(reject)?;
+    let number = service::confirm(&state, &account, &order_number, &idempotency_key).await.map_err(reject)?;
     leptos_axum::redirect(&format!("/applications/{number}?submitted=1"));
     Ok(())
 }
@@ -182,36 +186,38 @@ pub async fn confirm_application(order_number: String, idempotency_key: String) 
 /// The provinces, the cities of `province` and the districts of `city`.
 #[server(endpoint = "division_options")]
 pub async fn load_division_options(province: String, city: String) -> Result<DivisionOptions, AppError> {
-    Ok(crate::server::applications::division_options(&province, &city))
+    Ok(crate::applications::service::division_options(&province, &city))
 }
 
 /// One of the caller's applications.
 #[server(endpoint = "application")]
 pub async fn get_application(number: String) -> Result<ApplicationView, AppError> {
-    use crate::server::{AppState, applications, request::require_customer};
+    use crate::backend::AppState;
+    use crate::backend::request::require_customer;
     let state = AppState::from_context()?;
     let account = require_customer()?;
-    applications::view(&state.db, account.account_id, &number).await
+    service::view(&state.db, account.account_id, &number).await
 }
 
 /// The caller's applications, newest first.
 #[server(endpoint = "applications")]
 pub async fn list_applications() -> Result<Vec<ApplicationSummary>, AppError> {
-    use crate::server::{AppState, applications, request::require_customer};
+    use crate::backend::AppState;
+    use crate::backend::request::require_customer;
     let state = AppState::from_context()?;
     let account = require_customer()?;
-    applications::list(&state.db, account.account_id).await
+    service::list(&state.db, account.account_id).await
 }
 
 /// A returned (rejected) application: withdraws it and opens its details as a new draft of
 /// the same bill, so the customer corrects what the service center asked for and submits again.
 #[server(endpoint = "resubmit_application")]
 pub async fn resubmit_application(number: String) -> Result<(), AppError> {
-    use crate::server::request::{reject, require_customer};
-    use crate::server::{AppState, applications};
+    use crate::backend::AppState;
+    use crate::backend::request::{reject, require_customer};
     let state = AppState::from_context()?;
     let account = require_customer()?;
-    let path = applications::reopen_rejected(&state.db, account.account_id, &number).await.map_err(reject)?;
+    let path = service::reopen_rejected(&state.db, account.account_id, &number).await.map_err(reject)?;
     leptos_axum::redirect(&path);
     Ok(())
 }

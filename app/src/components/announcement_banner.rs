@@ -1,5 +1,5 @@
 use crate::i18n::*;
-use crate::site_status::{Announcement, AnnouncementKind};
+use crate::site::{Announcement, AnnouncementKind};
 use leptos::prelude::*;
 
 /// The active announcements, at the top of every page. A stock-shortage notice always says

@@ -1,7 +1,7 @@
 use super::{AccountMenu, AnnouncementBanner, LanguageSwitch, MaintenanceNotice};
 use crate::i18n::*;
 use crate::pages::ErrorPanel;
-use crate::site_status::SiteStatus;
+use crate::site::SiteStatus;
 use leptos::prelude::*;
 use leptos::wasm_bindgen::JsCast;
 
@@ -15,7 +15,7 @@ pub fn Layout(children: Children) -> impl IntoView {
     // route discovery and stream the page as fragments that need JavaScript to be shown.
     let status: Option<SiteStatus> = SharedValue::new(|| {
         #[cfg(feature = "ssr")]
-        let preloaded = crate::server::site::preloaded_status();
+        let preloaded = crate::site::service::preloaded_status();
         #[cfg(not(feature = "ssr"))]
         let preloaded = None;
         preloaded
@@ -28,7 +28,7 @@ pub fn Layout(children: Children) -> impl IntoView {
     provide_context(StockShortage(
         announcements
             .iter()
-            .find(|a| a.kind == crate::site_status::AnnouncementKind::StockShortage)
+            .find(|a| a.kind == crate::site::AnnouncementKind::StockShortage)
             .and_then(|a| a.expected_mailing_date.clone()),
     ));
     let maintenance = status.as_ref().and_then(|s| s.maintenance.clone());

@@ -1,5 +1,5 @@
 use crate::i18n::*;
-use crate::site_status::Maintenance;
+use crate::site::Maintenance;
 use leptos::prelude::*;
 use leptos_meta::Title;
 

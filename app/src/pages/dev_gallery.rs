@@ -12,7 +12,7 @@ use crate::dev_tools::dev_tools_enabled;
 use crate::domain::{ApplicationStatus, ValidationError};
 use crate::error::AppError;
 use crate::i18n::*;
-use crate::site_status::{Announcement, AnnouncementKind, Maintenance};
+use crate::site::{Announcement, AnnouncementKind, Maintenance};
 use leptos::prelude::*;
 use leptos_meta::Title;
 

@@ -2,7 +2,7 @@
 //! input refused but kept), confirmation exactly once, due time, confirmation email.
 
 use crate::helpers::{LANYUN, LILEI, TestApp, spawn_app_with_demo};
-use app::server::entities::{application_drafts, application_events, email_outbox, fapiao_applications};
+use app::backend::entities::{application_drafts, application_events, email_outbox, fapiao_applications};
 use chrono::Utc;
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 use serde_json::Value;
@@ -67,8 +67,8 @@ pub fn key(n: u32) -> String {
 }
 
 pub async fn applications_of(app: &TestApp, order: &str) -> Vec<fapiao_applications::Model> {
-    let order_id = app::server::entities::orders::Entity::find()
-        .filter(app::server::entities::orders::Column::OrderNumber.eq(order))
+    let order_id = app::backend::entities::orders::Entity::find()
+        .filter(app::backend::entities::orders::Column::OrderNumber.eq(order))
         .one(&app.db)
         .await
         .unwrap()

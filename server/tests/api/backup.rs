@@ -1,9 +1,9 @@
 //! Backup while customers write, restore into a working system (the issued e-fapiao and its
 //! file included), and the refusals: an existing folder, a damaged backup, PostgreSQL.
 
-use crate::backoffice::{ELECTRONIC_ISSUE, PDF, act, issue, status, submitted};
+use crate::admin_queue::{ELECTRONIC_ISSUE, PDF, act, issue, status, submitted};
 use crate::helpers::{LANYUN, LILEI, STAFF, TestApp, backend_name, free_port, spawn_app_with, spawn_app_with_demo};
-use app::server::entities::fapiao_applications;
+use app::backend::entities::fapiao_applications;
 use sea_orm::{EntityTrait, PaginatorTrait};
 use serde_json::Value;
 use server::backup;

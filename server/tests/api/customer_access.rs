@@ -5,7 +5,7 @@
 //! each other.
 
 use crate::helpers::{LANYUN, TestApp, spawn_app_with_demo};
-use app::server::entities::email_outbox;
+use app::backend::entities::email_outbox;
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder};
 use serde_json::Value;
 

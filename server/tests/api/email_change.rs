@@ -2,7 +2,7 @@
 //! (nothing changes until it is used), a notice to the old one, single use.
 
 use crate::helpers::{LILEI, spawn_app_with_demo};
-use app::server::entities::{accounts, email_outbox};
+use app::backend::entities::{accounts, email_outbox};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 
 const NEW: &str = "lei.li@example.cn";
@@ -71,7 +71,7 @@ async fn an_address_of_another_active_account_cannot_be_taken() {
 /// address before the change no longer works.
 #[tokio::test]
 async fn confirming_a_new_email_ends_the_other_sessions_and_cancels_reset_links() {
-    use app::server::entities::sessions;
+    use app::backend::entities::sessions;
     use sea_orm::PaginatorTrait;
     let app = spawn_app_with_demo().await;
     let here = app.login(LILEI.0, LILEI.1).await;

@@ -8,10 +8,10 @@
 //! retryable 503 — never a 500; the pool reconnects and the last save is kept), and a session
 //! store that cannot be read (503 "try again", not "please log in"; the session survives).
 
+use crate::admin_queue::{ELECTRONIC_ISSUE, PDF, act, issue, status, submitted};
 use crate::applications::{applications_of, fill_general_electronic, key};
-use crate::backoffice::{ELECTRONIC_ISSUE, PDF, act, issue, status, submitted};
 use crate::helpers::{LANYUN, LILEI, STAFF, ServerProcess, TestApp, fresh_database_url, spawn_app_with};
-use app::server::entities::{application_drafts, email_outbox, fapiao_files};
+use app::backend::entities::{application_drafts, email_outbox, fapiao_files};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, TransactionTrait};
 use std::time::Duration;
 
@@ -88,7 +88,7 @@ async fn a_server_killed_during_a_burst_of_confirms_loses_nothing_and_doubles_no
     let mut server = ServerProcess::start(&url, folder.path()).await;
     let csv = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../end2end/fixtures/orders.csv");
     let orders = server::import::read_orders(&csv).unwrap();
-    app::server::order_sync::sync(&server.app.db, &orders, "http://127.0.0.1:3000").await.unwrap();
+    app::bills::order_sync::sync(&server.app.db, &orders, "http://127.0.0.1:3000").await.unwrap();
     let cookie = server.app.login(LANYUN.0, LANYUN.1).await;
     let bills = fixture_orders();
     for order in &bills {

@@ -1,5 +1,5 @@
 use crate::helpers::{STAFF, TestApp, spawn_app_with_demo};
-use app::server::entities::sessions;
+use app::backend::entities::sessions;
 use chrono::{Duration, Utc};
 use sea_orm::{EntityTrait, PaginatorTrait};
 use std::time::Instant;
@@ -78,7 +78,7 @@ async fn wrong_password_and_unknown_email_get_the_same_answer() {
 #[tokio::test]
 async fn too_many_failures_lock_the_account_for_a_while_even_with_the_right_password() {
     let app = spawn_app_with_demo().await;
-    for _ in 0..app::server::auth::ACCOUNT_FAILURES {
+    for _ in 0..app::auth::service::ACCOUNT_FAILURES {
         login(&app, STAFF.0, "guessing", None).await;
     }
     let response = login(&app, STAFF.0, STAFF.1, None).await;
@@ -90,7 +90,7 @@ async fn too_many_failures_lock_the_account_for_a_while_even_with_the_right_pass
 async fn a_lockout_looks_the_same_for_an_email_without_an_account() {
     let app = spawn_app_with_demo().await;
     let unknown = "nobody@example.cn";
-    for _ in 0..app::server::auth::ACCOUNT_FAILURES {
+    for _ in 0..app::auth::service::ACCOUNT_FAILURES {
         login(&app, STAFF.0, "guessing", None).await;
         login(&app, unknown, "guessing", None).await;
     }
@@ -120,7 +120,7 @@ async fn wrong_password_and_unknown_email_take_comparable_time() {
         started.elapsed()
     };
     // Fewer tries than the lockout allows, alternating so both see the same conditions.
-    for _ in 0..app::server::auth::ACCOUNT_FAILURES - 1 {
+    for _ in 0..app::auth::service::ACCOUNT_FAILURES - 1 {
         known = known.min(timed(STAFF.0).await);
         unknown = unknown.min(timed("nobody@example.cn").await);
     }
@@ -208,7 +208,7 @@ async fn a_session_ends_after_its_absolute_lifetime_even_when_active() {
 #[tokio::test]
 async fn one_address_failing_on_many_accounts_is_slowed_down_too() {
     let app = spawn_app_with_demo().await;
-    for i in 0..app::server::auth::IP_FAILURES {
+    for i in 0..app::auth::service::IP_FAILURES {
         login(&app, &format!("guess{i}@example.cn"), "guessing", None).await;
     }
     let response = login(&app, STAFF.0, STAFF.1, None).await;
@@ -228,7 +228,7 @@ async fn login_from(app: &TestApp, client: &str, email: &str, password: &str) ->
 /// (each attempt is written before it is counted; refused ones check no password).
 #[tokio::test]
 async fn a_burst_of_concurrent_guesses_gets_no_more_tries_than_the_limit() {
-    use app::server::entities::login_attempts;
+    use app::backend::entities::login_attempts;
     use sea_orm::{ColumnTrait, QueryFilter};
     let app = spawn_app_with_demo().await;
     let guesses = (0..16).map(|i| {
@@ -241,13 +241,13 @@ async fn a_burst_of_concurrent_guesses_gets_no_more_tries_than_the_limit() {
     });
     let statuses = futures::future::join_all(guesses).await;
     let checked = statuses.iter().filter(|s| **s == 401).count();
-    assert!(checked <= app::server::auth::ACCOUNT_FAILURES as usize, "{statuses:?}");
+    assert!(checked <= app::auth::service::ACCOUNT_FAILURES as usize, "{statuses:?}");
     assert_eq!(statuses.iter().filter(|s| **s == 429).count(), 16 - checked, "the rest were told to wait");
-    let key = app::server::auth::attempt_key(STAFF.0);
+    let key = app::auth::service::attempt_key(STAFF.0);
     let recorded = login_attempts::Entity::find().filter(login_attempts::Column::EmailKey.eq(key));
     assert_eq!(recorded.count(&app.db).await.unwrap() as usize, checked, "refused attempts are not failures");
     let right = app.call("login", &[("email", STAFF.0), ("password", STAFF.1)]).await;
-    assert_eq!(right.status().as_u16() == 429, checked == app::server::auth::ACCOUNT_FAILURES as usize);
+    assert_eq!(right.status().as_u16() == 429, checked == app::auth::service::ACCOUNT_FAILURES as usize);
 }
 
 /// Someone guessing a customer's password from one address slows down there — each try past the
@@ -258,7 +258,7 @@ async fn a_guesser_slows_down_at_its_address_and_never_locks_the_owner_out_at_th
     let app = crate::helpers::spawn_app_with(|s| s.server.trusted_proxies = vec!["127.0.0.1/32".into()]).await;
     server::demo::load(&app.db, "http://127.0.0.1:3000").await.unwrap();
     let guesser = "203.0.113.7";
-    for _ in 0..app::server::auth::ACCOUNT_FAILURES {
+    for _ in 0..app::auth::service::ACCOUNT_FAILURES {
         assert_eq!(login_from(&app, guesser, STAFF.0, "guessing").await.status(), 401);
     }
     let waiting = login_from(&app, guesser, STAFF.0, STAFF.1).await;

@@ -1,7 +1,7 @@
 use crate::helpers::{MailDev, free_port, smtp_settings, spawn_app, spawn_app_with};
+use app::backend::entities::email_outbox;
+use app::backend::outbox::{OutgoingEmail, enqueue, status};
 use app::domain::EmailAddress;
-use app::server::entities::email_outbox;
-use app::server::outbox::{OutgoingEmail, enqueue, status};
 use chrono::{Duration, Utc};
 use sea_orm::EntityTrait;
 use server::mail::{Mailer, OutboxWorker, Pass};
@@ -150,7 +150,7 @@ async fn someone_registering_in_english_gets_the_activation_mail_in_english_as_t
     // The link from the delivered mail activates the account.
     let token = &link[link.len() - 32..];
     assert_eq!(app.call("activate", &[("token", token)]).await.status(), 200);
-    let account = app::server::entities::accounts::Entity::find().all(&app.db).await.unwrap();
+    let account = app::backend::entities::accounts::Entity::find().all(&app.db).await.unwrap();
     let account = account.iter().find(|a| a.email == "ap.en@xinghe.example.cn").unwrap();
     assert_eq!((account.status.as_str(), account.locale.as_str()), ("active", "en"));
 

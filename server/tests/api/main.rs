@@ -4,8 +4,8 @@
 
 mod helpers;
 
+mod admin_queue;
 mod applications;
-mod backoffice;
 mod backup;
 mod bad_input;
 mod billing;

@@ -29,7 +29,7 @@ async fn the_counters_move_with_requests_and_refusals_and_only_the_operator_read
 
     let cookie = app.login(LILEI.0, LILEI.1).await;
     assert_eq!(app.get_as(&cookie, "/bills").await.status(), 200);
-    for _ in 0..=app::server::auth::ACCOUNT_FAILURES {
+    for _ in 0..=app::auth::service::ACCOUNT_FAILURES {
         app.call("login", &[("email", "nobody@example.cn"), ("password", "guess")]).await;
     }
     let after = scrape(&app).await;

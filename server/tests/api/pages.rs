@@ -1,5 +1,5 @@
 use crate::helpers::spawn_app;
-use app::server::entities::{announcements, settings};
+use app::backend::entities::{announcements, settings};
 use chrono::{Duration, NaiveDate, Utc};
 use sea_orm::{ActiveModelTrait, Set};
 

@@ -1,5 +1,5 @@
 use crate::helpers::{TestApp, spawn_app_with_demo};
-use app::server::entities::{email_outbox, sessions};
+use app::backend::entities::{email_outbox, sessions};
 use chrono::Utc;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Statement};
 use serde_json::Value;

@@ -5,7 +5,7 @@
 //! `/metrics` stay closed to whoever comes through the proxy.
 
 use crate::helpers::{STAFF, TestApp, free_port, spawn_app_with};
-use app::server::entities::login_attempts;
+use app::backend::entities::login_attempts;
 use sea_orm::{EntityTrait, QueryOrder};
 
 const NGINX: &str = "/usr/sbin/nginx";

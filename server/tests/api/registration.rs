@@ -1,5 +1,5 @@
 use crate::helpers::{TestApp, spawn_app_with_demo};
-use app::server::entities::{accounts, email_outbox};
+use app::backend::entities::{accounts, email_outbox};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Statement};
 use serde_json::Value;
 

@@ -4,7 +4,7 @@
 
 use crate::applications::{LILEI_ORDER, applications_of, confirm, fill_general_electronic, key};
 use crate::helpers::{LILEI, MailDev, spawn_app_with, spawn_app_with_demo, spawn_second_server};
-use app::server::entities::email_outbox;
+use app::backend::entities::email_outbox;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use std::time::Duration;
 

@@ -157,6 +157,6 @@ async fn demo_data_loads_once_and_a_second_load_changes_nothing() {
         .unwrap()
         .unwrap();
     let hash: String = staff.try_get("", "password_hash").unwrap();
-    assert!(app::server::passwords::verify("Staff-demo-2026", &hash), "the printed staff login works");
+    assert!(app::backend::passwords::verify("Staff-demo-2026", &hash), "the printed staff login works");
     let _ = app.is_postgres();
 }

@@ -143,10 +143,10 @@ async fn hsts_is_sent_exactly_when_cookies_are_secure() {
 /// 李雷's shows in 蓝云's own lists, and nothing of his changes.
 #[tokio::test]
 async fn a_customer_reaches_nothing_of_another_customers_by_its_numbers() {
+    use crate::admin_queue::{ELECTRONIC_ISSUE, PDF, act, issue, status, submitted};
     use crate::applications::LILEI_ORDER;
-    use crate::backoffice::{ELECTRONIC_ISSUE, PDF, act, issue, status, submitted};
     use crate::helpers::{LANYUN, LILEI, STAFF, spawn_app_with_demo};
-    use app::server::entities::{application_drafts, fapiao_files, support_messages};
+    use app::backend::entities::{application_drafts, fapiao_files, support_messages};
     use sea_orm::{EntityTrait, PaginatorTrait};
 
     let app = spawn_app_with_demo().await;
@@ -336,7 +336,7 @@ async fn a_logged_in_sessions_pages_and_data_are_never_cached() {
 /// own `X-Request-Id` cannot pin a chosen value onto a staff action.
 #[tokio::test]
 async fn the_audit_log_records_the_servers_request_id_not_the_clients() {
-    use app::server::entities::audit_log;
+    use app::backend::entities::audit_log;
     use sea_orm::{EntityTrait, QueryOrder};
     let app = spawn_app_with_demo().await;
     let staff = app.login(STAFF.0, STAFF.1).await;
@@ -379,7 +379,7 @@ async fn an_idempotency_key_replayed_for_another_bill_is_a_conflict() {
 /// a notice to the address, no new account).
 #[tokio::test]
 async fn emails_are_one_address_whatever_their_case() {
-    use app::server::entities::{accounts, email_outbox};
+    use app::backend::entities::{accounts, email_outbox};
     use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
     let app = spawn_app_with_demo().await;
     let shouted = LILEI.0.to_uppercase();
@@ -411,7 +411,7 @@ async fn emails_are_one_address_whatever_their_case() {
 /// account, so a stolen session is no password oracle.
 #[tokio::test]
 async fn mail_sending_forms_cannot_flood_a_mailbox_and_current_password_checks_are_limited() {
-    use app::server::entities::email_outbox;
+    use app::backend::entities::email_outbox;
     use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
     let app = spawn_app_with_demo().await;
     let mails = |kind: &'static str, to: &'static str| {
@@ -464,7 +464,7 @@ async fn mail_sending_forms_cannot_flood_a_mailbox_and_current_password_checks_a
 /// old login attempts and rate-limit hits, sent mail after a month — and keeps what still does.
 #[tokio::test]
 async fn the_clean_up_removes_dead_sessions_old_attempts_and_sent_mail_and_keeps_the_rest() {
-    use app::server::entities::{email_outbox, login_attempts, rate_limit_hits, sessions};
+    use app::backend::entities::{email_outbox, login_attempts, rate_limit_hits, sessions};
     use sea_orm::{EntityTrait, PaginatorTrait};
     let app = spawn_app_with_demo().await;
     let live = app.login(LILEI.0, LILEI.1).await;
@@ -482,7 +482,7 @@ async fn the_clean_up_removes_dead_sessions_old_attempts_and_sent_mail_and_keeps
     .await;
     let pending_mail = email_outbox::Entity::find().count(&app.db).await.unwrap() - 1;
 
-    let report = app::server::cleanup::run(&app.db, chrono::Duration::minutes(30), chrono::Utc::now()).await.unwrap();
+    let report = app::backend::cleanup::run(&app.db, chrono::Duration::minutes(30), chrono::Utc::now()).await.unwrap();
     assert_eq!((report.sessions, report.sent_emails), (1, 1), "{report:?}");
     assert_eq!(sessions::Entity::find().count(&app.db).await.unwrap(), 1, "the live session stays");
     assert_eq!(app.page_as(&live, "/bills").await.0, 200);

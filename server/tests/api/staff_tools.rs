@@ -3,7 +3,7 @@
 //! the CSV export. Customers reach none of them.
 
 use crate::helpers::{LANYUN, LILEI, STAFF, TestApp, spawn_app_with_demo};
-use app::server::entities::{calendar_days, orders};
+use app::backend::entities::{calendar_days, orders};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use serde_json::Value;
 
@@ -68,7 +68,7 @@ async fn disabling_an_account_ends_its_sessions_and_enabling_lets_it_back_in() {
 #[tokio::test]
 async fn an_account_locked_by_failed_logins_is_unlocked_by_staff() {
     let app = spawn_app_with_demo().await;
-    for _ in 0..app::server::auth::ACCOUNT_FAILURES {
+    for _ in 0..app::auth::service::ACCOUNT_FAILURES {
         app.call("login", &[("email", LANYUN.0), ("password", "wrong-password-1")]).await;
     }
     let refused = app.call("login", &[("email", LANYUN.0), ("password", LANYUN.1)]).await;
@@ -96,9 +96,9 @@ async fn a_pending_account_gets_a_fresh_activation_link_from_staff() {
     assert_eq!(app.call("register", &form).await.status(), 200);
     let staff = staff(&app).await;
     let id = account_id(&app, &staff, "new@xinghe.example.cn").await;
-    let before = app::server::entities::email_outbox::Entity::find().all(&app.db).await.unwrap().len();
+    let before = app::backend::entities::email_outbox::Entity::find().all(&app.db).await.unwrap().len();
     assert_eq!(act(&app, &staff, &id, "resend_activation").await.status(), 200);
-    let outbox = app::server::entities::email_outbox::Entity::find().all(&app.db).await.unwrap();
+    let outbox = app::backend::entities::email_outbox::Entity::find().all(&app.db).await.unwrap();
     assert_eq!(outbox.len(), before + 1);
     assert_eq!(outbox.last().unwrap().kind, "activation");
     assert_eq!(outbox.last().unwrap().to_address, "new@xinghe.example.cn");
@@ -217,10 +217,10 @@ async fn an_admin_imports_an_order_file_from_the_browser_idempotently() {
 #[tokio::test]
 async fn the_csv_export_opens_in_excel_with_chinese_intact_and_formulas_defused() {
     let app = spawn_app_with_demo().await;
-    let number = crate::backoffice::submitted(&app, "electronic").await;
+    let number = crate::admin_queue::submitted(&app, "electronic").await;
     app.execute("UPDATE fapiao_applications SET title = '=HYPERLINK(\"http://evil.example\")'").await;
     let staff = staff(&app).await;
-    let today = app::server::backoffice::china_today(chrono::Utc::now());
+    let today = app::admin::queue::service::china_today(chrono::Utc::now());
     let url = format!("/admin/export/applications.csv?from={}&to={today}", today - chrono::Duration::days(1));
     let r = app.get_as(&staff, &url).await;
     assert_eq!(r.status(), 200);
@@ -257,7 +257,7 @@ async fn the_csv_export_opens_in_excel_with_chinese_intact_and_formulas_defused(
 /// an admin's. Staff get 403 and the pages show them why the form is not there.
 #[tokio::test]
 async fn staff_can_never_do_what_only_an_admin_may() {
-    use app::server::entities::accounts;
+    use app::backend::entities::accounts;
     let app = spawn_app_with_demo().await;
     let staff = staff(&app).await;
     let admin = admin(&app).await;

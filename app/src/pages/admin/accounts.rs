@@ -1,4 +1,4 @@
-use crate::admin_accounts::{AccountAction, AccountRow, ActOnAccount, find_accounts};
+use crate::admin::accounts::{AccountAction, AccountRow, ActOnAccount, find_accounts};
 use crate::components::{LoadError, Loading};
 use crate::domain::Role;
 use crate::error::AppError;

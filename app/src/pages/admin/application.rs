@@ -1,4 +1,4 @@
-use crate::backoffice::{StaffAct, StaffApplication, get_staff_application};
+use crate::admin::queue::{StaffAct, StaffApplication, get_staff_application};
 use crate::components::{ApplicationDetails, LoadError, Loading, StatusBadge, server_field_error};
 use crate::domain::{ApplicationStatus, Medium};
 use crate::error::AppError;

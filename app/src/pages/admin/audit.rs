@@ -1,4 +1,4 @@
-use crate::audit_log::{AuditPage, load_audit_log};
+use crate::admin::audit::{AuditPage, load_audit_log};
 use crate::components::{LoadError, Loading};
 use crate::i18n::*;
 use leptos::prelude::*;

@@ -1,6 +1,6 @@
+use crate::admin::calendar::{AddCalendarDays, CalendarYear, load_calendar};
 use crate::components::{LoadError, Loading, server_field_error};
 use crate::i18n::*;
-use crate::working_days::{AddCalendarDays, CalendarYear, load_calendar};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;

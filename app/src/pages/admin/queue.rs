@@ -1,4 +1,4 @@
-use crate::backoffice::{QueueFilter, QueuePage, staff_queue};
+use crate::admin::queue::{QueueFilter, QueuePage, staff_queue};
 use crate::components::{LoadError, Loading, StatusBadge};
 use crate::domain::{ApplicationStatus, DeliveryMethod, FapiaoType, Medium};
 use crate::i18n::*;

@@ -1,7 +1,7 @@
+use crate::admin::site::{CreateAnnouncement, EndAnnouncement, SetMaintenance, SiteAdmin, load_site_admin};
 use crate::components::{LoadError, Loading, server_field_error};
 use crate::error::AppError;
 use crate::i18n::*;
-use crate::site_admin::{CreateAnnouncement, EndAnnouncement, SetMaintenance, SiteAdmin, load_site_admin};
 use leptos::prelude::*;
 use leptos_meta::Title;
 

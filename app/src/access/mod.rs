@@ -1,0 +1,143 @@
+//! Who sees a customer's bills: the logins attached to it, requests waiting for approval, and
+//! the buyer's confirmation link. Server functions for `/account` and `/access`; the rules are
+//! in `server::customer_access`.
+
+#[cfg(feature = "ssr")]
+pub mod service;
+
+use crate::error::AppError;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// A login that sees a customer's bills.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LoginOfCustomer {
+    pub account_id: i32,
+    pub email: String,
+    pub is_you: bool,
+}
+
+/// A login that typed one of the customer's order numbers and waits for approval.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PendingApproval {
+    pub request_id: i32,
+    pub email: String,
+    pub order_number: String,
+    /// Asia/Shanghai time.
+    pub requested: String,
+}
+
+/// One customer whose bills the caller sees.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CustomerLogins {
+    pub customer_id: i32,
+    pub name: String,
+    pub logins: Vec<LoginOfCustomer>,
+    pub pending: Vec<PendingApproval>,
+}
+
+/// What `/account` shows about access.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AccessOverview {
+    pub customers: Vec<CustomerLogins>,
+    /// Order numbers this login typed, still waiting for the buyer's (or a colleague's) yes.
+    pub waiting: Vec<String>,
+}
+
+/// The caller's customers with their logins and waiting requests, and its own waiting requests.
+#[server(endpoint = "access/overview")]
+pub async fn load_access() -> Result<AccessOverview, AppError> {
+    use crate::backend::AppState;
+    use crate::backend::request::{reject, require_customer};
+    let state = AppState::from_context()?;
+    let account = require_customer()?;
+    service::overview(&state.db, account.account_id).await.map_err(reject)
+}
+
+/// Only the order numbers the caller typed that still wait for a yes: what `/bills` shows, one
+/// indexed query instead of the whole overview on the most visited page.
+#[server(endpoint = "access/waiting")]
+pub async fn load_waiting_orders() -> Result<Vec<String>, AppError> {
+    use crate::backend::AppState;
+    use crate::backend::request::{reject, require_customer};
+    let state = AppState::from_context()?;
+    let account = require_customer()?;
+    service::waiting(&state.db, account.account_id).await.map_err(reject)
+}
+
+/// A login of the customer lets a waiting login see the bills (`approve`) or not (`dismiss`).
+#[server(endpoint = "access/decide")]
+pub async fn decide_access(request_id: i32, decision: String) -> Result<(), AppError> {
+    use crate::backend::AppState;
+    use crate::backend::request::{redirect_plain_form_post, reject, require_customer};
+    let state = AppState::from_context()?;
+    let account = require_customer()?;
+    let allow = parse_decision(&decision, "approve", "dismiss").map_err(reject)?;
+    let base = &state.site.public_base_url;
+    service::decide_by_member(&state.db, account.account_id, request_id, allow, chrono::Utc::now(), base)
+        .await
+        .map_err(reject)?;
+    redirect_plain_form_post("/account#access");
+    Ok(())
+}
+
+/// A login of the customer removes a login (another, or itself) from the customer's bills.
+#[server(endpoint = "access/remove")]
+pub async fn remove_login(customer_id: i32, account_id: i32) -> Result<(), AppError> {
+    use crate::backend::AppState;
+    use crate::backend::request::{redirect_plain_form_post, reject, require_customer};
+    let state = AppState::from_context()?;
+    let account = require_customer()?;
+    service::remove_login(&state.db, account.account_id, customer_id, account_id).await.map_err(reject)?;
+    redirect_plain_form_post("/account#access");
+    Ok(())
+}
+
+/// What the buyer's confirmation link is about.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BuyerRequest {
+    pub customer: String,
+    pub login: String,
+    pub order_number: String,
+    pub pending: bool,
+}
+
+/// The request behind a buyer's link (no login: the link itself is the proof of the mailbox).
+#[server(endpoint = "access/request")]
+pub async fn load_buyer_request(token: String) -> Result<BuyerRequest, AppError> {
+    use crate::backend::AppState;
+    use crate::backend::request::reject;
+    let state = AppState::from_context()?;
+    let view = service::buyer_view(&state.db, &token).await.map_err(reject)?;
+    Ok(BuyerRequest {
+        customer: view.customer,
+        login: view.login,
+        order_number: view.order_number,
+        pending: view.pending,
+    })
+}
+
+/// The buyer allows the login (`allow`) or ignores the request (`ignore`).
+#[server(endpoint = "access/answer")]
+pub async fn answer_request(token: String, decision: String) -> Result<(), AppError> {
+    use crate::backend::AppState;
+    use crate::backend::request::{redirect_plain_form_post, reject};
+    let state = AppState::from_context()?;
+    let allow = parse_decision(&decision, "allow", "ignore").map_err(reject)?;
+    let base = &state.site.public_base_url;
+    service::decide_by_buyer(&state.db, &token, allow, chrono::Utc::now(), base).await.map_err(reject)?;
+    redirect_plain_form_post(&format!("/access?token={}&answered={decision}", crate::accounts::urlencode(&token)));
+    Ok(())
+}
+
+#[cfg(feature = "ssr")]
+fn parse_decision(decision: &str, yes: &str, no: &str) -> Result<bool, AppError> {
+    match decision {
+        d if d == yes => Ok(true),
+        d if d == no => Ok(false),
+        _ => Err(AppError::Validation(crate::error::FieldErrors::from([(
+            "decision".to_owned(),
+            crate::domain::ValidationError::UnknownValue,
+        )]))),
+    }
+}

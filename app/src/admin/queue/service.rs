@@ -1,0 +1,452 @@
+//! The service center's work on applications: the queue, and each action as a checked state
+//! transition. A transition is a compare-and-set on the application's `version`, so of two
+//! staff acting on the same application at once exactly one wins; the other gets a conflict.
+//! Each one adds a timeline event, queues the customer's email and writes the audit log, in
+//! the same transaction.
+
+use crate::admin::queue::{QUEUE_PAGE_SIZE, QueueFilter, QueuePage, QueueRow, StaffApplication};
+use crate::applications::service::view_of;
+use crate::backend::AppState;
+use crate::backend::emails::{Email, MailLanguage, compose};
+use crate::backend::entities::{
+    accounts, application_events, audit_log, fapiao_applications, fapiao_files, issued_fapiao, orders,
+};
+use crate::backend::outbox::enqueue;
+use crate::backend::request::AuditContext;
+use crate::backend::sessions::CurrentAccount;
+use crate::backend::time::{china_offset, format_china_minutes};
+use crate::backend::transaction::begin_write;
+use crate::bills::FapiaoProgress;
+use crate::bills::service as bills;
+use crate::domain::{ApplicationStatus, Courier, EmailAddress, FapiaoNumber, Fen, Medium, ValidationError};
+use crate::error::{AppError, FieldErrors};
+use chrono::{DateTime, NaiveDate, Utc};
+use sea_orm::sea_query::{Expr, Query};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, PaginatorTrait,
+    QueryFilter, QueryOrder, QuerySelect, Set,
+};
+
+fn db_error(e: DbErr) -> AppError {
+    AppError::internal("Failed to work on the back office", e)
+}
+
+fn field_error(field: &str, error: ValidationError) -> AppError {
+    AppError::Validation(FieldErrors::from([(field.to_owned(), error)]))
+}
+
+/// The queue's default filter, word for word the condition of the partial index
+/// `fapiao_applications_open_by_due` (migration 2). The statuses `ApplicationStatus::is_open`.
+pub const OPEN_STATUSES_SQL: &str = "status IN ('submitted', 'processing')";
+
+pub async fn queue(db: &DatabaseConnection, filter: &QueueFilter, now: DateTime<Utc>) -> Result<QueuePage, AppError> {
+    use fapiao_applications::Column as C;
+    let mut select = fapiao_applications::Entity::find();
+    select = match filter.status.as_str() {
+        // Literal, not bound: the planner must see the partial index's own condition.
+        "" | "open" => select.filter(Expr::cust(OPEN_STATUSES_SQL)),
+        "all" => select,
+        code => {
+            select.filter(C::Status.eq(ApplicationStatus::parse(code).map_err(|e| field_error("status", e))?.code()))
+        }
+    };
+    for (value, column) in
+        [(&filter.fapiao_type, C::FapiaoType), (&filter.medium, C::Medium), (&filter.delivery, C::DeliveryMethod)]
+    {
+        if !value.is_empty() {
+            select = select.filter(column.eq(value.as_str()));
+        }
+    }
+    if filter.overdue {
+        select = select.filter(C::DueAt.lt(now));
+    }
+    let q = filter.q.trim();
+    if !q.is_empty() {
+        // A whole application number, order number or taxpayer ID (what staff usually paste)
+        // is found through the indexes; anything else is a substring of those or the title.
+        let upper = q.to_uppercase();
+        let order_ids = |number: sea_orm::sea_query::SimpleExpr| {
+            Query::select().column(orders::Column::Id).from(orders::Entity).and_where(number).to_owned()
+        };
+        // The order is looked up on its own, so each condition below can use its index.
+        let exact_order: Vec<i32> = orders::Entity::find()
+            .select_only()
+            .column(orders::Column::Id)
+            .filter(orders::Column::OrderNumber.eq(&upper))
+            .into_tuple()
+            .all(db)
+            .await
+            .map_err(db_error)?;
+        let exactly = Condition::any()
+            .add(C::ApplicationNumber.eq(&upper))
+            .add(C::TaxpayerId.eq(&upper))
+            .add(C::OrderId.is_in(exact_order));
+        // Counted regardless of the other filters: a whole number that exists but is, say,
+        // already closed shows "nothing open" rather than a slow substring search.
+        let exact_hits =
+            fapiao_applications::Entity::find().filter(exactly.clone()).count(db).await.map_err(db_error)?;
+        select = select.filter(if exact_hits > 0 {
+            exactly
+        } else {
+            Condition::any()
+                .add(C::ApplicationNumber.contains(&upper))
+                .add(C::TaxpayerId.contains(&upper))
+                .add(C::Title.contains(q))
+                .add(C::OrderId.in_subquery(order_ids(orders::Column::OrderNumber.contains(&upper))))
+        });
+    }
+    let paginator = select.order_by_asc(C::DueAt).order_by_asc(C::Id).paginate(db, QUEUE_PAGE_SIZE);
+    let counts = paginator.num_items_and_pages().await.map_err(db_error)?;
+    let page = filter.page.max(1).min(counts.number_of_pages.max(1));
+    let rows = paginator.fetch_page(page - 1).await.map_err(db_error)?;
+    let order_ids: Vec<i32> = rows.iter().map(|a| a.order_id).collect();
+    let numbers: std::collections::HashMap<i32, String> = orders::Entity::find()
+        .filter(orders::Column::Id.is_in(order_ids))
+        .all(db)
+        .await
+        .map_err(db_error)?
+        .into_iter()
+        .map(|o| (o.id, o.order_number))
+        .collect();
+    let today = now.with_timezone(&china_offset()).date_naive();
+    Ok(QueuePage {
+        rows: rows
+            .into_iter()
+            .map(|a| {
+                let status = ApplicationStatus::parse(&a.status).unwrap_or(ApplicationStatus::Submitted);
+                QueueRow {
+                    order_number: numbers.get(&a.order_id).cloned().unwrap_or_default(),
+                    overdue: status.is_open() && a.due_at < now,
+                    due_today: status.is_open() && a.due_at.with_timezone(&china_offset()).date_naive() == today,
+                    number: a.application_number,
+                    title: a.title,
+                    taxpayer_id: a.taxpayer_id,
+                    fapiao_type: a.fapiao_type,
+                    medium: a.medium,
+                    delivery_method: a.delivery_method,
+                    status,
+                    submitted_at: format_china_minutes(a.submitted_at),
+                    due_at: format_china_minutes(a.due_at),
+                }
+            })
+            .collect(),
+        page,
+        pages: counts.number_of_pages.max(1),
+        total: counts.number_of_items,
+    })
+}
+
+async fn find(db: &impl ConnectionTrait, number: &str) -> Result<fapiao_applications::Model, AppError> {
+    crate::applications::service::by_number(db, number).await.map_err(db_error)?.ok_or(AppError::NotFound)
+}
+
+pub async fn detail(db: &DatabaseConnection, number: &str) -> Result<StaffApplication, AppError> {
+    let a = find(db, number).await?;
+    let order = orders::Entity::find_by_id(a.order_id).one(db).await.map_err(db_error)?.ok_or(AppError::NotFound)?;
+    let customer_email = accounts::Entity::find_by_id(a.account_id)
+        .one(db)
+        .await
+        .map_err(db_error)?
+        .map(|account| account.email)
+        .unwrap_or_default();
+    let status = ApplicationStatus::parse(&a.status).unwrap_or(ApplicationStatus::Submitted);
+    let bill = bills::bill_of(order, FapiaoProgress::Applied(status), Some(a.application_number.clone()));
+    let version = a.version;
+    let today = china_today(Utc::now()).format("%Y-%m-%d").to_string();
+    Ok(StaffApplication { application: view_of(db, a, bill).await?, version, customer_email, today })
+}
+
+/// A file uploaded with "issue", already written to the file store.
+#[derive(Debug, Clone)]
+pub struct StoredFile {
+    /// `pdf`, `ofd` or `xml`.
+    pub kind: String,
+    pub file_name: String,
+    pub content_type: String,
+    pub size_bytes: i64,
+    pub sha256: String,
+    pub storage_key: String,
+}
+
+/// What staff can do to an application.
+#[derive(Debug, Clone)]
+pub enum Transition {
+    /// submitted → processing.
+    Start,
+    /// processing → issued.
+    Issue { number: FapiaoNumber, issue_date: NaiveDate, amount: Fen, files: Vec<StoredFile> },
+    /// issued → mailed (paper).
+    Mail { courier: Courier, tracking_number: String },
+    /// issued → ready for pickup (paper).
+    Pickup,
+    /// submitted/processing → rejected, with the reason the customer reads.
+    Reject { reason: String },
+    /// issued/mailed/ready → reversed (红冲); the bill is free for a new application.
+    Reverse { note: String },
+}
+
+impl Transition {
+    /// The transitions without files, from the detail page's forms.
+    pub fn from_form(action: &str, note: &str, courier: &str, tracking: &str) -> Result<Self, AppError> {
+        let note_text = |field: &str| match note.trim() {
+            "" => Err(field_error(field, ValidationError::Required)),
+            n if n.chars().count() > 500 => Err(field_error(field, ValidationError::TooLong { max: 500 })),
+            n => Ok(n.to_owned()),
+        };
+        match action {
+            "start" => Ok(Self::Start),
+            "pickup" => Ok(Self::Pickup),
+            "reject" => Ok(Self::Reject { reason: note_text("note")? }),
+            "reverse" => Ok(Self::Reverse { note: note_text("note")? }),
+            "mail" => {
+                let courier = Courier::parse(courier).map_err(|e| field_error("courier", e));
+                let tracking =
+                    crate::domain::parse_tracking_number(tracking).map_err(|e| field_error("tracking_number", e));
+                Ok(Self::Mail { courier: courier?, tracking_number: tracking? })
+            }
+            _ => Err(field_error("action", ValidationError::UnknownValue)),
+        }
+    }
+
+    fn target(&self) -> ApplicationStatus {
+        match self {
+            Self::Start => ApplicationStatus::Processing,
+            Self::Issue { .. } => ApplicationStatus::Issued,
+            Self::Mail { .. } => ApplicationStatus::Mailed,
+            Self::Pickup => ApplicationStatus::ReadyForPickup,
+            Self::Reject { .. } => ApplicationStatus::Rejected,
+            Self::Reverse { .. } => ApplicationStatus::Reversed,
+        }
+    }
+
+    fn audit_action(&self) -> &'static str {
+        match self {
+            Self::Start => "application.start",
+            Self::Issue { .. } => "application.issue",
+            Self::Mail { .. } => "application.mail",
+            Self::Pickup => "application.pickup",
+            Self::Reject { .. } => "application.reject",
+            Self::Reverse { .. } => "application.reverse",
+        }
+    }
+}
+
+/// A conflict with the text staff see.
+fn conflict(current: ApplicationStatus) -> AppError {
+    AppError::Conflict(format!(
+        "该申请已被处理，当前状态为「{}」，请刷新后再操作。/ This application changed meanwhile (now {}); reload and try again.",
+        crate::ui::status_label(crate::i18n::Locale::zh_CN, current),
+        crate::ui::status_label(crate::i18n::Locale::en, current),
+    ))
+}
+
+/// Applies a transition. `expected_version` is the version the staff member's page showed.
+pub async fn apply(
+    state: &AppState,
+    staff: &CurrentAccount,
+    number: &str,
+    expected_version: i32,
+    transition: Transition,
+    context: AuditContext,
+) -> Result<ApplicationStatus, AppError> {
+    let db = &state.db;
+    let now = Utc::now();
+    let a = find(db, number).await?;
+    let current = ApplicationStatus::parse(&a.status).map_err(|e| AppError::internal("Unknown stored status", e))?;
+    let target = transition.target();
+    if a.version != expected_version || !current.can_become(target) {
+        return Err(conflict(current));
+    }
+    let paper = a.medium == Medium::Paper.code();
+    match &transition {
+        Transition::Mail { .. } | Transition::Pickup if !paper => {
+            return Err(AppError::Conflict("电子发票无需邮寄 / An e-fapiao is not mailed".into()));
+        }
+        Transition::Issue { files, .. } if !paper && !files.iter().any(|f| f.kind == "pdf" || f.kind == "ofd") => {
+            return Err(field_error("files", ValidationError::Required));
+        }
+        _ => {}
+    }
+
+    let txn = begin_write(db).await.map_err(db_error)?;
+    let mut update = fapiao_applications::Entity::update_many()
+        .col_expr(fapiao_applications::Column::Status, Expr::value(target.code()))
+        .col_expr(fapiao_applications::Column::Version, Expr::value(a.version + 1))
+        .col_expr(fapiao_applications::Column::UpdatedAt, Expr::value(now));
+    if let Transition::Reject { reason } = &transition {
+        update = update.col_expr(fapiao_applications::Column::RejectionReason, Expr::value(reason.clone()));
+    }
+    let changed = update
+        .filter(fapiao_applications::Column::Id.eq(a.id))
+        .filter(fapiao_applications::Column::Version.eq(a.version))
+        .exec(&txn)
+        .await
+        .map_err(db_error)?;
+    if changed.rows_affected != 1 {
+        txn.rollback().await.map_err(db_error)?;
+        let fresh = find(db, number).await?;
+        return Err(conflict(ApplicationStatus::parse(&fresh.status).unwrap_or(current)));
+    }
+
+    let note = match &transition {
+        Transition::Start | Transition::Pickup => None,
+        Transition::Reject { reason } => Some(reason.clone()),
+        Transition::Reverse { note } => {
+            mark_reversed(&txn, a.id, now).await.map_err(db_error)?;
+            Some(note.clone())
+        }
+        Transition::Issue { number, issue_date, amount, files } => {
+            let duplicate = issued_fapiao::Entity::find()
+                .filter(issued_fapiao::Column::FapiaoNumber.eq(number.number.as_str()))
+                .filter(match &number.code {
+                    Some(code) => issued_fapiao::Column::FapiaoCode.eq(code.as_str()),
+                    None => issued_fapiao::Column::FapiaoCode.is_null(),
+                })
+                .one(&txn)
+                .await
+                .map_err(db_error)?;
+            if duplicate.is_some() {
+                txn.rollback().await.map_err(db_error)?;
+                return Err(field_error("fapiao_number", ValidationError::AlreadyUsed));
+            }
+            let issued = issued_fapiao::ActiveModel {
+                application_id: Set(a.id),
+                fapiao_code: Set(number.code.clone()),
+                fapiao_number: Set(number.number.clone()),
+                issue_date: Set(*issue_date),
+                amount_fen: Set(amount.fen()),
+                created_at: Set(now),
+                ..Default::default()
+            }
+            .insert(&txn)
+            .await
+            .map_err(db_error)?;
+            for file in files {
+                fapiao_files::ActiveModel {
+                    issued_fapiao_id: Set(issued.id),
+                    kind: Set(file.kind.clone()),
+                    file_name: Set(file.file_name.clone()),
+                    content_type: Set(file.content_type.clone()),
+                    size_bytes: Set(file.size_bytes),
+                    sha256: Set(file.sha256.clone()),
+                    storage_key: Set(file.storage_key.clone()),
+                    created_at: Set(now),
+                    ..Default::default()
+                }
+                .insert(&txn)
+                .await
+                .map_err(db_error)?;
+            }
+            let code = number.code.as_ref().map(|c| format!("，发票代码 Code {c}")).unwrap_or_default();
+            Some(format!(
+                "发票号码 Fapiao number {}{code}，开票日期 Date {}，金额 Amount {amount}",
+                number.number,
+                issue_date.format("%Y-%m-%d")
+            ))
+        }
+        Transition::Mail { courier, tracking_number } => {
+            let courier_name = match courier {
+                Courier::Yunda => "韵达快递 Yunda",
+                Courier::Sf => "顺丰速运 SF Express",
+            };
+            issued_fapiao::Entity::update_many()
+                .col_expr(issued_fapiao::Column::Courier, Expr::value(courier.code()))
+                .col_expr(issued_fapiao::Column::TrackingNumber, Expr::value(tracking_number.clone()))
+                .col_expr(issued_fapiao::Column::MailedAt, Expr::value(now))
+                .filter(issued_fapiao::Column::ApplicationId.eq(a.id))
+                .filter(issued_fapiao::Column::ReversedAt.is_null())
+                .exec(&txn)
+                .await
+                .map_err(db_error)?;
+            Some(format!("{courier_name}，运单号 Tracking number {tracking_number}"))
+        }
+    };
+    let note = match (&transition, note) {
+        (Transition::Pickup, _) => Some(format!("{} / {}", state.site.pickup.address_zh, state.site.pickup.address_en)),
+        (_, note) => note,
+    };
+    application_events::ActiveModel {
+        application_id: Set(a.id),
+        kind: Set(transition.audit_action().trim_start_matches("application.").to_owned()),
+        from_status: Set(Some(current.code().to_owned())),
+        to_status: Set(target.code().to_owned()),
+        note: Set(note.clone()),
+        actor_account_id: Set(Some(staff.account_id)),
+        created_at: Set(now),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await
+    .map_err(db_error)?;
+
+    if let Some(customer) = accounts::Entity::find_by_id(a.account_id).one(&txn).await.map_err(db_error)?
+        && let Ok(to) = EmailAddress::parse(&customer.email)
+    {
+        let email = Email::ApplicationStatus { number: &a.application_number, status: target, note: note.as_deref() };
+        let language = MailLanguage::of_account(&customer.locale);
+        enqueue(&txn, compose(to, language, &state.site.public_base_url, &email)).await.map_err(db_error)?;
+    }
+    audit(&txn, staff, transition.audit_action(), "application", &a.application_number, note.as_deref(), &context, now)
+        .await
+        .map_err(db_error)?;
+    txn.commit().await.map_err(db_error)?;
+    tracing::info!(application = %a.application_number, from = %current, to = %target, "application transition");
+    Ok(target)
+}
+
+async fn mark_reversed(db: &impl ConnectionTrait, application_id: i32, now: DateTime<Utc>) -> Result<(), DbErr> {
+    issued_fapiao::Entity::update_many()
+        .col_expr(issued_fapiao::Column::ReversedAt, Expr::value(now))
+        .filter(issued_fapiao::Column::ApplicationId.eq(application_id))
+        .filter(issued_fapiao::Column::ReversedAt.is_null())
+        .exec(db)
+        .await
+        .map(drop)
+}
+
+/// One row of the audit log: who did what to which record, when, from where.
+#[allow(clippy::too_many_arguments)]
+pub async fn audit(
+    db: &impl ConnectionTrait,
+    actor: &CurrentAccount,
+    action: &str,
+    target_type: &str,
+    target_id: &str,
+    detail: Option<&str>,
+    context: &AuditContext,
+    now: DateTime<Utc>,
+) -> Result<(), DbErr> {
+    audit_log::ActiveModel {
+        actor_account_id: Set(Some(actor.account_id)),
+        action: Set(action.to_owned()),
+        target_type: Set(target_type.to_owned()),
+        target_id: Set(Some(target_id.to_owned())),
+        detail: Set(detail.map(str::to_owned)),
+        ip: Set(Some(context.ip.chars().take(45).collect())),
+        user_agent: Set(context.user_agent.clone()),
+        request_id: Set(context.request_id.clone()),
+        created_at: Set(now),
+        ..Default::default()
+    }
+    .insert(db)
+    .await
+    .map(drop)
+}
+
+/// The Shanghai date of `at`, for forms that default to today.
+pub fn china_today(at: DateTime<Utc>) -> NaiveDate {
+    at.with_timezone(&china_offset()).date_naive()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_queue_filter_names_exactly_the_open_statuses() {
+        for &status in ApplicationStatus::ALL.iter() {
+            let listed = OPEN_STATUSES_SQL.contains(&format!("'{}'", status.code()));
+            assert_eq!(listed, status.is_open(), "{status:?}");
+        }
+    }
+}

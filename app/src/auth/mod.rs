@@ -1,0 +1,140 @@
+//! Logging in and out: server functions shared by the login page and the header.
+
+#[cfg(feature = "ssr")]
+pub mod password_reset;
+#[cfg(feature = "ssr")]
+pub mod registration;
+#[cfg(feature = "ssr")]
+pub mod service;
+
+use crate::domain::Role;
+use crate::error::AppError;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// Who is logged in, as the pages need it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AccountSummary {
+    pub email: String,
+    pub role: Role,
+}
+
+/// Who is logged in, as known when the page was loaded. Provided by the layout to every page.
+#[derive(Debug, Clone)]
+struct CurrentAccountContext(Option<AccountSummary>);
+
+/// Reads the logged-in account of the request (server) or of the page's HTML (browser) and
+/// provides it to every page. Called once, by the layout: pages reached by client-side
+/// navigation read the same value with `use_current_account`.
+pub fn provide_current_account() {
+    let account = SharedValue::new(|| {
+        #[cfg(feature = "ssr")]
+        let account =
+            crate::backend::request::current_account().map(|a| AccountSummary { email: a.email, role: a.role });
+        #[cfg(not(feature = "ssr"))]
+        let account = None;
+        account
+    })
+    .into_inner();
+    provide_context(CurrentAccountContext(account));
+}
+
+/// The logged-in account, if any (see `provide_current_account`).
+pub fn use_current_account() -> Option<AccountSummary> {
+    use_context::<CurrentAccountContext>().and_then(|c| c.0)
+}
+
+/// Whether the logged-in account is an admin: pages show admin-only forms to admins only (the
+/// server functions check again; see `require_admin`).
+pub fn use_is_admin() -> bool {
+    use_current_account().is_some_and(|a| a.role == Role::Admin)
+}
+
+/// Checks the credentials, starts a new session (any session the browser had is ended, so a
+/// session id planted before login is worthless) and answers where to go: a customer's bills,
+/// or the service center's queue for staff.
+#[server(endpoint = "login")]
+pub async fn login(email: String, password: String) -> Result<String, AppError> {
+    use crate::auth::service::{LoginOutcome, authenticate};
+    use crate::backend::request::{client_ip, cookie, reject};
+    use crate::backend::{AppState, sessions};
+
+    let state = AppState::from_context()?;
+    let config = &state.site.sessions;
+    let outcome = authenticate(&state.db, &email, &password, &client_ip(), chrono::Utc::now()).await?;
+    let (account_id, role) = match outcome {
+        LoginOutcome::LoggedIn { account_id, role } => (account_id, role),
+        LoginOutcome::Invalid => return Err(reject(AppError::LoginFailed)),
+        LoginOutcome::NotActivated => return Err(reject(AppError::NotActivated)),
+        LoginOutcome::Throttled { retry_after_minutes } => {
+            return Err(reject(AppError::TooManyAttempts { retry_after_minutes }));
+        }
+    };
+    if let Some(old) = cookie(config.cookie_name()) {
+        sessions::destroy(&state.db, &old).await.map_err(|e| AppError::internal("Failed to end the old session", e))?;
+    }
+    let token = sessions::create(&state.db, account_id, config)
+        .await
+        .map_err(|e| AppError::internal("Failed to start a session", e))?;
+    set_cookie(&config.set_cookie(&token));
+    crate::accounts::service::remember_locale(&state.db, account_id, crate::backend::request::locale())
+        .await
+        .map_err(|e| AppError::internal("Failed to remember the account's language", e))?;
+    let landing = if role == Role::Customer { "/bills" } else { "/admin" };
+    crate::backend::request::redirect_plain_form_post(landing);
+    Ok(landing.to_owned())
+}
+
+/// Ends the session on the server (not just the cookie) and goes to the home page.
+#[server(endpoint = "logout")]
+pub async fn logout() -> Result<(), AppError> {
+    use crate::backend::request::cookie;
+    use crate::backend::{AppState, sessions};
+
+    let state = AppState::from_context()?;
+    let config = &state.site.sessions;
+    if let Some(token) = cookie(config.cookie_name()) {
+        sessions::destroy(&state.db, &token).await.map_err(|e| AppError::internal("Failed to end a session", e))?;
+    }
+    set_cookie(&config.clear_cookie());
+    crate::backend::request::redirect_plain_form_post("/");
+    Ok(())
+}
+
+/// After a successful login or logout in the browser, loads the page the server function
+/// named (or `/`) in full, so that everything on it reflects the new session.
+pub fn reload_after_success<A>(action: ServerAction<A>)
+where
+    A: leptos::server_fn::ServerFn<Error = AppError> + Clone + Send + Sync + 'static,
+    A::Output: Landing + Clone + Send + Sync + 'static,
+{
+    Effect::new(move |_| {
+        if let Some(Ok(output)) = action.value().get() {
+            let _ = window().location().set_href(output.path());
+        }
+    });
+}
+
+/// Where to go after a server function that changes the session.
+pub trait Landing {
+    fn path(&self) -> &str;
+}
+impl Landing for () {
+    fn path(&self) -> &str {
+        "/"
+    }
+}
+impl Landing for String {
+    fn path(&self) -> &str {
+        self
+    }
+}
+
+#[cfg(feature = "ssr")]
+fn set_cookie(value: &str) {
+    if let (Some(response), Ok(value)) =
+        (use_context::<leptos_axum::ResponseOptions>(), http::HeaderValue::from_str(value))
+    {
+        response.append_header(http::header::SET_COOKIE, value);
+    }
+}

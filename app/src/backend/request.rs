@@ -1,0 +1,168 @@
+//! What the current request carries, for pages and server functions: the logged-in account
+//! (put there by the server's session middleware), the session token, the client address.
+
+use crate::backend::sessions::CurrentAccount;
+use http::request::Parts;
+use leptos::prelude::use_context;
+
+fn parts() -> Option<Parts> {
+    use_context::<Parts>()
+}
+
+/// The logged-in account, if any.
+pub fn current_account() -> Option<CurrentAccount> {
+    parts()?.extensions.get::<CurrentAccount>().cloned()
+}
+
+/// The value of a cookie the request sent (the session token, the language).
+pub fn cookie(cookie_name: &str) -> Option<String> {
+    let parts = parts()?;
+    parts.headers.get_all(http::header::COOKIE).iter().filter_map(|v| v.to_str().ok()).find_map(|cookie| {
+        cookie
+            .split(';')
+            .filter_map(|pair| pair.trim().split_once('='))
+            .find_map(|(name, value)| (name == cookie_name).then(|| value.to_owned()))
+    })
+}
+
+/// The language the visitor reads the pages in: the language switch's cookie, else Chinese.
+pub fn locale() -> crate::i18n::Locale {
+    let code = cookie(LOCALE_COOKIE);
+    crate::backend::emails::locale_from_code(code.as_deref().unwrap_or_default())
+}
+
+/// The cookie the language switch writes (leptos_i18n's name for it).
+pub const LOCALE_COOKIE: &str = "i18n_pref_locale";
+
+/// Who sent the request, as the server's `client_address` middleware found out: the client's
+/// address (the TCP peer, or the address a trusted reverse proxy forwards for) and where the
+/// connection comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ClientAddress {
+    pub ip: std::net::IpAddr,
+    /// A loopback peer that forwards for nobody: a browser on this machine.
+    pub at_this_machine: bool,
+    /// A loopback peer or a trusted proxy's address, forwarding for nobody: the operator's
+    /// own tooling (a metrics scraper), never a visitor coming through the proxy.
+    pub operator: bool,
+}
+
+/// The request's `ClientAddress` (set for every request the server answers).
+pub fn client_address() -> Option<ClientAddress> {
+    parts()?.extensions.get::<ClientAddress>().copied()
+}
+
+/// The client's IP address: what login attempts and rate limits are counted under.
+pub fn client_ip() -> String {
+    client_address().map_or_else(|| "unknown".to_owned(), |a| a.ip.to_string())
+}
+
+/// A development convenience (the dev mailbox, the gallery): 404, as if it did not exist, unless
+/// its setting is on and the caller sits at this machine (a loopback peer forwarding for nobody:
+/// a reverse proxy on the same host connects from loopback too, but says whom it forwards for).
+pub fn require_development_setting(enabled: bool) -> Result<(), crate::error::AppError> {
+    if enabled && client_address().is_some_and(|a| a.at_this_machine) {
+        Ok(())
+    } else {
+        Err(reject(crate::error::AppError::NotFound))
+    }
+}
+
+/// Sets the HTTP status of the response to the error's and returns the error, so a server
+/// function answers 401/403/429… instead of a generic error status. Not for a form posted
+/// without JavaScript: that one is answered with a redirect back to the form, carrying the
+/// error, and a browser follows a redirect only with a 3xx status.
+pub fn reject(error: crate::error::AppError) -> crate::error::AppError {
+    if is_plain_form_post() {
+        return error;
+    }
+    if let (Some(response), Ok(status)) =
+        (use_context::<leptos_axum::ResponseOptions>(), http::StatusCode::from_u16(error.status()))
+    {
+        response.set_status(status);
+        match &error {
+            crate::error::AppError::Unavailable => {
+                response.insert_header(http::header::RETRY_AFTER, http::HeaderValue::from_static("5"));
+            }
+            crate::error::AppError::TooManyAttempts { retry_after_minutes } => {
+                if let Ok(value) = http::HeaderValue::from_str(&(retry_after_minutes * 60).to_string()) {
+                    response.insert_header(http::header::RETRY_AFTER, value);
+                }
+            }
+            _ => {}
+        }
+    }
+    error
+}
+
+/// Redirects a form posted without JavaScript to `path`. Script callers are left alone: they
+/// decide themselves where to go (see `auth::reload_after_success`), and a second, competing
+/// navigation would interrupt theirs.
+pub fn redirect_plain_form_post(path: &str) {
+    if is_plain_form_post() {
+        leptos_axum::redirect(path);
+    }
+}
+
+/// Whether the request is a form posted by a browser without JavaScript (it accepts HTML).
+fn is_plain_form_post() -> bool {
+    parts().is_some_and(|p| {
+        p.headers.get(http::header::ACCEPT).and_then(|v| v.to_str().ok()).is_some_and(|a| a.contains("text/html"))
+    })
+}
+
+/// The logged-in customer calling a customer function. Staff accounts are not customers:
+/// they have no bills of their own. Sets 401 when nobody is logged in.
+pub fn require_customer() -> Result<CurrentAccount, crate::error::AppError> {
+    match current_account() {
+        Some(account) if account.role == crate::domain::Role::Customer => Ok(account),
+        Some(_) => Err(reject(crate::error::AppError::NotFound)),
+        None => Err(reject(crate::error::AppError::Unauthorized)),
+    }
+}
+
+/// A staff member (or admin) calling a back-office function. Everyone else gets 404, as if the
+/// back office did not exist.
+pub fn require_staff() -> Result<CurrentAccount, crate::error::AppError> {
+    match current_account() {
+        Some(account) if matches!(account.role, crate::domain::Role::Staff | crate::domain::Role::Admin) => Ok(account),
+        _ => Err(reject(crate::error::AppError::NotFound)),
+    }
+}
+
+/// An admin calling a function that only admins may use (staff accounts, the order import, the
+/// calendar, the maintenance switch). Staff get 403 (they know the service center exists, and
+/// the page says why); everyone else 404, as for any back-office function.
+pub fn require_admin() -> Result<CurrentAccount, crate::error::AppError> {
+    let account = require_staff()?;
+    if account.role == crate::domain::Role::Admin {
+        Ok(account)
+    } else {
+        Err(reject(crate::error::AppError::Forbidden))
+    }
+}
+
+/// Where a request comes from, for the audit log.
+#[derive(Debug, Clone, Default)]
+pub struct AuditContext {
+    pub ip: String,
+    pub user_agent: Option<String>,
+    pub request_id: Option<String>,
+}
+
+impl AuditContext {
+    /// From a request's headers and the client address the server saw.
+    pub fn from_request(headers: &http::HeaderMap, ip: String) -> Self {
+        let header =
+            |name: &str| headers.get(name).and_then(|v| v.to_str().ok()).map(|v| v.chars().take(300).collect());
+        Self { ip, user_agent: header("user-agent"), request_id: header("x-request-id") }
+    }
+}
+
+/// The audit context of the request a server function is answering.
+pub fn audit_context() -> AuditContext {
+    match parts() {
+        Some(parts) => AuditContext::from_request(&parts.headers, client_ip()),
+        None => AuditContext { ip: client_ip(), ..Default::default() },
+    }
+}

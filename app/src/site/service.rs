@@ -1,0 +1,290 @@
+//! The site-wide status: maintenance switch and active announcements.
+
+use crate::backend::AppState;
+use crate::backend::entities::{announcements, settings};
+use crate::backend::time::format_china_minutes;
+use crate::error::AppError;
+use crate::site::{Announcement, AnnouncementKind, Maintenance, SiteStatus};
+use chrono::{DateTime, Utc};
+use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+use serde::{Deserialize, Serialize};
+
+/// Settings key of the maintenance switch.
+pub const MAINTENANCE_KEY: &str = "maintenance";
+
+/// The stored form of the maintenance switch (JSON in `settings.value`).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct MaintenanceSetting {
+    pub enabled: bool,
+    #[serde(default)]
+    pub message_zh: Option<String>,
+    #[serde(default)]
+    pub message_en: Option<String>,
+    #[serde(default)]
+    pub expected_end: Option<DateTime<Utc>>,
+}
+
+pub async fn load_status(state: &AppState) -> Result<SiteStatus, AppError> {
+    let now = Utc::now();
+    let maintenance = maintenance_setting(&state.db).await?;
+    let announcements = active_announcements(&state.db, now).await?;
+    Ok(SiteStatus {
+        maintenance: maintenance.filter(|m| m.enabled).map(|m| Maintenance {
+            message_zh: m.message_zh,
+            message_en: m.message_en,
+            expected_end: m.expected_end.map(format_china_minutes),
+        }),
+        announcements,
+        service_phone: state.site.service_phone.clone(),
+    })
+}
+
+pub async fn maintenance_setting(db: &impl ConnectionTrait) -> Result<Option<MaintenanceSetting>, AppError> {
+    let Some(row) = settings::Entity::find_by_id(MAINTENANCE_KEY)
+        .one(db)
+        .await
+        .map_err(|e| AppError::internal("Failed to read the maintenance setting", e))?
+    else {
+        return Ok(None);
+    };
+    serde_json::from_str(&row.value)
+        .map(Some)
+        .map_err(|e| AppError::internal("The stored maintenance setting is not valid JSON", e))
+}
+
+async fn active_announcements(db: &impl ConnectionTrait, now: DateTime<Utc>) -> Result<Vec<Announcement>, AppError> {
+    let rows = announcements::Entity::find()
+        .filter(announcements::Column::StartsAt.lte(now))
+        .filter(
+            Condition::any().add(announcements::Column::EndsAt.is_null()).add(announcements::Column::EndsAt.gt(now)),
+        )
+        .order_by_desc(announcements::Column::StartsAt)
+        .all(db)
+        .await
+        .map_err(|e| AppError::internal("Failed to read the announcements", e))?;
+    Ok(rows
+        .into_iter()
+        .map(|row| Announcement {
+            id: row.id,
+            kind: if row.kind == "stock_shortage" { AnnouncementKind::StockShortage } else { AnnouncementKind::Notice },
+            title_zh: row.title_zh,
+            title_en: row.title_en,
+            body_zh: row.body_zh,
+            body_en: row.body_en,
+            expected_mailing_date: row.expected_mailing_date.map(|d| d.format("%Y-%m-%d").to_string()),
+        })
+        .collect())
+}
+
+/// The site status loaded by the server's middleware before a page renders, so the layout
+/// reads it without waiting (see `components::Layout`).
+#[derive(Debug, Clone)]
+pub struct PreloadedStatus(pub SiteStatus);
+
+/// The preloaded status of the request being rendered, if the middleware provided one.
+pub fn preloaded_status() -> Option<SiteStatus> {
+    leptos::prelude::use_context::<http::request::Parts>()?
+        .extensions
+        .get::<PreloadedStatus>()
+        .map(|preloaded| preloaded.0.clone())
+}
+
+// ---- staff switches -------------------------------------------------------------------------
+
+use crate::admin::site::{AnnouncementRow, SiteAdmin};
+use crate::backend::request::AuditContext;
+use crate::backend::sessions::CurrentAccount;
+use crate::domain::ValidationError;
+use crate::error::FieldErrors;
+use sea_orm::{ActiveModelTrait, Set};
+
+fn db_error(e: sea_orm::DbErr) -> AppError {
+    AppError::internal("Failed to change the site settings", e)
+}
+
+fn invalid(field: &str, error: ValidationError) -> AppError {
+    AppError::Validation(FieldErrors::from([(field.to_owned(), error)]))
+}
+
+/// `YYYY-MM-DDTHH:MM` (a datetime-local input), Shanghai time.
+fn parse_local_time(field: &str, value: &str) -> Result<Option<DateTime<Utc>>, AppError> {
+    let value = value.trim();
+    if value.is_empty() {
+        return Ok(None);
+    }
+    let naive = chrono::NaiveDateTime::parse_from_str(value, "%Y-%m-%dT%H:%M")
+        .map_err(|_| invalid(field, ValidationError::BadFormat))?;
+    use chrono::TimeZone;
+    crate::backend::time::china_offset()
+        .from_local_datetime(&naive)
+        .single()
+        .map(|t| Some(t.with_timezone(&Utc)))
+        .ok_or_else(|| invalid(field, ValidationError::BadFormat))
+}
+
+fn local_time(at: DateTime<Utc>) -> String {
+    at.with_timezone(&crate::backend::time::china_offset()).format("%Y-%m-%dT%H:%M").to_string()
+}
+
+fn limited(field: &str, value: &str, max: usize) -> Result<String, AppError> {
+    let value = value.trim();
+    if value.chars().count() > max {
+        return Err(invalid(field, ValidationError::TooLong { max }));
+    }
+    Ok(value.to_owned())
+}
+
+pub async fn admin_view(db: &sea_orm::DatabaseConnection) -> Result<SiteAdmin, AppError> {
+    let now = Utc::now();
+    let maintenance = maintenance_setting(db).await?.unwrap_or_default();
+    let rows =
+        announcements::Entity::find().order_by_desc(announcements::Column::StartsAt).all(db).await.map_err(db_error)?;
+    Ok(SiteAdmin {
+        maintenance_on: maintenance.enabled,
+        message_zh: maintenance.message_zh.unwrap_or_default(),
+        message_en: maintenance.message_en.unwrap_or_default(),
+        expected_end: maintenance.expected_end.map(local_time).unwrap_or_default(),
+        announcements: rows
+            .into_iter()
+            .take(50)
+            .map(|row| AnnouncementRow {
+                active: row.starts_at <= now && row.ends_at.is_none_or(|end| end > now),
+                id: row.id,
+                kind: row.kind,
+                title_zh: row.title_zh,
+                title_en: row.title_en,
+                expected_mailing_date: row.expected_mailing_date.map(|d| d.format("%Y-%m-%d").to_string()),
+                starts_at: format_china_minutes(row.starts_at),
+                ends_at: row.ends_at.map(format_china_minutes),
+            })
+            .collect(),
+    })
+}
+
+pub async fn set_maintenance(
+    db: &sea_orm::DatabaseConnection,
+    staff: &CurrentAccount,
+    enabled: bool,
+    message_zh: &str,
+    message_en: &str,
+    expected_end: &str,
+    context: &AuditContext,
+) -> Result<(), AppError> {
+    let setting = MaintenanceSetting {
+        enabled,
+        message_zh: Some(limited("message_zh", message_zh, 500)?).filter(|m| !m.is_empty()),
+        message_en: Some(limited("message_en", message_en, 500)?).filter(|m| !m.is_empty()),
+        expected_end: parse_local_time("expected_end", expected_end)?,
+    };
+    let now = Utc::now();
+    let value = serde_json::to_string(&setting).map_err(|e| AppError::internal("Failed to encode a setting", e))?;
+    settings::Entity::insert(settings::ActiveModel {
+        key: Set(MAINTENANCE_KEY.to_owned()),
+        value: Set(value.clone()),
+        updated_at: Set(now),
+        updated_by: Set(Some(staff.account_id)),
+    })
+    .on_conflict(
+        sea_orm::sea_query::OnConflict::column(settings::Column::Key)
+            .update_columns([settings::Column::Value, settings::Column::UpdatedAt, settings::Column::UpdatedBy])
+            .to_owned(),
+    )
+    .exec(db)
+    .await
+    .map_err(db_error)?;
+    let action = if enabled { "maintenance.on" } else { "maintenance.off" };
+    crate::admin::queue::service::audit(db, staff, action, "setting", MAINTENANCE_KEY, Some(&value), context, now)
+        .await
+        .map_err(db_error)
+}
+
+/// An announcement as typed in the back office.
+pub struct AnnouncementForm {
+    pub kind: String,
+    pub title_zh: String,
+    pub title_en: String,
+    pub body_zh: String,
+    pub body_en: String,
+    pub expected_mailing_date: String,
+    pub ends_at: String,
+}
+
+pub async fn create_announcement(
+    db: &sea_orm::DatabaseConnection,
+    staff: &CurrentAccount,
+    form: AnnouncementForm,
+    context: &AuditContext,
+) -> Result<(), AppError> {
+    let kind = match form.kind.as_str() {
+        "notice" | "stock_shortage" => form.kind.clone(),
+        _ => return Err(invalid("kind", ValidationError::UnknownValue)),
+    };
+    let required = |field: &str, value: &str, max: usize| {
+        let value = limited(field, value, max)?;
+        if value.is_empty() { Err(invalid(field, ValidationError::Required)) } else { Ok(value) }
+    };
+    let title_zh = required("title_zh", &form.title_zh, 200)?;
+    let title_en = required("title_en", &form.title_en, 200)?;
+    let expected_mailing_date = match form.expected_mailing_date.trim() {
+        "" if kind == "stock_shortage" => return Err(invalid("expected_mailing_date", ValidationError::Required)),
+        "" => None,
+        date => Some(
+            chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d")
+                .map_err(|_| invalid("expected_mailing_date", ValidationError::BadFormat))?,
+        ),
+    };
+    let now = Utc::now();
+    let row = announcements::ActiveModel {
+        kind: Set(kind),
+        title_zh: Set(title_zh),
+        title_en: Set(title_en),
+        body_zh: Set(limited("body_zh", &form.body_zh, 2000)?),
+        body_en: Set(limited("body_en", &form.body_en, 2000)?),
+        expected_mailing_date: Set(expected_mailing_date),
+        starts_at: Set(now),
+        ends_at: Set(parse_local_time("ends_at", &form.ends_at)?),
+        created_by: Set(Some(staff.account_id)),
+        created_at: Set(now),
+        ..Default::default()
+    }
+    .insert(db)
+    .await
+    .map_err(db_error)?;
+    crate::admin::queue::service::audit(
+        db,
+        staff,
+        "announcement.create",
+        "announcement",
+        &row.id.to_string(),
+        Some(&row.title_zh),
+        context,
+        now,
+    )
+    .await
+    .map_err(db_error)
+}
+
+pub async fn end_announcement(
+    db: &sea_orm::DatabaseConnection,
+    staff: &CurrentAccount,
+    id: i32,
+    context: &AuditContext,
+) -> Result<(), AppError> {
+    let now = Utc::now();
+    let row = announcements::Entity::find_by_id(id).one(db).await.map_err(db_error)?.ok_or(AppError::NotFound)?;
+    let mut ended: announcements::ActiveModel = row.into();
+    ended.ends_at = Set(Some(now));
+    ended.update(db).await.map_err(db_error)?;
+    crate::admin::queue::service::audit(
+        db,
+        staff,
+        "announcement.end",
+        "announcement",
+        &id.to_string(),
+        None,
+        context,
+        now,
+    )
+    .await
+    .map_err(db_error)
+}
