@@ -4,45 +4,12 @@
 
 #[cfg(feature = "ssr")]
 pub mod service;
+pub mod types;
+
+pub use types::*;
 
 use crate::error::AppError;
 use leptos::prelude::*;
-use serde::{Deserialize, Serialize};
-
-/// A login that sees a customer's bills.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct LoginOfCustomer {
-    pub account_id: i32,
-    pub email: String,
-    pub is_you: bool,
-}
-
-/// A login that typed one of the customer's order numbers and waits for approval.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct PendingApproval {
-    pub request_id: i32,
-    pub email: String,
-    pub order_number: String,
-    /// Asia/Shanghai time.
-    pub requested: String,
-}
-
-/// One customer whose bills the caller sees.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct CustomerLogins {
-    pub customer_id: i32,
-    pub name: String,
-    pub logins: Vec<LoginOfCustomer>,
-    pub pending: Vec<PendingApproval>,
-}
-
-/// What `/account` shows about access.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct AccessOverview {
-    pub customers: Vec<CustomerLogins>,
-    /// Order numbers this login typed, still waiting for the buyer's (or a colleague's) yes.
-    pub waiting: Vec<String>,
-}
 
 /// The caller's customers with their logins and waiting requests, and its own waiting requests.
 #[server(endpoint = "access/overview")]
@@ -91,15 +58,6 @@ pub async fn remove_login(customer_id: i32, account_id: i32) -> Result<(), AppEr
     service::remove_login(&state.db, account.account_id, customer_id, account_id).await.map_err(reject)?;
     redirect_plain_form_post("/account#access");
     Ok(())
-}
-
-/// What the buyer's confirmation link is about.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct BuyerRequest {
-    pub customer: String,
-    pub login: String,
-    pub order_number: String,
-    pub pending: bool,
 }
 
 /// The request behind a buyer's link (no login: the link itself is the proof of the mailbox).

@@ -6,67 +6,12 @@ pub mod order_sync;
 pub mod pdf;
 #[cfg(feature = "ssr")]
 pub mod service;
+pub mod types;
 
-use crate::domain::ApplicationStatus;
+pub use types::*;
+
 use crate::error::AppError;
 use leptos::prelude::*;
-use serde::{Deserialize, Serialize};
-
-/// Where a bill stands with its fapiao, as the bill list shows it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub enum FapiaoProgress {
-    /// Paid, no application yet.
-    NotApplied,
-    /// An application form was started and saved, not confirmed.
-    Draft,
-    /// The latest application and its status.
-    Applied(ApplicationStatus),
-    /// The order was refunded: no fapiao.
-    Refunded,
-}
-
-impl FapiaoProgress {
-    /// Whether the customer can start (or continue) an application for the bill.
-    pub fn can_apply(self) -> bool {
-        match self {
-            Self::NotApplied | Self::Draft => true,
-            Self::Applied(status) => !status.is_active(),
-            Self::Refunded => false,
-        }
-    }
-}
-
-/// One bill as the list and the detail page show it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Bill {
-    pub order_number: String,
-    pub product: String,
-    /// `¥1,234.56`.
-    pub amount: String,
-    /// Shanghai time, `2026-10-01 10:00`.
-    pub paid_at: String,
-    pub payer_name: String,
-    pub progress: FapiaoProgress,
-    /// The latest application's public number, if any.
-    pub application_number: Option<String>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct BillPage {
-    pub bills: Vec<Bill>,
-    /// 1-based.
-    pub page: u64,
-    pub pages: u64,
-    pub total: u64,
-}
-
-/// The page sizes offered; the first is the default.
-pub const PAGE_SIZES: [u64; 3] = [20, 50, 10];
-
-/// A page size from the URL, or the default.
-pub fn page_size(requested: Option<u64>) -> u64 {
-    requested.filter(|n| PAGE_SIZES.contains(n)).unwrap_or(PAGE_SIZES[0])
-}
 
 /// The logged-in customer's bills, newest first; `query` filters by order number.
 #[server(endpoint = "bills")]
@@ -115,11 +60,4 @@ pub async fn link_order(order_number: String, #[server(default)] claim: String) 
     };
     redirect_plain_form_post(&format!("/bills?{query}"));
     Ok(outcome)
-}
-
-/// What linking an order did: the bills are there now, or the order's buyer is asked first.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub enum LinkOutcome {
-    Attached,
-    Requested,
 }

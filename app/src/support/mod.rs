@@ -3,38 +3,12 @@
 
 #[cfg(feature = "ssr")]
 pub mod service;
+pub mod types;
+
+pub use types::*;
 
 use crate::error::AppError;
 use leptos::prelude::*;
-use serde::{Deserialize, Serialize};
-
-pub use crate::domain::SupportKind;
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct SupportSummary {
-    pub number: String,
-    pub kind: String,
-    pub subject: String,
-    /// `open` (waiting for staff), `answered`, `closed`.
-    pub status: String,
-    pub order_number: Option<String>,
-    pub updated_at: String,
-    pub customer_email: String,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct SupportMessage {
-    pub from_staff: bool,
-    pub body: String,
-    pub at: String,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct SupportThread {
-    pub summary: SupportSummary,
-    pub application_number: Option<String>,
-    pub messages: Vec<SupportMessage>,
-}
 
 /// The caller's requests (a customer), or the open ones (staff).
 #[server(endpoint = "support/list")]

@@ -3,71 +3,12 @@
 
 #[cfg(feature = "ssr")]
 pub mod service;
+pub mod types;
 
-use crate::domain::Role;
+pub use types::*;
+
 use crate::error::AppError;
 use leptos::prelude::*;
-use serde::{Deserialize, Serialize};
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct AccountRow {
-    pub id: i32,
-    pub email: String,
-    pub role: Role,
-    /// `pending`, `active` or `disabled`.
-    pub status: String,
-    /// Shanghai time.
-    pub created_at: String,
-    /// Too many failed logins lately: logging in is refused until it is unlocked or time passes.
-    pub locked: bool,
-    pub failed_logins: u64,
-}
-
-/// What staff can do to an account.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub enum AccountAction {
-    ResendActivation,
-    Unlock,
-    Disable,
-    Enable,
-}
-
-impl AccountAction {
-    pub const ALL: [Self; 4] = [Self::ResendActivation, Self::Unlock, Self::Disable, Self::Enable];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Self::ResendActivation => "resend_activation",
-            Self::Unlock => "unlock",
-            Self::Disable => "disable",
-            Self::Enable => "enable",
-        }
-    }
-
-    pub fn parse(code: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|a| a.code() == code)
-    }
-
-    /// The audit log's name for it.
-    pub fn audit_action(self) -> &'static str {
-        match self {
-            Self::ResendActivation => "account.resend_activation",
-            Self::Unlock => "account.unlock",
-            Self::Disable => "account.disable",
-            Self::Enable => "account.enable",
-        }
-    }
-
-    /// Whether the action makes sense for an account in this state (the page offers only these).
-    pub fn offered_for(self, account: &AccountRow) -> bool {
-        match self {
-            Self::ResendActivation => account.status == "pending",
-            Self::Unlock => account.failed_logins > 0,
-            Self::Disable => account.status != "disabled",
-            Self::Enable => account.status == "disabled",
-        }
-    }
-}
 
 #[server(endpoint = "admin/accounts")]
 pub async fn find_accounts(#[server(default)] q: String) -> Result<Vec<AccountRow>, AppError> {

@@ -3,30 +3,12 @@
 
 #[cfg(feature = "ssr")]
 pub mod service;
+pub mod types;
+
+pub use types::*;
 
 use crate::error::AppError;
 use leptos::prelude::*;
-use serde::{Deserialize, Serialize};
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct AuditRow {
-    pub id: i32,
-    /// Shanghai time, to the second.
-    pub at: String,
-    /// The actor's email; `None` for the system.
-    pub actor: Option<String>,
-    pub action: String,
-    pub target: String,
-    pub detail: Option<String>,
-    pub ip: Option<String>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct AuditPage {
-    pub rows: Vec<AuditRow>,
-    /// The `before` of the next (older) page, if there is one.
-    pub older: Option<i32>,
-}
 
 /// Entries older than `before` (an entry id; none: the newest), matching `q` in the action,
 /// the record or the actor's email.

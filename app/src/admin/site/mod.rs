@@ -1,31 +1,11 @@
 //! Staff switches for the whole site: the maintenance mode and the announcements customers
 //! see on every page (stock shortages carry the expected mailing date).
 
+pub mod types;
+
 use crate::error::AppError;
 use leptos::prelude::*;
-use serde::{Deserialize, Serialize};
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct AnnouncementRow {
-    pub id: i32,
-    pub kind: String,
-    pub title_zh: String,
-    pub title_en: String,
-    pub expected_mailing_date: Option<String>,
-    pub starts_at: String,
-    pub ends_at: Option<String>,
-    pub active: bool,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct SiteAdmin {
-    pub maintenance_on: bool,
-    pub message_zh: String,
-    pub message_en: String,
-    /// `YYYY-MM-DDTHH:MM`, Shanghai time, as a datetime-local input takes it.
-    pub expected_end: String,
-    pub announcements: Vec<AnnouncementRow>,
-}
+pub use types::*;
 
 #[server(endpoint = "admin/site")]
 pub async fn load_site_admin() -> Result<SiteAdmin, AppError> {

@@ -1,7 +1,7 @@
 //! Plain text and HTML from a `Message`. Every value is escaped here, so no template can put
 //! markup into an email.
 
-use super::{Block, Message};
+use super::message::{Block, Message};
 use crate::backend::html::escape;
 use crate::i18n::Locale;
 use std::fmt::Write;
@@ -125,7 +125,7 @@ fn section(out: &mut String, locale: Locale, message: &Message) {
 }
 
 fn lang_attribute(locale: Locale) -> &'static str {
-    super::locale_code(locale)
+    super::message::locale_code(locale)
 }
 
 fn lines_to_html(text: &str) -> String {

@@ -1,7 +1,7 @@
 //! The copy of every email, in both languages. Add an email: a variant, its `kind`, and its
 //! text in `write`.
 
-use super::{Block, Message};
+use super::message::{Block, Message};
 use crate::domain::{ApplicationStatus, Fen};
 use crate::i18n::Locale;
 

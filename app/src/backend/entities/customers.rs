@@ -11,16 +11,9 @@ pub struct Model {
     pub name: String,
 }
 
+/// Orders point at their customer (`orders::Relation::Customers`); nothing here looks the
+/// other way, so the relation is declared on one side only.
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-pub enum Relation {
-    #[sea_orm(has_many = "super::orders::Entity")]
-    Orders,
-}
-
-impl Related<super::orders::Entity> for Entity {
-    fn to() -> RelationDef {
-        Relation::Orders.def()
-    }
-}
+pub enum Relation {}
 
 impl ActiveModelBehavior for ActiveModel {}

@@ -1,5 +1,5 @@
+use super::frame::{StepForm, field_error, label};
 use super::title_step::NeedEarlierStep;
-use super::{StepForm, field_error, label};
 use crate::applications::form::{checks, limits};
 use crate::applications::steps::Step;
 use crate::applications::{ApplyContext, LoadDivisionOptions, SaveApplicationStep};

@@ -1,4 +1,4 @@
-use super::{StepForm, field_error, label};
+use super::frame::{StepForm, field_error, label};
 use crate::applications::form::{checks, limits};
 use crate::applications::steps::Step;
 use crate::applications::{ApplyContext, SaveApplicationStep};

@@ -1,4 +1,4 @@
-use super::{StepForm, field_error};
+use super::frame::{StepForm, field_error, label};
 use crate::applications::steps::Step;
 use crate::applications::{ApplyContext, SaveApplicationStep};
 use crate::components::{Choice, ChoiceGroup};
@@ -39,9 +39,9 @@ pub fn TypeStep(context: ApplyContext, save: ServerAction<SaveApplicationStep>) 
         .collect();
     view! {
         <StepForm order_number=context.bill.order_number.clone() step=Step::Type save>
-            <ChoiceGroup id="apply-type" name="form[fapiao_type]" legend=super::label(i18n, |l| td_string!(l, apply.type_legend))
+            <ChoiceGroup id="apply-type" name="form[fapiao_type]" legend=label(i18n, |l| td_string!(l, apply.type_legend))
                 choices=types selected=fapiao_type error=field_error(save, "fapiao_type") />
-            <ChoiceGroup id="apply-medium" name="form[medium]" legend=super::label(i18n, |l| td_string!(l, apply.medium_legend))
+            <ChoiceGroup id="apply-medium" name="form[medium]" legend=label(i18n, |l| td_string!(l, apply.medium_legend))
                 choices=media selected=medium error=field_error(save, "medium") />
             <p class="hint">{t!(i18n, apply.one_title_rule)} " " <a href="/support?kind=split">{t!(i18n, bill.split_link)}</a></p>
         </StepForm>

@@ -1,0 +1,129 @@
+//! What the application pages and the application service share: the form's data, an application, its timeline and files.
+
+use crate::bills::Bill;
+use crate::domain::ApplicationStatus;
+use serde::{Deserialize, Serialize};
+
+/// The Shanghai branch where paper fapiao can be collected (from configuration).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PickupPoint {
+    pub address_zh: String,
+    pub address_en: String,
+    pub contact: String,
+    pub phone: String,
+}
+
+/// A title the account saved for reuse.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SavedTitle {
+    pub id: i32,
+    pub title: String,
+    pub taxpayer_id: Option<String>,
+}
+
+/// A delivery address the account saved for reuse.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SavedAddress {
+    pub id: i32,
+    /// `韩梅梅 138…5678 上海市 市辖区 浦东新区 张江路 88 号`.
+    pub summary: String,
+}
+
+/// Everything the application form of one bill shows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ApplyContext {
+    pub bill: Bill,
+    /// The saved draft, or a new form pre-filled from the account's last application.
+    pub form: crate::applications::form::ApplicationForm,
+    pub saved_titles: Vec<SavedTitle>,
+    pub saved_addresses: Vec<SavedAddress>,
+    /// The bill's active application: the bill takes no second one.
+    pub active_application: Option<String>,
+    pub pickup: PickupPoint,
+    /// Sent back with "confirm", so a double click or a retry creates one application.
+    pub idempotency_key: String,
+    /// The names of the chosen province/city/district, for the review.
+    pub place_name: Option<String>,
+    /// The options of the address selects for the chosen province and city.
+    pub divisions: DivisionOptions,
+}
+
+/// Options of the three cascading address selects.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DivisionOptions {
+    pub provinces: Vec<(String, String)>,
+    pub cities: Vec<(String, String)>,
+    pub districts: Vec<(String, String)>,
+}
+
+/// One entry of an application's timeline.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TimelineEntry {
+    /// Shanghai time.
+    pub at: String,
+    pub status: ApplicationStatus,
+    pub note: Option<String>,
+}
+
+/// An e-fapiao file (PDF, OFD or XML) of an issued fapiao.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FileLink {
+    /// Where the owning customer (or staff) downloads it.
+    pub href: String,
+    pub kind: String,
+    pub file_name: String,
+    pub size_bytes: i64,
+}
+
+/// The issued fapiao of an application.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IssuedView {
+    pub code: Option<String>,
+    pub number: String,
+    pub issue_date: String,
+    pub amount: String,
+    pub courier: Option<String>,
+    pub tracking_number: Option<String>,
+    pub reversed: bool,
+    pub files: Vec<FileLink>,
+}
+
+/// An application as its customer sees it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ApplicationView {
+    pub number: String,
+    pub status: ApplicationStatus,
+    pub bill: Bill,
+    pub fapiao_type: String,
+    pub medium: String,
+    pub title: String,
+    pub taxpayer_id: Option<String>,
+    pub registered_address: Option<String>,
+    pub registered_phone: Option<String>,
+    pub bank_name: Option<String>,
+    pub bank_account: Option<String>,
+    pub payer_name_differs: bool,
+    pub delivery_method: String,
+    pub recipient: Option<String>,
+    pub mobile: Option<String>,
+    /// Province, city, district and street.
+    pub address: Option<String>,
+    pub postal_code: Option<String>,
+    pub delivery_emails: Option<String>,
+    pub rejection_reason: Option<String>,
+    pub submitted_at: String,
+    pub due_at: String,
+    pub timeline: Vec<TimelineEntry>,
+    /// The fapiao, once issued (the latest, when one was reversed and issued again).
+    pub fapiao: Option<IssuedView>,
+}
+
+/// A line of the customer's application list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ApplicationSummary {
+    pub number: String,
+    pub order_number: String,
+    pub title: String,
+    pub status: ApplicationStatus,
+    pub submitted_at: String,
+}

@@ -1,0 +1,83 @@
+//! What every step's form shares: the frame (hidden fields, error summary, background save,
+//! next and back), a field's server-side error, and a translated label.
+
+use crate::applications::SaveApplicationStep;
+use crate::applications::steps::Step;
+use crate::error::AppError;
+use crate::i18n::*;
+use leptos::prelude::*;
+
+/// The frame of steps 1–3: the hidden fields, the error summary, next and back.
+#[component]
+pub(super) fn StepForm(
+    order_number: String,
+    step: Step,
+    save: ServerAction<SaveApplicationStep>,
+    children: Children,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let pending = save.pending();
+    // Every change is saved in the background as well, so a lost connection or a closed tab
+    // loses at most the field being typed.
+    let autosave = ServerAction::<SaveApplicationStep>::new();
+    let autosaved = move || matches!(autosave.value().get(), Some(Ok(_)));
+    let on_change = move |event: leptos::ev::Event| {
+        use leptos::form::FromFormData;
+        use leptos::wasm_bindgen::JsCast;
+        let Some(form) = event.current_target().and_then(|t| t.dyn_into::<leptos::web_sys::HtmlFormElement>().ok())
+        else {
+            return;
+        };
+        let Ok(data) = leptos::web_sys::FormData::new_with_form(&form) else { return };
+        if let Ok(mut args) = SaveApplicationStep::from_form_data(&data) {
+            args.go = "autosave".to_owned();
+            autosave.dispatch(args);
+        }
+    };
+    let error_count = move || match save.value().get() {
+        Some(Err(AppError::Validation(errors))) => Some(errors.len()),
+        _ => None,
+    };
+    let other_error = move || match save.value().get() {
+        Some(Err(AppError::Validation(_))) | Some(Ok(_)) | None => false,
+        Some(Err(_)) => true,
+    };
+    view! {
+        <ActionForm action=save attr:class="step-form" attr:novalidate=true on:change=on_change>
+            <input type="hidden" name="order_number" value=order_number />
+            <input type="hidden" name="step" value=step.number() />
+            // Pressing Enter in a field submits with the first submit button of the form:
+            // make that "next", whatever other buttons the step has.
+            <button type="submit" name="go" value="next" hidden=true tabindex="-1">{t!(i18n, apply.next)}</button>
+            {move || error_count().map(|count| view! {
+                <p class="form-error" role="alert">{t!(i18n, apply.errors_summary, count)}</p>
+            })}
+            {move || other_error().then(|| view! { <p class="form-error" role="alert">{t!(i18n, error_page.body)}</p> })}
+            {children()}
+            <p class="hint" aria-live="polite">
+                {move || if autosaved() { t_string!(i18n, apply.autosaved) } else { t_string!(i18n, apply.saved_hint) }}
+            </p>
+            <div class="form-nav">
+                <button type="submit" name="go" value="next" aria-disabled=move || pending.get().to_string()>
+                    {move || if pending.get() { t_string!(i18n, apply.saving) } else { t_string!(i18n, apply.next) }}
+                </button>
+                {step.previous().map(|_| view! {
+                    <button type="submit" name="go" value="back" class="secondary">{t!(i18n, apply.back)}</button>
+                })}
+            </div>
+        </ActionForm>
+    }
+}
+
+/// The server's refusal of one field of the step, for a field component.
+pub(super) fn field_error(
+    save: ServerAction<SaveApplicationStep>,
+    field: &'static str,
+) -> Signal<Option<crate::domain::ValidationError>> {
+    crate::components::server_field_error(save, field)
+}
+
+/// A translated label as the field components take it.
+pub(super) fn label(i18n: leptos_i18n::I18nContext<Locale>, text: fn(Locale) -> &'static str) -> Signal<String> {
+    Signal::derive(move || text(i18n.get_locale()).to_owned())
+}
