@@ -1,7 +1,7 @@
-//! Small helpers shared by pages: user-facing text for domain errors, page titles.
+//! Small helpers shared by pages: user-facing text for validation errors, page titles. The
+//! names of statuses, kinds and other coded values are in `labels`.
 
-use crate::bills::FapiaoProgress;
-use crate::domain::{ApplicationStatus, DeliveryMethod, FapiaoType, Medium, ValidationError};
+use crate::domain::ValidationError;
 use crate::i18n::{Locale, td_string};
 
 /// The sentence shown next to a field for a validation error, in the given language.
@@ -30,75 +30,6 @@ pub fn validation_message(locale: Locale, error: &ValidationError) -> String {
         ValidationError::WrongPassword => td_string!(locale, validation.wrong_password).to_string(),
         ValidationError::BadLine { line } => td_string!(locale, validation.bad_line, line = *line).to_string(),
     }
-}
-
-/// The name of an application status (已提交, 已开具 …).
-pub fn status_label(locale: Locale, status: ApplicationStatus) -> &'static str {
-    use ApplicationStatus::*;
-    match status {
-        Submitted => td_string!(locale, labels.status.submitted),
-        Processing => td_string!(locale, labels.status.processing),
-        Issued => td_string!(locale, labels.status.issued),
-        Mailed => td_string!(locale, labels.status.mailed),
-        ReadyForPickup => td_string!(locale, labels.status.ready_for_pickup),
-        Rejected => td_string!(locale, labels.status.rejected),
-        Reversed => td_string!(locale, labels.status.reversed),
-        Withdrawn => td_string!(locale, labels.status.withdrawn),
-    }
-}
-
-/// Where a bill stands with its fapiao, as the bill list says it.
-pub fn progress_label(locale: Locale, progress: FapiaoProgress) -> &'static str {
-    match progress {
-        FapiaoProgress::NotApplied => td_string!(locale, labels.progress.not_applied),
-        FapiaoProgress::Draft => td_string!(locale, labels.progress.draft),
-        FapiaoProgress::Refunded => td_string!(locale, labels.progress.refunded),
-        FapiaoProgress::Applied(status) => status_label(locale, status),
-    }
-}
-
-pub fn fapiao_type_label(locale: Locale, fapiao_type: FapiaoType) -> &'static str {
-    match fapiao_type {
-        FapiaoType::General => td_string!(locale, labels.fapiao_type.general),
-        FapiaoType::Special => td_string!(locale, labels.fapiao_type.special),
-    }
-}
-
-pub fn medium_label(locale: Locale, medium: Medium) -> &'static str {
-    match medium {
-        Medium::Electronic => td_string!(locale, labels.medium.electronic),
-        Medium::Paper => td_string!(locale, labels.medium.paper),
-    }
-}
-
-pub fn delivery_label(locale: Locale, method: DeliveryMethod) -> &'static str {
-    match method {
-        DeliveryMethod::Yunda => td_string!(locale, labels.delivery.yunda),
-        DeliveryMethod::SfFreightCollect => td_string!(locale, labels.delivery.sf_freight_collect),
-        DeliveryMethod::Pickup => td_string!(locale, labels.delivery.pickup),
-        DeliveryMethod::Email => td_string!(locale, labels.delivery.email),
-    }
-}
-
-/// A stored code (`general`, `paper`, `yunda` …) in words; an unknown code as it is.
-pub fn code_label(locale: Locale, code: &str) -> String {
-    if let Ok(t) = FapiaoType::parse(code) {
-        return fapiao_type_label(locale, t).to_owned();
-    }
-    if let Ok(m) = Medium::parse(code) {
-        return medium_label(locale, m).to_owned();
-    }
-    if let Ok(c) = crate::domain::Courier::parse(code) {
-        return match c {
-            crate::domain::Courier::Yunda => td_string!(locale, labels.courier.yunda),
-            crate::domain::Courier::Sf => td_string!(locale, labels.courier.sf),
-        }
-        .to_owned();
-    }
-    if let Ok(d) = DeliveryMethod::parse(code) {
-        return delivery_label(locale, d).to_owned();
-    }
-    code.to_owned()
 }
 
 /// `页面 · 发票管理中心`: the document title of a page, in the current language.

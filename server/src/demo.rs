@@ -9,7 +9,7 @@ use app::backend::entities::{account_customers, customers};
 use app::backend::outbox;
 use app::backend::passwords;
 use app::backend::transaction::begin_write;
-use app::domain::{AccountStatus, EmailAddress, Fen, OrderNumber, Password, Role};
+use app::domain::{AccountStatus, EmailAddress, Fen, OrderNumber, OrderStatus, Password, Role};
 use chrono::{Duration, TimeZone, Utc};
 use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set};
 
@@ -32,7 +32,7 @@ struct DemoCustomer {
     name: &'static str,
     buyer_email: &'static str,
     /// (product, amount in fen, status)
-    orders: &'static [(&'static str, i64, &'static str)],
+    orders: &'static [(&'static str, i64, OrderStatus)],
     login: Option<&'static str>,
 }
 
@@ -47,18 +47,18 @@ const CUSTOMERS: &[DemoCustomer] = &[
         name: "蓝云科技（上海）有限公司",
         buyer_email: "finance@lanyun.example.cn",
         orders: &[
-            (M365_E3, 1_584_000, "paid"),
-            (M365_STANDARD, 316_800, "paid"),
-            (AZURE, 1_234_567, "paid"),
-            (M365_BASIC, 43_200, "refunded"),
-            (M365_E3, 792_000, "paid"),
-            (M365_STANDARD, 105_600, "paid"),
-            (AZURE, 88_850, "paid"),
-            (M365_BASIC, 21_600, "paid"),
-            (M365_E3, 264_000, "paid"),
-            (AZURE, 5_000_000, "paid"),
-            (M365_STANDARD, 52_800, "paid"),
-            (M365_BASIC, 10_800, "paid"),
+            (M365_E3, 1_584_000, OrderStatus::Paid),
+            (M365_STANDARD, 316_800, OrderStatus::Paid),
+            (AZURE, 1_234_567, OrderStatus::Paid),
+            (M365_BASIC, 43_200, OrderStatus::Refunded),
+            (M365_E3, 792_000, OrderStatus::Paid),
+            (M365_STANDARD, 105_600, OrderStatus::Paid),
+            (AZURE, 88_850, OrderStatus::Paid),
+            (M365_BASIC, 21_600, OrderStatus::Paid),
+            (M365_E3, 264_000, OrderStatus::Paid),
+            (AZURE, 5_000_000, OrderStatus::Paid),
+            (M365_STANDARD, 52_800, OrderStatus::Paid),
+            (M365_BASIC, 10_800, OrderStatus::Paid),
         ],
         login: Some("finance@lanyun.example.cn"),
     },
@@ -66,7 +66,7 @@ const CUSTOMERS: &[DemoCustomer] = &[
         external_ref: "CUST-1002",
         name: "北京星河数据服务有限公司",
         buyer_email: "ap@xinghe.example.cn",
-        orders: &[(M365_E3, 3_168_000, "paid"), (AZURE, 760_000, "paid")],
+        orders: &[(M365_E3, 3_168_000, OrderStatus::Paid), (AZURE, 760_000, OrderStatus::Paid)],
         // No login yet: register with one of its order numbers to try registration.
         login: None,
     },
@@ -74,7 +74,7 @@ const CUSTOMERS: &[DemoCustomer] = &[
         external_ref: "CUST-1003",
         name: "李雷",
         buyer_email: "li.lei@example.cn",
-        orders: &[(M365_BASIC, 3_600, "paid")],
+        orders: &[(M365_BASIC, 3_600, OrderStatus::Paid)],
         login: Some("li.lei@example.cn"),
     },
 ];
@@ -148,7 +148,7 @@ pub async fn load(db: &DatabaseConnection, base_url: &str) -> anyhow::Result<boo
                 currency: Set("CNY".to_owned()),
                 payer_name: Set(customer.name.to_owned()),
                 buyer_email: Set(customer.buyer_email.to_owned()),
-                status: Set((*status).to_owned()),
+                status: Set(*status),
                 paid_at: Set(Some(paid_at)),
                 synced_at: Set(paid_at + Duration::hours(30)),
                 created_at: Set(now),
@@ -159,7 +159,7 @@ pub async fn load(db: &DatabaseConnection, base_url: &str) -> anyhow::Result<boo
             .await
             .context("Failed to insert a demo order")?;
             first_order_id.get_or_insert(order.id);
-            if *status == "paid" {
+            if *status == OrderStatus::Paid {
                 let to = EmailAddress::parse(customer.buyer_email)
                     .map_err(|e| anyhow::anyhow!("demo email refused: {e}"))?;
                 let claim = app::access::service::issue_claim(&txn, order.id, now)

@@ -130,7 +130,7 @@ async fn receive_and_issue(
     }
     let text = |name: &str| fields.get(name).map(String::as_str).unwrap_or("");
     let version: i32 = text("version").trim().parse().map_err(|_| field("version", ValidationError::BadFormat))?;
-    let fapiao_number = if application.medium == Medium::Paper.code() {
+    let fapiao_number = if application.medium == Medium::Paper {
         FapiaoNumber::parse_paper(text("fapiao_code"), text("fapiao_number")).map_err(|(code, number)| {
             let mut errors = BTreeMap::new();
             if let Some(e) = code {

@@ -6,7 +6,7 @@
 use crate::config::SmtpSettings;
 use anyhow::Context;
 use app::backend::entities::email_outbox;
-use app::backend::outbox::status;
+use app::domain::OutboxStatus;
 use chrono::{DateTime, Utc};
 use lettre::message::{Mailbox, MultiPart, header::ContentType};
 use lettre::transport::smtp::authentication::Credentials;
@@ -108,7 +108,7 @@ impl OutboxWorker {
     /// step through the backoff without waiting.
     pub async fn run_once(&self, now: DateTime<Utc>) -> anyhow::Result<Pass> {
         let due = email_outbox::Entity::find()
-            .filter(email_outbox::Column::Status.eq(status::PENDING))
+            .filter(email_outbox::Column::Status.eq(OutboxStatus::Pending))
             .filter(email_outbox::Column::NextAttemptAt.lte(now))
             .filter(unclaimed(now))
             .order_by_asc(email_outbox::Column::NextAttemptAt)
@@ -146,7 +146,7 @@ impl OutboxWorker {
         let claimed = email_outbox::Entity::update_many()
             .col_expr(email_outbox::Column::LockedUntil, Expr::value(now + CLAIM))
             .filter(email_outbox::Column::Id.eq(row.id))
-            .filter(email_outbox::Column::Status.eq(status::PENDING))
+            .filter(email_outbox::Column::Status.eq(OutboxStatus::Pending))
             .filter(unclaimed(now))
             .exec(&self.db)
             .await
@@ -169,7 +169,7 @@ impl OutboxWorker {
         let (update, gave_up) = match outcome {
             Ok(()) => (
                 update
-                    .col_expr(email_outbox::Column::Status, Expr::value(status::SENT))
+                    .col_expr(email_outbox::Column::Status, Expr::value(OutboxStatus::Sent))
                     .col_expr(email_outbox::Column::SentAt, Expr::value(now))
                     .col_expr(email_outbox::Column::LastError, Expr::value(Option::<String>::None)),
                 false,
@@ -181,7 +181,7 @@ impl OutboxWorker {
                     update
                         .col_expr(
                             email_outbox::Column::Status,
-                            Expr::value(if gave_up { status::FAILED } else { status::PENDING }),
+                            Expr::value(if gave_up { OutboxStatus::Failed } else { OutboxStatus::Pending }),
                         )
                         .col_expr(
                             email_outbox::Column::NextAttemptAt,

@@ -16,6 +16,7 @@ use crate::backend::entities::{access_requests, account_customers, accounts, cus
 use crate::backend::outbox::enqueue;
 use crate::backend::sessions::{hash_token, new_token};
 use crate::backend::transaction::begin_write;
+use crate::domain::{AccessRequestStatus, OrderStatus};
 use crate::domain::{AccountStatus, EmailAddress};
 use crate::error::AppError;
 use chrono::{DateTime, Utc};
@@ -24,13 +25,6 @@ use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder,
     Set,
 };
-
-/// `access_requests.status` codes.
-pub mod status {
-    pub const PENDING: &str = "pending";
-    pub const APPROVED: &str = "approved";
-    pub const IGNORED: &str = "ignored";
-}
 
 fn db_error(e: DbErr) -> AppError {
     AppError::internal("Failed to read or change who sees a customer's bills", e)
@@ -122,7 +116,7 @@ pub async fn request(
         customer_id: Set(order.map(|o| o.customer_id)),
         // Replaced by the link's token when the buyer is asked.
         token_hash: Set(hash_token(&new_token())),
-        status: Set(status::PENDING.to_owned()),
+        status: Set(AccessRequestStatus::Pending),
         buyer_asked_at: Set(None),
         decided_at: Set(None),
         decided_by_account_id: Set(None),
@@ -170,7 +164,7 @@ pub async fn ask_buyers(
     let Some(login) = accounts::Entity::find_by_id(account_id).one(db).await? else { return Ok(()) };
     let waiting = access_requests::Entity::find()
         .filter(access_requests::Column::AccountId.eq(account_id))
-        .filter(access_requests::Column::Status.eq(status::PENDING))
+        .filter(access_requests::Column::Status.eq(AccessRequestStatus::Pending))
         .filter(access_requests::Column::BuyerAskedAt.is_null())
         .filter(access_requests::Column::CustomerId.is_not_null())
         .all(db)
@@ -178,7 +172,7 @@ pub async fn ask_buyers(
     for row in waiting {
         let order = orders::Entity::find()
             .filter(orders::Column::OrderNumber.eq(row.order_number.as_str()))
-            .filter(orders::Column::Status.eq(crate::bills::service::status::PAID))
+            .filter(orders::Column::Status.eq(OrderStatus::Paid))
             .one(db)
             .await?;
         let (Some(order), Some(customer_id)) = (order, row.customer_id) else { continue };
@@ -228,7 +222,7 @@ async fn request_by_token(
         customer: customer.name,
         login: login.email,
         order_number: row.order_number.clone(),
-        pending: row.status == status::PENDING,
+        pending: row.status == AccessRequestStatus::Pending,
     };
     Ok(Some((row, view)))
 }
@@ -268,7 +262,7 @@ pub async fn decide_by_member(
 ) -> Result<(), AppError> {
     let txn = begin_write(db).await.map_err(db_error)?;
     let row = access_requests::Entity::find_by_id(request_id)
-        .filter(access_requests::Column::Status.eq(status::PENDING))
+        .filter(access_requests::Column::Status.eq(AccessRequestStatus::Pending))
         .one(&txn)
         .await
         .map_err(db_error)?
@@ -294,7 +288,7 @@ async fn decide(
     let order =
         orders::Entity::find().filter(orders::Column::OrderNumber.eq(row.order_number.as_str())).one(db).await?;
     let mut decided: access_requests::ActiveModel = row.into();
-    decided.status = Set(if allow { status::APPROVED } else { status::IGNORED }.to_owned());
+    decided.status = Set(if allow { AccessRequestStatus::Approved } else { AccessRequestStatus::Ignored });
     decided.decided_at = Set(Some(now));
     decided.decided_by_account_id = Set(decided_by);
     decided.update(db).await?;
@@ -412,7 +406,7 @@ pub async fn overview(db: &DatabaseConnection, account_id: i32) -> Result<Access
             .collect();
         let waiting = access_requests::Entity::find()
             .filter(access_requests::Column::CustomerId.eq(customer.id))
-            .filter(access_requests::Column::Status.eq(status::PENDING))
+            .filter(access_requests::Column::Status.eq(AccessRequestStatus::Pending))
             .filter(access_requests::Column::AccountId.ne(account_id))
             .order_by_asc(access_requests::Column::CreatedAt)
             .all(db)
@@ -421,7 +415,7 @@ pub async fn overview(db: &DatabaseConnection, account_id: i32) -> Result<Access
         let mut pending = Vec::new();
         for row in waiting {
             let requester = accounts::Entity::find_by_id(row.account_id).one(db).await.map_err(db_error)?;
-            if let Some(requester) = requester.filter(|a| a.status == AccountStatus::Active.code()) {
+            if let Some(requester) = requester.filter(|a| a.status == AccountStatus::Active) {
                 pending.push(PendingApproval {
                     request_id: row.id,
                     email: requester.email,
@@ -439,7 +433,7 @@ pub async fn overview(db: &DatabaseConnection, account_id: i32) -> Result<Access
 pub async fn waiting(db: &DatabaseConnection, account_id: i32) -> Result<Vec<String>, AppError> {
     let own = access_requests::Entity::find()
         .filter(access_requests::Column::AccountId.eq(account_id))
-        .filter(access_requests::Column::Status.eq(status::PENDING))
+        .filter(access_requests::Column::Status.eq(AccessRequestStatus::Pending))
         .order_by_asc(access_requests::Column::CreatedAt)
         .all(db)
         .await
@@ -450,8 +444,8 @@ pub async fn waiting(db: &DatabaseConnection, account_id: i32) -> Result<Vec<Str
 /// Stale requests (never decided within `older_than`) are dropped by the periodic clean-up.
 pub async fn forget_undecided_before(db: &impl ConnectionTrait, before: DateTime<Utc>) -> Result<u64, DbErr> {
     let gone = access_requests::Entity::update_many()
-        .col_expr(access_requests::Column::Status, Expr::value(status::IGNORED))
-        .filter(access_requests::Column::Status.eq(status::PENDING))
+        .col_expr(access_requests::Column::Status, Expr::value(AccessRequestStatus::Ignored))
+        .filter(access_requests::Column::Status.eq(AccessRequestStatus::Pending))
         .filter(access_requests::Column::CreatedAt.lt(before))
         .exec(db)
         .await?;

@@ -20,8 +20,8 @@ pub fn new_row(
     accounts::ActiveModel {
         email: Set(email.to_string()),
         password_hash: Set(password_hash),
-        role: Set(role.code().to_owned()),
-        status: Set(status.code().to_owned()),
+        role: Set(role),
+        status: Set(status),
         locale: Set(crate::backend::emails::locale_code(locale).to_owned()),
         activated_at: Set((status == AccountStatus::Active).then_some(now)),
         locked_until: Set(None),

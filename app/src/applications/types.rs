@@ -2,6 +2,7 @@
 
 use crate::bills::Bill;
 use crate::domain::ApplicationStatus;
+use crate::domain::{DeliveryMethod, FapiaoType, Medium};
 use serde::{Deserialize, Serialize};
 
 /// The Shanghai branch where paper fapiao can be collected (from configuration).
@@ -94,8 +95,8 @@ pub struct ApplicationView {
     pub number: String,
     pub status: ApplicationStatus,
     pub bill: Bill,
-    pub fapiao_type: String,
-    pub medium: String,
+    pub fapiao_type: FapiaoType,
+    pub medium: Medium,
     pub title: String,
     pub taxpayer_id: Option<String>,
     pub registered_address: Option<String>,
@@ -103,7 +104,7 @@ pub struct ApplicationView {
     pub bank_name: Option<String>,
     pub bank_account: Option<String>,
     pub payer_name_differs: bool,
-    pub delivery_method: String,
+    pub delivery_method: DeliveryMethod,
     pub recipient: Option<String>,
     pub mobile: Option<String>,
     /// Province, city, district and street.

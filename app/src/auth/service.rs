@@ -4,7 +4,7 @@
 use crate::backend::entities::{accounts, login_attempts};
 use crate::backend::passwords;
 use crate::backend::sessions::{self, CurrentAccount, SessionConfig};
-use crate::domain::{AccountStatus, EmailAddress, Password, Role};
+use crate::domain::{AccountStatus, EmailAddress, Password};
 use crate::error::AppError;
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::{
@@ -88,12 +88,9 @@ pub async fn authenticate(
     };
 
     let outcome = match (&account, matches) {
-        (Some(account), true) => match AccountStatus::parse(&account.status) {
-            Ok(AccountStatus::Active) => LoginOutcome::LoggedIn {
-                account_id: account.id,
-                role: crate::domain::Role::parse(&account.role).unwrap_or(crate::domain::Role::Customer),
-            },
-            Ok(AccountStatus::Pending) => LoginOutcome::NotActivated,
+        (Some(account), true) => match account.status {
+            AccountStatus::Active => LoginOutcome::LoggedIn { account_id: account.id, role: account.role },
+            AccountStatus::Pending => LoginOutcome::NotActivated,
             _ => LoginOutcome::Invalid,
         },
         _ => LoginOutcome::Invalid,
@@ -118,8 +115,8 @@ async fn account_for_login(
         .all(db)
         .await
         .map_err(|e| AppError::internal("Failed to look up an account", e))?;
-    let active = candidates.iter().find(|a| a.status == AccountStatus::Active.code()).cloned();
-    Ok(active.or_else(|| candidates.into_iter().find(|a| a.status == AccountStatus::Pending.code())))
+    let active = candidates.iter().find(|a| a.status == AccountStatus::Active).cloned();
+    Ok(active.or_else(|| candidates.into_iter().find(|a| a.status == AccountStatus::Pending)))
 }
 
 /// What failed logins are counted by: the SHA-256 of the email as typed, normalised as the
@@ -206,9 +203,11 @@ pub async fn current_account(
         return Ok(None);
     };
     let account = accounts::Entity::find_by_id(account_id).one(db).await.map_err(db_error)?;
-    Ok(account
-        .filter(|a| a.status == AccountStatus::Active.code())
-        .and_then(|a| Role::parse(&a.role).ok().map(|role| CurrentAccount { account_id: a.id, email: a.email, role })))
+    Ok(account.filter(|a| a.status == AccountStatus::Active).map(|a| CurrentAccount {
+        account_id: a.id,
+        email: a.email,
+        role: a.role,
+    }))
 }
 
 #[cfg(test)]

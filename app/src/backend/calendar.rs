@@ -5,17 +5,10 @@
 
 use crate::backend::entities::calendar_days;
 use crate::backend::transaction::begin_write;
+use crate::domain::CalendarDayKind;
 use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveTime, TimeZone, Utc, Weekday};
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, sea_query::OnConflict};
 use std::collections::HashMap;
-
-/// `calendar_days.kind`.
-pub mod kind {
-    /// A public holiday (also when it falls on a weekday).
-    pub const HOLIDAY: &str = "holiday";
-    /// A weekend day that is a working day (调休).
-    pub const WORKDAY: &str = "workday";
-}
 
 /// Working days the service center has to handle an application (DESIGN.md §1 step 6).
 pub const DUE_WORKING_DAYS: u32 = 2;
@@ -70,7 +63,7 @@ pub async fn load(db: &impl ConnectionTrait, from: DateTime<Utc>) -> Result<Cale
         .filter(calendar_days::Column::Day.between(start, start + Duration::days(60)))
         .all(db)
         .await?;
-    Ok(Calendar::from_days(rows.into_iter().map(|row| (row.day, row.kind == kind::WORKDAY))))
+    Ok(Calendar::from_days(rows.into_iter().map(|row| (row.day, row.kind == CalendarDayKind::Workday))))
 }
 
 /// One year of the bundled dataset (`app/data/calendar/{year}.json`, npm `chinese-days`):
@@ -88,11 +81,11 @@ const BUNDLED_YEARS: [&str; 3] = [
 ];
 
 /// The days of the bundled dataset as `(day, kind, name)`.
-pub fn bundled_days() -> Vec<(NaiveDate, &'static str, String)> {
+pub fn bundled_days() -> Vec<(NaiveDate, CalendarDayKind, String)> {
     let mut days = Vec::new();
     for year in BUNDLED_YEARS {
         let year: DatasetYear = serde_json::from_str(year).expect("the bundled calendar is valid JSON (tested)");
-        for (map, kind) in [(year.holidays, kind::HOLIDAY), (year.workdays, kind::WORKDAY)] {
+        for (map, kind) in [(year.holidays, CalendarDayKind::Holiday), (year.workdays, CalendarDayKind::Workday)] {
             for (day, label) in map {
                 if let Ok(day) = NaiveDate::parse_from_str(&day, "%Y-%m-%d") {
                     // "Spring Festival,春节,4": keep "春节 Spring Festival".
@@ -114,7 +107,7 @@ pub async fn load_bundled(db: &impl ConnectionTrait) -> Result<(), DbErr> {
         .into_iter()
         .map(|(day, kind, name)| calendar_days::ActiveModel {
             day: sea_orm::Set(day),
-            kind: sea_orm::Set(kind.to_owned()),
+            kind: sea_orm::Set(kind),
             name: sea_orm::Set(name),
             created_at: sea_orm::Set(now),
         })
@@ -226,7 +219,7 @@ mod tests {
     use super::*;
 
     fn bundled() -> Calendar {
-        Calendar::from_days(bundled_days().into_iter().map(|(day, kind, _)| (day, kind == kind::WORKDAY)))
+        Calendar::from_days(bundled_days().into_iter().map(|(day, kind, _)| (day, kind == CalendarDayKind::Workday)))
     }
 
     fn date(y: i32, m: u32, d: u32) -> NaiveDate {

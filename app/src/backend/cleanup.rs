@@ -50,7 +50,7 @@ pub async fn run(db: &impl ConnectionTrait, session_idle: Duration, now: DateTim
         .await?
         .rows_affected;
     let sent_emails = email_outbox::Entity::delete_many()
-        .filter(email_outbox::Column::Status.eq(crate::backend::outbox::status::SENT))
+        .filter(email_outbox::Column::Status.eq(crate::domain::OutboxStatus::Sent))
         .filter(email_outbox::Column::SentAt.lt(now - SENT_MAIL_KEPT))
         .exec(db)
         .await?

@@ -132,7 +132,7 @@ pub async fn render(db: &DatabaseConnection) -> Result<String, crate::error::App
     m.hashing_refused.set(queue.refused);
     let db_error = |e| crate::error::AppError::internal("Failed to read the outbox for /metrics", e);
     let waiting =
-        email_outbox::Entity::find().filter(email_outbox::Column::Status.eq(crate::backend::outbox::status::PENDING));
+        email_outbox::Entity::find().filter(email_outbox::Column::Status.eq(crate::domain::OutboxStatus::Pending));
     let pending = waiting.clone().count(db).await.map_err(db_error)?;
     let oldest = waiting.order_by_asc(email_outbox::Column::CreatedAt).one(db).await.map_err(db_error)?;
     m.outbox_pending.set(i64::try_from(pending).unwrap_or(i64::MAX));

@@ -5,18 +5,9 @@
 
 use crate::backend::entities::email_outbox;
 use crate::domain::EmailAddress;
+use crate::domain::OutboxStatus;
 use chrono::Utc;
 use sea_orm::{ActiveModelTrait, ConnectionTrait, DbErr, Set};
-
-/// Status codes of `email_outbox.status`.
-pub mod status {
-    /// Waiting for (another) delivery attempt.
-    pub const PENDING: &str = "pending";
-    /// Accepted by the SMTP server.
-    pub const SENT: &str = "sent";
-    /// Given up after the maximum number of attempts; staff can see and resend it.
-    pub const FAILED: &str = "failed";
-}
 
 /// An email to be sent.
 #[derive(Debug, Clone)]
@@ -39,7 +30,7 @@ pub async fn enqueue(db: &impl ConnectionTrait, email: OutgoingEmail) -> Result<
         subject: Set(email.subject),
         body_text: Set(email.body_text),
         body_html: Set(email.body_html),
-        status: Set(status::PENDING.to_owned()),
+        status: Set(OutboxStatus::Pending),
         attempts: Set(0),
         next_attempt_at: Set(now),
         locked_until: Set(None),

@@ -7,6 +7,7 @@ use crate::backend::emails::{Email, MailLanguage, compose};
 use crate::backend::entities::{customers, orders};
 use crate::backend::outbox;
 use crate::backend::transaction::begin_write;
+use crate::domain::OrderStatus;
 use crate::domain::{EmailAddress, Fen, OrderNumber};
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::OnConflict;
@@ -79,7 +80,7 @@ struct ValidOrder {
     amount: Fen,
     payer_name: String,
     buyer_email: EmailAddress,
-    status: &'static str,
+    status: OrderStatus,
     paid_at: Option<DateTime<Utc>>,
 }
 
@@ -96,13 +97,9 @@ fn text(value: &str, max: usize) -> Result<String, String> {
 fn validate(index: usize, order: &IncomingOrder) -> Result<ValidOrder, SyncError> {
     let invalid = |field: &'static str| move |reason: String| SyncError::Invalid { index, field, reason };
     let order_number = OrderNumber::parse(&order.order_number).map_err(|e| invalid("order_number")(e.to_string()))?;
-    let status = match order.status.trim() {
-        "pending" => "pending",
-        "paid" => "paid",
-        "refunded" => "refunded",
-        other => return Err(invalid("status")(format!("{other:?} is not pending, paid or refunded"))),
-    };
-    if status != "pending" && order.paid_at.is_none() {
+    let status = OrderStatus::parse(&order.status)
+        .map_err(|_| invalid("status")(format!("{:?} is not pending, paid or refunded", order.status)))?;
+    if status != OrderStatus::Pending && order.paid_at.is_none() {
         return Err(invalid("paid_at")("is required for a paid or refunded order".into()));
     }
     if order.currency != "CNY" {
@@ -183,7 +180,7 @@ async fn store(
                 currency: Set("CNY".into()),
                 payer_name: Set(order.payer_name.clone()),
                 buyer_email: Set(order.buyer_email.to_string()),
-                status: Set(order.status.into()),
+                status: Set(order.status),
                 paid_at: Set(order.paid_at),
                 synced_at: Set(now),
                 created_at: Set(now),
@@ -193,14 +190,14 @@ async fn store(
             .insert(db)
             .await?;
             report.created += 1;
-            (order.status == "paid", row.id)
+            (order.status == OrderStatus::Paid, row.id)
         }
         Some(row) => {
             // A refund is final: a late "paid" for a refunded order changes nothing. Payment
             // never goes back either: a "pending" after "paid" (late, or replayed) changes nothing.
-            let status = match (row.status.as_str(), order.status) {
-                ("refunded", _) => "refunded",
-                ("paid", "pending") => "paid",
+            let status = match (row.status, order.status) {
+                (OrderStatus::Refunded, _) => OrderStatus::Refunded,
+                (OrderStatus::Paid, OrderStatus::Pending) => OrderStatus::Paid,
                 (_, incoming) => incoming,
             };
             let same = row.customer_id == customer_id
@@ -214,14 +211,14 @@ async fn store(
                 report.unchanged += 1;
                 (false, row.id)
             } else {
-                let newly_paid = row.status == "pending" && status == "paid";
+                let newly_paid = row.status == OrderStatus::Pending && status == OrderStatus::Paid;
                 let mut changed: orders::ActiveModel = row.clone().into();
                 changed.customer_id = Set(customer_id);
                 changed.product = Set(order.product.clone());
                 changed.amount_fen = Set(order.amount.fen());
                 changed.payer_name = Set(order.payer_name.clone());
                 changed.buyer_email = Set(order.buyer_email.to_string());
-                changed.status = Set(status.into());
+                changed.status = Set(status);
                 changed.paid_at = Set(order.paid_at.or(row.paid_at));
                 changed.synced_at = Set(now);
                 changed.updated_at = Set(now);

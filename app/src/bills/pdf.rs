@@ -3,7 +3,7 @@
 //! file stays small and opens anywhere without the font installed.
 
 use crate::bills::Bill;
-use crate::ui::progress_label;
+use crate::labels::progress_label;
 use krilla::Document;
 use krilla::geom::{PathBuilder, Point};
 use krilla::metadata::Metadata;

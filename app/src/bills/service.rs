@@ -5,18 +5,12 @@
 use crate::backend::entities::{account_customers, application_drafts, fapiao_applications, orders};
 use crate::backend::time::format_china_minutes;
 use crate::bills::{Bill, BillPage, FapiaoProgress};
-use crate::domain::{ApplicationStatus, Fen, OrderNumber, ValidationError};
+use crate::domain::OrderStatus;
+use crate::domain::{Fen, OrderNumber, ValidationError};
 use crate::error::{AppError, FieldErrors};
 use sea_orm::sea_query::Query;
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Select};
 use std::collections::{HashMap, HashSet};
-
-/// `orders.status` values.
-pub mod status {
-    pub const PAID: &str = "paid";
-    pub const REFUNDED: &str = "refunded";
-    pub const PENDING: &str = "pending";
-}
 
 /// The paid and refunded orders of the customers linked to the account.
 pub fn visible_to(account_id: i32) -> Select<orders::Entity> {
@@ -30,7 +24,7 @@ pub fn visible_to(account_id: i32) -> Select<orders::Entity> {
                     .to_owned(),
             ),
         )
-        .filter(orders::Column::Status.is_in([status::PAID, status::REFUNDED]))
+        .filter(orders::Column::Status.is_in([OrderStatus::Paid, OrderStatus::Refunded]))
 }
 
 /// The account's order with this number, or `None` (no such order, or not the account's).
@@ -107,9 +101,9 @@ async fn with_progress(
         .into_iter()
         .map(|order| {
             let application = latest.remove(&order.id);
-            let status = application.as_ref().and_then(|a| ApplicationStatus::parse(&a.status).ok());
+            let status = application.as_ref().map(|a| a.status);
             let progress = match status {
-                _ if order.status == status::REFUNDED => FapiaoProgress::Refunded,
+                _ if order.status == OrderStatus::Refunded => FapiaoProgress::Refunded,
                 Some(status) if status.is_active() => FapiaoProgress::Applied(status),
                 _ if drafts.contains(&order.id) => FapiaoProgress::Draft,
                 Some(status) => FapiaoProgress::Applied(status),
@@ -164,7 +158,7 @@ pub async fn link(
     crate::backend::rate_limit::check(db, &limits, now).await?;
     let order = orders::Entity::find()
         .filter(orders::Column::OrderNumber.eq(number.as_ref()))
-        .filter(orders::Column::Status.eq(status::PAID))
+        .filter(orders::Column::Status.eq(OrderStatus::Paid))
         .one(db)
         .await
         .map_err(db_error)?;

@@ -1,6 +1,7 @@
 use crate::applications::ApplicationView;
+use crate::domain::Courier;
 use crate::i18n::*;
-use crate::ui::{code_label, status_label};
+use crate::labels::{courier_label, delivery_label, fapiao_type_label, medium_label, status_label};
 use leptos::prelude::*;
 
 /// An application's timeline, its issued fapiao (with the e-fapiao files) and the details as
@@ -22,7 +23,7 @@ pub fn ApplicationDetails(application: ApplicationView) -> impl IntoView {
                     {f.code.clone().map(|code| view! { <dt>{t!(i18n, application.fapiao_code)}</dt><dd>{code}</dd> })}
                     <dt>{t!(i18n, application.issue_date)}</dt><dd>{f.issue_date.clone()}</dd>
                     <dt>{t!(i18n, bills.amount)}</dt><dd>{f.amount.clone()}</dd>
-                    {f.courier.clone().map(|c| view! { <dt>{t!(i18n, application.courier)}</dt><dd>{move || code_label(i18n.get_locale(), &c)}</dd> })}
+                    {f.courier.clone().map(|c| view! { <dt>{t!(i18n, application.courier)}</dt><dd>{move || Courier::parse(&c).map_or_else(|_| c.clone(), |c| courier_label(i18n.get_locale(), c).to_owned())}</dd> })}
                     {f.tracking_number.clone().map(|t| view! { <dt>{t!(i18n, application.tracking_number)}</dt><dd>{t}</dd> })}
                 </dl>
                 {(!f.files.is_empty()).then(|| view! {
@@ -56,15 +57,15 @@ pub fn ApplicationDetails(application: ApplicationView) -> impl IntoView {
         <section class="panel" aria-labelledby="details-heading">
             <h2 id="details-heading">{t!(i18n, apply.section_title)}</h2>
             <dl class="details">
-                <dt>{t!(i18n, apply.type_legend)}</dt><dd>{move || code_label(i18n.get_locale(), &fapiao_type)}</dd>
-                <dt>{t!(i18n, apply.medium_legend)}</dt><dd>{move || code_label(i18n.get_locale(), &medium)}</dd>
+                <dt>{t!(i18n, apply.type_legend)}</dt><dd>{move || fapiao_type_label(i18n.get_locale(), fapiao_type)}</dd>
+                <dt>{t!(i18n, apply.medium_legend)}</dt><dd>{move || medium_label(i18n.get_locale(), medium)}</dd>
                 <dt>{t!(i18n, apply.title_label)}</dt><dd>{a.title.clone()}</dd>
                 <dt>{t!(i18n, apply.taxpayer_id)}</dt><dd>{or_not_set(a.taxpayer_id.clone())}</dd>
                 {a.registered_address.clone().map(|v| view! { <dt>{t!(i18n, apply.registered_address)}</dt><dd>{v}</dd> })}
                 {a.registered_phone.clone().map(|v| view! { <dt>{t!(i18n, apply.registered_phone)}</dt><dd>{v}</dd> })}
                 {a.bank_name.clone().map(|v| view! { <dt>{t!(i18n, apply.bank_name)}</dt><dd>{v}</dd> })}
                 {a.bank_account.clone().map(|v| view! { <dt>{t!(i18n, apply.bank_account)}</dt><dd>{v}</dd> })}
-                <dt>{t!(i18n, apply.delivery_legend)}</dt><dd>{move || code_label(i18n.get_locale(), &delivery)}</dd>
+                <dt>{t!(i18n, apply.delivery_legend)}</dt><dd>{move || delivery_label(i18n.get_locale(), delivery)}</dd>
                 {a.delivery_emails.clone().map(|v| view! { <dt>{t!(i18n, apply.emails)}</dt><dd>{v}</dd> })}
                 {a.recipient.clone().map(|v| view! { <dt>{t!(i18n, apply.recipient)}</dt><dd>{v}</dd> })}
                 {a.mobile.clone().map(|v| view! { <dt>{t!(i18n, apply.mobile)}</dt><dd>{v}</dd> })}

@@ -14,7 +14,7 @@ pub fn ProgressBadge(progress: FapiaoProgress) -> impl IntoView {
         FapiaoProgress::Draft => "badge badge-draft".to_owned(),
         FapiaoProgress::Refunded => "badge badge-refunded".to_owned(),
     };
-    view! { <span class=class>{move || crate::ui::progress_label(i18n.get_locale(), progress)}</span> }
+    view! { <span class=class>{move || crate::labels::progress_label(i18n.get_locale(), progress)}</span> }
 }
 
 #[component]

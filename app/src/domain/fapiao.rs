@@ -1,39 +1,5 @@
-use super::ValidationError;
+use super::{ValidationError, coded_enum};
 use serde::{Deserialize, Serialize};
-
-/// Declares a closed set of values stored as stable lower-case codes in the database and in
-/// forms. The code is the contract; the label lives in the i18n files.
-macro_rules! coded_enum {
-    ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident => $code:literal),+ $(,)? }) => {
-        $(#[$meta])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-        #[serde(rename_all = "snake_case")]
-        pub enum $name { $($(#[$vmeta])* $variant),+ }
-
-        impl $name {
-            pub const ALL: &'static [Self] = &[$(Self::$variant),+];
-
-            pub const fn code(self) -> &'static str {
-                match self { $(Self::$variant => $code),+ }
-            }
-
-            pub fn parse(code: &str) -> Result<Self, ValidationError> {
-                match code.trim() {
-                    "" => Err(ValidationError::Required),
-                    $($code => Ok(Self::$variant),)+
-                    _ => Err(ValidationError::UnknownValue),
-                }
-            }
-        }
-
-        impl std::fmt::Display for $name {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str(self.code())
-            }
-        }
-    };
-}
-pub(crate) use coded_enum;
 
 coded_enum! {
     /// 增值税普通发票 or 增值税专用发票.

@@ -1,4 +1,4 @@
-use super::{ValidationError, fapiao::coded_enum, normalize::without_separators};
+use super::{ValidationError, coded_enum, normalize::without_separators};
 use serde::{Deserialize, Serialize};
 
 /// The number of an issued fapiao. A 数电票 has a 20-digit number and no separate code; a

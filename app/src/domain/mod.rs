@@ -2,7 +2,9 @@
 //! `parse` runs in the browser for instant feedback and in the server, which decides.
 
 mod account;
+mod announcement;
 mod bank;
+mod coded_enum;
 mod delivery_emails;
 mod email;
 mod error;
@@ -21,7 +23,9 @@ mod taxpayer_id;
 mod title;
 
 pub use account::{AccountStatus, Role};
+pub use announcement::AnnouncementKind;
 pub use bank::{BankAccount, PhoneNumber};
+pub(crate) use coded_enum::coded_enum;
 pub use delivery_emails::DeliveryEmails;
 pub use email::EmailAddress;
 pub use error::ValidationError;
@@ -33,7 +37,7 @@ pub use money::Fen;
 pub use order_number::OrderNumber;
 pub use password::Password;
 pub use postal_code::PostalCode;
-pub use status::ApplicationStatus;
+pub use status::{AccessRequestStatus, ApplicationStatus, CalendarDayKind, OrderStatus, OutboxStatus, SupportStatus};
 pub use support::SupportKind;
 pub use taxpayer_id::{TaxpayerId, Uscc};
 pub use title::FapiaoTitle;

@@ -1,4 +1,4 @@
-use super::{ValidationError, fapiao::coded_enum};
+use super::{ValidationError, coded_enum};
 use serde::{Deserialize, Serialize};
 
 coded_enum! {
@@ -97,5 +97,58 @@ mod tests {
     fn only_reversed_and_withdrawn_free_the_bill() {
         let inactive: Vec<_> = ApplicationStatus::ALL.iter().filter(|s| !s.is_active()).collect();
         assert_eq!(inactive, [&Reversed, &Withdrawn]);
+    }
+}
+
+coded_enum! {
+    /// Where an order of the billing system stands (`orders.status`). Only paid orders can have a
+    /// fapiao; refunded ones stay visible with their history.
+    OrderStatus {
+        Pending => "pending",
+        Paid => "paid",
+        Refunded => "refunded",
+    }
+}
+
+coded_enum! {
+    /// Where a support request stands.
+    SupportStatus {
+        /// Waiting for the service center (new, or the customer wrote again).
+        Open => "open",
+        /// The service center replied; waiting for the customer.
+        Answered => "answered",
+        Closed => "closed",
+    }
+}
+
+coded_enum! {
+    /// Where a queued email stands (`email_outbox.status`).
+    OutboxStatus {
+        /// Waiting to be sent, or to be tried again.
+        Pending => "pending",
+        Sent => "sent",
+        /// Given up after the last retry.
+        Failed => "failed",
+    }
+}
+
+coded_enum! {
+    /// Where a request to see a customer's bills stands (`access_requests.status`).
+    AccessRequestStatus {
+        /// Waiting for the buyer or a colleague to say yes.
+        Pending => "pending",
+        Approved => "approved",
+        /// The buyer ignored it (or said no); the login does not see the bills.
+        Ignored => "ignored",
+    }
+}
+
+coded_enum! {
+    /// A day of the working-day calendar that is not an ordinary weekday or weekend day.
+    CalendarDayKind {
+        /// A public holiday (also when it falls on a weekday).
+        Holiday => "holiday",
+        /// A weekend day that is a working day (调休).
+        Workday => "workday",
     }
 }

@@ -1,4 +1,4 @@
-use super::{ValidationError, fapiao::coded_enum};
+use super::{ValidationError, coded_enum};
 use serde::{Deserialize, Serialize};
 
 coded_enum! {

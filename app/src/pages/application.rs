@@ -35,7 +35,7 @@ pub fn ApplicationPage() -> impl IntoView {
                         <p><a href="/applications">{t!(i18n, application.list_title)}</a></p>
                         <h1>{title.clone()}</h1>
                         {just_submitted.then(|| view! { <p class="notice success" role="status">{t!(i18n, application.submitted_notice)}</p> })}
-                        {shortage.clone().filter(|_| just_submitted && a.medium == "paper").map(|date| view! {
+                        {shortage.clone().filter(|_| just_submitted && a.medium == crate::domain::Medium::Paper).map(|date| view! {
                             <p class="warning">{t!(i18n, application.shortage_notice, date)}</p>
                         })}
                         <dl class="details">

@@ -2,28 +2,11 @@ use crate::auth::use_current_account;
 use crate::components::{LoadError, Loading, TextField, server_field_error};
 use crate::domain::{Role, SupportKind};
 use crate::i18n::*;
+use crate::labels::{support_kind_label, support_status_label};
 use crate::support::{CreateSupport, ReplySupport, SupportSummary, list_support, load_support_thread};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
-
-pub fn kind_label(locale: Locale, kind: &str) -> &'static str {
-    match SupportKind::parse(kind) {
-        Ok(SupportKind::ProgressQuery) => td_string!(locale, support.kinds.progress_query),
-        Ok(SupportKind::NotReceived) => td_string!(locale, support.kinds.not_received),
-        Ok(SupportKind::TitleChange) => td_string!(locale, support.kinds.title_change),
-        Ok(SupportKind::Split) => td_string!(locale, support.kinds.split),
-        _ => td_string!(locale, support.kinds.other),
-    }
-}
-
-fn status_label(locale: Locale, status: &str) -> &'static str {
-    match status {
-        "open" => td_string!(locale, support.status_open),
-        "answered" => td_string!(locale, support.status_answered),
-        _ => td_string!(locale, support.status_closed),
-    }
-}
 
 /// `/support`: a customer's requests and a form for a new one; for staff, every request,
 /// those waiting for an answer first.
@@ -52,7 +35,7 @@ pub fn SupportPage() -> impl IntoView {
             </Suspense>
         </section>
         {(!staff).then(|| {
-            let kinds = SupportKind::ALL.iter().map(|k| k.code()).collect::<Vec<_>>();
+            let kinds = SupportKind::ALL.to_vec();
             let kind_error = move || server_field_error(create, "kind").get().map(|e| crate::ui::validation_message(i18n.get_locale(), &e));
             let body_error = move || server_field_error(create, "body").get().map(|e| crate::ui::validation_message(i18n.get_locale(), &e));
             view! {
@@ -62,9 +45,9 @@ pub fn SupportPage() -> impl IntoView {
                         <div class="field">
                             <label for="support-kind">{t!(i18n, support.kind)}</label>
                             <select id="support-kind" name="kind" aria-describedby="support-kind-hint">
-                                {kinds.into_iter().map(|code| {
-                                    let selected = code == preset_kind;
-                                    view! { <option value=code selected=selected>{move || kind_label(i18n.get_locale(), code)}</option> }
+                                {kinds.into_iter().map(|kind| {
+                                    let selected = kind.code() == preset_kind;
+                                    view! { <option value=kind.code() selected=selected>{move || support_kind_label(i18n.get_locale(), kind)}</option> }
                                 }).collect_view()}
                             </select>
                             <p class="hint" id="support-kind-hint">{t!(i18n, support.title_change_hint)}</p>
@@ -115,10 +98,10 @@ fn SupportList(list: Vec<SupportSummary>, staff: bool) -> impl IntoView {
                                 <th scope="row" data-label=move || t_string!(i18n, support.number)>
                                     <a href=format!("/support/{}", r.number)>{r.number.clone()}</a>
                                 </th>
-                                <td data-label=move || t_string!(i18n, support.kind)>{move || kind_label(i18n.get_locale(), &kind)}</td>
+                                <td data-label=move || t_string!(i18n, support.kind)>{move || support_kind_label(i18n.get_locale(), kind)}</td>
                                 <td data-label=move || t_string!(i18n, support.subject)>{r.subject.clone()}</td>
                                 {staff.then(|| view! { <td data-label=move || t_string!(i18n, admin.customer)>{r.customer_email.clone()}</td> })}
-                                <td data-label=move || t_string!(i18n, support.status)>{move || status_label(i18n.get_locale(), &status)}</td>
+                                <td data-label=move || t_string!(i18n, support.status)>{move || support_status_label(i18n.get_locale(), status)}</td>
                                 <td data-label=move || t_string!(i18n, support.updated)>{r.updated_at.clone()}</td>
                             </tr>
                         }
@@ -159,8 +142,8 @@ pub fn SupportThreadPage() -> impl IntoView {
                         <p><a href="/support">{t!(i18n, support.title)}</a></p>
                         <h1>{title.clone()}</h1>
                         <dl class="details">
-                            <dt>{t!(i18n, support.kind)}</dt><dd>{move || kind_label(i18n.get_locale(), &kind)}</dd>
-                            <dt>{t!(i18n, support.status)}</dt><dd>{move || status_label(i18n.get_locale(), &s.status)}</dd>
+                            <dt>{t!(i18n, support.kind)}</dt><dd>{move || support_kind_label(i18n.get_locale(), kind)}</dd>
+                            <dt>{t!(i18n, support.status)}</dt><dd>{move || support_status_label(i18n.get_locale(), s.status)}</dd>
                             {s.order_number.clone().map(|o| view! { <dt>{t!(i18n, support.order_number)}</dt><dd>{o}</dd> })}
                             {thread.application_number.clone().map(|n| {
                                 let href = if staff { format!("/admin/applications/{n}") } else { format!("/applications/{n}") };

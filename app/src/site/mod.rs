@@ -35,9 +35,4 @@ pub struct Announcement {
     pub expected_mailing_date: Option<String>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum AnnouncementKind {
-    Notice,
-    StockShortage,
-}
+pub use crate::domain::AnnouncementKind;

@@ -66,7 +66,7 @@ async fn active_announcements(db: &impl ConnectionTrait, now: DateTime<Utc>) -> 
         .into_iter()
         .map(|row| Announcement {
             id: row.id,
-            kind: if row.kind == "stock_shortage" { AnnouncementKind::StockShortage } else { AnnouncementKind::Notice },
+            kind: row.kind,
             title_zh: row.title_zh,
             title_en: row.title_en,
             body_zh: row.body_zh,
@@ -215,10 +215,7 @@ pub async fn create_announcement(
     form: AnnouncementForm,
     context: &AuditContext,
 ) -> Result<(), AppError> {
-    let kind = match form.kind.as_str() {
-        "notice" | "stock_shortage" => form.kind.clone(),
-        _ => return Err(invalid("kind", ValidationError::UnknownValue)),
-    };
+    let kind = AnnouncementKind::parse(&form.kind).map_err(|e| invalid("kind", e))?;
     let required = |field: &str, value: &str, max: usize| {
         let value = limited(field, value, max)?;
         if value.is_empty() { Err(invalid(field, ValidationError::Required)) } else { Ok(value) }
@@ -226,7 +223,9 @@ pub async fn create_announcement(
     let title_zh = required("title_zh", &form.title_zh, 200)?;
     let title_en = required("title_en", &form.title_en, 200)?;
     let expected_mailing_date = match form.expected_mailing_date.trim() {
-        "" if kind == "stock_shortage" => return Err(invalid("expected_mailing_date", ValidationError::Required)),
+        "" if kind == AnnouncementKind::StockShortage => {
+            return Err(invalid("expected_mailing_date", ValidationError::Required));
+        }
         "" => None,
         date => Some(
             chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d")

@@ -9,6 +9,7 @@ use crate::backend::sessions::CurrentAccount;
 use crate::backend::time::format_china_minutes;
 use crate::backend::transaction::begin_write;
 use crate::bills::service as bills;
+use crate::domain::SupportStatus;
 use crate::domain::{ApplicationStatus, EmailAddress, Role, SupportKind, ValidationError};
 use crate::error::{AppError, FieldErrors};
 use crate::support::{SupportMessage, SupportSummary, SupportThread};
@@ -17,13 +18,6 @@ use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set,
 };
 use std::collections::HashMap;
-
-/// `support_requests.status`.
-pub mod status {
-    pub const OPEN: &str = "open";
-    pub const ANSWERED: &str = "answered";
-    pub const CLOSED: &str = "closed";
-}
 
 fn db_error(e: DbErr) -> AppError {
     AppError::internal("Failed to work on support requests", e)
@@ -131,8 +125,8 @@ pub async fn create(
     let row = support_requests::ActiveModel {
         request_number: Set(format!("PENDING-{}", crate::backend::sessions::new_token())[..24].to_owned()),
         account_id: Set(account.account_id),
-        kind: Set(kind.code().to_owned()),
-        status: Set(status::OPEN.to_owned()),
+        kind: Set(kind),
+        status: Set(SupportStatus::Open),
         subject: Set(subject),
         order_id: Set(order.map(|o| o.id)),
         application_id: Set(application.map(|a| a.id)),
@@ -233,12 +227,12 @@ pub async fn reply(
     .await
     .map_err(db_error)?;
     let new_status = match (staff, close) {
-        (true, true) => status::CLOSED,
-        (true, false) => status::ANSWERED,
-        (false, _) => status::OPEN,
+        (true, true) => SupportStatus::Closed,
+        (true, false) => SupportStatus::Answered,
+        (false, _) => SupportStatus::Open,
     };
     let mut changed: support_requests::ActiveModel = row.clone().into();
-    changed.status = Set(new_status.to_owned());
+    changed.status = Set(new_status);
     changed.updated_at = Set(now);
     changed.update(&txn).await.map_err(db_error)?;
     if staff {

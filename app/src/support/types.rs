@@ -1,5 +1,6 @@
 //! What the support pages and the support service share: a request, its thread, the list.
 
+use crate::domain::SupportStatus;
 use serde::{Deserialize, Serialize};
 
 pub use crate::domain::SupportKind;
@@ -7,10 +8,10 @@ pub use crate::domain::SupportKind;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SupportSummary {
     pub number: String,
-    pub kind: String,
+    pub kind: SupportKind,
     pub subject: String,
     /// `open` (waiting for staff), `answered`, `closed`.
-    pub status: String,
+    pub status: SupportStatus,
     pub order_number: Option<String>,
     pub updated_at: String,
     pub customer_email: String,

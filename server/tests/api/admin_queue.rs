@@ -82,6 +82,8 @@ pub async fn status(app: &TestApp, number: &str) -> String {
         .unwrap()
         .unwrap()
         .status
+        .code()
+        .to_owned()
 }
 
 pub async fn act(app: &TestApp, staff: &str, number: &str, action: &str, extra: &[(&str, &str)]) -> reqwest::Response {
@@ -324,7 +326,7 @@ async fn a_title_change_reverses_the_fapiao_and_frees_the_bill_for_a_new_applica
     assert_eq!(r.status(), 200);
     let all = fapiao_applications::Entity::find().all(&app.db).await.unwrap();
     assert_eq!(all.len(), 2);
-    assert_eq!(all.iter().filter(|a| a.status == "submitted").count(), 1);
+    assert_eq!(all.iter().filter(|a| a.status.code() == "submitted").count(), 1);
     assert!(all.iter().any(|a| a.title == "李雷工作室"));
 }
 
@@ -456,7 +458,7 @@ async fn a_returned_application_is_corrected_and_submitted_again() {
         .await
         .unwrap()
         .into_iter()
-        .map(|a| (a.title, a.status))
+        .map(|a| (a.title, a.status.code().to_owned()))
         .collect();
     assert_eq!(
         titles,

@@ -136,7 +136,7 @@ async fn a_general_electronic_application_is_confirmed_once_with_due_time_timeli
     let application = &saved[0];
     assert_eq!(location, format!("/applications/{}?submitted=1", application.application_number));
     assert!(application.application_number.starts_with("FP2026"));
-    assert_eq!((application.status.as_str(), application.title.as_str()), ("submitted", "李雷"));
+    assert_eq!((application.status.code(), application.title.as_str()), ("submitted", "李雷"));
     assert_eq!(application.delivery_emails.as_deref(), Some("li.lei@example.cn"));
     assert!(application.due_at > before + chrono::Duration::hours(24), "due two working days later");
     assert!(application.due_at < before + chrono::Duration::days(12));
@@ -145,7 +145,7 @@ async fn a_general_electronic_application_is_confirmed_once_with_due_time_timeli
         .all(&app.db)
         .await
         .unwrap();
-    assert_eq!(events.iter().map(|e| e.to_status.as_str()).collect::<Vec<_>>(), ["submitted"]);
+    assert_eq!(events.iter().map(|e| e.to_status.code()).collect::<Vec<_>>(), ["submitted"]);
     let email = email_outbox::Entity::find()
         .filter(email_outbox::Column::Kind.eq("application_submitted"))
         .one(&app.db)

@@ -1,7 +1,8 @@
 use crate::helpers::{MailDev, free_port, smtp_settings, spawn_app, spawn_app_with};
 use app::backend::entities::email_outbox;
-use app::backend::outbox::{OutgoingEmail, enqueue, status};
+use app::backend::outbox::{OutgoingEmail, enqueue};
 use app::domain::EmailAddress;
+use app::domain::OutboxStatus;
 use chrono::{Duration, Utc};
 use sea_orm::EntityTrait;
 use server::mail::{Mailer, OutboxWorker, Pass};
@@ -33,7 +34,7 @@ async fn the_running_server_delivers_queued_email_over_smtp_exactly_once() {
     tokio::time::sleep(std::time::Duration::from_secs(5)).await;
     assert_eq!(maildev.emails().await.len(), 1);
     let row = email_outbox::Entity::find_by_id(id).one(&app.db).await.unwrap().unwrap();
-    assert_eq!(row.status, status::SENT);
+    assert_eq!(row.status, OutboxStatus::Sent);
     assert_eq!(row.attempts, 1);
     assert!(row.sent_at.is_some());
 }
@@ -48,7 +49,7 @@ async fn a_mail_server_that_is_down_delays_mail_and_loses_none() {
     let now = Utc::now();
     assert_eq!(worker.run_once(now).await.unwrap(), Pass { sent: 0, retried: 1, failed: 0 });
     let row = email_outbox::Entity::find_by_id(id).one(&app.db).await.unwrap().unwrap();
-    assert_eq!((row.status.as_str(), row.attempts), (status::PENDING, 1));
+    assert_eq!((row.status.code(), row.attempts), (OutboxStatus::Pending.code(), 1));
     assert!(row.last_error.is_some());
     assert!(row.next_attempt_at > now + Duration::seconds(29), "backs off before the next attempt");
 
@@ -103,7 +104,7 @@ async fn an_email_is_given_up_after_the_last_attempt() {
         now += Duration::hours(5);
     }
     let row = email_outbox::Entity::find_by_id(id).one(&app.db).await.unwrap().unwrap();
-    assert_eq!(row.status, status::FAILED);
+    assert_eq!(row.status, OutboxStatus::Failed);
     assert_eq!(worker.run_once(now + Duration::days(10)).await.unwrap(), Pass::default());
 }
 
@@ -152,7 +153,7 @@ async fn someone_registering_in_english_gets_the_activation_mail_in_english_as_t
     assert_eq!(app.call("activate", &[("token", token)]).await.status(), 200);
     let account = app::backend::entities::accounts::Entity::find().all(&app.db).await.unwrap();
     let account = account.iter().find(|a| a.email == "ap.en@xinghe.example.cn").unwrap();
-    assert_eq!((account.status.as_str(), account.locale.as_str()), ("active", "en"));
+    assert_eq!((account.status.code(), account.locale.as_str()), ("active", "en"));
 
     // Someone registering in Chinese gets Chinese.
     assert_eq!(register_in(&app, "zh-CN", "ap.zh@xinghe.example.cn").await.status(), 200);
@@ -181,7 +182,7 @@ async fn an_activation_mail_queued_while_the_mail_server_is_down_arrives_once_it
         rows.into_iter().find(|r| r.kind == "activation").expect("the activation email is in the outbox")
     };
     let waiting = activation().await;
-    assert_eq!(waiting.status, status::PENDING);
+    assert_eq!(waiting.status, OutboxStatus::Pending);
     assert!(waiting.attempts >= 1 && waiting.last_error.is_some(), "tried and failed: {waiting:?}");
 
     // The mail server comes back: the running server's worker delivers on its next retry.
@@ -191,5 +192,5 @@ async fn an_activation_mail_queued_while_the_mail_server_is_down_arrives_once_it
     tokio::time::sleep(std::time::Duration::from_secs(4)).await;
     let mine = wait_for_mail_to(&maildev, "new.buyer@xinghe.example.cn", 1).await;
     assert_eq!(mine.len(), 1, "delivered once");
-    assert_eq!(activation().await.status, status::SENT);
+    assert_eq!(activation().await.status, OutboxStatus::Sent);
 }

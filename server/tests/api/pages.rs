@@ -90,7 +90,11 @@ async fn active_announcements_show_on_every_page_and_ended_ones_do_not() {
     let now = Utc::now();
     let announcement =
         |title: &str, starts: Duration, ends: Option<Duration>, shortage: bool| announcements::ActiveModel {
-            kind: Set(if shortage { "stock_shortage" } else { "notice" }.into()),
+            kind: Set(if shortage {
+                app::domain::AnnouncementKind::StockShortage
+            } else {
+                app::domain::AnnouncementKind::Notice
+            }),
             title_zh: Set(format!("{title}（中文）")),
             title_en: Set(format!("{title} (English)")),
             body_zh: Set("正文".into()),

@@ -38,7 +38,7 @@ async fn account_status(app: &TestApp, email: &str) -> Vec<String> {
         .await
         .unwrap()
         .into_iter()
-        .map(|a| a.status)
+        .map(|a| a.status.code().to_owned())
         .collect()
 }
 

@@ -284,7 +284,7 @@ async fn staff_can_never_do_what_only_an_admin_may() {
         .unwrap();
     assert_eq!(import.status(), 403);
     let still = accounts::Entity::find().filter(accounts::Column::Email.eq(crate::helpers::ADMIN.0)).one(&app.db);
-    assert_eq!(still.await.unwrap().unwrap().status, "active", "nothing happened");
+    assert_eq!(still.await.unwrap().unwrap().status, app::domain::AccountStatus::Active, "nothing happened");
 
     // Staff still help customers; the admin may act on staff.
     let customer = accounts::Entity::find().filter(accounts::Column::Email.eq(LANYUN.0)).one(&app.db).await;

@@ -43,7 +43,7 @@ pub async fn find(db: &DatabaseConnection, query: &str, now: DateTime<Utc>) -> R
         rows.push(AccountRow {
             id: account.id,
             email: account.email,
-            role: Role::parse(&account.role).unwrap_or(Role::Customer),
+            role: account.role,
             status: account.status,
             created_at: format_china_minutes(account.created_at),
             locked: failed_logins >= auth::ACCOUNT_FAILURES,
@@ -70,12 +70,12 @@ pub async fn act(
         accounts::Entity::find_by_id(account_id).one(&txn).await.map_err(db_error)?.ok_or(AppError::NotFound)?;
     // Staff help customers; only an admin acts on a staff or admin account (a staff member
     // could otherwise disable an admin, or unlock a colleague's guessed-at login).
-    let target_role = crate::domain::Role::parse(&account.role).unwrap_or(crate::domain::Role::Admin);
+    let target_role = account.role;
     let own = account.id == staff.account_id;
     if target_role.is_staff() && !own && staff.role != crate::domain::Role::Admin {
         return Err(AppError::Forbidden);
     }
-    let status = AccountStatus::parse(&account.status).unwrap_or(AccountStatus::Disabled);
+    let status = account.status;
     let conflict = |reason: &str| Err(AppError::Conflict(reason.to_owned()));
     let detail = match action {
         AccountAction::ResendActivation => {
@@ -142,7 +142,7 @@ async fn set_status(
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
     let mut changed: accounts::ActiveModel = account.clone().into();
-    changed.status = Set(status.code().to_owned());
+    changed.status = Set(status);
     changed.updated_at = Set(now);
     changed.update(txn).await.map_err(db_error)?;
     Ok(())

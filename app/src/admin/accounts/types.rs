@@ -1,6 +1,6 @@
 //! What the accounts page and its service share: an account as staff see it, and the actions on it.
 
-use crate::domain::Role;
+use crate::domain::{AccountStatus, Role};
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -9,7 +9,7 @@ pub struct AccountRow {
     pub email: String,
     pub role: Role,
     /// `pending`, `active` or `disabled`.
-    pub status: String,
+    pub status: AccountStatus,
     /// Shanghai time.
     pub created_at: String,
     /// Too many failed logins lately: logging in is refused until it is unlocked or time passes.
@@ -55,10 +55,10 @@ impl AccountAction {
     /// Whether the action makes sense for an account in this state (the page offers only these).
     pub fn offered_for(self, account: &AccountRow) -> bool {
         match self {
-            Self::ResendActivation => account.status == "pending",
+            Self::ResendActivation => account.status == AccountStatus::Pending,
             Self::Unlock => account.failed_logins > 0,
-            Self::Disable => account.status != "disabled",
-            Self::Enable => account.status == "disabled",
+            Self::Disable => account.status != AccountStatus::Disabled,
+            Self::Enable => account.status == AccountStatus::Disabled,
         }
     }
 }

@@ -29,24 +29,3 @@ pub async fn add_calendar_days(days: String) -> Result<usize, AppError> {
     redirect_plain_form_post(&format!("/admin/calendar?year={year}"));
     Ok(saved)
 }
-
-#[cfg(test)]
-mod tests {
-    use super::parse_day_line;
-
-    #[test]
-    fn a_line_is_a_date_a_kind_and_a_name() {
-        assert_eq!(
-            parse_day_line("2027-01-01 holiday 元旦 New Year's Day"),
-            Some(("2027-01-01".into(), "holiday".into(), "元旦 New Year's Day".into()))
-        );
-        assert_eq!(
-            parse_day_line("  2027-02-07   workday  春节调休 "),
-            Some(("2027-02-07".into(), "workday".into(), "春节调休".into()))
-        );
-        assert_eq!(parse_day_line("2027-13-01 holiday x"), None);
-        assert_eq!(parse_day_line("2027/01/01 holiday x"), None);
-        assert_eq!(parse_day_line("2027-01-01 vacation x"), None);
-        assert_eq!(parse_day_line("2027-01-01"), None);
-    }
-}

@@ -113,7 +113,7 @@ pub async fn queue(db: &DatabaseConnection, filter: &QueueFilter, now: DateTime<
         rows: rows
             .into_iter()
             .map(|a| {
-                let status = ApplicationStatus::parse(&a.status).unwrap_or(ApplicationStatus::Submitted);
+                let status = a.status;
                 QueueRow {
                     order_number: numbers.get(&a.order_id).cloned().unwrap_or_default(),
                     overdue: status.is_open() && a.due_at < now,
@@ -149,7 +149,7 @@ pub async fn detail(db: &DatabaseConnection, number: &str) -> Result<StaffApplic
         .map_err(db_error)?
         .map(|account| account.email)
         .unwrap_or_default();
-    let status = ApplicationStatus::parse(&a.status).unwrap_or(ApplicationStatus::Submitted);
+    let status = a.status;
     let bill = bills::bill_of(order, FapiaoProgress::Applied(status), Some(a.application_number.clone()));
     let version = a.version;
     let today = china_today(Utc::now()).format("%Y-%m-%d").to_string();
@@ -235,8 +235,8 @@ impl Transition {
 fn conflict(current: ApplicationStatus) -> AppError {
     AppError::Conflict(format!(
         "该申请已被处理，当前状态为「{}」，请刷新后再操作。/ This application changed meanwhile (now {}); reload and try again.",
-        crate::ui::status_label(crate::i18n::Locale::zh_CN, current),
-        crate::ui::status_label(crate::i18n::Locale::en, current),
+        crate::labels::status_label(crate::i18n::Locale::zh_CN, current),
+        crate::labels::status_label(crate::i18n::Locale::en, current),
     ))
 }
 
@@ -252,12 +252,12 @@ pub async fn apply(
     let db = &state.db;
     let now = Utc::now();
     let a = find(db, number).await?;
-    let current = ApplicationStatus::parse(&a.status).map_err(|e| AppError::internal("Unknown stored status", e))?;
+    let current = a.status;
     let target = transition.target();
     if a.version != expected_version || !current.can_become(target) {
         return Err(conflict(current));
     }
-    let paper = a.medium == Medium::Paper.code();
+    let paper = a.medium == Medium::Paper;
     match &transition {
         Transition::Mail { .. } | Transition::Pickup if !paper => {
             return Err(AppError::Conflict("电子发票无需邮寄 / An e-fapiao is not mailed".into()));
@@ -285,7 +285,7 @@ pub async fn apply(
     if changed.rows_affected != 1 {
         txn.rollback().await.map_err(db_error)?;
         let fresh = find(db, number).await?;
-        return Err(conflict(ApplicationStatus::parse(&fresh.status).unwrap_or(current)));
+        return Err(conflict(fresh.status));
     }
 
     let note = match &transition {
@@ -368,8 +368,8 @@ pub async fn apply(
     application_events::ActiveModel {
         application_id: Set(a.id),
         kind: Set(transition.audit_action().trim_start_matches("application.").to_owned()),
-        from_status: Set(Some(current.code().to_owned())),
-        to_status: Set(target.code().to_owned()),
+        from_status: Set(Some(current)),
+        to_status: Set(target),
         note: Set(note.clone()),
         actor_account_id: Set(Some(staff.account_id)),
         created_at: Set(now),

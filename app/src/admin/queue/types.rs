@@ -2,6 +2,7 @@
 
 use crate::applications::ApplicationView;
 use crate::domain::ApplicationStatus;
+use crate::domain::{DeliveryMethod, FapiaoType, Medium};
 use serde::{Deserialize, Serialize};
 
 /// The queue's filters, as in the URL of `/admin`.
@@ -26,9 +27,9 @@ pub struct QueueRow {
     pub order_number: String,
     pub title: String,
     pub taxpayer_id: Option<String>,
-    pub fapiao_type: String,
-    pub medium: String,
-    pub delivery_method: String,
+    pub fapiao_type: FapiaoType,
+    pub medium: Medium,
+    pub delivery_method: DeliveryMethod,
     pub status: ApplicationStatus,
     pub submitted_at: String,
     pub due_at: String,

@@ -1,11 +1,12 @@
 //! What the site page and its service share: the maintenance switch and the announcements.
 
+use crate::domain::AnnouncementKind;
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AnnouncementRow {
     pub id: i32,
-    pub kind: String,
+    pub kind: AnnouncementKind,
     pub title_zh: String,
     pub title_en: String,
     pub expected_mailing_date: Option<String>,

@@ -18,6 +18,7 @@ use crate::backend::time::format_china_minutes;
 use crate::backend::transaction::begin_write;
 use crate::backend::{AppState, calendar, divisions};
 use crate::bills::service::{find_for_account, visible_to};
+use crate::domain::OrderStatus;
 use crate::domain::{ApplicationStatus, EmailAddress, Fen, ValidationError};
 use crate::error::{AppError, FieldErrors};
 use chrono::{DateTime, Utc};
@@ -87,8 +88,8 @@ async fn draft_or_prefill(db: &impl ConnectionTrait, account_id: i32, order_id: 
 fn prefill_from(a: &fapiao_applications::Model) -> ApplicationForm {
     let text = |v: &Option<String>| v.clone().unwrap_or_default();
     ApplicationForm {
-        fapiao_type: a.fapiao_type.clone(),
-        medium: a.medium.clone(),
+        fapiao_type: a.fapiao_type.code().to_owned(),
+        medium: a.medium.code().to_owned(),
         title: a.title.clone(),
         taxpayer_id: text(&a.taxpayer_id),
         registered_address: text(&a.registered_address),
@@ -96,7 +97,7 @@ fn prefill_from(a: &fapiao_applications::Model) -> ApplicationForm {
         bank_name: text(&a.bank_name),
         bank_account: text(&a.bank_account),
         save_title: false,
-        delivery_method: a.delivery_method.clone(),
+        delivery_method: a.delivery_method.code().to_owned(),
         recipient: text(&a.recipient),
         mobile: text(&a.mobile),
         province: text(&a.province_code),
@@ -337,7 +338,7 @@ pub async fn confirm(
     if let Some(active) = active_application(db, order.id).await.map_err(db_error)? {
         return Ok(active.application_number);
     }
-    if order.status != crate::bills::service::status::PAID {
+    if order.status != OrderStatus::Paid {
         return Err(AppError::Conflict("the order is not paid".into()));
     }
     let form = match draft_row(db, account.account_id, order.id).await.map_err(db_error)? {
@@ -406,7 +407,7 @@ pub async fn confirm(
         application_id: Set(application.id),
         kind: Set("submitted".into()),
         from_status: Set(None),
-        to_status: Set(ApplicationStatus::Submitted.code().into()),
+        to_status: Set(ApplicationStatus::Submitted),
         note: Set(None),
         actor_account_id: Set(Some(account.account_id)),
         created_at: Set(now),
@@ -494,10 +495,10 @@ fn new_application_row(
         application_number: Set(format!("PENDING-{}", crate::backend::sessions::new_token())[..24].to_owned()),
         order_id: Set(order.id),
         account_id: Set(account_id),
-        status: Set(ApplicationStatus::Submitted.code().into()),
+        status: Set(ApplicationStatus::Submitted),
         version: Set(1),
-        fapiao_type: Set(valid.fapiao_type.code().into()),
-        medium: Set(valid.medium.code().into()),
+        fapiao_type: Set(valid.fapiao_type),
+        medium: Set(valid.medium),
         title: Set(valid.buyer.title.to_string()),
         taxpayer_id: Set(valid.buyer.taxpayer_id.as_ref().map(|t| t.as_ref().to_owned())),
         registered_address: Set(text(registration.map(|r| &r.address as &dyn AsRef<str>))),
@@ -505,7 +506,7 @@ fn new_application_row(
         bank_name: Set(text(registration.map(|r| &r.bank_name as &dyn AsRef<str>))),
         bank_account: Set(text(registration.map(|r| &r.bank_account as &dyn AsRef<str>))),
         payer_name_differs: Set(payer_name_differs),
-        delivery_method: Set(method.code().into()),
+        delivery_method: Set(method),
         recipient: Set(recipient),
         mobile: Set(mobile),
         province_code: Set(address.map(|a| a.province.clone())),
@@ -607,11 +608,7 @@ pub async fn view_of(
     let timeline = events
         .into_iter()
         .filter_map(|e| {
-            Some(TimelineEntry {
-                at: format_china_minutes(e.created_at),
-                status: ApplicationStatus::parse(&e.to_status).ok()?,
-                note: e.note,
-            })
+            Some(TimelineEntry { at: format_china_minutes(e.created_at), status: e.to_status, note: e.note })
         })
         .collect();
     let fapiao = issued_view(db, &a).await.map_err(db_error)?;
@@ -625,7 +622,7 @@ pub async fn view_of(
         format!("{place} {}", a.street.clone().unwrap_or_default())
     });
     Ok(ApplicationView {
-        status: ApplicationStatus::parse(&a.status).unwrap_or(ApplicationStatus::Submitted),
+        status: a.status,
         number: a.application_number,
         bill,
         fapiao_type: a.fapiao_type,
@@ -704,7 +701,7 @@ pub async fn list(db: &DatabaseConnection, account_id: i32) -> Result<Vec<Applic
     Ok(rows
         .into_iter()
         .map(|(a, order)| ApplicationSummary {
-            status: ApplicationStatus::parse(&a.status).unwrap_or(ApplicationStatus::Submitted),
+            status: a.status,
             number: a.application_number,
             order_number: order.map(|o| o.order_number).unwrap_or_default(),
             title: a.title,
@@ -723,7 +720,7 @@ pub async fn reopen_rejected(db: &DatabaseConnection, account_id: i32, number: &
         .await
         .map_err(db_error)?
         .ok_or(AppError::NotFound)?;
-    if a.status != ApplicationStatus::Rejected.code() {
+    if a.status != ApplicationStatus::Rejected {
         return Err(AppError::Conflict("only a returned application can be corrected".into()));
     }
     let now = Utc::now();
@@ -748,7 +745,7 @@ pub async fn reopen_rejected(db: &DatabaseConnection, account_id: i32, number: &
         application_id: Set(a.id),
         kind: Set("withdrawn".into()),
         from_status: Set(Some(a.status.clone())),
-        to_status: Set(ApplicationStatus::Withdrawn.code().into()),
+        to_status: Set(ApplicationStatus::Withdrawn),
         note: Set(Some("客户修改后重新提交 / Withdrawn by the customer to correct and resubmit".into())),
         actor_account_id: Set(Some(account_id)),
         created_at: Set(now),

@@ -270,7 +270,7 @@ impl Email<'_> {
                 ],
             ),
             Self::ApplicationStatus { number, status, note } => {
-                let status_label = crate::ui::status_label(locale, *status);
+                let status_label = crate::labels::status_label(locale, *status);
                 let mut blocks = vec![Paragraph(t(
                     &format!("您的发票申请 {number} 状态已更新为「{status_label}」。"),
                     &format!("Your fapiao application {number} is now: {status_label}."),

@@ -1,3 +1,4 @@
+use crate::domain::AccessRequestStatus;
 use sea_orm::entity::prelude::*;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
@@ -10,7 +11,7 @@ pub struct Model {
     pub order_number: String,
     pub customer_id: Option<i32>,
     pub token_hash: String,
-    pub status: String,
+    pub status: AccessRequestStatus,
     pub buyer_asked_at: Option<DateTimeUtc>,
     pub decided_at: Option<DateTimeUtc>,
     pub decided_by_account_id: Option<i32>,

@@ -1,3 +1,4 @@
+use crate::domain::{AccountStatus, Role};
 use sea_orm::entity::prelude::*;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
@@ -8,8 +9,8 @@ pub struct Model {
     pub created_at: DateTimeUtc,
     pub email: String,
     pub password_hash: String,
-    pub role: String,
-    pub status: String,
+    pub role: Role,
+    pub status: AccountStatus,
     pub locale: String,
     pub activated_at: Option<DateTimeUtc>,
     pub locked_until: Option<DateTimeUtc>,

@@ -1,3 +1,4 @@
+use crate::domain::AnnouncementKind;
 use sea_orm::entity::prelude::*;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
@@ -6,7 +7,7 @@ pub struct Model {
     #[sea_orm(primary_key)]
     pub id: i32,
     pub created_at: DateTimeUtc,
-    pub kind: String,
+    pub kind: AnnouncementKind,
     pub title_zh: String,
     pub title_en: String,
     #[sea_orm(column_type = "Text")]

@@ -1,3 +1,4 @@
+use crate::domain::ApplicationStatus;
 use sea_orm::entity::prelude::*;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
@@ -8,8 +9,8 @@ pub struct Model {
     pub created_at: DateTimeUtc,
     pub application_id: i32,
     pub kind: String,
-    pub from_status: Option<String>,
-    pub to_status: String,
+    pub from_status: Option<ApplicationStatus>,
+    pub to_status: ApplicationStatus,
     pub note: Option<String>,
     pub actor_account_id: Option<i32>,
 }

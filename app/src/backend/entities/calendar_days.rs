@@ -1,3 +1,4 @@
+use crate::domain::CalendarDayKind;
 use sea_orm::entity::prelude::*;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
@@ -5,7 +6,7 @@ use sea_orm::entity::prelude::*;
 pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
     pub day: Date,
-    pub kind: String,
+    pub kind: CalendarDayKind,
     pub name: String,
     pub created_at: DateTimeUtc,
 }

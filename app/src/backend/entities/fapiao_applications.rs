@@ -1,3 +1,4 @@
+use crate::domain::{ApplicationStatus, DeliveryMethod, FapiaoType, Medium};
 use sea_orm::entity::prelude::*;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
@@ -10,10 +11,10 @@ pub struct Model {
     pub application_number: String,
     pub order_id: i32,
     pub account_id: i32,
-    pub status: String,
+    pub status: ApplicationStatus,
     pub version: i32,
-    pub fapiao_type: String,
-    pub medium: String,
+    pub fapiao_type: FapiaoType,
+    pub medium: Medium,
     pub title: String,
     pub taxpayer_id: Option<String>,
     pub registered_address: Option<String>,
@@ -21,7 +22,7 @@ pub struct Model {
     pub bank_name: Option<String>,
     pub bank_account: Option<String>,
     pub payer_name_differs: bool,
-    pub delivery_method: String,
+    pub delivery_method: DeliveryMethod,
     pub recipient: Option<String>,
     pub mobile: Option<String>,
     pub province_code: Option<String>,

@@ -1,3 +1,4 @@
+use crate::domain::OrderStatus;
 use sea_orm::entity::prelude::*;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
@@ -14,7 +15,7 @@ pub struct Model {
     pub currency: String,
     pub payer_name: String,
     pub buyer_email: String,
-    pub status: String,
+    pub status: OrderStatus,
     pub paid_at: Option<DateTimeUtc>,
     pub synced_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,

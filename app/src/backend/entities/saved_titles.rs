@@ -1,3 +1,4 @@
+use crate::domain::FapiaoType;
 use sea_orm::entity::prelude::*;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
@@ -7,7 +8,7 @@ pub struct Model {
     pub id: i32,
     pub created_at: DateTimeUtc,
     pub account_id: i32,
-    pub fapiao_type: String,
+    pub fapiao_type: FapiaoType,
     pub title: String,
     pub taxpayer_id: Option<String>,
     pub registered_address: Option<String>,

@@ -1,3 +1,4 @@
+use crate::domain::{SupportKind, SupportStatus};
 use sea_orm::entity::prelude::*;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
@@ -9,8 +10,8 @@ pub struct Model {
     #[sea_orm(unique)]
     pub request_number: String,
     pub account_id: i32,
-    pub kind: String,
-    pub status: String,
+    pub kind: SupportKind,
+    pub status: SupportStatus,
     pub subject: String,
     pub order_id: Option<i32>,
     pub application_id: Option<i32>,

@@ -82,14 +82,6 @@ fn role_label(locale: Locale, role: Role) -> &'static str {
     }
 }
 
-fn status_label(locale: Locale, status: &str) -> &'static str {
-    match status {
-        "pending" => td_string!(locale, staff_accounts.status_pending),
-        "active" => td_string!(locale, staff_accounts.status_active),
-        _ => td_string!(locale, staff_accounts.status_disabled),
-    }
-}
-
 #[component]
 fn AccountsTable(rows: Vec<AccountRow>, act: ServerAction<ActOnAccount>) -> impl IntoView {
     let i18n = use_i18n();
@@ -120,7 +112,7 @@ fn AccountsTable(rows: Vec<AccountRow>, act: ServerAction<ActOnAccount>) -> impl
                             <tr>
                                 <th scope="row" data-label=move || t_string!(i18n, staff_accounts.email)>{row.email.clone()}</th>
                                 <td data-label=move || t_string!(i18n, staff_accounts.role)>{move || role_label(i18n.get_locale(), role)}</td>
-                                <td data-label=move || t_string!(i18n, staff_accounts.status)>{move || status_label(i18n.get_locale(), &status)}</td>
+                                <td data-label=move || t_string!(i18n, staff_accounts.status)>{move || crate::labels::account_status_label(i18n.get_locale(), status)}</td>
                                 <td data-label=move || t_string!(i18n, staff_accounts.created)>{row.created_at.clone()}</td>
                                 <td data-label=move || t_string!(i18n, staff_accounts.failed_logins)>
                                     {row.failed_logins}

@@ -58,8 +58,8 @@ fn StaffApplicationView(
             t_string!(i18n, admin.issue_refused, reason = code).to_string()
         }
     });
-    let paper = a.medium == Medium::Paper.code();
-    let by_sf = a.delivery_method == "sf_freight_collect";
+    let paper = a.medium == Medium::Paper;
+    let by_sf = a.delivery_method == crate::domain::DeliveryMethod::SfFreightCollect;
     let issue_action = format!("/admin/applications/{}/issue", a.number);
     let mail_number = a.number.clone();
     let status = a.status;

@@ -38,7 +38,7 @@ fn CalendarView(calendar: CalendarYear) -> impl IntoView {
     let mut years = calendar.years.clone();
     let next = years.last().copied().unwrap_or(calendar.year) + 1;
     years.push(next);
-    let holidays = calendar.days.iter().filter(|d| d.kind == "holiday").count();
+    let holidays = calendar.days.iter().filter(|d| d.kind == crate::domain::CalendarDayKind::Holiday).count();
     let workdays = calendar.days.len() - holidays;
     let current = calendar.year;
     view! {
@@ -67,7 +67,7 @@ fn CalendarView(calendar: CalendarYear) -> impl IntoView {
                         </tr></thead>
                         <tbody>
                             {calendar.days.into_iter().map(|day| {
-                                let holiday = day.kind == "holiday";
+                                let holiday = day.kind == crate::domain::CalendarDayKind::Holiday;
                                 view! {
                                     <tr>
                                         <th scope="row" data-label=move || t_string!(i18n, calendar.date)>{day.date.clone()}</th>

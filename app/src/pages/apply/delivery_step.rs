@@ -6,7 +6,7 @@ use crate::applications::{ApplyContext, LoadDivisionOptions, SaveApplicationStep
 use crate::components::{CheckboxField, Choice, ChoiceGroup, SelectField, TextField};
 use crate::domain::{DeliveryMethod, Medium};
 use crate::i18n::*;
-use crate::ui::delivery_label;
+use crate::labels::delivery_label;
 use leptos::prelude::*;
 
 /// Step 3: email addresses for a 数电票; courier or pickup, contact and address for paper.

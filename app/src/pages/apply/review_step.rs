@@ -5,7 +5,8 @@ use crate::components::step_name;
 use crate::domain::{DeliveryMethod, FapiaoType, Medium};
 use crate::error::AppError;
 use crate::i18n::*;
-use crate::ui::{code_label, validation_message};
+use crate::labels::code_label;
+use crate::ui::validation_message;
 use leptos::prelude::*;
 
 /// Step 4: everything once more, each section with a link to change it, then confirm.

@@ -4,7 +4,7 @@ use crate::applications::{ApplyContext, SaveApplicationStep};
 use crate::components::{Choice, ChoiceGroup};
 use crate::domain::{FapiaoType, Medium};
 use crate::i18n::*;
-use crate::ui::{fapiao_type_label, medium_label};
+use crate::labels::{fapiao_type_label, medium_label};
 use leptos::prelude::*;
 
 /// Step 1: 增值税普通发票 or 专用发票; 数电 or paper.
