@@ -100,9 +100,11 @@ reload-time: setup run-deps test-deps
 # One debug build of the server serves every test. `cargo test` must build it anyway (with
 # the test-only dependencies' features, which differ from a plain build), and its
 # target/debug/server is what the end-to-end suite starts; cargo-leptos builds only the Wasm
-# front end, CSS and assets into target/site.
+# front end, CSS and assets — into target/test-site, never into target/site, which is what
+# `make run` serves (a debug bundle there would replace a running release build's).
+TEST_SITE_ROOT := target/test-site
 build-debug: setup
-	cargo leptos build --frontend-only --split
+	LEPTOS_SITE_ROOT=$(TEST_SITE_ROOT) cargo leptos build --frontend-only --split
 
 test-unit:
 	cargo test --workspace --exclude frontend

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs the Playwright suite against the real server: a fresh SQLite database with the demo
 # data, a free local port, a real SMTP server (maildev) receiving the mail, Debian's Chromium.
-# Expects `cargo leptos build` to have run (target/debug/server and target/site). Extra
+# Expects `make build-debug` to have run (target/debug/server and target/test-site). Extra
 # arguments go to `playwright test`.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -41,7 +41,7 @@ start_server() {
           "APP_SMTP__FROM=发票管理中心 <fapiao@example.cn>" APP_SMTP__RETRY_AFTER_SECONDS=1)
   fi
   env "${smtp[@]}" \
-    LEPTOS_SITE_ROOT="$root/target/site" \
+    LEPTOS_SITE_ROOT="$root/target/test-site" \
     APP_SERVER__DEV_TOOLS=true \
     APP_SERVER__BIND_ADDRESS="127.0.0.1:$started_port" \
     APP_SERVER__PUBLIC_BASE_URL="http://127.0.0.1:$started_port" \

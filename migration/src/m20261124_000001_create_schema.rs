@@ -1,5 +1,5 @@
-//! The whole data model of DESIGN.md §1–2, created in one migration so every later flow finds
-//! its tables ready. Conventions: integer ids, times in UTC (`timestamp with time zone`),
+//! The whole data model (customers, orders, accounts, applications and their fapiao), created
+//! in one migration so every later flow finds its tables ready. Conventions: integer ids, times in UTC (`timestamp with time zone`),
 //! money in integer fen, closed sets stored as the lower-case codes of the domain enums in
 //! `app::domain`, secrets (passwords, tokens, session ids) stored only as hashes.
 

@@ -1,9 +1,9 @@
-//! Files staff move in and out of the back office from the browser: the order import (the
+//! Files staff move in and out of the service center from the browser: the order import (the
 //! same as `server import-orders`, as a multipart upload) and the CSV export of applications
 //! for a date range, which opens in Excel with its Chinese text intact (UTF-8 with a BOM).
 
-use app::admin::queue::service::audit;
 use app::backend::AppState;
+use app::backend::audit::audit;
 use app::backend::entities::{fapiao_applications, issued_fapiao, orders};
 use app::backend::request::AuditContext;
 use app::backend::sessions::CurrentAccount;

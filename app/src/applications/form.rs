@@ -219,7 +219,7 @@ impl ApplicationForm {
             }
             Step::Delivery => match self.medium() {
                 Some(Medium::Electronic) => {
-                    check("delivery_emails", DeliveryEmails::parse(&self.delivery_emails).map(drop))
+                    check("delivery_emails", DeliveryEmails::parse(&self.delivery_emails).map(drop));
                 }
                 Some(Medium::Paper) => {
                     let method = DeliveryMethod::parse(&self.delivery_method).and_then(|m| {

@@ -10,7 +10,7 @@ use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveTime, TimeZone, Utc, 
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, sea_query::OnConflict};
 use std::collections::HashMap;
 
-/// Working days the service center has to handle an application (DESIGN.md §1 step 6).
+/// Working days the service center has to handle an application: the promise every confirmation email and the queue state.
 pub const DUE_WORKING_DAYS: u32 = 2;
 /// Applications are due by the end of the service center's working day, Shanghai time.
 pub const END_OF_WORKING_DAY: NaiveTime = NaiveTime::from_hms_opt(18, 0, 0).expect("valid time");
@@ -198,7 +198,7 @@ pub async fn add_days(
             .map_err(db_error)?;
     }
     let detail = format!("{} days from {first}", rows.len());
-    crate::admin::queue::service::audit(
+    crate::backend::audit::audit(
         &txn,
         staff,
         "calendar.add_days",

@@ -2,6 +2,7 @@
 //! sessions, tokens, passwords, emails and their outbox, the audit writer, time. Compiled with the
 //! `ssr` feature only, so none of it reaches the Wasm bundle.
 
+pub mod audit;
 pub mod calendar;
 pub mod cleanup;
 pub mod divisions;

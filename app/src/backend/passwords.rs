@@ -86,11 +86,9 @@ fn hashing_queue() -> &'static std::sync::mpsc::SyncSender<Job> {
 
 /// On Linux, `setpriority(PRIO_PROCESS, 0, …)` applies to the calling thread only.
 fn lower_this_threads_priority() {
+    // A failure leaves the priority as it was: hashing still works, only less politely.
     #[cfg(target_os = "linux")]
-    // SAFETY: setpriority only reads its integer arguments; a failure leaves the priority as it was.
-    unsafe {
-        libc::setpriority(libc::PRIO_PROCESS, 0, 19);
-    }
+    let _ = rustix::process::setpriority_process(None, 19);
 }
 
 /// Runs a hashing job on the hashing threads and waits for its result. A full queue is

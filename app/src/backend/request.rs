@@ -121,8 +121,8 @@ pub fn require_customer() -> Result<CurrentAccount, crate::error::AppError> {
     }
 }
 
-/// A staff member (or admin) calling a back-office function. Everyone else gets 404, as if the
-/// back office did not exist.
+/// A staff member (or admin) calling a service-center (admin) function. Everyone else gets 404, as if the
+/// service center did not exist.
 pub fn require_staff() -> Result<CurrentAccount, crate::error::AppError> {
     match current_account() {
         Some(account) if matches!(account.role, crate::domain::Role::Staff | crate::domain::Role::Admin) => Ok(account),
@@ -132,7 +132,7 @@ pub fn require_staff() -> Result<CurrentAccount, crate::error::AppError> {
 
 /// An admin calling a function that only admins may use (staff accounts, the order import, the
 /// calendar, the maintenance switch). Staff get 403 (they know the service center exists, and
-/// the page says why); everyone else 404, as for any back-office function.
+/// the page says why); everyone else 404, as for any service-center function.
 pub fn require_admin() -> Result<CurrentAccount, crate::error::AppError> {
     let account = require_staff()?;
     if account.role == crate::domain::Role::Admin {

@@ -12,7 +12,7 @@ pub fn ApplicationDetails(application: ApplicationView) -> impl IntoView {
     let a = application;
     let not_set = move || t_string!(i18n, apply.not_set).to_string();
     let or_not_set = move |v: Option<String>| v.filter(|v| !v.is_empty()).unwrap_or_else(not_set);
-    let (fapiao_type, medium, delivery) = (a.fapiao_type.clone(), a.medium.clone(), a.delivery_method.clone());
+    let (fapiao_type, medium, delivery) = (a.fapiao_type, a.medium, a.delivery_method);
     let fapiao = a.fapiao.clone().map(|f| {
         view! {
             <section class="panel" aria-labelledby="fapiao-heading">

@@ -30,18 +30,11 @@ impl ApplicationStatus {
         use ApplicationStatus::*;
         matches!(
             (self, next),
-            (Submitted, Processing)
-                | (Submitted, Rejected)
-                | (Submitted, Withdrawn)
-                | (Processing, Issued)
-                | (Processing, Rejected)
-                | (Issued, Mailed)
-                | (Issued, ReadyForPickup)
-                | (Issued, Reversed)
-                | (Mailed, Reversed)
-                | (ReadyForPickup, Reversed)
-                | (Rejected, Submitted)
-                | (Rejected, Withdrawn)
+            (Submitted, Processing | Rejected | Withdrawn)
+                | (Processing, Issued | Rejected)
+                | (Issued, Mailed | ReadyForPickup | Reversed)
+                | (Mailed | ReadyForPickup, Reversed)
+                | (Rejected, Submitted | Withdrawn)
         )
     }
 

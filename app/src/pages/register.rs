@@ -19,7 +19,7 @@ pub fn RegisterPage() -> impl IntoView {
     let pending = register.pending();
     let field = move |name: &'static str| server_field_error(register, name);
     let other_error = move || match register.value().get() {
-        Some(Err(AppError::Validation(_))) | Some(Ok(())) | None => None,
+        Some(Err(AppError::Validation(_)) | Ok(())) | None => None,
         Some(Err(_)) => Some(t_string!(i18n, error_page.body)),
     };
     let label = move |text: fn(Locale) -> &'static str| Signal::derive(move || text(i18n.get_locale()).to_owned());

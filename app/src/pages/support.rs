@@ -92,7 +92,7 @@ fn SupportList(list: Vec<SupportSummary>, staff: bool) -> impl IntoView {
                 </tr></thead>
                 <tbody>
                     {list.into_iter().map(|r| {
-                        let (kind, status) = (r.kind.clone(), r.status.clone());
+                        let (kind, status) = (r.kind, r.status);
                         view! {
                             <tr>
                                 <th scope="row" data-label=move || t_string!(i18n, support.number)>
@@ -131,7 +131,7 @@ pub fn SupportThreadPage() -> impl IntoView {
                 };
                 let s = thread.summary.clone();
                 let title = format!("{} · {}", s.number, s.subject);
-                let kind = s.kind.clone();
+                let kind = s.kind;
                 let body_error = move || server_field_error(reply, "body").get().map(|e| crate::ui::validation_message(i18n.get_locale(), &e));
                 view! {
                     <Title text={

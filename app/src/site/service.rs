@@ -193,12 +193,12 @@ pub async fn set_maintenance(
     .await
     .map_err(db_error)?;
     let action = if enabled { "maintenance.on" } else { "maintenance.off" };
-    crate::admin::queue::service::audit(db, staff, action, "setting", MAINTENANCE_KEY, Some(&value), context, now)
+    crate::backend::audit::audit(db, staff, action, "setting", MAINTENANCE_KEY, Some(&value), context, now)
         .await
         .map_err(db_error)
 }
 
-/// An announcement as typed in the back office.
+/// An announcement as typed in the service center.
 pub struct AnnouncementForm {
     pub kind: String,
     pub title_zh: String,
@@ -249,7 +249,7 @@ pub async fn create_announcement(
     .insert(db)
     .await
     .map_err(db_error)?;
-    crate::admin::queue::service::audit(
+    crate::backend::audit::audit(
         db,
         staff,
         "announcement.create",
@@ -274,16 +274,7 @@ pub async fn end_announcement(
     let mut ended: announcements::ActiveModel = row.into();
     ended.ends_at = Set(Some(now));
     ended.update(db).await.map_err(db_error)?;
-    crate::admin::queue::service::audit(
-        db,
-        staff,
-        "announcement.end",
-        "announcement",
-        &id.to_string(),
-        None,
-        context,
-        now,
-    )
-    .await
-    .map_err(db_error)
+    crate::backend::audit::audit(db, staff, "announcement.end", "announcement", &id.to_string(), None, context, now)
+        .await
+        .map_err(db_error)
 }

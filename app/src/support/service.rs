@@ -245,7 +245,7 @@ pub async fn reply(
             let email = compose(to, language, &state.site.public_base_url, &email);
             enqueue(&txn, email).await.map_err(db_error)?;
         }
-        crate::admin::queue::service::audit(
+        crate::backend::audit::audit(
             &txn,
             account,
             "support.reply",

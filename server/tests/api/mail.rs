@@ -166,7 +166,7 @@ async fn someone_registering_in_english_gets_the_activation_mail_in_english_as_t
 async fn an_activation_mail_queued_while_the_mail_server_is_down_arrives_once_it_is_back() {
     let port = free_port(); // the mail server is down: nothing listens here yet
     let app = spawn_app_with(move |settings| {
-        settings.smtp = Some(server::config::SmtpSettings { retry_after_seconds: 1, ..smtp_settings(port) })
+        settings.smtp = Some(server::config::SmtpSettings { retry_after_seconds: 1, ..smtp_settings(port) });
     })
     .await;
     server::demo::load(&app.db, "http://127.0.0.1:3000").await.unwrap();

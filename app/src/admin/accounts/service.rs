@@ -3,8 +3,8 @@
 //! action is written to the audit log.
 
 use crate::admin::accounts::{AccountAction, AccountRow};
-use crate::admin::queue::service::audit;
 use crate::auth::service as auth;
+use crate::backend::audit::audit;
 use crate::backend::emails::{Email, MailLanguage, compose};
 use crate::backend::entities::{accounts, login_attempts};
 use crate::backend::outbox::enqueue;

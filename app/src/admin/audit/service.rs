@@ -1,4 +1,4 @@
-//! Reading the audit log (rows are written by `backoffice::audit` in the transaction of the
+//! Reading the audit log (rows are written by `backend::audit` in the transaction of the
 //! change they record).
 
 use crate::admin::audit::{AuditPage, AuditRow};

@@ -1,4 +1,4 @@
-//! The service center's back office: the queue of applications and the actions on one.
+//! The service center (`/admin`): the queue of applications and the actions on one.
 //! Every server function here starts with `require_staff`; customers and visitors get 404.
 
 #[cfg(feature = "ssr")]

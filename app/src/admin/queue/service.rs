@@ -7,9 +7,10 @@
 use crate::admin::queue::{QUEUE_PAGE_SIZE, QueueFilter, QueuePage, QueueRow, StaffApplication};
 use crate::applications::service::view_of;
 use crate::backend::AppState;
+use crate::backend::audit::audit;
 use crate::backend::emails::{Email, MailLanguage, compose};
 use crate::backend::entities::{
-    accounts, application_events, audit_log, fapiao_applications, fapiao_files, issued_fapiao, orders,
+    accounts, application_events, fapiao_applications, fapiao_files, issued_fapiao, orders,
 };
 use crate::backend::outbox::enqueue;
 use crate::backend::request::AuditContext;
@@ -28,7 +29,7 @@ use sea_orm::{
 };
 
 fn db_error(e: DbErr) -> AppError {
-    AppError::internal("Failed to work on the back office", e)
+    AppError::internal("Failed to work on the application queue", e)
 }
 
 fn field_error(field: &str, error: ValidationError) -> AppError {
@@ -404,35 +405,6 @@ async fn mark_reversed(db: &impl ConnectionTrait, application_id: i32, now: Date
         .map(drop)
 }
 
-/// One row of the audit log: who did what to which record, when, from where.
-#[allow(clippy::too_many_arguments)]
-pub async fn audit(
-    db: &impl ConnectionTrait,
-    actor: &CurrentAccount,
-    action: &str,
-    target_type: &str,
-    target_id: &str,
-    detail: Option<&str>,
-    context: &AuditContext,
-    now: DateTime<Utc>,
-) -> Result<(), DbErr> {
-    audit_log::ActiveModel {
-        actor_account_id: Set(Some(actor.account_id)),
-        action: Set(action.to_owned()),
-        target_type: Set(target_type.to_owned()),
-        target_id: Set(Some(target_id.to_owned())),
-        detail: Set(detail.map(str::to_owned)),
-        ip: Set(Some(context.ip.chars().take(45).collect())),
-        user_agent: Set(context.user_agent.clone()),
-        request_id: Set(context.request_id.clone()),
-        created_at: Set(now),
-        ..Default::default()
-    }
-    .insert(db)
-    .await
-    .map(drop)
-}
-
 /// The Shanghai date of `at`, for forms that default to today.
 pub fn china_today(at: DateTime<Utc>) -> NaiveDate {
     at.with_timezone(&china_offset()).date_naive()
@@ -444,7 +416,7 @@ mod tests {
 
     #[test]
     fn the_queue_filter_names_exactly_the_open_statuses() {
-        for &status in ApplicationStatus::ALL.iter() {
+        for &status in ApplicationStatus::ALL {
             let listed = OPEN_STATUSES_SQL.contains(&format!("'{}'", status.code()));
             assert_eq!(listed, status.is_open(), "{status:?}");
         }

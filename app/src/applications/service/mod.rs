@@ -538,7 +538,7 @@ async fn save_title(
         .await?;
     saved_titles::ActiveModel {
         account_id: Set(account_id),
-        fapiao_type: Set(a.fapiao_type.clone()),
+        fapiao_type: Set(a.fapiao_type),
         title: Set(a.title.clone()),
         taxpayer_id: Set(a.taxpayer_id.clone()),
         registered_address: Set(a.registered_address.clone()),
@@ -607,9 +607,7 @@ pub async fn view_of(
         .map_err(db_error)?;
     let timeline = events
         .into_iter()
-        .filter_map(|e| {
-            Some(TimelineEntry { at: format_china_minutes(e.created_at), status: e.to_status, note: e.note })
-        })
+        .map(|e| TimelineEntry { at: format_china_minutes(e.created_at), status: e.to_status, note: e.note })
         .collect();
     let fapiao = issued_view(db, &a).await.map_err(db_error)?;
     let address = a.district_code.as_ref().map(|district| {
@@ -744,7 +742,7 @@ pub async fn reopen_rejected(db: &DatabaseConnection, account_id: i32, number: &
     application_events::ActiveModel {
         application_id: Set(a.id),
         kind: Set("withdrawn".into()),
-        from_status: Set(Some(a.status.clone())),
+        from_status: Set(Some(a.status)),
         to_status: Set(ApplicationStatus::Withdrawn),
         note: Set(Some("客户修改后重新提交 / Withdrawn by the customer to correct and resubmit".into())),
         actor_account_id: Set(Some(account_id)),

@@ -104,7 +104,7 @@ fn AccountsTable(rows: Vec<AccountRow>, act: ServerAction<ActOnAccount>) -> impl
                 </tr></thead>
                 <tbody>
                     {rows.into_iter().map(|row| {
-                        let (role, status) = (row.role, row.status.clone());
+                        let (role, status) = (row.role, row.status);
                         let may_act = viewer_is_admin || !row.role.is_staff();
                         let actions: Vec<AccountAction> =
                             AccountAction::ALL.into_iter().filter(|a| may_act && a.offered_for(&row)).collect();

@@ -135,7 +135,7 @@ fn QueueTable(page: QueuePage, filter: QueueFilter) -> impl IntoView {
                 </tr></thead>
                 <tbody>
                     {page.rows.into_iter().map(|row| {
-                        let (fapiao_type, medium, delivery) = (row.fapiao_type.clone(), row.medium.clone(), row.delivery_method.clone());
+                        let (fapiao_type, medium, delivery) = (row.fapiao_type, row.medium, row.delivery_method);
                         view! {
                             <tr class:overdue=row.overdue>
                                 <th scope="row" data-label=move || t_string!(i18n, application.number)>

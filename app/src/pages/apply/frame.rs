@@ -39,7 +39,7 @@ pub(super) fn StepForm(
         _ => None,
     };
     let other_error = move || match save.value().get() {
-        Some(Err(AppError::Validation(_))) | Some(Ok(_)) | None => false,
+        Some(Err(AppError::Validation(_)) | Ok(_)) | None => false,
         Some(Err(_)) => true,
     };
     view! {
