@@ -48,6 +48,12 @@ pub enum AppError {
 }
 
 impl AppError {
+    /// A refusal of one field: the form shows `error` next to the field `name`.
+    pub fn field(name: &str, error: crate::domain::ValidationError) -> Self {
+        Self::Validation(FieldErrors::from([(name.to_owned(), error)]))
+    }
+
+    /// The HTTP status of the error: the one table from variant to status.
     pub fn status(&self) -> u16 {
         match self {
             Self::Validation(_) => 422,
@@ -63,36 +69,14 @@ impl AppError {
         }
     }
 
-    /// Logs the cause in full on the server and returns the opaque `Internal` variant, or
-    /// `Unavailable` (503, try again) when the cause passes by itself: the SQLite file busy
-    /// with another writer beyond the busy timeout, no free database connection in time, the
-    /// database restarting or unreachable.
+    /// Logs the cause in full on the server and returns the opaque `Internal` variant. A
+    /// database error goes through `backend::db::DbContext` instead, which also recognises the
+    /// causes that pass by themselves (503).
     #[cfg(feature = "ssr")]
     pub fn internal(context: &str, cause: impl std::fmt::Display) -> Self {
-        let text = cause.to_string();
-        if is_transient(&text) {
-            tracing::warn!(error = %text, "{context} (temporary; the client may retry)");
-            return Self::Unavailable;
-        }
-        tracing::error!(error = %text, "{context}");
+        tracing::error!(error = %cause, "{context}");
         Self::Internal
     }
-}
-
-/// Whether a database error's text says it will pass by itself (see `AppError::internal`).
-#[cfg(feature = "ssr")]
-fn is_transient(text: &str) -> bool {
-    const MARKERS: [&str; 7] = [
-        "database is locked",
-        "database is busy",
-        "pool timed out",
-        "connection refused",
-        "connection reset",
-        "terminating connection",
-        "the database system is starting up",
-    ];
-    let text = text.to_lowercase();
-    MARKERS.iter().any(|marker| text.contains(marker))
 }
 
 impl FromServerFnError for AppError {
@@ -100,24 +84,5 @@ impl FromServerFnError for AppError {
 
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
         Self::Transport(value.to_string())
-    }
-}
-
-#[cfg(all(test, feature = "ssr"))]
-mod tests {
-    use super::AppError;
-
-    #[test]
-    fn a_busy_or_unreachable_database_is_a_retryable_503_and_anything_else_a_500() {
-        for passing in [
-            "Execution Error: error returned from database: (code: 5) database is locked",
-            "Connection Error: pool timed out while waiting for an open connection",
-            "Connection Error: error communicating with database: Connection refused (os error 111)",
-            "Execution Error: error returned from database: terminating connection due to administrator command",
-        ] {
-            assert_eq!(AppError::internal("test", passing), AppError::Unavailable, "{passing}");
-        }
-        let bug = "Execution Error: error returned from database: UNIQUE constraint failed: orders.order_number";
-        assert_eq!(AppError::internal("test", bug), AppError::Internal);
     }
 }

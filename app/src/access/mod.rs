@@ -93,9 +93,6 @@ fn parse_decision(decision: &str, yes: &str, no: &str) -> Result<bool, AppError>
     match decision {
         d if d == yes => Ok(true),
         d if d == no => Ok(false),
-        _ => Err(AppError::Validation(crate::error::FieldErrors::from([(
-            "decision".to_owned(),
-            crate::domain::ValidationError::UnknownValue,
-        )]))),
+        _ => Err(AppError::field("decision", crate::domain::ValidationError::UnknownValue)),
     }
 }

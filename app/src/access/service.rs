@@ -11,6 +11,7 @@
 //! the requester (the same answer, the same work either way).
 
 use crate::access::{AccessOverview, CustomerLogins, LoginOfCustomer, PendingApproval};
+use crate::backend::db::DbContext;
 use crate::backend::emails::{Email, MailLanguage, compose};
 use crate::backend::entities::{access_requests, account_customers, accounts, customers, order_claims, orders};
 use crate::backend::outbox::enqueue;
@@ -25,10 +26,6 @@ use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder,
     Set,
 };
-
-fn db_error(e: DbErr) -> AppError {
-    AppError::internal("Failed to read or change who sees a customer's bills", e)
-}
 
 /// A new claim token for a newly paid order, for its confirmation email.
 pub async fn issue_claim(db: &impl ConnectionTrait, order_id: i32, now: DateTime<Utc>) -> Result<String, DbErr> {
@@ -229,7 +226,11 @@ async fn request_by_token(
 
 /// The buyer's link, as the confirmation page shows it. `NotFound` for an unknown link.
 pub async fn buyer_view(db: &DatabaseConnection, token: &str) -> Result<BuyerView, AppError> {
-    request_by_token(db, token).await.map_err(db_error)?.map(|(_, view)| view).ok_or(AppError::NotFound)
+    request_by_token(db, token)
+        .await
+        .context("read or change who sees a customer's bills")?
+        .map(|(_, view)| view)
+        .ok_or(AppError::NotFound)
 }
 
 /// The buyer allows or ignores the request behind the link. Deciding twice changes nothing.
@@ -240,13 +241,16 @@ pub async fn decide_by_buyer(
     now: DateTime<Utc>,
     base_url: &str,
 ) -> Result<BuyerView, AppError> {
-    let txn = begin_write(db).await.map_err(db_error)?;
-    let (row, mut view) = request_by_token(&txn, token).await.map_err(db_error)?.ok_or(AppError::NotFound)?;
+    let txn = begin_write(db).await.context("read or change who sees a customer's bills")?;
+    let (row, mut view) = request_by_token(&txn, token)
+        .await
+        .context("read or change who sees a customer's bills")?
+        .ok_or(AppError::NotFound)?;
     if view.pending {
-        decide(&txn, row, allow, None, now, base_url).await.map_err(db_error)?;
+        decide(&txn, row, allow, None, now, base_url).await.context("read or change who sees a customer's bills")?;
         view.pending = false;
     }
-    txn.commit().await.map_err(db_error)?;
+    txn.commit().await.context("read or change who sees a customer's bills")?;
     Ok(view)
 }
 
@@ -260,19 +264,23 @@ pub async fn decide_by_member(
     now: DateTime<Utc>,
     base_url: &str,
 ) -> Result<(), AppError> {
-    let txn = begin_write(db).await.map_err(db_error)?;
+    let txn = begin_write(db).await.context("read or change who sees a customer's bills")?;
     let row = access_requests::Entity::find_by_id(request_id)
         .filter(access_requests::Column::Status.eq(AccessRequestStatus::Pending))
         .one(&txn)
         .await
-        .map_err(db_error)?
+        .context("read or change who sees a customer's bills")?
         .ok_or(AppError::NotFound)?;
     let Some(customer_id) = row.customer_id else { return Err(AppError::NotFound) };
-    if !is_member(&txn, member_id, customer_id).await.map_err(db_error)? || row.account_id == member_id {
+    if !is_member(&txn, member_id, customer_id).await.context("read or change who sees a customer's bills")?
+        || row.account_id == member_id
+    {
         return Err(AppError::NotFound);
     }
-    decide(&txn, row, allow, Some(member_id), now, base_url).await.map_err(db_error)?;
-    txn.commit().await.map_err(db_error)?;
+    decide(&txn, row, allow, Some(member_id), now, base_url)
+        .await
+        .context("read or change who sees a customer's bills")?;
+    txn.commit().await.context("read or change who sees a customer's bills")?;
     Ok(())
 }
 
@@ -367,8 +375,8 @@ pub async fn remove_login(
     customer_id: i32,
     login_id: i32,
 ) -> Result<(), AppError> {
-    let txn = begin_write(db).await.map_err(db_error)?;
-    if !is_member(&txn, member_id, customer_id).await.map_err(db_error)? {
+    let txn = begin_write(db).await.context("read or change who sees a customer's bills")?;
+    if !is_member(&txn, member_id, customer_id).await.context("read or change who sees a customer's bills")? {
         return Err(AppError::NotFound);
     }
     let removed = account_customers::Entity::delete_many()
@@ -376,11 +384,11 @@ pub async fn remove_login(
         .filter(account_customers::Column::CustomerId.eq(customer_id))
         .exec(&txn)
         .await
-        .map_err(db_error)?;
+        .context("read or change who sees a customer's bills")?;
     if removed.rows_affected == 0 {
         return Err(AppError::NotFound);
     }
-    txn.commit().await.map_err(db_error)?;
+    txn.commit().await.context("read or change who sees a customer's bills")?;
     tracing::info!(customer_id, login_id, by = member_id, "a login was removed from a customer");
     Ok(())
 }
@@ -392,15 +400,19 @@ pub async fn overview(db: &DatabaseConnection, account_id: i32) -> Result<Access
         .filter(account_customers::Column::AccountId.eq(account_id))
         .all(db)
         .await
-        .map_err(db_error)?;
+        .context("read or change who sees a customer's bills")?;
     let mut customers_seen = Vec::new();
     for link in links {
-        let Some(customer) = customers::Entity::find_by_id(link.customer_id).one(db).await.map_err(db_error)? else {
+        let Some(customer) = customers::Entity::find_by_id(link.customer_id)
+            .one(db)
+            .await
+            .context("read or change who sees a customer's bills")?
+        else {
             continue;
         };
         let logins = active_logins(db, customer.id)
             .await
-            .map_err(db_error)?
+            .context("read or change who sees a customer's bills")?
             .into_iter()
             .map(|a| LoginOfCustomer { account_id: a.id, email: a.email, is_you: a.id == account_id })
             .collect();
@@ -411,10 +423,13 @@ pub async fn overview(db: &DatabaseConnection, account_id: i32) -> Result<Access
             .order_by_asc(access_requests::Column::CreatedAt)
             .all(db)
             .await
-            .map_err(db_error)?;
+            .context("read or change who sees a customer's bills")?;
         let mut pending = Vec::new();
         for row in waiting {
-            let requester = accounts::Entity::find_by_id(row.account_id).one(db).await.map_err(db_error)?;
+            let requester = accounts::Entity::find_by_id(row.account_id)
+                .one(db)
+                .await
+                .context("read or change who sees a customer's bills")?;
             if let Some(requester) = requester.filter(|a| a.status == AccountStatus::Active) {
                 pending.push(PendingApproval {
                     request_id: row.id,
@@ -437,7 +452,7 @@ pub async fn waiting(db: &DatabaseConnection, account_id: i32) -> Result<Vec<Str
         .order_by_asc(access_requests::Column::CreatedAt)
         .all(db)
         .await
-        .map_err(db_error)?;
+        .context("read or change who sees a customer's bills")?;
     Ok(own.into_iter().map(|r| r.order_number).collect())
 }
 

@@ -1,12 +1,13 @@
 //! Self-service for a logged-in account: changing the password and the login email.
 
+use crate::backend::db::DbContext;
 use crate::backend::emails::{Email, MailLanguage, compose};
 use crate::backend::entities::accounts;
 use crate::backend::outbox::enqueue;
 use crate::backend::transaction::begin_write;
 use crate::backend::{passwords, tokens};
 use crate::domain::{EmailAddress, ValidationError};
-use crate::error::{AppError, FieldErrors};
+use crate::error::AppError;
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::{ActiveModelTrait, DatabaseConnection, EntityTrait, Set, SqlErr};
 
@@ -24,22 +25,21 @@ pub async fn change_password(
     new_again: &str,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
-    let db_error = |e| AppError::internal("Failed to change a password", e);
     let new = passwords::parse_new(new, new_again, "new_password", "new_password_again")?;
     crate::backend::rate_limit::check(db, &[crate::backend::rate_limit::current_password_checks(account_id)], now)
         .await?;
-    let account =
-        accounts::Entity::find_by_id(account_id).one(db).await.map_err(db_error)?.ok_or(AppError::Unauthorized)?;
+    let account = accounts::Entity::find_by_id(account_id)
+        .one(db)
+        .await
+        .context("change a password")?
+        .ok_or(AppError::Unauthorized)?;
     if !passwords::verify_off_runtime(current, &account.password_hash).await? {
-        return Err(AppError::Validation(FieldErrors::from([(
-            "current_password".into(),
-            ValidationError::WrongPassword,
-        )])));
+        return Err(AppError::field("current_password", ValidationError::WrongPassword));
     }
     let hash = passwords::hash_off_runtime(new).await?;
-    let txn = begin_write(db).await.map_err(db_error)?;
-    passwords::replace(&txn, account_id, hash, keep_session, now).await.map_err(db_error)?;
-    txn.commit().await.map_err(db_error)?;
+    let txn = begin_write(db).await.context("change a password")?;
+    passwords::replace(&txn, account_id, hash, keep_session, now).await.context("change a password")?;
+    txn.commit().await.context("change a password")?;
     Ok(())
 }
 
@@ -53,20 +53,18 @@ pub async fn request_email_change(
     base_url: &str,
     now: DateTime<Utc>,
 ) -> Result<EmailAddress, AppError> {
-    let db_error = |e| AppError::internal("Failed to request an email change", e);
-    let new_email = EmailAddress::parse(new_email)
-        .map_err(|e| AppError::Validation(FieldErrors::from([("new_email".into(), e)])))?;
+    let new_email = EmailAddress::parse(new_email).map_err(|e| AppError::field("new_email", e))?;
     crate::backend::rate_limit::check(db, &[crate::backend::rate_limit::current_password_checks(account_id)], now)
         .await?;
-    let account =
-        accounts::Entity::find_by_id(account_id).one(db).await.map_err(db_error)?.ok_or(AppError::Unauthorized)?;
+    let account = accounts::Entity::find_by_id(account_id)
+        .one(db)
+        .await
+        .context("request an email change")?
+        .ok_or(AppError::Unauthorized)?;
     if !passwords::verify_off_runtime(current, &account.password_hash).await? {
-        return Err(AppError::Validation(FieldErrors::from([(
-            "current_password".into(),
-            ValidationError::WrongPassword,
-        )])));
+        return Err(AppError::field("current_password", ValidationError::WrongPassword));
     }
-    let txn = begin_write(db).await.map_err(db_error)?;
+    let txn = begin_write(db).await.context("request an email change")?;
     let token = tokens::issue_carrying(
         &txn,
         account_id,
@@ -76,15 +74,15 @@ pub async fn request_email_change(
         Some(new_email.to_string()),
     )
     .await
-    .map_err(db_error)?;
+    .context("request an email change")?;
     let language = MailLanguage::of_account(&account.locale);
     let confirm = Email::EmailChangeConfirm { old_email: &account.email, token: &token };
-    enqueue(&txn, compose(new_email.clone(), language, base_url, &confirm)).await.map_err(db_error)?;
+    enqueue(&txn, compose(new_email.clone(), language, base_url, &confirm)).await.context("request an email change")?;
     if let Ok(old) = EmailAddress::parse(&account.email) {
         let notice = Email::EmailChangeNotice { new_email: new_email.as_ref() };
-        enqueue(&txn, compose(old, language, base_url, &notice)).await.map_err(db_error)?;
+        enqueue(&txn, compose(old, language, base_url, &notice)).await.context("request an email change")?;
     }
-    txn.commit().await.map_err(db_error)?;
+    txn.commit().await.context("request an email change")?;
     Ok(new_email)
 }
 
@@ -98,14 +96,16 @@ pub async fn confirm_email_change(
     keep_session: Option<&str>,
     now: DateTime<Utc>,
 ) -> Result<Option<String>, AppError> {
-    let db_error = |e| AppError::internal("Failed to change a login email", e);
-    let txn = begin_write(db).await.map_err(db_error)?;
-    let Some(row) = tokens::consume_row(&txn, token, tokens::EMAIL_CHANGE, now).await.map_err(db_error)? else {
+    let txn = begin_write(db).await.context("change a login email")?;
+    let Some(row) =
+        tokens::consume_row(&txn, token, tokens::EMAIL_CHANGE, now).await.context("change a login email")?
+    else {
         return Ok(None);
     };
-    let (Some(new_email), Some(account)) =
-        (row.new_email.clone(), accounts::Entity::find_by_id(row.account_id).one(&txn).await.map_err(db_error)?)
-    else {
+    let (Some(new_email), Some(account)) = (
+        row.new_email.clone(),
+        accounts::Entity::find_by_id(row.account_id).one(&txn).await.context("change a login email")?,
+    ) else {
         return Ok(None);
     };
     let account_id = account.id;
@@ -116,13 +116,13 @@ pub async fn confirm_email_change(
         Ok(_) => {}
         // Another active account already logs in with this address.
         Err(e) if matches!(e.sql_err(), Some(SqlErr::UniqueConstraintViolation(_))) => {
-            txn.rollback().await.map_err(db_error)?;
+            txn.rollback().await.context("change a login email")?;
             return Err(AppError::Conflict("this email already belongs to another account".into()));
         }
-        Err(e) => return Err(db_error(e)),
+        Err(e) => return Err(crate::backend::db::database_error("change a login email", &e)),
     }
-    crate::backend::sessions::destroy_all_of(&txn, account_id, keep_session).await.map_err(db_error)?;
-    tokens::revoke(&txn, account_id, tokens::PASSWORD_RESET, now).await.map_err(db_error)?;
-    txn.commit().await.map_err(db_error)?;
+    crate::backend::sessions::destroy_all_of(&txn, account_id, keep_session).await.context("change a login email")?;
+    tokens::revoke(&txn, account_id, tokens::PASSWORD_RESET, now).await.context("change a login email")?;
+    txn.commit().await.context("change a login email")?;
     Ok(Some(new_email))
 }

@@ -54,7 +54,9 @@ pub async fn confirm_application(order_number: String, idempotency_key: String) 
     use crate::backend::request::{reject, require_customer};
     let state = AppState::from_context()?;
     let account = require_customer()?;
-    let number = service::confirm(&state, &account, &order_number, &idempotency_key).await.map_err(reject)?;
+    let number = service::confirm(&state, &account, &order_number, &idempotency_key, crate::backend::request::locale())
+        .await
+        .map_err(reject)?;
     leptos_axum::redirect(&format!("/applications/{number}?submitted=1"));
     Ok(())
 }

@@ -1,13 +1,14 @@
 //! "Forgot password": a single-use reset link valid for one hour, never a password by email.
 //! Setting the new password ends every session of the account and does not log in.
 
+use crate::backend::db::DbContext;
 use crate::backend::emails::{Email, MailLanguage, compose};
 use crate::backend::entities::accounts;
 use crate::backend::outbox::enqueue;
 use crate::backend::transaction::begin_write;
 use crate::backend::{passwords, tokens};
 use crate::domain::{AccountStatus, EmailAddress};
-use crate::error::{AppError, FieldErrors};
+use crate::error::AppError;
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
 
@@ -22,30 +23,31 @@ pub async fn request(
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
     use crate::backend::rate_limit;
-    let email =
-        EmailAddress::parse(email).map_err(|e| AppError::Validation(FieldErrors::from([("email".into(), e)])))?;
-    let db_error = |e| AppError::internal("Failed to request a password reset", e);
+    let email = EmailAddress::parse(email).map_err(|e| AppError::field("email", e))?;
     rate_limit::check(db, &[rate_limit::per_address("forgot:ip", client_ip)], now).await?;
-    let txn = begin_write(db).await.map_err(db_error)?;
+    let txn = begin_write(db).await.context("request a password reset")?;
     let account = accounts::Entity::find()
         .filter(crate::accounts::service::with_email(&email))
         .filter(accounts::Column::Status.eq(AccountStatus::Active.code()))
         .one(&txn)
         .await
-        .map_err(db_error)?;
+        .context("request a password reset")?;
     let allowed = account.is_some()
-        && rate_limit::mail_allowed(&txn, "mail:reset", email.as_ref(), now).await.map_err(db_error)?;
+        && rate_limit::mail_allowed(&txn, "mail:reset", email.as_ref(), now)
+            .await
+            .context("request a password reset")?;
     if let Some(account) = account.filter(|_| allowed) {
-        let token =
-            tokens::issue(&txn, account.id, tokens::PASSWORD_RESET, RESET_VALIDITY, now).await.map_err(db_error)?;
+        let token = tokens::issue(&txn, account.id, tokens::PASSWORD_RESET, RESET_VALIDITY, now)
+            .await
+            .context("request a password reset")?;
         let language = MailLanguage::of_account(&account.locale);
         // To the address as the account has it, not as typed here (the case may differ).
         let to = EmailAddress::parse(&account.email).unwrap_or(email);
         enqueue(&txn, compose(to, language, base_url, &Email::PasswordReset { token: &token }))
             .await
-            .map_err(db_error)?;
+            .context("request a password reset")?;
     }
-    txn.commit().await.map_err(db_error)?;
+    txn.commit().await.context("request a password reset")?;
     Ok(())
 }
 
@@ -58,18 +60,19 @@ pub async fn reset(
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
     let password = passwords::parse_new(password, password_again, "password", "password_again")?;
-    let db_error = |e| AppError::internal("Failed to reset a password", e);
     // The link first, the slow hashing after: a made-up token costs one indexed read, so
     // nobody can keep the hashing threads busy without a real link.
-    if tokens::find_valid(db, token, tokens::PASSWORD_RESET, now).await.map_err(db_error)?.is_none() {
+    if tokens::find_valid(db, token, tokens::PASSWORD_RESET, now).await.context("reset a password")?.is_none() {
         return Err(AppError::NotFound);
     }
     let hash = passwords::hash_off_runtime(password).await?;
-    let txn = begin_write(db).await.map_err(db_error)?;
-    let Some(account_id) = tokens::consume(&txn, token, tokens::PASSWORD_RESET, now).await.map_err(db_error)? else {
+    let txn = begin_write(db).await.context("reset a password")?;
+    let Some(account_id) =
+        tokens::consume(&txn, token, tokens::PASSWORD_RESET, now).await.context("reset a password")?
+    else {
         return Err(AppError::NotFound);
     };
-    passwords::replace(&txn, account_id, hash, None, now).await.map_err(db_error)?;
-    txn.commit().await.map_err(db_error)?;
+    passwords::replace(&txn, account_id, hash, None, now).await.context("reset a password")?;
+    txn.commit().await.context("reset a password")?;
     Ok(())
 }

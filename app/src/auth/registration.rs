@@ -1,6 +1,7 @@
 //! Registering with an order number, activating by email link, resending the activation.
 
 use crate::access::service as access;
+use crate::backend::db::DbContext;
 use crate::backend::emails::{Email, MailLanguage, compose};
 use crate::backend::entities::{accounts, orders};
 use crate::backend::outbox::enqueue;
@@ -74,7 +75,6 @@ pub async fn register(
     now: DateTime<Utc>,
 ) -> Result<EmailAddress, AppError> {
     let valid = parse(&form).map_err(AppError::Validation)?;
-    let db_error = |e| AppError::internal("Failed to register an account", e);
     crate::backend::rate_limit::check(db, &limits(client_ip, valid.order_number.as_ref()), now).await?;
 
     let order = orders::Entity::find()
@@ -82,27 +82,27 @@ pub async fn register(
         .filter(orders::Column::Status.eq("paid"))
         .one(db)
         .await
-        .map_err(db_error)?;
+        .context("register an account")?;
 
     // Slow hashing before the transaction, so no lock is held meanwhile.
     let password_hash = passwords::hash_off_runtime(valid.password).await?;
 
-    let txn = begin_write(db).await.map_err(db_error)?;
+    let txn = begin_write(db).await.context("register an account")?;
     let already_active = accounts::Entity::find()
         .filter(crate::accounts::service::with_email(&valid.email))
         .filter(accounts::Column::Status.eq(AccountStatus::Active.code()))
         .one(&txn)
         .await
-        .map_err(db_error)?;
+        .context("register an account")?;
     if let Some(account) = already_active {
         if rate_limit::mail_allowed(&txn, "mail:already_registered", valid.email.as_ref(), now)
             .await
-            .map_err(db_error)?
+            .context("register an account")?
         {
             let language = MailLanguage::of_account(&account.locale);
             enqueue(&txn, compose(valid.email.clone(), language, base_url, &Email::AlreadyRegistered))
                 .await
-                .map_err(db_error)?;
+                .context("register an account")?;
         }
     } else {
         let account = crate::accounts::service::new_row(
@@ -115,31 +115,35 @@ pub async fn register(
         )
         .insert(&txn)
         .await
-        .map_err(db_error)?;
+        .context("register an account")?;
         let claim = match &order {
-            Some(order) => access::claim(&txn, &form.claim, order.id).await.map_err(db_error)?,
+            Some(order) => access::claim(&txn, &form.claim, order.id).await.context("register an account")?,
             None => None,
         };
         match (claim, &order) {
             (Some(claim), Some(order)) => {
-                access::attach_by_claim(&txn, claim, account.id, order, now).await.map_err(db_error)?;
+                access::attach_by_claim(&txn, claim, account.id, order, now).await.context("register an account")?;
             }
             _ => access::request(&txn, account.id, valid.order_number.as_ref(), order.as_ref(), now)
                 .await
-                .map_err(db_error)?,
+                .context("register an account")?,
         }
-        let token =
-            tokens::issue(&txn, account.id, tokens::ACTIVATION, ACTIVATION_VALIDITY, now).await.map_err(db_error)?;
+        let token = tokens::issue(&txn, account.id, tokens::ACTIVATION, ACTIVATION_VALIDITY, now)
+            .await
+            .context("register an account")?;
         // A second registration of the same address within minutes gets the same answer; its
         // link (the newest) goes out with the next allowed mail, or by "resend".
-        if rate_limit::mail_allowed(&txn, "mail:activation", valid.email.as_ref(), now).await.map_err(db_error)? {
+        if rate_limit::mail_allowed(&txn, "mail:activation", valid.email.as_ref(), now)
+            .await
+            .context("register an account")?
+        {
             let email = Email::Activation { token: &token };
             enqueue(&txn, compose(valid.email.clone(), MailLanguage::One(locale), base_url, &email))
                 .await
-                .map_err(db_error)?;
+                .context("register an account")?;
         }
     }
-    txn.commit().await.map_err(db_error)?;
+    txn.commit().await.context("register an account")?;
     Ok(valid.email)
 }
 
@@ -159,9 +163,10 @@ pub async fn activate(
     base_url: &str,
     now: DateTime<Utc>,
 ) -> Result<Activation, AppError> {
-    let db_error = |e| AppError::internal("Failed to activate an account", e);
-    let txn = begin_write(db).await.map_err(db_error)?;
-    let Some(account_id) = tokens::consume(&txn, token, tokens::ACTIVATION, now).await.map_err(db_error)? else {
+    let txn = begin_write(db).await.context("activate an account")?;
+    let Some(account_id) =
+        tokens::consume(&txn, token, tokens::ACTIVATION, now).await.context("activate an account")?
+    else {
         return Ok(Activation::Invalid);
     };
     let activated = accounts::Entity::update_many()
@@ -174,8 +179,8 @@ pub async fn activate(
         .await;
     match activated {
         Ok(result) if result.rows_affected == 1 => {
-            access::on_activation(&txn, account_id, now, base_url).await.map_err(db_error)?;
-            txn.commit().await.map_err(db_error)?;
+            access::on_activation(&txn, account_id, now, base_url).await.context("activate an account")?;
+            txn.commit().await.context("activate an account")?;
             Ok(Activation::Activated)
         }
         // The partial unique index refused a second active account for this email.
@@ -192,29 +197,30 @@ pub async fn resend_activation(
     base_url: &str,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
-    let email =
-        EmailAddress::parse(email).map_err(|e| AppError::Validation(FieldErrors::from([("email".into(), e)])))?;
-    let db_error = |e| AppError::internal("Failed to resend an activation email", e);
+    let email = EmailAddress::parse(email).map_err(|e| AppError::field("email", e))?;
     rate_limit::check(db, &[rate_limit::per_address("resend:ip", client_ip)], now).await?;
-    let txn = begin_write(db).await.map_err(db_error)?;
+    let txn = begin_write(db).await.context("resend an activation email")?;
     let pending = accounts::Entity::find()
         .filter(crate::accounts::service::with_email(&email))
         .filter(accounts::Column::Status.eq(AccountStatus::Pending.code()))
         .order_by_desc(accounts::Column::CreatedAt)
         .one(&txn)
         .await
-        .map_err(db_error)?;
+        .context("resend an activation email")?;
     let allowed = pending.is_some()
-        && rate_limit::mail_allowed(&txn, "mail:activation", email.as_ref(), now).await.map_err(db_error)?;
+        && rate_limit::mail_allowed(&txn, "mail:activation", email.as_ref(), now)
+            .await
+            .context("resend an activation email")?;
     if let Some(account) = pending.filter(|_| allowed) {
-        let token =
-            tokens::issue(&txn, account.id, tokens::ACTIVATION, ACTIVATION_VALIDITY, now).await.map_err(db_error)?;
+        let token = tokens::issue(&txn, account.id, tokens::ACTIVATION, ACTIVATION_VALIDITY, now)
+            .await
+            .context("resend an activation email")?;
         let language = MailLanguage::of_account(&account.locale);
         enqueue(&txn, compose(email, language, base_url, &Email::Activation { token: &token }))
             .await
-            .map_err(db_error)?;
+            .context("resend an activation email")?;
     }
-    txn.commit().await.map_err(db_error)?;
+    txn.commit().await.context("resend an activation email")?;
     Ok(())
 }
 

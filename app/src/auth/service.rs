@@ -1,6 +1,7 @@
 //! Logging in: credential check with argon2 off the async runtime, throttling per email and
 //! per IP address, and who the current session belongs to.
 
+use crate::backend::db::DbContext;
 use crate::backend::entities::{accounts, login_attempts};
 use crate::backend::passwords;
 use crate::backend::sessions::{self, CurrentAccount, SessionConfig};
@@ -53,7 +54,6 @@ pub async fn authenticate(
     };
     let account_id = account.as_ref().map(|a| a.id);
     let email_key = attempt_key(email_input);
-    let db_error = |e| AppError::internal("Failed to record a login attempt", e);
 
     // The attempt is written first, as a failure, and counted after: of several concurrent
     // guesses each sees those written before its count, so no burst slips under the limit.
@@ -69,9 +69,9 @@ pub async fn authenticate(
     }
     .insert(db)
     .await
-    .map_err(db_error)?;
+    .context("record a login attempt")?;
     if let Some(wait) = throttled(db, &email_key, ip, attempt.id, now).await? {
-        login_attempts::Entity::delete_by_id(attempt.id).exec(db).await.map_err(db_error)?;
+        login_attempts::Entity::delete_by_id(attempt.id).exec(db).await.context("record a login attempt")?;
         crate::backend::metrics::count_throttled();
         return Ok(LoginOutcome::Throttled { retry_after_minutes: wait });
     }
@@ -82,7 +82,7 @@ pub async fn authenticate(
         Ok(matches) => matches,
         Err(error) => {
             // Not verified (the hashing queue is full): not a failure of the owner's.
-            login_attempts::Entity::delete_by_id(attempt.id).exec(db).await.map_err(db_error)?;
+            login_attempts::Entity::delete_by_id(attempt.id).exec(db).await.context("record a login attempt")?;
             return Err(error);
         }
     };
@@ -98,7 +98,7 @@ pub async fn authenticate(
     if matches!(outcome, LoginOutcome::LoggedIn { .. }) {
         let mut succeeded: login_attempts::ActiveModel = attempt.into();
         succeeded.succeeded = Set(true);
-        succeeded.update(db).await.map_err(db_error)?;
+        succeeded.update(db).await.context("record a login attempt")?;
     }
     Ok(outcome)
 }
@@ -149,16 +149,19 @@ async fn throttled(
     this_attempt: i32,
     now: DateTime<Utc>,
 ) -> Result<Option<i64>, AppError> {
-    let db_error = |e| AppError::internal("Failed to count login attempts", e);
     let minutes = |wait: Duration| ((wait.num_seconds() + 59) / 60).max(1);
 
     let earlier = |select: Select<login_attempts::Entity>| select.filter(login_attempts::Column::Id.ne(this_attempt));
     let from_here = earlier(recent_failures(email_key, now)).filter(login_attempts::Column::Ip.eq(ip));
     let anywhere = earlier(recent_failures(email_key, now));
     for (failures, limit) in [(from_here, ACCOUNT_FAILURES), (anywhere, EMAIL_FAILURES_ANYWHERE)] {
-        let count = failures.clone().count(db).await.map_err(db_error)?;
+        let count = failures.clone().count(db).await.context("count login attempts")?;
         if count >= limit {
-            let last = failures.order_by_desc(login_attempts::Column::CreatedAt).one(db).await.map_err(db_error)?;
+            let last = failures
+                .order_by_desc(login_attempts::Column::CreatedAt)
+                .one(db)
+                .await
+                .context("count login attempts")?;
             let wait_until = last.map(|l| l.created_at + growing_delay(count - limit)).unwrap_or(now);
             if wait_until > now {
                 return Ok(Some(minutes(wait_until - now)));
@@ -166,8 +169,12 @@ async fn throttled(
         }
     }
     let from_address = earlier(failures_since(now - IP_WINDOW)).filter(login_attempts::Column::Ip.eq(ip));
-    if from_address.clone().count(db).await.map_err(db_error)? >= IP_FAILURES {
-        let oldest = from_address.order_by_asc(login_attempts::Column::CreatedAt).one(db).await.map_err(db_error)?;
+    if from_address.clone().count(db).await.context("count login attempts")? >= IP_FAILURES {
+        let oldest = from_address
+            .order_by_asc(login_attempts::Column::CreatedAt)
+            .one(db)
+            .await
+            .context("count login attempts")?;
         return Ok(Some(oldest.map_or(60, |o| minutes(o.created_at + IP_WINDOW - now))));
     }
     Ok(None)
@@ -198,11 +205,10 @@ pub async fn current_account(
     config: &SessionConfig,
     now: DateTime<Utc>,
 ) -> Result<Option<CurrentAccount>, AppError> {
-    let db_error = |e| AppError::internal("Failed to read a session", e);
-    let Some((_, account_id)) = sessions::resolve(db, token, config, now).await.map_err(db_error)? else {
+    let Some((_, account_id)) = sessions::resolve(db, token, config, now).await.context("read a session")? else {
         return Ok(None);
     };
-    let account = accounts::Entity::find_by_id(account_id).one(db).await.map_err(db_error)?;
+    let account = accounts::Entity::find_by_id(account_id).one(db).await.context("read a session")?;
     Ok(account.filter(|a| a.status == AccountStatus::Active).map(|a| CurrentAccount {
         account_id: a.id,
         email: a.email,

@@ -3,6 +3,7 @@
 //! weekend days worked in exchange (调休), loaded from the bundled dataset and extended by
 //! an admin when the State Council publishes the next year's.
 
+use crate::backend::db::DbContext;
 use crate::backend::entities::calendar_days;
 use crate::backend::transaction::begin_write;
 use crate::domain::CalendarDayKind;
@@ -128,7 +129,6 @@ pub async fn year_view(
     year: Option<i32>,
 ) -> Result<crate::admin::calendar::CalendarYear, crate::error::AppError> {
     use sea_orm::QueryOrder;
-    let db_error = |e| crate::error::AppError::internal("Failed to read the calendar", e);
     let year = year.unwrap_or_else(|| crate::admin::queue::service::china_today(Utc::now()).year()).clamp(2000, 2100);
     let (first, last) = (
         NaiveDate::from_ymd_opt(year, 1, 1).expect("valid date"),
@@ -139,12 +139,17 @@ pub async fn year_view(
         .order_by_asc(calendar_days::Column::Day)
         .all(db)
         .await
-        .map_err(db_error)?
+        .context("read the calendar")?
         .into_iter()
         .map(|row| crate::admin::calendar::CalendarDay { date: row.day.to_string(), kind: row.kind, name: row.name })
         .collect();
-    let mut years: Vec<i32> =
-        calendar_days::Entity::find().all(db).await.map_err(db_error)?.iter().map(|row| row.day.year()).collect();
+    let mut years: Vec<i32> = calendar_days::Entity::find()
+        .all(db)
+        .await
+        .context("read the calendar")?
+        .iter()
+        .map(|row| row.day.year())
+        .collect();
     years.push(year);
     years.sort_unstable();
     years.dedup();
@@ -161,8 +166,8 @@ pub async fn add_days(
     context: &crate::backend::request::AuditContext,
 ) -> Result<(usize, i32), crate::error::AppError> {
     use crate::domain::ValidationError;
-    use crate::error::{AppError, FieldErrors};
-    let refuse = |error| AppError::Validation(FieldErrors::from([("days".to_owned(), error)]));
+    use crate::error::AppError;
+    let refuse = |error| AppError::field("days", error);
     let now = Utc::now();
     let mut rows = Vec::new();
     for (index, line) in text.lines().enumerate().filter(|(_, line)| !line.trim().is_empty()) {
@@ -184,8 +189,7 @@ pub async fn add_days(
     if rows.len() > 400 {
         return Err(refuse(ValidationError::TooMany { max: 400 }));
     }
-    let db_error = |e| AppError::internal("Failed to save calendar days", e);
-    let txn = begin_write(db).await.map_err(db_error)?;
+    let txn = begin_write(db).await.context("save calendar days")?;
     for row in &rows {
         calendar_days::Entity::insert(row.clone())
             .on_conflict(
@@ -195,7 +199,7 @@ pub async fn add_days(
             )
             .exec_without_returning(&txn)
             .await
-            .map_err(db_error)?;
+            .context("save calendar days")?;
     }
     let detail = format!("{} days from {first}", rows.len());
     crate::backend::audit::audit(
@@ -209,8 +213,8 @@ pub async fn add_days(
         now,
     )
     .await
-    .map_err(db_error)?;
-    txn.commit().await.map_err(db_error)?;
+    .context("save calendar days")?;
+    txn.commit().await.context("save calendar days")?;
     Ok((rows.len(), first.year()))
 }
 

@@ -3,6 +3,7 @@
 //! limits, the password-hashing queue, the email outbox's backlog, the database pool. One set per
 //! process; each app server is scraped on its own.
 
+use crate::backend::db::DbContext;
 use crate::backend::entities::email_outbox;
 use prometheus_client::encoding::EncodeLabelSet;
 use prometheus_client::encoding::text::encode;
@@ -130,11 +131,11 @@ pub async fn render(db: &DatabaseConnection) -> Result<String, crate::error::App
     m.hashing_queue_depth.set(i64::try_from(queue.depth).unwrap_or(i64::MAX));
     m.hashing_started.set(queue.started);
     m.hashing_refused.set(queue.refused);
-    let db_error = |e| crate::error::AppError::internal("Failed to read the outbox for /metrics", e);
     let waiting =
         email_outbox::Entity::find().filter(email_outbox::Column::Status.eq(crate::domain::OutboxStatus::Pending));
-    let pending = waiting.clone().count(db).await.map_err(db_error)?;
-    let oldest = waiting.order_by_asc(email_outbox::Column::CreatedAt).one(db).await.map_err(db_error)?;
+    let pending = waiting.clone().count(db).await.context("read the outbox for /metrics")?;
+    let oldest =
+        waiting.order_by_asc(email_outbox::Column::CreatedAt).one(db).await.context("read the outbox for /metrics")?;
     m.outbox_pending.set(i64::try_from(pending).unwrap_or(i64::MAX));
     m.outbox_oldest_pending_seconds.set(oldest.map_or(0, |o| (chrono::Utc::now() - o.created_at).num_seconds().max(0)));
     let (size, idle) = pool_use(db);

@@ -5,10 +5,12 @@
 pub mod audit;
 pub mod calendar;
 pub mod cleanup;
+pub mod db;
 pub mod divisions;
 pub mod emails;
 pub mod entities;
 pub mod html;
+pub mod idempotency;
 pub mod metrics;
 pub mod outbox;
 pub mod passwords;
@@ -17,6 +19,7 @@ pub mod request;
 pub mod search;
 pub mod sessions;
 pub mod time;
+pub mod timeline;
 pub mod tokens;
 pub mod transaction;
 

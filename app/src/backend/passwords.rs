@@ -141,11 +141,10 @@ pub fn parse_new(
     again_field: &str,
 ) -> Result<Password, crate::error::AppError> {
     use crate::domain::ValidationError;
-    use crate::error::{AppError, FieldErrors};
-    let password =
-        Password::parse(password).map_err(|e| AppError::Validation(FieldErrors::from([(password_field.into(), e)])))?;
+    use crate::error::AppError;
+    let password = Password::parse(password).map_err(|e| AppError::field(password_field, e))?;
     if password.expose() != again {
-        return Err(AppError::Validation(FieldErrors::from([(again_field.into(), ValidationError::PasswordsDiffer)])));
+        return Err(AppError::field(again_field, ValidationError::PasswordsDiffer));
     }
     Ok(password)
 }

@@ -4,6 +4,7 @@
 //! counts the same; the hit is written before it is counted, so concurrent requests cannot all
 //! slip under the limit (each sees the others that were written before its count).
 
+use crate::backend::db::DbContext;
 use crate::backend::entities::rate_limit_hits;
 use crate::error::AppError;
 use chrono::{DateTime, Duration, Utc};
@@ -34,19 +35,22 @@ impl Limit {
 /// Counts this request against every limit; the first one over its maximum refuses it with
 /// `TooManyAttempts`, saying how many minutes until the oldest counted request leaves the window.
 pub async fn check(db: &impl ConnectionTrait, limits: &[Limit], now: DateTime<Utc>) -> Result<(), AppError> {
-    let db_error = |e| AppError::internal("Failed to count requests for a rate limit", e);
     for limit in limits {
         rate_limit_hits::ActiveModel { created_at: Set(now), bucket: Set(limit.bucket.clone()), ..Default::default() }
             .insert(db)
             .await
-            .map_err(db_error)?;
+            .context("count requests for a rate limit")?;
     }
     for limit in limits {
         let recent = rate_limit_hits::Entity::find()
             .filter(rate_limit_hits::Column::Bucket.eq(limit.bucket.as_str()))
             .filter(rate_limit_hits::Column::CreatedAt.gt(now - limit.window));
-        if recent.clone().count(db).await.map_err(db_error)? > limit.max {
-            let oldest = recent.order_by_asc(rate_limit_hits::Column::CreatedAt).one(db).await.map_err(db_error)?;
+        if recent.clone().count(db).await.context("count requests for a rate limit")? > limit.max {
+            let oldest = recent
+                .order_by_asc(rate_limit_hits::Column::CreatedAt)
+                .one(db)
+                .await
+                .context("count requests for a rate limit")?;
             let wait = oldest.map_or(limit.window, |o| o.created_at + limit.window - now);
             tracing::warn!(bucket = %limit.bucket, "rate limit reached");
             crate::backend::metrics::count_refused(limit.kind);

@@ -2,12 +2,13 @@
 //! customer-facing read of an order goes through it, so another customer's bill is simply
 //! not found.
 
+use crate::backend::db::DbContext;
 use crate::backend::entities::{account_customers, application_drafts, fapiao_applications, orders};
 use crate::backend::time::format_china_minutes;
 use crate::bills::{Bill, BillPage, FapiaoProgress};
 use crate::domain::OrderStatus;
 use crate::domain::{Fen, OrderNumber, ValidationError};
-use crate::error::{AppError, FieldErrors};
+use crate::error::AppError;
 use sea_orm::sea_query::Query;
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Select};
 use std::collections::{HashMap, HashSet};
@@ -37,10 +38,6 @@ pub async fn find_for_account(
     visible_to(account_id).filter(orders::Column::OrderNumber.eq(number.as_ref())).one(db).await
 }
 
-fn db_error(e: DbErr) -> AppError {
-    AppError::internal("Failed to read bills", e)
-}
-
 pub async fn list(
     db: &impl ConnectionTrait,
     account_id: i32,
@@ -58,17 +55,17 @@ pub async fn list(
     }
     let paginator =
         select.order_by_desc(orders::Column::PaidAt).order_by_desc(orders::Column::Id).paginate(db, per_page);
-    let counts = paginator.num_items_and_pages().await.map_err(db_error)?;
+    let counts = paginator.num_items_and_pages().await.context("read bills")?;
     let page = page.min(counts.number_of_pages.max(1));
-    let rows = paginator.fetch_page(page - 1).await.map_err(db_error)?;
-    let bills = with_progress(db, account_id, rows).await.map_err(db_error)?;
+    let rows = paginator.fetch_page(page - 1).await.context("read bills")?;
+    let bills = with_progress(db, account_id, rows).await.context("read bills")?;
     Ok(BillPage { bills, page, pages: counts.number_of_pages.max(1), total: counts.number_of_items })
 }
 
 pub async fn one(db: &impl ConnectionTrait, account_id: i32, order_number: &str) -> Result<Bill, AppError> {
-    let order = find_for_account(db, account_id, order_number).await.map_err(db_error)?;
+    let order = find_for_account(db, account_id, order_number).await.context("read bills")?;
     let order = order.ok_or_else(|| crate::backend::request::reject(AppError::NotFound))?;
-    let mut bills = with_progress(db, account_id, vec![order]).await.map_err(db_error)?;
+    let mut bills = with_progress(db, account_id, vec![order]).await.context("read bills")?;
     bills.pop().ok_or(AppError::NotFound)
 }
 
@@ -148,7 +145,7 @@ pub async fn link(
     base_url: &str,
 ) -> Result<Linked, AppError> {
     use crate::access::service as access;
-    let refuse = |error: ValidationError| AppError::Validation(FieldErrors::from([("order_number".to_owned(), error)]));
+    let refuse = |error: ValidationError| AppError::field("order_number", error);
     let number = OrderNumber::parse(order_number).map_err(refuse)?;
     let now = chrono::Utc::now();
     let limits = [
@@ -161,30 +158,30 @@ pub async fn link(
         .filter(orders::Column::Status.eq(OrderStatus::Paid))
         .one(db)
         .await
-        .map_err(db_error)?;
-    let txn = crate::backend::transaction::begin_write(db).await.map_err(db_error)?;
+        .context("read bills")?;
+    let txn = crate::backend::transaction::begin_write(db).await.context("read bills")?;
     let outcome = match &order {
-        Some(order) if access::is_member(&txn, account_id, order.customer_id).await.map_err(db_error)? => {
+        Some(order) if access::is_member(&txn, account_id, order.customer_id).await.context("read bills")? => {
             Linked::Attached(order.order_number.clone())
         }
-        Some(order) => match access::claim(&txn, claim, order.id).await.map_err(db_error)? {
+        Some(order) => match access::claim(&txn, claim, order.id).await.context("read bills")? {
             Some(claim) => {
                 access::attach_active_by_claim(&txn, claim, account_id, order, now, base_url)
                     .await
-                    .map_err(db_error)?;
+                    .context("read bills")?;
                 Linked::Attached(order.order_number.clone())
             }
             None => {
-                access::request(&txn, account_id, number.as_ref(), Some(order), now).await.map_err(db_error)?;
-                access::ask_buyers(&txn, account_id, now, base_url).await.map_err(db_error)?;
+                access::request(&txn, account_id, number.as_ref(), Some(order), now).await.context("read bills")?;
+                access::ask_buyers(&txn, account_id, now, base_url).await.context("read bills")?;
                 Linked::Requested(number.to_string())
             }
         },
         None => {
-            access::request(&txn, account_id, number.as_ref(), None, now).await.map_err(db_error)?;
+            access::request(&txn, account_id, number.as_ref(), None, now).await.context("read bills")?;
             Linked::Requested(number.to_string())
         }
     };
-    txn.commit().await.map_err(db_error)?;
+    txn.commit().await.context("read bills")?;
     Ok(outcome)
 }

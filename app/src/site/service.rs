@@ -1,6 +1,7 @@
 //! The site-wide status: maintenance switch and active announcements.
 
 use crate::backend::AppState;
+use crate::backend::db::DbContext;
 use crate::backend::entities::{announcements, settings};
 use crate::backend::time::format_china_minutes;
 use crate::error::AppError;
@@ -95,16 +96,7 @@ use crate::admin::site::{AnnouncementRow, SiteAdmin};
 use crate::backend::request::AuditContext;
 use crate::backend::sessions::CurrentAccount;
 use crate::domain::ValidationError;
-use crate::error::FieldErrors;
 use sea_orm::{ActiveModelTrait, Set};
-
-fn db_error(e: sea_orm::DbErr) -> AppError {
-    AppError::internal("Failed to change the site settings", e)
-}
-
-fn invalid(field: &str, error: ValidationError) -> AppError {
-    AppError::Validation(FieldErrors::from([(field.to_owned(), error)]))
-}
 
 /// `YYYY-MM-DDTHH:MM` (a datetime-local input), Shanghai time.
 fn parse_local_time(field: &str, value: &str) -> Result<Option<DateTime<Utc>>, AppError> {
@@ -113,13 +105,13 @@ fn parse_local_time(field: &str, value: &str) -> Result<Option<DateTime<Utc>>, A
         return Ok(None);
     }
     let naive = chrono::NaiveDateTime::parse_from_str(value, "%Y-%m-%dT%H:%M")
-        .map_err(|_| invalid(field, ValidationError::BadFormat))?;
+        .map_err(|_| AppError::field(field, ValidationError::BadFormat))?;
     use chrono::TimeZone;
     crate::backend::time::china_offset()
         .from_local_datetime(&naive)
         .single()
         .map(|t| Some(t.with_timezone(&Utc)))
-        .ok_or_else(|| invalid(field, ValidationError::BadFormat))
+        .ok_or_else(|| AppError::field(field, ValidationError::BadFormat))
 }
 
 fn local_time(at: DateTime<Utc>) -> String {
@@ -129,7 +121,7 @@ fn local_time(at: DateTime<Utc>) -> String {
 fn limited(field: &str, value: &str, max: usize) -> Result<String, AppError> {
     let value = value.trim();
     if value.chars().count() > max {
-        return Err(invalid(field, ValidationError::TooLong { max }));
+        return Err(AppError::field(field, ValidationError::TooLong { max }));
     }
     Ok(value.to_owned())
 }
@@ -137,8 +129,11 @@ fn limited(field: &str, value: &str, max: usize) -> Result<String, AppError> {
 pub async fn admin_view(db: &sea_orm::DatabaseConnection) -> Result<SiteAdmin, AppError> {
     let now = Utc::now();
     let maintenance = maintenance_setting(db).await?.unwrap_or_default();
-    let rows =
-        announcements::Entity::find().order_by_desc(announcements::Column::StartsAt).all(db).await.map_err(db_error)?;
+    let rows = announcements::Entity::find()
+        .order_by_desc(announcements::Column::StartsAt)
+        .all(db)
+        .await
+        .context("change the site settings")?;
     Ok(SiteAdmin {
         maintenance_on: maintenance.enabled,
         message_zh: maintenance.message_zh.unwrap_or_default(),
@@ -191,11 +186,11 @@ pub async fn set_maintenance(
     )
     .exec(db)
     .await
-    .map_err(db_error)?;
+    .context("change the site settings")?;
     let action = if enabled { "maintenance.on" } else { "maintenance.off" };
     crate::backend::audit::audit(db, staff, action, "setting", MAINTENANCE_KEY, Some(&value), context, now)
         .await
-        .map_err(db_error)
+        .context("change the site settings")
 }
 
 /// An announcement as typed in the service center.
@@ -215,21 +210,21 @@ pub async fn create_announcement(
     form: AnnouncementForm,
     context: &AuditContext,
 ) -> Result<(), AppError> {
-    let kind = AnnouncementKind::parse(&form.kind).map_err(|e| invalid("kind", e))?;
+    let kind = AnnouncementKind::parse(&form.kind).map_err(|e| AppError::field("kind", e))?;
     let required = |field: &str, value: &str, max: usize| {
         let value = limited(field, value, max)?;
-        if value.is_empty() { Err(invalid(field, ValidationError::Required)) } else { Ok(value) }
+        if value.is_empty() { Err(AppError::field(field, ValidationError::Required)) } else { Ok(value) }
     };
     let title_zh = required("title_zh", &form.title_zh, 200)?;
     let title_en = required("title_en", &form.title_en, 200)?;
     let expected_mailing_date = match form.expected_mailing_date.trim() {
         "" if kind == AnnouncementKind::StockShortage => {
-            return Err(invalid("expected_mailing_date", ValidationError::Required));
+            return Err(AppError::field("expected_mailing_date", ValidationError::Required));
         }
         "" => None,
         date => Some(
             chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d")
-                .map_err(|_| invalid("expected_mailing_date", ValidationError::BadFormat))?,
+                .map_err(|_| AppError::field("expected_mailing_date", ValidationError::BadFormat))?,
         ),
     };
     let now = Utc::now();
@@ -248,7 +243,7 @@ pub async fn create_announcement(
     }
     .insert(db)
     .await
-    .map_err(db_error)?;
+    .context("change the site settings")?;
     crate::backend::audit::audit(
         db,
         staff,
@@ -260,7 +255,7 @@ pub async fn create_announcement(
         now,
     )
     .await
-    .map_err(db_error)
+    .context("change the site settings")
 }
 
 pub async fn end_announcement(
@@ -270,11 +265,15 @@ pub async fn end_announcement(
     context: &AuditContext,
 ) -> Result<(), AppError> {
     let now = Utc::now();
-    let row = announcements::Entity::find_by_id(id).one(db).await.map_err(db_error)?.ok_or(AppError::NotFound)?;
+    let row = announcements::Entity::find_by_id(id)
+        .one(db)
+        .await
+        .context("change the site settings")?
+        .ok_or(AppError::NotFound)?;
     let mut ended: announcements::ActiveModel = row.into();
     ended.ends_at = Set(Some(now));
-    ended.update(db).await.map_err(db_error)?;
+    ended.update(db).await.context("change the site settings")?;
     crate::backend::audit::audit(db, staff, "announcement.end", "announcement", &id.to_string(), None, context, now)
         .await
-        .map_err(db_error)
+        .context("change the site settings")
 }

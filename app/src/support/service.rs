@@ -1,6 +1,7 @@
 //! Support requests and their threads. A customer sees its own requests; staff see all.
 
 use crate::backend::AppState;
+use crate::backend::db::DbContext;
 use crate::backend::emails::{Email, MailLanguage, compose};
 use crate::backend::entities::{accounts, fapiao_applications, orders, support_messages, support_requests};
 use crate::backend::outbox::enqueue;
@@ -18,10 +19,6 @@ use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set,
 };
 use std::collections::HashMap;
-
-fn db_error(e: DbErr) -> AppError {
-    AppError::internal("Failed to work on support requests", e)
-}
 
 fn is_staff(account: &CurrentAccount) -> bool {
     account.role != Role::Customer
@@ -78,8 +75,8 @@ pub async fn list(db: &DatabaseConnection, account: &CurrentAccount) -> Result<V
             .filter(support_requests::Column::AccountId.eq(account.account_id))
             .order_by_desc(support_requests::Column::UpdatedAt)
     };
-    let rows = select.limit(200).all(db).await.map_err(db_error)?;
-    summaries(db, rows).await.map_err(db_error)
+    let rows = select.limit(200).all(db).await.context("work on support requests")?;
+    summaries(db, rows).await.context("work on support requests")
 }
 
 pub async fn create(
@@ -96,13 +93,15 @@ pub async fn create(
     let body = text("body", body, 5000, &mut errors);
     let order = match order_number.trim() {
         "" => None,
-        number => match bills::find_for_account(db, account.account_id, number).await.map_err(db_error)? {
-            Some(order) => Some(order),
-            None => {
-                errors.insert("order_number".into(), ValidationError::OrderNotFound);
-                None
+        number => {
+            match bills::find_for_account(db, account.account_id, number).await.context("work on support requests")? {
+                Some(order) => Some(order),
+                None => {
+                    errors.insert("order_number".into(), ValidationError::OrderNotFound);
+                    None
+                }
             }
-        },
+        }
     };
     let Some(kind) = kind.filter(|_| errors.is_empty()) else {
         return Err(AppError::Validation(errors));
@@ -117,11 +116,11 @@ pub async fn create(
             )
             .one(db)
             .await
-            .map_err(db_error)?,
+            .context("work on support requests")?,
         None => None,
     };
     let now = Utc::now();
-    let txn = begin_write(db).await.map_err(db_error)?;
+    let txn = begin_write(db).await.context("work on support requests")?;
     let row = support_requests::ActiveModel {
         request_number: Set(format!("PENDING-{}", crate::backend::sessions::new_token())[..24].to_owned()),
         account_id: Set(account.account_id),
@@ -136,12 +135,12 @@ pub async fn create(
     }
     .insert(&txn)
     .await
-    .map_err(db_error)?;
+    .context("work on support requests")?;
     let number =
         format!("SR{}{:06}", now.with_timezone(&crate::backend::time::china_offset()).format("%Y%m%d"), row.id);
     let mut numbered: support_requests::ActiveModel = row.clone().into();
     numbered.request_number = Set(number.clone());
-    numbered.update(&txn).await.map_err(db_error)?;
+    numbered.update(&txn).await.context("work on support requests")?;
     support_messages::ActiveModel {
         request_id: Set(row.id),
         author_account_id: Set(Some(account.account_id)),
@@ -152,8 +151,8 @@ pub async fn create(
     }
     .insert(&txn)
     .await
-    .map_err(db_error)?;
-    txn.commit().await.map_err(db_error)?;
+    .context("work on support requests")?;
+    txn.commit().await.context("work on support requests")?;
     Ok(number)
 }
 
@@ -167,7 +166,7 @@ async fn visible(
         .filter(support_requests::Column::RequestNumber.eq(number.trim()))
         .one(db)
         .await
-        .map_err(db_error)?
+        .context("work on support requests")?
         .ok_or(AppError::NotFound)?;
     if is_staff(account) || row.account_id == account.account_id { Ok(row) } else { Err(AppError::NotFound) }
 }
@@ -179,9 +178,11 @@ pub async fn thread(
 ) -> Result<SupportThread, AppError> {
     let row = visible(db, account, number).await?;
     let application_number = match row.application_id {
-        Some(id) => {
-            fapiao_applications::Entity::find_by_id(id).one(db).await.map_err(db_error)?.map(|a| a.application_number)
-        }
+        Some(id) => fapiao_applications::Entity::find_by_id(id)
+            .one(db)
+            .await
+            .context("work on support requests")?
+            .map(|a| a.application_number),
         None => None,
     };
     let messages = support_messages::Entity::find()
@@ -189,11 +190,12 @@ pub async fn thread(
         .order_by_asc(support_messages::Column::Id)
         .all(db)
         .await
-        .map_err(db_error)?
+        .context("work on support requests")?
         .into_iter()
         .map(|m| SupportMessage { from_staff: m.from_staff, body: m.body, at: format_china_minutes(m.created_at) })
         .collect();
-    let summary = summaries(db, vec![row]).await.map_err(db_error)?.pop().ok_or(AppError::NotFound)?;
+    let summary =
+        summaries(db, vec![row]).await.context("work on support requests")?.pop().ok_or(AppError::NotFound)?;
     Ok(SupportThread { summary, application_number, messages })
 }
 
@@ -214,7 +216,7 @@ pub async fn reply(
     }
     let staff = is_staff(account);
     let now = Utc::now();
-    let txn = begin_write(db).await.map_err(db_error)?;
+    let txn = begin_write(db).await.context("work on support requests")?;
     support_messages::ActiveModel {
         request_id: Set(row.id),
         author_account_id: Set(Some(account.account_id)),
@@ -225,7 +227,7 @@ pub async fn reply(
     }
     .insert(&txn)
     .await
-    .map_err(db_error)?;
+    .context("work on support requests")?;
     let new_status = match (staff, close) {
         (true, true) => SupportStatus::Closed,
         (true, false) => SupportStatus::Answered,
@@ -234,16 +236,17 @@ pub async fn reply(
     let mut changed: support_requests::ActiveModel = row.clone().into();
     changed.status = Set(new_status);
     changed.updated_at = Set(now);
-    changed.update(&txn).await.map_err(db_error)?;
+    changed.update(&txn).await.context("work on support requests")?;
     if staff {
-        if let Some(customer) = accounts::Entity::find_by_id(row.account_id).one(&txn).await.map_err(db_error)?
+        if let Some(customer) =
+            accounts::Entity::find_by_id(row.account_id).one(&txn).await.context("work on support requests")?
             && let Ok(to) = EmailAddress::parse(&customer.email)
         {
             let email =
                 Email::SupportReply { request_number: &row.request_number, subject: &row.subject, reply: &body };
             let language = MailLanguage::of_account(&customer.locale);
             let email = compose(to, language, &state.site.public_base_url, &email);
-            enqueue(&txn, email).await.map_err(db_error)?;
+            enqueue(&txn, email).await.context("work on support requests")?;
         }
         crate::backend::audit::audit(
             &txn,
@@ -256,7 +259,7 @@ pub async fn reply(
             now,
         )
         .await
-        .map_err(db_error)?;
+        .context("work on support requests")?;
     }
-    txn.commit().await.map_err(db_error)
+    txn.commit().await.context("work on support requests")
 }

@@ -5,6 +5,7 @@
 use crate::admin::accounts::{AccountAction, AccountRow};
 use crate::auth::service as auth;
 use crate::backend::audit::audit;
+use crate::backend::db::DbContext;
 use crate::backend::emails::{Email, MailLanguage, compose};
 use crate::backend::entities::{accounts, login_attempts};
 use crate::backend::outbox::enqueue;
@@ -25,10 +26,6 @@ use sea_orm::{
 
 const LIMIT: u64 = 50;
 
-fn db_error(e: sea_orm::DbErr) -> AppError {
-    AppError::internal("Failed to work on accounts", e)
-}
-
 /// Accounts whose email contains `query` (all of them, newest first, when it is empty).
 pub async fn find(db: &DatabaseConnection, query: &str, now: DateTime<Utc>) -> Result<Vec<AccountRow>, AppError> {
     let query = query.trim();
@@ -37,9 +34,11 @@ pub async fn find(db: &DatabaseConnection, query: &str, now: DateTime<Utc>) -> R
         select = select.filter(contains_ignoring_case(accounts::Column::Email, query));
     }
     let mut rows = Vec::new();
-    for account in select.all(db).await.map_err(db_error)? {
-        let failed_logins =
-            auth::recent_failures(&auth::attempt_key(&account.email), now).count(db).await.map_err(db_error)?;
+    for account in select.all(db).await.context("work on accounts")? {
+        let failed_logins = auth::recent_failures(&auth::attempt_key(&account.email), now)
+            .count(db)
+            .await
+            .context("work on accounts")?;
         rows.push(AccountRow {
             id: account.id,
             email: account.email,
@@ -65,9 +64,12 @@ pub async fn act(
     context: &AuditContext,
     now: DateTime<Utc>,
 ) -> Result<String, AppError> {
-    let txn = begin_write(db).await.map_err(db_error)?;
-    let account =
-        accounts::Entity::find_by_id(account_id).one(&txn).await.map_err(db_error)?.ok_or(AppError::NotFound)?;
+    let txn = begin_write(db).await.context("work on accounts")?;
+    let account = accounts::Entity::find_by_id(account_id)
+        .one(&txn)
+        .await
+        .context("work on accounts")?
+        .ok_or(AppError::NotFound)?;
     // Staff help customers; only an admin acts on a staff or admin account (a staff member
     // could otherwise disable an admin, or unlock a colleague's guessed-at login).
     let target_role = account.role;
@@ -90,11 +92,11 @@ pub async fn act(
                 now,
             )
             .await
-            .map_err(db_error)?;
+            .context("work on accounts")?;
             let to = EmailAddress::parse(&account.email).map_err(|_| AppError::Conflict("bad_email".into()))?;
             let email =
                 compose(to, MailLanguage::of_account(&account.locale), base_url, &Email::Activation { token: &token });
-            enqueue(&txn, email).await.map_err(db_error)?;
+            enqueue(&txn, email).await.context("work on accounts")?;
             None
         }
         AccountAction::Unlock => {
@@ -105,7 +107,7 @@ pub async fn act(
                 .filter(login_attempts::Column::Succeeded.eq(false))
                 .exec(&txn)
                 .await
-                .map_err(db_error)?;
+                .context("work on accounts")?;
             None
         }
         AccountAction::Disable => {
@@ -116,7 +118,7 @@ pub async fn act(
                 return conflict("already_disabled");
             }
             set_status(&txn, &account, AccountStatus::Disabled, now).await?;
-            let ended = destroy_all_of(&txn, account.id, None).await.map_err(db_error)?;
+            let ended = destroy_all_of(&txn, account.id, None).await.context("work on accounts")?;
             Some(format!("sessions ended: {ended}"))
         }
         AccountAction::Enable => {
@@ -130,8 +132,8 @@ pub async fn act(
     };
     audit(&txn, staff, action.audit_action(), "account", &account.email, detail.as_deref(), context, now)
         .await
-        .map_err(db_error)?;
-    txn.commit().await.map_err(db_error)?;
+        .context("work on accounts")?;
+    txn.commit().await.context("work on accounts")?;
     Ok(account.email)
 }
 
@@ -144,7 +146,7 @@ async fn set_status(
     let mut changed: accounts::ActiveModel = account.clone().into();
     changed.status = Set(status);
     changed.updated_at = Set(now);
-    changed.update(txn).await.map_err(db_error)?;
+    changed.update(txn).await.context("work on accounts")?;
     Ok(())
 }
 
@@ -165,22 +167,18 @@ pub async fn create_staff(
 ) -> Result<String, AppError> {
     use crate::domain::Password;
     if role == Role::Customer {
-        return Err(AppError::Validation(crate::error::FieldErrors::from([(
-            "role".to_owned(),
-            crate::domain::ValidationError::UnknownValue,
-        )])));
+        return Err(AppError::field("role", crate::domain::ValidationError::UnknownValue));
     }
-    let email = EmailAddress::parse(email)
-        .map_err(|e| AppError::Validation(crate::error::FieldErrors::from([("email".to_owned(), e)])))?;
+    let email = EmailAddress::parse(email).map_err(|e| AppError::field("email", e))?;
     let unusable = Password::parse(&crate::backend::sessions::new_token()).map_err(|_| AppError::Internal)?;
     let hash = crate::backend::passwords::hash_off_runtime(unusable).await?;
-    let txn = begin_write(db).await.map_err(db_error)?;
+    let txn = begin_write(db).await.context("work on accounts")?;
     let taken = accounts::Entity::find()
         .filter(crate::accounts::service::with_email(&email))
         .filter(accounts::Column::Status.ne(AccountStatus::Pending.code()))
         .one(&txn)
         .await
-        .map_err(db_error)?;
+        .context("work on accounts")?;
     if taken.is_some() {
         return Err(AppError::Conflict("this email already has an account".into()));
     }
@@ -188,13 +186,14 @@ pub async fn create_staff(
         crate::accounts::service::new_row(&email, hash, role, AccountStatus::Active, crate::i18n::Locale::zh_CN, now)
             .insert(&txn)
             .await
-            .map_err(db_error)?;
-    let token =
-        tokens::issue(&txn, account.id, tokens::PASSWORD_RESET, INVITATION_VALIDITY, now).await.map_err(db_error)?;
+            .context("work on accounts")?;
+    let token = tokens::issue(&txn, account.id, tokens::PASSWORD_RESET, INVITATION_VALIDITY, now)
+        .await
+        .context("work on accounts")?;
     if mail {
         let invitation = compose(email, MailLanguage::Both, base_url, &Email::StaffInvitation { token: &token });
-        enqueue(&txn, invitation).await.map_err(db_error)?;
+        enqueue(&txn, invitation).await.context("work on accounts")?;
     }
-    txn.commit().await.map_err(db_error)?;
+    txn.commit().await.context("work on accounts")?;
     Ok(format!("{base_url}/reset?token={token}"))
 }

@@ -2,6 +2,7 @@
 //! change they record).
 
 use crate::admin::audit::{AuditPage, AuditRow};
+use crate::backend::db::DbContext;
 use crate::backend::entities::{accounts, audit_log};
 use crate::backend::search::contains_ignoring_case;
 use crate::error::AppError;
@@ -11,7 +12,6 @@ use std::collections::HashMap;
 const PAGE: u64 = 50;
 
 pub async fn list(db: &DatabaseConnection, q: &str, before: Option<i32>) -> Result<AuditPage, AppError> {
-    let db_error = |e| AppError::internal("Failed to read the audit log", e);
     let q = q.trim();
     let mut select = audit_log::Entity::find().order_by_desc(audit_log::Column::Id).limit(PAGE + 1);
     if let Some(before) = before {
@@ -25,7 +25,7 @@ pub async fn list(db: &DatabaseConnection, q: &str, before: Option<i32>) -> Resu
             .into_tuple()
             .all(db)
             .await
-            .map_err(db_error)?;
+            .context("read the audit log")?;
         select = select.filter(
             Condition::any()
                 .add(contains_ignoring_case(audit_log::Column::Action, q))
@@ -33,7 +33,7 @@ pub async fn list(db: &DatabaseConnection, q: &str, before: Option<i32>) -> Resu
                 .add(audit_log::Column::ActorAccountId.is_in(actors)),
         );
     }
-    let mut rows = select.all(db).await.map_err(db_error)?;
+    let mut rows = select.all(db).await.context("read the audit log")?;
     let older = (rows.len() as u64 > PAGE).then(|| rows[PAGE as usize - 1].id);
     rows.truncate(PAGE as usize);
 
@@ -42,7 +42,7 @@ pub async fn list(db: &DatabaseConnection, q: &str, before: Option<i32>) -> Resu
         .filter(accounts::Column::Id.is_in(actor_ids))
         .all(db)
         .await
-        .map_err(db_error)?
+        .context("read the audit log")?
         .into_iter()
         .map(|a| (a.id, a.email))
         .collect();

@@ -8,19 +8,19 @@ use crate::admin::queue::{QUEUE_PAGE_SIZE, QueueFilter, QueuePage, QueueRow, Sta
 use crate::applications::service::view_of;
 use crate::backend::AppState;
 use crate::backend::audit::audit;
+use crate::backend::db::DbContext;
 use crate::backend::emails::{Email, MailLanguage, compose};
-use crate::backend::entities::{
-    accounts, application_events, fapiao_applications, fapiao_files, issued_fapiao, orders,
-};
+use crate::backend::entities::{accounts, fapiao_applications, fapiao_files, issued_fapiao, orders};
 use crate::backend::outbox::enqueue;
 use crate::backend::request::AuditContext;
 use crate::backend::sessions::CurrentAccount;
 use crate::backend::time::{china_offset, format_china_minutes};
+use crate::backend::timeline;
 use crate::backend::transaction::begin_write;
 use crate::bills::FapiaoProgress;
 use crate::bills::service as bills;
 use crate::domain::{ApplicationStatus, Courier, EmailAddress, FapiaoNumber, Fen, Medium, ValidationError};
-use crate::error::{AppError, FieldErrors};
+use crate::error::AppError;
 use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::sea_query::{Expr, Query};
 use sea_orm::{
@@ -28,12 +28,8 @@ use sea_orm::{
     QueryFilter, QueryOrder, QuerySelect, Set,
 };
 
-fn db_error(e: DbErr) -> AppError {
-    AppError::internal("Failed to work on the application queue", e)
-}
-
 fn field_error(field: &str, error: ValidationError) -> AppError {
-    AppError::Validation(FieldErrors::from([(field.to_owned(), error)]))
+    AppError::field(field, error)
 }
 
 /// The queue's default filter, word for word the condition of the partial index
@@ -77,15 +73,18 @@ pub async fn queue(db: &DatabaseConnection, filter: &QueueFilter, now: DateTime<
             .into_tuple()
             .all(db)
             .await
-            .map_err(db_error)?;
+            .context("work on the application queue")?;
         let exactly = Condition::any()
             .add(C::ApplicationNumber.eq(&upper))
             .add(C::TaxpayerId.eq(&upper))
             .add(C::OrderId.is_in(exact_order));
         // Counted regardless of the other filters: a whole number that exists but is, say,
         // already closed shows "nothing open" rather than a slow substring search.
-        let exact_hits =
-            fapiao_applications::Entity::find().filter(exactly.clone()).count(db).await.map_err(db_error)?;
+        let exact_hits = fapiao_applications::Entity::find()
+            .filter(exactly.clone())
+            .count(db)
+            .await
+            .context("work on the application queue")?;
         select = select.filter(if exact_hits > 0 {
             exactly
         } else {
@@ -97,15 +96,15 @@ pub async fn queue(db: &DatabaseConnection, filter: &QueueFilter, now: DateTime<
         });
     }
     let paginator = select.order_by_asc(C::DueAt).order_by_asc(C::Id).paginate(db, QUEUE_PAGE_SIZE);
-    let counts = paginator.num_items_and_pages().await.map_err(db_error)?;
+    let counts = paginator.num_items_and_pages().await.context("work on the application queue")?;
     let page = filter.page.max(1).min(counts.number_of_pages.max(1));
-    let rows = paginator.fetch_page(page - 1).await.map_err(db_error)?;
+    let rows = paginator.fetch_page(page - 1).await.context("work on the application queue")?;
     let order_ids: Vec<i32> = rows.iter().map(|a| a.order_id).collect();
     let numbers: std::collections::HashMap<i32, String> = orders::Entity::find()
         .filter(orders::Column::Id.is_in(order_ids))
         .all(db)
         .await
-        .map_err(db_error)?
+        .context("work on the application queue")?
         .into_iter()
         .map(|o| (o.id, o.order_number))
         .collect();
@@ -138,16 +137,23 @@ pub async fn queue(db: &DatabaseConnection, filter: &QueueFilter, now: DateTime<
 }
 
 async fn find(db: &impl ConnectionTrait, number: &str) -> Result<fapiao_applications::Model, AppError> {
-    crate::applications::service::by_number(db, number).await.map_err(db_error)?.ok_or(AppError::NotFound)
+    crate::applications::service::by_number(db, number)
+        .await
+        .context("work on the application queue")?
+        .ok_or(AppError::NotFound)
 }
 
 pub async fn detail(db: &DatabaseConnection, number: &str) -> Result<StaffApplication, AppError> {
     let a = find(db, number).await?;
-    let order = orders::Entity::find_by_id(a.order_id).one(db).await.map_err(db_error)?.ok_or(AppError::NotFound)?;
+    let order = orders::Entity::find_by_id(a.order_id)
+        .one(db)
+        .await
+        .context("work on the application queue")?
+        .ok_or(AppError::NotFound)?;
     let customer_email = accounts::Entity::find_by_id(a.account_id)
         .one(db)
         .await
-        .map_err(db_error)?
+        .context("work on the application queue")?
         .map(|account| account.email)
         .unwrap_or_default();
     let status = a.status;
@@ -269,7 +275,7 @@ pub async fn apply(
         _ => {}
     }
 
-    let txn = begin_write(db).await.map_err(db_error)?;
+    let txn = begin_write(db).await.context("work on the application queue")?;
     let mut update = fapiao_applications::Entity::update_many()
         .col_expr(fapiao_applications::Column::Status, Expr::value(target.code()))
         .col_expr(fapiao_applications::Column::Version, Expr::value(a.version + 1))
@@ -282,9 +288,9 @@ pub async fn apply(
         .filter(fapiao_applications::Column::Version.eq(a.version))
         .exec(&txn)
         .await
-        .map_err(db_error)?;
+        .context("work on the application queue")?;
     if changed.rows_affected != 1 {
-        txn.rollback().await.map_err(db_error)?;
+        txn.rollback().await.context("work on the application queue")?;
         let fresh = find(db, number).await?;
         return Err(conflict(fresh.status));
     }
@@ -293,7 +299,7 @@ pub async fn apply(
         Transition::Start | Transition::Pickup => None,
         Transition::Reject { reason } => Some(reason.clone()),
         Transition::Reverse { note } => {
-            mark_reversed(&txn, a.id, now).await.map_err(db_error)?;
+            mark_reversed(&txn, a.id, now).await.context("work on the application queue")?;
             Some(note.clone())
         }
         Transition::Issue { number, issue_date, amount, files } => {
@@ -305,9 +311,9 @@ pub async fn apply(
                 })
                 .one(&txn)
                 .await
-                .map_err(db_error)?;
+                .context("work on the application queue")?;
             if duplicate.is_some() {
-                txn.rollback().await.map_err(db_error)?;
+                txn.rollback().await.context("work on the application queue")?;
                 return Err(field_error("fapiao_number", ValidationError::AlreadyUsed));
             }
             let issued = issued_fapiao::ActiveModel {
@@ -321,7 +327,7 @@ pub async fn apply(
             }
             .insert(&txn)
             .await
-            .map_err(db_error)?;
+            .context("work on the application queue")?;
             for file in files {
                 fapiao_files::ActiveModel {
                     issued_fapiao_id: Set(issued.id),
@@ -336,7 +342,7 @@ pub async fn apply(
                 }
                 .insert(&txn)
                 .await
-                .map_err(db_error)?;
+                .context("work on the application queue")?;
             }
             let code = number.code.as_ref().map(|c| format!("，发票代码 Code {c}")).unwrap_or_default();
             Some(format!(
@@ -358,7 +364,7 @@ pub async fn apply(
                 .filter(issued_fapiao::Column::ReversedAt.is_null())
                 .exec(&txn)
                 .await
-                .map_err(db_error)?;
+                .context("work on the application queue")?;
             Some(format!("{courier_name}，运单号 Tracking number {tracking_number}"))
         }
     };
@@ -366,31 +372,35 @@ pub async fn apply(
         (Transition::Pickup, _) => Some(format!("{} / {}", state.site.pickup.address_zh, state.site.pickup.address_en)),
         (_, note) => note,
     };
-    application_events::ActiveModel {
-        application_id: Set(a.id),
-        kind: Set(transition.audit_action().trim_start_matches("application.").to_owned()),
-        from_status: Set(Some(current)),
-        to_status: Set(target),
-        note: Set(note.clone()),
-        actor_account_id: Set(Some(staff.account_id)),
-        created_at: Set(now),
-        ..Default::default()
-    }
-    .insert(&txn)
+    timeline::record(
+        &txn,
+        timeline::Event {
+            application_id: a.id,
+            kind: transition.audit_action().trim_start_matches("application.").to_owned(),
+            from: Some(current),
+            to: target,
+            note: note.clone(),
+            actor: Some(staff.account_id),
+            at: now,
+        },
+    )
     .await
-    .map_err(db_error)?;
+    .context("record the step in the timeline")?;
 
-    if let Some(customer) = accounts::Entity::find_by_id(a.account_id).one(&txn).await.map_err(db_error)?
+    if let Some(customer) =
+        accounts::Entity::find_by_id(a.account_id).one(&txn).await.context("work on the application queue")?
         && let Ok(to) = EmailAddress::parse(&customer.email)
     {
         let email = Email::ApplicationStatus { number: &a.application_number, status: target, note: note.as_deref() };
         let language = MailLanguage::of_account(&customer.locale);
-        enqueue(&txn, compose(to, language, &state.site.public_base_url, &email)).await.map_err(db_error)?;
+        enqueue(&txn, compose(to, language, &state.site.public_base_url, &email))
+            .await
+            .context("work on the application queue")?;
     }
     audit(&txn, staff, transition.audit_action(), "application", &a.application_number, note.as_deref(), &context, now)
         .await
-        .map_err(db_error)?;
-    txn.commit().await.map_err(db_error)?;
+        .context("work on the application queue")?;
+    txn.commit().await.context("work on the application queue")?;
     tracing::info!(application = %a.application_number, from = %current, to = %target, "application transition");
     Ok(target)
 }

@@ -1,0 +1,266 @@
+//! The form of one bill: its context, the draft saved step by step (valid or not), the
+//! address lists, and reopening a returned application as a draft.
+
+use super::lookup::{active_application, by_number, draft_row, order_of};
+use super::saved::{fill_saved_address, fill_saved_title};
+use crate::applications::form::ApplicationForm;
+use crate::applications::steps::Step;
+use crate::applications::{ApplyContext, DivisionOptions, SavedAddress, SavedTitle};
+use crate::backend::db::DbContext;
+use crate::backend::entities::{application_drafts, fapiao_applications, orders, saved_addresses, saved_titles};
+use crate::backend::timeline;
+use crate::backend::transaction::begin_write;
+use crate::backend::{AppState, divisions};
+use crate::bills::service::visible_to;
+use crate::domain::{ApplicationStatus, ValidationError};
+use crate::error::{AppError, FieldErrors};
+use chrono::Utc;
+use sea_orm::sea_query::OnConflict;
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set,
+};
+
+/// The draft, or a new form pre-filled from the account's last application (what a customer
+/// applying for the next month's bill almost always wants again).
+pub(super) async fn draft_or_prefill(
+    db: &impl ConnectionTrait,
+    account_id: i32,
+    order_id: i32,
+) -> Result<ApplicationForm, DbErr> {
+    if let Some(draft) = draft_row(db, account_id, order_id).await? {
+        return Ok(serde_json::from_str(&draft.data).unwrap_or_default());
+    }
+    let last = fapiao_applications::Entity::find()
+        .filter(fapiao_applications::Column::AccountId.eq(account_id))
+        .order_by_desc(fapiao_applications::Column::Id)
+        .one(db)
+        .await?;
+    Ok(last.map(|a| prefill_from(&a)).unwrap_or_default())
+}
+
+pub(super) fn prefill_from(a: &fapiao_applications::Model) -> ApplicationForm {
+    let text = |v: &Option<String>| v.clone().unwrap_or_default();
+    ApplicationForm {
+        fapiao_type: a.fapiao_type.code().to_owned(),
+        medium: a.medium.code().to_owned(),
+        title: a.title.clone(),
+        taxpayer_id: text(&a.taxpayer_id),
+        registered_address: text(&a.registered_address),
+        registered_phone: text(&a.registered_phone),
+        bank_name: text(&a.bank_name),
+        bank_account: text(&a.bank_account),
+        save_title: false,
+        delivery_method: a.delivery_method.code().to_owned(),
+        recipient: text(&a.recipient),
+        mobile: text(&a.mobile),
+        province: text(&a.province_code),
+        city: text(&a.city_code),
+        district: text(&a.district_code),
+        street: text(&a.street),
+        postal_code: text(&a.postal_code),
+        save_address: false,
+        delivery_emails: text(&a.delivery_emails),
+    }
+}
+
+pub(super) async fn save_draft(
+    db: &impl ConnectionTrait,
+    account_id: i32,
+    order_id: i32,
+    step: Step,
+    form: &ApplicationForm,
+) -> Result<(), DbErr> {
+    let now = Utc::now();
+    let data = serde_json::to_string(form).map_err(|e| DbErr::Custom(e.to_string()))?;
+    application_drafts::Entity::insert(application_drafts::ActiveModel {
+        account_id: Set(account_id),
+        order_id: Set(order_id),
+        step: Set(i16::from(step.number())),
+        data: Set(data),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    })
+    .on_conflict(
+        OnConflict::columns([application_drafts::Column::AccountId, application_drafts::Column::OrderId])
+            .update_columns([
+                application_drafts::Column::Step,
+                application_drafts::Column::Data,
+                application_drafts::Column::UpdatedAt,
+            ])
+            .to_owned(),
+    )
+    .exec(db)
+    .await?;
+    Ok(())
+}
+
+pub async fn context(state: &AppState, account_id: i32, order_number: &str) -> Result<ApplyContext, AppError> {
+    let db = &state.db;
+    let bill = crate::bills::service::one(db, account_id, order_number).await?;
+    let order = order_of(db, account_id, order_number).await?;
+    let form = draft_or_prefill(db, account_id, order.id).await.context("work on a fapiao application")?;
+    let active = active_application(db, order.id).await.context("work on a fapiao application")?;
+    let saved_titles = saved_titles::Entity::find()
+        .filter(saved_titles::Column::AccountId.eq(account_id))
+        .order_by_desc(saved_titles::Column::UpdatedAt)
+        .limit(20)
+        .all(db)
+        .await
+        .context("work on a fapiao application")?
+        .into_iter()
+        .map(|t| SavedTitle { id: t.id, title: t.title, taxpayer_id: t.taxpayer_id })
+        .collect();
+    let saved_addresses = saved_addresses::Entity::find()
+        .filter(saved_addresses::Column::AccountId.eq(account_id))
+        .order_by_desc(saved_addresses::Column::UpdatedAt)
+        .limit(20)
+        .all(db)
+        .await
+        .context("work on a fapiao application")?
+        .into_iter()
+        .map(|a| {
+            let place = divisions::full_name(&a.province_code, &a.city_code, &a.district_code).unwrap_or_default();
+            SavedAddress { id: a.id, summary: format!("{} {} {place} {}", a.recipient, a.mobile, a.street) }
+        })
+        .collect();
+    let place_name = divisions::full_name(form.province.trim(), form.city.trim(), form.district.trim());
+    let divisions = division_options(&form.province, &form.city);
+    Ok(ApplyContext {
+        divisions,
+        bill,
+        form,
+        saved_titles,
+        saved_addresses,
+        active_application: active.map(|a| a.application_number),
+        pickup: state.site.pickup.clone(),
+        idempotency_key: crate::backend::sessions::new_token(),
+        place_name,
+    })
+}
+
+/// The problems only the server can see: whether the division codes form a real chain.
+pub(super) fn check_divisions(form: &ApplicationForm, errors: &mut FieldErrors) {
+    if !form.needs_address() || ["province", "city", "district"].iter().any(|f| errors.contains_key(*f)) {
+        return;
+    }
+    let (p, c, d) = (form.province.trim(), form.city.trim(), form.district.trim());
+    if divisions::cities(p).is_empty() {
+        errors.insert("province".into(), ValidationError::NotOffered);
+    } else if divisions::districts(p, c).is_empty() {
+        errors.insert("city".into(), ValidationError::NotOffered);
+    } else if divisions::full_name(p, c, d).is_none() {
+        errors.insert("district".into(), ValidationError::NotOffered);
+    }
+}
+
+/// Saves a step; returns where to go next (a path).
+pub async fn save_step(
+    db: &DatabaseConnection,
+    account_id: i32,
+    order_number: &str,
+    step: u8,
+    go: &str,
+    typed: ApplicationForm,
+) -> Result<String, AppError> {
+    let order = order_of(db, account_id, order_number).await?;
+    let step = Step::from_number(step).ok_or(AppError::NotFound)?;
+    if let Some(active) = active_application(db, order.id).await.context("work on a fapiao application")? {
+        return Ok(format!("/applications/{}", active.application_number));
+    }
+    // Nothing is stored from a request with a field beyond its limit (the inputs' maxlength
+    // stops a browser before that): the draft keeps what it had.
+    let oversized = typed.oversized();
+    if !oversized.is_empty() {
+        return Err(AppError::Validation(oversized));
+    }
+    let mut form = draft_or_prefill(db, account_id, order.id).await.context("work on a fapiao application")?;
+    form.take_step(step, typed);
+    let mut target = step;
+    let mut refused = None;
+    match go.split_once(':') {
+        Some(("title", id)) => fill_saved_title(db, account_id, id, &mut form).await?,
+        Some(("address", id)) => fill_saved_address(db, account_id, id, &mut form).await?,
+        _ => match go {
+            "back" => target = step.previous().unwrap_or(step),
+            "next" => {
+                let mut errors = form.check_step(step);
+                if step == Step::Delivery {
+                    check_divisions(&form, &mut errors);
+                }
+                if errors.is_empty() {
+                    target = step.next().unwrap_or(step);
+                } else {
+                    refused = Some(errors);
+                }
+            }
+            _ => {}
+        },
+    }
+    save_draft(db, account_id, order.id, target, &form).await.context("work on a fapiao application")?;
+    match refused {
+        Some(errors) => Err(AppError::Validation(errors)),
+        None => Ok(target.path(&order.order_number)),
+    }
+}
+
+pub fn division_options(province: &str, city: &str) -> DivisionOptions {
+    let pairs = |list: &[divisions::Division]| list.iter().map(|d| (d.code.clone(), d.name.clone())).collect();
+    DivisionOptions {
+        provinces: pairs(divisions::provinces()),
+        cities: pairs(divisions::cities(province.trim())),
+        districts: pairs(divisions::districts(province.trim(), city.trim())),
+    }
+}
+
+/// Withdraws a rejected application of the caller and turns its details into the bill's draft.
+/// Returns where the form starts.
+pub async fn reopen_rejected(db: &DatabaseConnection, account_id: i32, number: &str) -> Result<String, AppError> {
+    let a = by_number(db, number).await.context("work on a fapiao application")?.ok_or(AppError::NotFound)?;
+    let order = visible_to(account_id)
+        .filter(orders::Column::Id.eq(a.order_id))
+        .one(db)
+        .await
+        .context("work on a fapiao application")?
+        .ok_or(AppError::NotFound)?;
+    if a.status != ApplicationStatus::Rejected {
+        return Err(AppError::Conflict("only a returned application can be corrected".into()));
+    }
+    let now = Utc::now();
+    let txn = begin_write(db).await.context("work on a fapiao application")?;
+    let changed = fapiao_applications::Entity::update_many()
+        .col_expr(
+            fapiao_applications::Column::Status,
+            sea_orm::sea_query::Expr::value(ApplicationStatus::Withdrawn.code()),
+        )
+        .col_expr(fapiao_applications::Column::Version, sea_orm::sea_query::Expr::value(a.version + 1))
+        .col_expr(fapiao_applications::Column::UpdatedAt, sea_orm::sea_query::Expr::value(now))
+        .filter(fapiao_applications::Column::Id.eq(a.id))
+        .filter(fapiao_applications::Column::Version.eq(a.version))
+        .exec(&txn)
+        .await
+        .context("work on a fapiao application")?;
+    if changed.rows_affected != 1 {
+        txn.rollback().await.context("work on a fapiao application")?;
+        return Err(AppError::Conflict("the application changed meanwhile".into()));
+    }
+    timeline::record(
+        &txn,
+        timeline::Event {
+            application_id: a.id,
+            kind: "withdrawn".into(),
+            from: Some(a.status),
+            to: ApplicationStatus::Withdrawn,
+            note: Some("客户修改后重新提交 / Withdrawn by the customer to correct and resubmit".into()),
+            actor: Some(account_id),
+            at: now,
+        },
+    )
+    .await
+    .context("work on a fapiao application")?;
+    save_draft(&txn, account_id, order.id, Step::Type, &prefill_from(&a))
+        .await
+        .context("work on a fapiao application")?;
+    txn.commit().await.context("work on a fapiao application")?;
+    Ok(Step::Type.path(&order.order_number))
+}

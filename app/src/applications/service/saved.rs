@@ -1,0 +1,110 @@
+//! Titles and addresses the account saved for reuse: filling the form from them, saving them
+//! when an application is confirmed.
+
+use crate::applications::form::ApplicationForm;
+use crate::backend::db::DbContext;
+use crate::backend::entities::{fapiao_applications, saved_addresses, saved_titles};
+use crate::error::AppError;
+use chrono::{DateTime, Utc};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, Set};
+
+pub(super) async fn fill_saved_title(
+    db: &impl ConnectionTrait,
+    account_id: i32,
+    id: &str,
+    form: &mut ApplicationForm,
+) -> Result<(), AppError> {
+    let id: i32 = id.parse().map_err(|_| AppError::NotFound)?;
+    let saved = saved_titles::Entity::find_by_id(id)
+        .filter(saved_titles::Column::AccountId.eq(account_id))
+        .one(db)
+        .await
+        .context("work on a fapiao application")?
+        .ok_or(AppError::NotFound)?;
+    let text = |v: Option<String>| v.unwrap_or_default();
+    form.title = saved.title;
+    form.taxpayer_id = text(saved.taxpayer_id);
+    form.registered_address = text(saved.registered_address);
+    form.registered_phone = text(saved.registered_phone);
+    form.bank_name = text(saved.bank_name);
+    form.bank_account = text(saved.bank_account);
+    Ok(())
+}
+
+pub(super) async fn fill_saved_address(
+    db: &impl ConnectionTrait,
+    account_id: i32,
+    id: &str,
+    form: &mut ApplicationForm,
+) -> Result<(), AppError> {
+    let id: i32 = id.parse().map_err(|_| AppError::NotFound)?;
+    let saved = saved_addresses::Entity::find_by_id(id)
+        .filter(saved_addresses::Column::AccountId.eq(account_id))
+        .one(db)
+        .await
+        .context("work on a fapiao application")?
+        .ok_or(AppError::NotFound)?;
+    form.recipient = saved.recipient;
+    form.mobile = saved.mobile;
+    form.province = saved.province_code;
+    form.city = saved.city_code;
+    form.district = saved.district_code;
+    form.street = saved.street;
+    form.postal_code = saved.postal_code;
+    Ok(())
+}
+
+pub(super) async fn save_title(
+    db: &impl ConnectionTrait,
+    account_id: i32,
+    a: &fapiao_applications::Model,
+    now: DateTime<Utc>,
+) -> Result<(), DbErr> {
+    // One saved entry per title text: saving it again updates it.
+    saved_titles::Entity::delete_many()
+        .filter(saved_titles::Column::AccountId.eq(account_id))
+        .filter(saved_titles::Column::Title.eq(a.title.clone()))
+        .exec(db)
+        .await?;
+    saved_titles::ActiveModel {
+        account_id: Set(account_id),
+        fapiao_type: Set(a.fapiao_type),
+        title: Set(a.title.clone()),
+        taxpayer_id: Set(a.taxpayer_id.clone()),
+        registered_address: Set(a.registered_address.clone()),
+        registered_phone: Set(a.registered_phone.clone()),
+        bank_name: Set(a.bank_name.clone()),
+        bank_account: Set(a.bank_account.clone()),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    }
+    .insert(db)
+    .await
+    .map(drop)
+}
+
+pub(super) async fn save_address(
+    db: &impl ConnectionTrait,
+    account_id: i32,
+    a: &fapiao_applications::Model,
+    now: DateTime<Utc>,
+) -> Result<(), DbErr> {
+    let text = |v: &Option<String>| v.clone().unwrap_or_default();
+    saved_addresses::ActiveModel {
+        account_id: Set(account_id),
+        recipient: Set(text(&a.recipient)),
+        mobile: Set(text(&a.mobile)),
+        province_code: Set(text(&a.province_code)),
+        city_code: Set(text(&a.city_code)),
+        district_code: Set(text(&a.district_code)),
+        street: Set(text(&a.street)),
+        postal_code: Set(text(&a.postal_code)),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    }
+    .insert(db)
+    .await
+    .map(drop)
+}

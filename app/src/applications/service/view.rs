@@ -1,0 +1,144 @@
+//! The customer's view of applications: one, with its issued fapiao and files, and the list.
+
+use super::lookup::by_number;
+use crate::applications::{ApplicationSummary, ApplicationView, FileLink, IssuedView, TimelineEntry};
+use crate::backend::db::DbContext;
+use crate::backend::divisions;
+use crate::backend::entities::{application_events, fapiao_applications, fapiao_files, issued_fapiao, orders};
+use crate::backend::time::format_china_minutes;
+use crate::bills::service::visible_to;
+use crate::domain::Fen;
+use crate::error::AppError;
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+    QueryTrait,
+};
+
+/// The caller's application with this number (the caller must see its bill).
+pub async fn view(db: &DatabaseConnection, account_id: i32, number: &str) -> Result<ApplicationView, AppError> {
+    let not_found = || crate::backend::request::reject(AppError::NotFound);
+    let a = by_number(db, number).await.context("work on a fapiao application")?.ok_or_else(not_found)?;
+    let order = visible_to(account_id)
+        .filter(orders::Column::Id.eq(a.order_id))
+        .one(db)
+        .await
+        .context("work on a fapiao application")?
+        .ok_or_else(not_found)?;
+    let bill = crate::bills::service::one(db, account_id, &order.order_number).await?;
+    view_of(db, a, bill).await
+}
+
+/// The view of an application and its bill, for whoever may see them (checked by the caller).
+pub async fn view_of(
+    db: &impl ConnectionTrait,
+    a: fapiao_applications::Model,
+    bill: crate::bills::Bill,
+) -> Result<ApplicationView, AppError> {
+    let events = application_events::Entity::find()
+        .filter(application_events::Column::ApplicationId.eq(a.id))
+        .order_by_asc(application_events::Column::Id)
+        .all(db)
+        .await
+        .context("work on a fapiao application")?;
+    let timeline = events
+        .into_iter()
+        .map(|e| TimelineEntry { at: format_china_minutes(e.created_at), status: e.to_status, note: e.note })
+        .collect();
+    let fapiao = issued_view(db, &a).await.context("work on a fapiao application")?;
+    let address = a.district_code.as_ref().map(|district| {
+        let place = divisions::full_name(
+            a.province_code.as_deref().unwrap_or(""),
+            a.city_code.as_deref().unwrap_or(""),
+            district,
+        )
+        .unwrap_or_default();
+        format!("{place} {}", a.street.clone().unwrap_or_default())
+    });
+    Ok(ApplicationView {
+        status: a.status,
+        number: a.application_number,
+        bill,
+        fapiao_type: a.fapiao_type,
+        medium: a.medium,
+        title: a.title,
+        taxpayer_id: a.taxpayer_id,
+        registered_address: a.registered_address,
+        registered_phone: a.registered_phone,
+        bank_name: a.bank_name,
+        bank_account: a.bank_account,
+        payer_name_differs: a.payer_name_differs,
+        delivery_method: a.delivery_method,
+        recipient: a.recipient,
+        mobile: a.mobile,
+        address,
+        postal_code: a.postal_code,
+        delivery_emails: a.delivery_emails,
+        rejection_reason: a.rejection_reason,
+        submitted_at: format_china_minutes(a.submitted_at),
+        due_at: format_china_minutes(a.due_at),
+        timeline,
+        fapiao,
+    })
+}
+
+/// The latest issued fapiao of an application and its files.
+pub async fn issued_view(
+    db: &impl ConnectionTrait,
+    application: &fapiao_applications::Model,
+) -> Result<Option<IssuedView>, DbErr> {
+    let Some(issued) = issued_fapiao::Entity::find()
+        .filter(issued_fapiao::Column::ApplicationId.eq(application.id))
+        .order_by_desc(issued_fapiao::Column::Id)
+        .one(db)
+        .await?
+    else {
+        return Ok(None);
+    };
+    let files = fapiao_files::Entity::find()
+        .filter(fapiao_files::Column::IssuedFapiaoId.eq(issued.id))
+        .order_by_asc(fapiao_files::Column::Id)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|f| FileLink {
+            href: format!("/applications/{}/files/{}", application.application_number, f.id),
+            kind: f.kind,
+            file_name: f.file_name,
+            size_bytes: f.size_bytes,
+        })
+        .collect();
+    Ok(Some(IssuedView {
+        code: issued.fapiao_code,
+        number: issued.fapiao_number,
+        issue_date: issued.issue_date.format("%Y-%m-%d").to_string(),
+        amount: Fen::new(issued.amount_fen).to_string(),
+        courier: issued.courier,
+        tracking_number: issued.tracking_number,
+        reversed: issued.reversed_at.is_some(),
+        files,
+    }))
+}
+
+pub async fn list(db: &DatabaseConnection, account_id: i32) -> Result<Vec<ApplicationSummary>, AppError> {
+    let rows = fapiao_applications::Entity::find()
+        .filter(
+            fapiao_applications::Column::OrderId
+                .in_subquery(visible_to(account_id).select_only().column(orders::Column::Id).into_query()),
+        )
+        .find_also_related(orders::Entity)
+        .order_by_desc(fapiao_applications::Column::Id)
+        .limit(200)
+        .all(db)
+        .await
+        .context("work on a fapiao application")?;
+    Ok(rows
+        .into_iter()
+        .map(|(a, order)| ApplicationSummary {
+            status: a.status,
+            number: a.application_number,
+            order_number: order.map(|o| o.order_number).unwrap_or_default(),
+            title: a.title,
+            submitted_at: format_china_minutes(a.submitted_at),
+        })
+        .collect())
+}

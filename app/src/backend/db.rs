@@ -1,0 +1,95 @@
+//! Database errors as the application reports them. A service says what it was doing
+//! (`.context("load the bill")?`); the error is logged with that, and the caller gets
+//! `Unavailable` (503, try again) when the cause passes by itself, `Internal` (500) otherwise.
+//! Which causes pass by themselves is read from the error's kind and its SQLite result code or
+//! PostgreSQL SQLSTATE, never from its message text.
+
+use crate::error::AppError;
+use sea_orm::sqlx;
+use sea_orm::{DbErr, RuntimeErr};
+
+pub trait DbContext<T> {
+    /// The error, if any, as an `AppError`, logged with what was being done.
+    fn context(self, doing: &'static str) -> Result<T, AppError>;
+}
+
+impl<T> DbContext<T> for Result<T, DbErr> {
+    fn context(self, doing: &'static str) -> Result<T, AppError> {
+        self.map_err(|error| database_error(doing, &error))
+    }
+}
+
+/// Logs a database error with what was being done and answers the `AppError` for it.
+pub fn database_error(doing: &str, error: &DbErr) -> AppError {
+    if is_transient(error) {
+        tracing::warn!(%error, "failed to {doing} (temporary; the client may retry)");
+        AppError::Unavailable
+    } else {
+        tracing::error!(%error, "failed to {doing}");
+        AppError::Internal
+    }
+}
+
+/// Whether the error will pass by itself: no free connection in time, the connection lost or
+/// refused, the SQLite file busy with another writer beyond the busy timeout, PostgreSQL
+/// shutting down, starting up, out of connections, or asking for a retry (serialization
+/// failure, deadlock).
+pub fn is_transient(error: &DbErr) -> bool {
+    match error {
+        DbErr::ConnectionAcquire(_) => true,
+        DbErr::Conn(RuntimeErr::SqlxError(error))
+        | DbErr::Exec(RuntimeErr::SqlxError(error))
+        | DbErr::Query(RuntimeErr::SqlxError(error)) => sqlx_error_is_transient(error),
+        _ => false,
+    }
+}
+
+fn sqlx_error_is_transient(error: &sqlx::Error) -> bool {
+    match error {
+        sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed | sqlx::Error::WorkerCrashed | sqlx::Error::Io(_) => true,
+        sqlx::Error::Database(error) => error.code().is_some_and(|code| code_is_transient(&code)),
+        _ => false,
+    }
+}
+
+/// SQLite reports an extended result code (its low byte is the primary code); PostgreSQL a
+/// five-character SQLSTATE.
+fn code_is_transient(code: &str) -> bool {
+    /// SQLITE_BUSY, SQLITE_LOCKED (https://www.sqlite.org/rescode.html).
+    const SQLITE_BUSY: i64 = 5;
+    const SQLITE_LOCKED: i64 = 6;
+    if let Ok(number) = code.parse::<i64>() {
+        return matches!(number & 0xff, SQLITE_BUSY | SQLITE_LOCKED);
+    }
+    // https://www.postgresql.org/docs/current/errcodes-appendix.html: class 08 connection
+    // exception; 40001 serialization_failure, 40P01 deadlock_detected; 53300
+    // too_many_connections; 57P01 admin_shutdown, 57P02 crash_shutdown, 57P03 cannot_connect_now.
+    code.starts_with("08") || matches!(code, "40001" | "40P01" | "53300" | "57P01" | "57P02" | "57P03")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn busy_locked_and_unreachable_pass_by_themselves_constraint_violations_do_not() {
+        for code in ["5", "6", "517", "261", "08006", "08001", "57P01", "57P03", "40001", "40P01", "53300"] {
+            assert!(code_is_transient(code), "{code}");
+        }
+        // SQLITE_CONSTRAINT_UNIQUE (2067), PostgreSQL unique_violation, not_null_violation.
+        for code in ["2067", "19", "23505", "23502", "42P01"] {
+            assert!(!code_is_transient(code), "{code}");
+        }
+        assert!(is_transient(&DbErr::ConnectionAcquire(sea_orm::ConnAcquireErr::Timeout)));
+        assert!(!is_transient(&DbErr::RecordNotFound("order".into())));
+        assert!(!is_transient(&DbErr::Exec(RuntimeErr::Internal("database is locked".into()))), "not by the text");
+    }
+
+    #[test]
+    fn the_caller_gets_503_for_a_passing_cause_and_500_for_the_rest() {
+        let timeout: Result<(), DbErr> = Err(DbErr::ConnectionAcquire(sea_orm::ConnAcquireErr::Timeout));
+        assert_eq!(timeout.context("load the bill"), Err(AppError::Unavailable));
+        let bug: Result<(), DbErr> = Err(DbErr::Custom("no such column".into()));
+        assert_eq!(bug.context("load the bill"), Err(AppError::Internal));
+    }
+}
