@@ -4,6 +4,7 @@
 
 use app::admin::queue::service::{self as queue, StoredFile, Transition};
 use app::backend::AppState;
+use app::backend::db::DbContext;
 use app::backend::entities::{fapiao_files, issued_fapiao, orders};
 use app::backend::request::AuditContext;
 use app::backend::sessions::CurrentAccount;
@@ -102,7 +103,7 @@ async fn receive_and_issue(
 ) -> Result<(), AppError> {
     let application = app::applications::service::by_number(&state.db, number)
         .await
-        .map_err(|e| AppError::internal("Failed to read an application", e))?
+        .context("read an application")?
         .ok_or(AppError::NotFound)?;
     let mut fields: BTreeMap<String, String> = BTreeMap::new();
     while let Some(part) = multipart.next_field().await.map_err(|_| field("files", ValidationError::BadFormat))? {

@@ -195,10 +195,12 @@ fn temporarily_unavailable(path: &str, retry_after_seconds: u32) -> Response {
     response
 }
 
-/// A server function whose arguments cannot be decoded (a missing field, a number that is not
-/// one) never reaches our code, and the framework answers 500. That is the client's mistake,
-/// not ours: answer 400 with the same body (`{"Transport": "<reason>"}`).
-pub async fn client_errors_are_not_500(request: Request, next: Next) -> Response {
+/// A server function that fails answers with the status of its error, whatever the function
+/// did: the framework answers every error with 500, and here the serialised `AppError` is read
+/// back and given `AppError::status` (with `Retry-After` where the client may retry). Arguments
+/// that cannot be decoded never reach our code and arrive as `Transport`: the client's mistake,
+/// 400. The body stays as it was.
+pub async fn server_function_errors_carry_their_status(request: Request, next: Next) -> Response {
     if !request.uri().path().starts_with("/api/") {
         return next.run(request).await;
     }
@@ -210,8 +212,18 @@ pub async fn client_errors_are_not_500(request: Request, next: Next) -> Response
     let Ok(bytes) = axum::body::to_bytes(body, 64 * 1024).await else {
         return (StatusCode::INTERNAL_SERVER_ERROR, "internal error").into_response();
     };
-    if bytes.starts_with(b"{\"Transport\"") {
-        parts.status = StatusCode::BAD_REQUEST;
+    if let Ok(error) = serde_json::from_slice::<app::error::AppError>(&bytes) {
+        parts.status = StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        let retry_after = match error {
+            app::error::AppError::Unavailable => Some(5),
+            app::error::AppError::TooManyAttempts { retry_after_minutes } => Some(retry_after_minutes * 60),
+            _ => None,
+        };
+        if let Some(seconds) = retry_after
+            && !parts.headers.contains_key(header::RETRY_AFTER)
+        {
+            parts.headers.insert(header::RETRY_AFTER, HeaderValue::from(seconds));
+        }
     }
     Response::from_parts(parts, axum::body::Body::from(bytes))
 }

@@ -214,7 +214,7 @@ fn router(state: AppState, settings: &Settings, trusted_proxies: std::sync::Arc<
             move || shell(options.clone())
         })
         .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(context, shell))
-        .layer(axum::middleware::from_fn(middleware::client_errors_are_not_500))
+        .layer(axum::middleware::from_fn(middleware::server_function_errors_carry_their_status))
         .layer(axum::middleware::from_fn(middleware::record_metrics))
         .layer(axum::middleware::from_fn_with_state(state.clone(), middleware::maintenance_guard))
         .layer(axum::middleware::from_fn_with_state(state.clone(), middleware::preload_site_status))

@@ -5,6 +5,8 @@ pub mod service;
 #[cfg(feature = "ssr")]
 pub mod settings;
 
+#[cfg(feature = "ssr")]
+use crate::backend::db::DbContext;
 use crate::domain::EmailAddress;
 use crate::error::AppError;
 use leptos::prelude::*;
@@ -176,7 +178,7 @@ pub async fn dev_mailbox() -> Result<Vec<MailboxEmail>, AppError> {
         .limit(100)
         .all(&state.db)
         .await
-        .map_err(|e| AppError::internal("Failed to read the outbox", e))?;
+        .context("read the outbox")?;
     Ok(rows
         .into_iter()
         .map(|row| MailboxEmail {

@@ -7,6 +7,8 @@ pub mod registration;
 #[cfg(feature = "ssr")]
 pub mod service;
 
+#[cfg(feature = "ssr")]
+use crate::backend::db::DbContext;
 use crate::domain::Role;
 use crate::error::AppError;
 use leptos::prelude::*;
@@ -71,15 +73,13 @@ pub async fn login(email: String, password: String) -> Result<String, AppError> 
         }
     };
     if let Some(old) = cookie(config.cookie_name()) {
-        sessions::destroy(&state.db, &old).await.map_err(|e| AppError::internal("Failed to end the old session", e))?;
+        sessions::destroy(&state.db, &old).await.context("end the old session")?;
     }
-    let token = sessions::create(&state.db, account_id, config)
-        .await
-        .map_err(|e| AppError::internal("Failed to start a session", e))?;
+    let token = sessions::create(&state.db, account_id, config).await.context("start a session")?;
     set_cookie(&config.set_cookie(&token));
     crate::accounts::service::remember_locale(&state.db, account_id, crate::backend::request::locale())
         .await
-        .map_err(|e| AppError::internal("Failed to remember the account's language", e))?;
+        .context("remember the account's language")?;
     let landing = if role == Role::Customer { "/bills" } else { "/admin" };
     crate::backend::request::redirect_plain_form_post(landing);
     Ok(landing.to_owned())
@@ -94,7 +94,7 @@ pub async fn logout() -> Result<(), AppError> {
     let state = AppState::from_context()?;
     let config = &state.site.sessions;
     if let Some(token) = cookie(config.cookie_name()) {
-        sessions::destroy(&state.db, &token).await.map_err(|e| AppError::internal("Failed to end a session", e))?;
+        sessions::destroy(&state.db, &token).await.context("end a session")?;
     }
     set_cookie(&config.clear_cookie());
     crate::backend::request::redirect_plain_form_post("/");

@@ -114,7 +114,7 @@ async fn account_for_login(
         .order_by_desc(accounts::Column::CreatedAt)
         .all(db)
         .await
-        .map_err(|e| AppError::internal("Failed to look up an account", e))?;
+        .context("look up an account")?;
     let active = candidates.iter().find(|a| a.status == AccountStatus::Active).cloned();
     Ok(active.or_else(|| candidates.into_iter().find(|a| a.status == AccountStatus::Pending)))
 }

@@ -68,10 +68,13 @@ pub fn require_development_setting(enabled: bool) -> Result<(), crate::error::Ap
     }
 }
 
-/// Sets the HTTP status of the response to the error's and returns the error, so a server
-/// function answers 401/403/429… instead of a generic error status. Not for a form posted
-/// without JavaScript: that one is answered with a redirect back to the form, carrying the
-/// error, and a browser follows a redirect only with a 3xx status.
+/// Sets the HTTP status of the response to the error's (`AppError::status`) and returns the
+/// error. A server function's own response gets its status from the server's middleware
+/// (`server_function_errors_carry_their_status`) in any case; `reject` is what gives a page
+/// rendered on the server the status of the data it could not load (404 for a bill that is not
+/// the caller's). Not for a form posted without JavaScript: that one is answered with a
+/// redirect back to the form, carrying the error, and a browser follows a redirect only with a
+/// 3xx status.
 pub fn reject(error: crate::error::AppError) -> crate::error::AppError {
     if is_plain_form_post() {
         return error;

@@ -41,10 +41,8 @@ pub async fn load_status(state: &AppState) -> Result<SiteStatus, AppError> {
 }
 
 pub async fn maintenance_setting(db: &impl ConnectionTrait) -> Result<Option<MaintenanceSetting>, AppError> {
-    let Some(row) = settings::Entity::find_by_id(MAINTENANCE_KEY)
-        .one(db)
-        .await
-        .map_err(|e| AppError::internal("Failed to read the maintenance setting", e))?
+    let Some(row) =
+        settings::Entity::find_by_id(MAINTENANCE_KEY).one(db).await.context("read the maintenance setting")?
     else {
         return Ok(None);
     };
@@ -62,7 +60,7 @@ async fn active_announcements(db: &impl ConnectionTrait, now: DateTime<Utc>) -> 
         .order_by_desc(announcements::Column::StartsAt)
         .all(db)
         .await
-        .map_err(|e| AppError::internal("Failed to read the announcements", e))?;
+        .context("read the announcements")?;
     Ok(rows
         .into_iter()
         .map(|row| Announcement {
