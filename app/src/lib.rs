@@ -25,5 +25,6 @@ pub mod pages;
 pub mod site;
 pub mod support;
 pub mod ui;
+pub mod urls;
 
 pub use app::{App, shell};

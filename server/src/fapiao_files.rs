@@ -48,7 +48,7 @@ fn refuse(headers: &HeaderMap, number: &str, error: AppError) -> Response {
             AppError::Conflict(_) => "conflict".to_owned(),
             _ => "failed".to_owned(),
         };
-        let location = format!("/admin/applications/{number}?issue_error={}", app::accounts::urlencode(&reason));
+        let location = format!("/admin/applications/{number}?issue_error={}", app::urls::urlencode(&reason));
         return Redirect::to(&location).into_response();
     }
     let status = StatusCode::from_u16(error.status()).unwrap_or(StatusCode::BAD_REQUEST);
@@ -82,7 +82,7 @@ pub async fn issue(
     let mut stored = Vec::new();
     let result = receive_and_issue(&state, &staff, &number, (&headers, client), multipart, &mut stored).await;
     match result {
-        Ok(()) if wants_html(&headers) => Redirect::to(&format!("/admin/applications/{number}")).into_response(),
+        Ok(()) if wants_html(&headers) => Redirect::to(&app::urls::admin_application(&number)).into_response(),
         Ok(()) => Json(json!({ "status": "issued" })).into_response(),
         Err(error) => {
             for file in &stored {
@@ -241,10 +241,8 @@ pub async fn download(
     }
     let ascii_name: String =
         file.file_name.chars().map(|c| if c.is_ascii_alphanumeric() || ".-_".contains(c) { c } else { '_' }).collect();
-    let disposition = format!(
-        "attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{}",
-        app::accounts::urlencode(&file.file_name)
-    );
+    let disposition =
+        format!("attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{}", app::urls::urlencode(&file.file_name));
     if let Ok(value) = HeaderValue::from_str(&disposition) {
         headers.insert(header::CONTENT_DISPOSITION, value);
     }

@@ -98,7 +98,7 @@ pub fn origin_of(base_url: &str) -> String {
 }
 
 /// Loads the site status (maintenance switch, announcements) before a page is rendered; see
-/// `app::site::service::PreloadedStatus`. Only for GET requests that ask for HTML.
+/// `app::site::PreloadedStatus`. Only for GET requests that ask for HTML.
 pub async fn preload_site_status(
     axum::extract::State(state): axum::extract::State<app::backend::AppState>,
     mut request: Request,
@@ -115,7 +115,7 @@ pub async fn preload_site_status(
     if wants_html {
         match app::site::service::load_status(&state).await {
             Ok(status) => {
-                request.extensions_mut().insert(app::site::service::PreloadedStatus(status));
+                request.extensions_mut().insert(app::site::PreloadedStatus(status));
             }
             // The page still renders, without banner: better than no page at all.
             Err(_) => tracing::warn!("could not load the site status for a page"),

@@ -100,7 +100,7 @@ pub async fn import_orders(
 fn refuse(headers: &HeaderMap, status: StatusCode, reason: &str) -> Response {
     if wants_html(headers) {
         let reason: String = reason.chars().take(300).collect();
-        return Redirect::to(&format!("/admin/orders?error={}", app::accounts::urlencode(&reason))).into_response();
+        return Redirect::to(&format!("/admin/orders?error={}", app::urls::urlencode(&reason))).into_response();
     }
     (status, axum::Json(serde_json::json!({ "error": reason }))).into_response()
 }

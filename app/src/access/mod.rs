@@ -84,7 +84,7 @@ pub async fn answer_request(token: String, decision: String) -> Result<(), AppEr
     let allow = parse_decision(&decision, "allow", "ignore").map_err(reject)?;
     let base = &state.site.public_base_url;
     service::decide_by_buyer(&state.db, &token, allow, chrono::Utc::now(), base).await.map_err(reject)?;
-    redirect_plain_form_post(&format!("/access?token={}&answered={decision}", crate::accounts::urlencode(&token)));
+    redirect_plain_form_post(&format!("/access?token={}&answered={decision}", crate::urls::urlencode(&token)));
     Ok(())
 }
 

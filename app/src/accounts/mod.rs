@@ -28,7 +28,7 @@ pub async fn register(
     let form = RegistrationForm { order_number, email, password, password_again, claim };
     let base = &state.site.public_base_url;
     let email = register(&state.db, form, &client_ip(), locale(), base, chrono::Utc::now()).await.map_err(reject)?;
-    leptos_axum::redirect(&format!("/register/sent?email={}", urlencode(email.as_ref())));
+    leptos_axum::redirect(&format!("/register/sent?email={}", crate::urls::urlencode(email.as_ref())));
     Ok(())
 }
 
@@ -129,7 +129,10 @@ pub async fn request_email_change(current_password: String, new_email: String) -
     )
     .await
     .map_err(reject)?;
-    crate::backend::request::redirect_plain_form_post(&format!("/account?email_sent={}", urlencode(sent_to.as_ref())));
+    crate::backend::request::redirect_plain_form_post(&format!(
+        "/account?email_sent={}",
+        crate::urls::urlencode(sent_to.as_ref())
+    ));
     Ok(sent_to.to_string())
 }
 
@@ -191,28 +194,7 @@ pub async fn dev_mailbox() -> Result<Vec<MailboxEmail>, AppError> {
         .collect())
 }
 
-/// Percent-encodes a query value (RFC 3986 unreserved characters pass through).
-pub fn urlencode(value: &str) -> String {
-    value
-        .bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => (b as char).to_string(),
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
-}
-
 /// Whether `value` is a plausible email to show back on the "check your email" page.
 pub fn displayable_email(value: &str) -> Option<String> {
     EmailAddress::parse(value).ok().map(|e| e.to_string())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn query_values_are_percent_encoded() {
-        assert_eq!(urlencode("li.lei+fapiao@example.cn"), "li.lei%2Bfapiao%40example.cn");
-    }
 }

@@ -73,7 +73,7 @@ impl Step {
     }
 
     pub fn path(self, order_number: &str) -> String {
-        format!("/bills/{order_number}/apply/{}", self.number())
+        crate::urls::apply_step(order_number, self.number())
     }
 }
 

@@ -47,23 +47,28 @@ pub fn is_transient(error: &DbErr) -> bool {
 fn sqlx_error_is_transient(error: &sqlx::Error) -> bool {
     match error {
         sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed | sqlx::Error::WorkerCrashed | sqlx::Error::Io(_) => true,
-        sqlx::Error::Database(error) => error.code().is_some_and(|code| code_is_transient(&code)),
+        sqlx::Error::Database(error) => {
+            let code = error.code().unwrap_or_default();
+            if error.try_downcast_ref::<sqlx::sqlite::SqliteError>().is_some() {
+                sqlite_code_is_transient(&code)
+            } else {
+                sqlstate_is_transient(&code)
+            }
+        }
         _ => false,
     }
 }
 
-/// SQLite reports an extended result code (its low byte is the primary code); PostgreSQL a
-/// five-character SQLSTATE.
-fn code_is_transient(code: &str) -> bool {
-    /// SQLITE_BUSY, SQLITE_LOCKED (https://www.sqlite.org/rescode.html).
-    const SQLITE_BUSY: i64 = 5;
-    const SQLITE_LOCKED: i64 = 6;
-    if let Ok(number) = code.parse::<i64>() {
-        return matches!(number & 0xff, SQLITE_BUSY | SQLITE_LOCKED);
-    }
-    // https://www.postgresql.org/docs/current/errcodes-appendix.html: class 08 connection
-    // exception; 40001 serialization_failure, 40P01 deadlock_detected; 53300
-    // too_many_connections; 57P01 admin_shutdown, 57P02 crash_shutdown, 57P03 cannot_connect_now.
+/// SQLite reports an extended result code; its low byte is the primary code: SQLITE_BUSY (5),
+/// SQLITE_LOCKED (6) (https://www.sqlite.org/rescode.html).
+fn sqlite_code_is_transient(code: &str) -> bool {
+    code.parse::<i64>().is_ok_and(|number| matches!(number & 0xff, 5 | 6))
+}
+
+/// https://www.postgresql.org/docs/current/errcodes-appendix.html: class 08 connection
+/// exception; 40001 serialization_failure, 40P01 deadlock_detected; 53300 too_many_connections;
+/// 57P01 admin_shutdown, 57P02 crash_shutdown, 57P03 cannot_connect_now.
+fn sqlstate_is_transient(code: &str) -> bool {
     code.starts_with("08") || matches!(code, "40001" | "40P01" | "53300" | "57P01" | "57P02" | "57P03")
 }
 
@@ -73,12 +78,19 @@ mod tests {
 
     #[test]
     fn busy_locked_and_unreachable_pass_by_themselves_constraint_violations_do_not() {
-        for code in ["5", "6", "517", "261", "08006", "08001", "57P01", "57P03", "40001", "40P01", "53300"] {
-            assert!(code_is_transient(code), "{code}");
+        for code in ["5", "6", "517", "261"] {
+            assert!(sqlite_code_is_transient(code), "{code}");
         }
-        // SQLITE_CONSTRAINT_UNIQUE (2067), PostgreSQL unique_violation, not_null_violation.
-        for code in ["2067", "19", "23505", "23502", "42P01"] {
-            assert!(!code_is_transient(code), "{code}");
+        // SQLITE_CONSTRAINT (19), SQLITE_CONSTRAINT_UNIQUE (2067), SQLITE_CORRUPT (11).
+        for code in ["19", "2067", "11"] {
+            assert!(!sqlite_code_is_transient(code), "{code}");
+        }
+        for code in ["08006", "08001", "57P01", "57P03", "40001", "40P01", "53300"] {
+            assert!(sqlstate_is_transient(code), "{code}");
+        }
+        // unique_violation, not_null_violation, undefined_table.
+        for code in ["23505", "23502", "42P01"] {
+            assert!(!sqlstate_is_transient(code), "{code}");
         }
         assert!(is_transient(&DbErr::ConnectionAcquire(sea_orm::ConnAcquireErr::Timeout)));
         assert!(!is_transient(&DbErr::RecordNotFound("order".into())));

@@ -53,10 +53,8 @@ pub async fn link_order(order_number: String, #[server(default)] claim: String) 
         .await
         .map_err(reject)?;
     let (outcome, query) = match linked {
-        Linked::Attached(order) => (LinkOutcome::Attached, format!("linked={}", crate::accounts::urlencode(&order))),
-        Linked::Requested(order) => {
-            (LinkOutcome::Requested, format!("requested={}", crate::accounts::urlencode(&order)))
-        }
+        Linked::Attached(order) => (LinkOutcome::Attached, format!("linked={}", crate::urls::urlencode(&order))),
+        Linked::Requested(order) => (LinkOutcome::Requested, format!("requested={}", crate::urls::urlencode(&order))),
     };
     redirect_plain_form_post(&format!("/bills?{query}"));
     Ok(outcome)

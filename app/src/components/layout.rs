@@ -15,7 +15,7 @@ pub fn Layout(children: Children) -> impl IntoView {
     // route discovery and stream the page as fragments that need JavaScript to be shown.
     let status: Option<SiteStatus> = SharedValue::new(|| {
         #[cfg(feature = "ssr")]
-        let preloaded = crate::site::service::preloaded_status();
+        let preloaded = crate::site::preloaded_status();
         #[cfg(not(feature = "ssr"))]
         let preloaded = None;
         preloaded

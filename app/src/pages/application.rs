@@ -25,7 +25,7 @@ pub fn ApplicationPage() -> impl IntoView {
                 };
                 let number = a.number.clone();
                 let title = move || t_string!(i18n, application.title, number = number.clone()).to_string();
-                let bill_href = format!("/bills/{}", a.bill.order_number);
+                let bill_href = crate::urls::bill(&a.bill.order_number);
                 view! {
                     <Title text={
                             let title = title.clone();
@@ -99,7 +99,7 @@ pub fn ApplicationsPage() -> impl IntoView {
                                                 {list.into_iter().map(|a| view! {
                                                     <tr>
                                                         <th scope="row" data-label=move || t_string!(i18n, application.number)>
-                                                            <a href=format!("/applications/{}", a.number)>{a.number.clone()}</a>
+                                                            <a href=crate::urls::application(&a.number)>{a.number.clone()}</a>
                                                         </th>
                                                         <td data-label=move || t_string!(i18n, bills.order_number)>{a.order_number.clone()}</td>
                                                         <td data-label=move || t_string!(i18n, apply.title_label)>{a.title.clone()}</td>

@@ -21,7 +21,7 @@ pub fn BillDetailPage() -> impl IntoView {
                         let number = bill.order_number.clone();
                         let title = move || t_string!(i18n, bill.title, order = number.clone()).to_string();
                         let action = super::bills::next_action(&bill);
-                        let pdf = format!("/bills/{}/pdf", bill.order_number);
+                        let pdf = crate::urls::bill_pdf(&bill.order_number);
                         let split = format!("/support?kind=split&order={}", bill.order_number);
                         view! {
                             <Title text={

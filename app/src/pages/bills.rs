@@ -92,7 +92,7 @@ pub(crate) fn BillTable(found: BillPage, query: String, per_page: u64) -> impl I
     let page_link = {
         let query = query.clone();
         move |page: u64| {
-            let q = if query.is_empty() { String::new() } else { format!("&q={}", crate::accounts::urlencode(&query)) };
+            let q = if query.is_empty() { String::new() } else { format!("&q={}", crate::urls::urlencode(&query)) };
             let per = if per_page == crate::bills::PAGE_SIZES[0] { String::new() } else { format!("&per={per_page}") };
             format!("/bills?page={page}{q}{per}")
         }
@@ -133,7 +133,7 @@ pub(crate) fn BillTable(found: BillPage, query: String, per_page: u64) -> impl I
 #[component]
 fn BillRow(bill: Bill) -> impl IntoView {
     let i18n = use_i18n();
-    let detail = format!("/bills/{}", bill.order_number);
+    let detail = crate::urls::bill(&bill.order_number);
     let action = next_action(&bill);
     view! {
         <tr>
@@ -164,14 +164,14 @@ pub type Text = fn(Locale) -> &'static str;
 /// The one thing to do next with a bill, as a link: apply, continue the draft, or follow the
 /// application.
 pub fn next_action(bill: &Bill) -> Option<(String, Text)> {
-    let apply = format!("/bills/{}/apply", bill.order_number);
+    let apply = crate::urls::apply(&bill.order_number);
     match bill.progress {
         FapiaoProgress::Draft => Some((apply, |l| td_string!(l, bills.continue_draft))),
         progress if progress.can_apply() => Some((apply, |l| td_string!(l, bills.apply))),
         FapiaoProgress::Applied(_) => bill
             .application_number
             .as_ref()
-            .map(|n| (format!("/applications/{n}"), (|l| td_string!(l, bills.view_application)) as Text)),
+            .map(|n| (crate::urls::application(n), (|l| td_string!(l, bills.view_application)) as Text)),
         _ => None,
     }
 }

@@ -96,7 +96,7 @@ fn SupportList(list: Vec<SupportSummary>, staff: bool) -> impl IntoView {
                         view! {
                             <tr>
                                 <th scope="row" data-label=move || t_string!(i18n, support.number)>
-                                    <a href=format!("/support/{}", r.number)>{r.number.clone()}</a>
+                                    <a href=crate::urls::support_request(&r.number)>{r.number.clone()}</a>
                                 </th>
                                 <td data-label=move || t_string!(i18n, support.kind)>{move || support_kind_label(i18n.get_locale(), kind)}</td>
                                 <td data-label=move || t_string!(i18n, support.subject)>{r.subject.clone()}</td>
@@ -146,7 +146,7 @@ pub fn SupportThreadPage() -> impl IntoView {
                             <dt>{t!(i18n, support.status)}</dt><dd>{move || support_status_label(i18n.get_locale(), s.status)}</dd>
                             {s.order_number.clone().map(|o| view! { <dt>{t!(i18n, support.order_number)}</dt><dd>{o}</dd> })}
                             {thread.application_number.clone().map(|n| {
-                                let href = if staff { format!("/admin/applications/{n}") } else { format!("/applications/{n}") };
+                                let href = if staff { crate::urls::admin_application(&n) } else { crate::urls::application(&n) };
                                 view! { <dt>{t!(i18n, application.number)}</dt><dd><a href=href>{n.clone()}</a></dd> }
                             })}
                         </dl>

@@ -1,6 +1,6 @@
 //! What every customer page shows around its content: the maintenance switch and the
-//! active announcements. Loaded once per page by the server (`server::site`) and sent to the
-//! browser with the page.
+//! active announcements. Loaded once per page by the server (`site::service`, from the
+//! server's middleware) and sent to the browser with the page.
 
 #[cfg(feature = "ssr")]
 pub mod service;
@@ -36,3 +36,18 @@ pub struct Announcement {
 }
 
 pub use crate::domain::AnnouncementKind;
+
+/// The site status loaded by the server's middleware before a page renders, so the layout
+/// reads it without waiting (see `components::Layout`).
+#[derive(Debug, Clone)]
+#[cfg(feature = "ssr")]
+pub struct PreloadedStatus(pub SiteStatus);
+
+/// The preloaded status of the request being rendered, if the middleware provided one.
+#[cfg(feature = "ssr")]
+pub fn preloaded_status() -> Option<SiteStatus> {
+    leptos::prelude::use_context::<http::request::Parts>()?
+        .extensions
+        .get::<PreloadedStatus>()
+        .map(|preloaded| preloaded.0.clone())
+}

@@ -32,7 +32,7 @@ pub async fn create_support(
     let state = AppState::from_context()?;
     let account = require_customer()?;
     let number = service::create(&state.db, &account, &kind, &subject, &body, &order_number).await.map_err(reject)?;
-    let path = format!("/support/{number}");
+    let path = crate::urls::support_request(&number);
     redirect_plain_form_post(&path);
     leptos_axum::redirect(&path);
     Ok(())
@@ -61,6 +61,6 @@ pub async fn reply_support(
     let account = current_account().ok_or_else(|| reject(AppError::Unauthorized))?;
     let close = close.as_deref() == Some("true");
     service::reply(&state, &account, &number, &body, close, &audit_context()).await.map_err(reject)?;
-    redirect_plain_form_post(&format!("/support/{number}"));
+    redirect_plain_form_post(&crate::urls::support_request(&number));
     Ok(())
 }

@@ -48,6 +48,6 @@ pub async fn staff_act(
     let staff = require_staff()?;
     let transition = Transition::from_form(&action, &note, &courier, &tracking_number).map_err(reject)?;
     service::apply(&state, &staff, &number, version, transition, audit_context()).await.map_err(reject)?;
-    redirect_plain_form_post(&format!("/admin/applications/{number}"));
+    redirect_plain_form_post(&crate::urls::admin_application(&number));
     Ok(())
 }

@@ -1,6 +1,8 @@
 //! Staff switches for the whole site: the maintenance mode and the announcements customers
 //! see on every page (stock shortages carry the expected mailing date).
 
+#[cfg(feature = "ssr")]
+pub mod service;
 pub mod types;
 
 use crate::error::AppError;
@@ -11,10 +13,9 @@ pub use types::*;
 pub async fn load_site_admin() -> Result<SiteAdmin, AppError> {
     use crate::backend::AppState;
     use crate::backend::request::require_staff;
-    use crate::site::service as site;
     let state = AppState::from_context()?;
     require_staff()?;
-    site::admin_view(&state.db).await.map_err(crate::backend::request::reject)
+    service::admin_view(&state.db).await.map_err(crate::backend::request::reject)
 }
 
 /// Turns maintenance on (`enabled` = "true") or off, with the message customers read.
@@ -27,11 +28,10 @@ pub async fn set_maintenance(
 ) -> Result<(), AppError> {
     use crate::backend::AppState;
     use crate::backend::request::{audit_context, redirect_plain_form_post, reject, require_admin};
-    use crate::site::service as site;
     let state = AppState::from_context()?;
     let staff = require_admin()?;
     let on = enabled.as_deref() == Some("true");
-    site::set_maintenance(&state.db, &staff, on, &message_zh, &message_en, &expected_end, &audit_context())
+    service::set_maintenance(&state.db, &staff, on, &message_zh, &message_en, &expected_end, &audit_context())
         .await
         .map_err(reject)?;
     redirect_plain_form_post("/admin/site");
@@ -51,11 +51,10 @@ pub async fn create_announcement(
 ) -> Result<(), AppError> {
     use crate::backend::AppState;
     use crate::backend::request::{audit_context, redirect_plain_form_post, reject, require_staff};
-    use crate::site::service as site;
     let state = AppState::from_context()?;
     let staff = require_staff()?;
-    let form = site::AnnouncementForm { kind, title_zh, title_en, body_zh, body_en, expected_mailing_date, ends_at };
-    site::create_announcement(&state.db, &staff, form, &audit_context()).await.map_err(reject)?;
+    let form = service::AnnouncementForm { kind, title_zh, title_en, body_zh, body_en, expected_mailing_date, ends_at };
+    service::create_announcement(&state.db, &staff, form, &audit_context()).await.map_err(reject)?;
     redirect_plain_form_post("/admin/site");
     Ok(())
 }
@@ -64,10 +63,9 @@ pub async fn create_announcement(
 pub async fn end_announcement(id: i32) -> Result<(), AppError> {
     use crate::backend::AppState;
     use crate::backend::request::{audit_context, redirect_plain_form_post, reject, require_staff};
-    use crate::site::service as site;
     let state = AppState::from_context()?;
     let staff = require_staff()?;
-    site::end_announcement(&state.db, &staff, id, &audit_context()).await.map_err(reject)?;
+    service::end_announcement(&state.db, &staff, id, &audit_context()).await.map_err(reject)?;
     redirect_plain_form_post("/admin/site");
     Ok(())
 }

@@ -166,7 +166,7 @@ pub async fn save_step(
     let order = order_of(db, account_id, order_number).await?;
     let step = Step::from_number(step).ok_or(AppError::NotFound)?;
     if let Some(active) = active_application(db, order.id).await.context("work on a fapiao application")? {
-        return Ok(format!("/applications/{}", active.application_number));
+        return Ok(crate::urls::application(&active.application_number));
     }
     // Nothing is stored from a request with a field beyond its limit (the inputs' maxlength
     // stops a browser before that): the draft keeps what it had.

@@ -101,7 +101,7 @@ pub async fn issued_view(
         .await?
         .into_iter()
         .map(|f| FileLink {
-            href: format!("/applications/{}/files/{}", application.application_number, f.id),
+            href: crate::urls::application_file(&application.application_number, f.id),
             kind: f.kind,
             file_name: f.file_name,
             size_bytes: f.size_bytes,

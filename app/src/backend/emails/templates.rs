@@ -151,10 +151,7 @@ impl Email<'_> {
                     )),
                     Action {
                         label: label("注册并申请发票", "Register and request a fapiao"),
-                        url: format!(
-                            "{base}/register?order={}&claim={claim}",
-                            crate::accounts::urlencode(order_number)
-                        ),
+                        url: format!("{base}/register?order={}&claim={claim}", crate::urls::urlencode(order_number)),
                     },
                 ],
             ),

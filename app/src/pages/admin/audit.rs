@@ -42,7 +42,7 @@ fn AuditTable(page: AuditPage, q: String, first: bool) -> impl IntoView {
     if page.rows.is_empty() {
         return view! { <p class="empty">{t!(i18n, audit.empty)}</p> }.into_any();
     }
-    let search = if q.is_empty() { String::new() } else { format!("q={}&", crate::accounts::urlencode(&q)) };
+    let search = if q.is_empty() { String::new() } else { format!("q={}&", crate::urls::urlencode(&q)) };
     let newest = format!("/admin/audit?{}", search.trim_end_matches('&'));
     let older = page.older.map(|id| format!("/admin/audit?{search}before={id}"));
     view! {

@@ -109,7 +109,7 @@ fn QueueTable(page: QueuePage, filter: QueueFilter) -> impl IntoView {
             ("q", &f.q),
         ] {
             if !value.is_empty() {
-                url.push_str(&format!("&{key}={}", crate::accounts::urlencode(value)));
+                url.push_str(&format!("&{key}={}", crate::urls::urlencode(value)));
             }
         }
         if f.overdue {
@@ -139,7 +139,7 @@ fn QueueTable(page: QueuePage, filter: QueueFilter) -> impl IntoView {
                         view! {
                             <tr class:overdue=row.overdue>
                                 <th scope="row" data-label=move || t_string!(i18n, application.number)>
-                                    <a href=format!("/admin/applications/{}", row.number)>{row.number.clone()}</a>
+                                    <a href=crate::urls::admin_application(&row.number)>{row.number.clone()}</a>
                                 </th>
                                 <td data-label=move || t_string!(i18n, bills.order_number)>{row.order_number.clone()}</td>
                                 <td data-label=move || t_string!(i18n, apply.title_label)>

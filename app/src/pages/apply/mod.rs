@@ -87,7 +87,7 @@ fn ApplyStep(context: ApplyContext, step: Step, save: ServerAction<SaveApplicati
     };
 
     let body = if let Some(number) = context.active_application.clone() {
-        let href = format!("/applications/{number}");
+        let href = crate::urls::application(&number);
         view! {
             <p class="notice" role="status">{t!(i18n, apply.already_applied, number = number.clone())}</p>
             <p><a class="button" href=href>{t!(i18n, apply.view_application)}</a></p>

@@ -1,0 +1,67 @@
+//! The addresses of the product's pages and files, built in one place, and the one
+//! percent-encoding of a value put into a query string. Route patterns themselves are in
+//! `app.rs`; the server's own routes (uploads, downloads) in `server/src/startup.rs`.
+
+/// Percent-encodes everything but the unreserved characters of RFC 3986, for a query value.
+pub fn urlencode(value: &str) -> String {
+    value
+        .bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+/// A bill's page.
+pub fn bill(order_number: &str) -> String {
+    format!("/bills/{order_number}")
+}
+
+/// A bill as PDF.
+pub fn bill_pdf(order_number: &str) -> String {
+    format!("/bills/{order_number}/pdf")
+}
+
+/// The application form of a bill (it opens on the step the draft has reached).
+pub fn apply(order_number: &str) -> String {
+    format!("/bills/{order_number}/apply")
+}
+
+/// One step of the application form of a bill.
+pub fn apply_step(order_number: &str, step: u8) -> String {
+    format!("/bills/{order_number}/apply/{step}")
+}
+
+/// An application as its customer sees it.
+pub fn application(number: &str) -> String {
+    format!("/applications/{number}")
+}
+
+/// An issued e-fapiao file of an application.
+pub fn application_file(number: &str, file_id: i32) -> String {
+    format!("/applications/{number}/files/{file_id}")
+}
+
+/// An application in the service center.
+pub fn admin_application(number: &str) -> String {
+    format!("/admin/applications/{number}")
+}
+
+/// A support request's thread.
+pub fn support_request(number: &str) -> String {
+    format!("/support/{number}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn query_values_are_percent_encoded_and_paths_are_the_routes() {
+        assert_eq!(urlencode("li.lei+fapiao@example.cn"), "li.lei%2Bfapiao%40example.cn");
+        assert_eq!(urlencode("蓝云"), "%E8%93%9D%E4%BA%91");
+        assert_eq!(apply_step("MO-20261002-01", 3), "/bills/MO-20261002-01/apply/3");
+        assert_eq!(application_file("FP2026112400000001", 7), "/applications/FP2026112400000001/files/7");
+    }
+}
