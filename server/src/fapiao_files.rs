@@ -2,6 +2,8 @@
 //! JavaScript), the owning customer and staff download them. Only PDF, OFD and XML are taken,
 //! recognised by their content as well as their name, each at most `max_file_bytes`.
 
+use crate::extract::Staff;
+use crate::responses::{attachment, not_found, wants_html};
 use app::admin::queue::service::{self as queue, StoredFile, Transition};
 use app::backend::AppState;
 use app::backend::db::DbContext;
@@ -11,7 +13,7 @@ use app::backend::sessions::CurrentAccount;
 use app::domain::{FapiaoNumber, Fen, Medium, Role, ValidationError};
 use app::error::AppError;
 use axum::extract::{Multipart, Path, State};
-use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::{Extension, Json};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
@@ -32,10 +34,6 @@ pub fn file_kind(file_name: &str, bytes: &[u8]) -> Option<(&'static str, &'stati
         "xml" if text_start.starts_with(b"<") => Some(("xml", "application/xml")),
         _ => None,
     }
-}
-
-fn wants_html(headers: &HeaderMap) -> bool {
-    headers.get(header::ACCEPT).and_then(|v| v.to_str().ok()).is_some_and(|a| a.contains("text/html"))
 }
 
 /// A refusal: back to the detail page with the reason for a browser form, JSON otherwise.
@@ -62,23 +60,16 @@ fn error_code(error: &ValidationError) -> String {
         .unwrap_or_else(|| "invalid".into())
 }
 
-fn field(name: &str, error: ValidationError) -> AppError {
-    AppError::Validation(BTreeMap::from([(name.to_owned(), error)]))
-}
-
 /// `POST /admin/applications/{number}/issue` (multipart): `version`, `fapiao_code` (paper),
 /// `fapiao_number`, `issue_date` (YYYY-MM-DD), `amount` (yuan), `files` (any number).
 pub async fn issue(
     State(state): State<AppState>,
     Path(number): Path<String>,
-    account: Option<Extension<CurrentAccount>>,
+    Staff(staff): Staff,
     axum::Extension(client): axum::Extension<app::backend::request::ClientAddress>,
     headers: HeaderMap,
     multipart: Multipart,
 ) -> Response {
-    let Some(Extension(staff)) = account.filter(|a| matches!(a.role, Role::Staff | Role::Admin)) else {
-        return (StatusCode::NOT_FOUND, "Not found.").into_response();
-    };
     let mut stored = Vec::new();
     let result = receive_and_issue(&state, &staff, &number, (&headers, client), multipart, &mut stored).await;
     match result {
@@ -106,10 +97,12 @@ async fn receive_and_issue(
         .context("read an application")?
         .ok_or(AppError::NotFound)?;
     let mut fields: BTreeMap<String, String> = BTreeMap::new();
-    while let Some(part) = multipart.next_field().await.map_err(|_| field("files", ValidationError::BadFormat))? {
+    while let Some(part) =
+        multipart.next_field().await.map_err(|_| AppError::field("files", ValidationError::BadFormat))?
+    {
         let name = part.name().unwrap_or_default().to_owned();
         if name != "files" {
-            let value = part.text().await.map_err(|_| field(&name, ValidationError::BadFormat))?;
+            let value = part.text().await.map_err(|_| AppError::field(&name, ValidationError::BadFormat))?;
             fields.insert(name, value);
             continue;
         }
@@ -118,19 +111,23 @@ async fn receive_and_issue(
         let bytes = part
             .bytes()
             .await
-            .map_err(|_| field("files", ValidationError::TooLong { max: state.site.max_file_bytes }))?;
+            .map_err(|_| AppError::field("files", ValidationError::TooLong { max: state.site.max_file_bytes }))?;
         if file_name.is_empty() && bytes.is_empty() {
             continue; // the file input left empty
         }
         if bytes.len() > state.site.max_file_bytes {
-            return Err(field("files", ValidationError::FileTooLarge { max_bytes: state.site.max_file_bytes as u64 }));
+            return Err(AppError::field(
+                "files",
+                ValidationError::FileTooLarge { max_bytes: state.site.max_file_bytes as u64 },
+            ));
         }
         let (kind, content_type) =
-            file_kind(&file_name, &bytes).ok_or_else(|| field("files", ValidationError::FileType))?;
+            file_kind(&file_name, &bytes).ok_or_else(|| AppError::field("files", ValidationError::FileType))?;
         stored.push(store(state, &file_name, kind, content_type, &bytes).await?);
     }
     let text = |name: &str| fields.get(name).map(String::as_str).unwrap_or("");
-    let version: i32 = text("version").trim().parse().map_err(|_| field("version", ValidationError::BadFormat))?;
+    let version: i32 =
+        text("version").trim().parse().map_err(|_| AppError::field("version", ValidationError::BadFormat))?;
     let fapiao_number = if application.medium == Medium::Paper {
         FapiaoNumber::parse_paper(text("fapiao_code"), text("fapiao_number")).map_err(|(code, number)| {
             let mut errors = BTreeMap::new();
@@ -143,11 +140,11 @@ async fn receive_and_issue(
             AppError::Validation(errors)
         })?
     } else {
-        FapiaoNumber::parse_electronic(text("fapiao_number")).map_err(|e| field("fapiao_number", e))?
+        FapiaoNumber::parse_electronic(text("fapiao_number")).map_err(|e| AppError::field("fapiao_number", e))?
     };
     let issue_date = chrono::NaiveDate::parse_from_str(text("issue_date").trim(), "%Y-%m-%d")
-        .map_err(|_| field("issue_date", ValidationError::BadFormat))?;
-    let amount = Fen::parse_yuan(text("amount")).map_err(|e| field("amount", e))?;
+        .map_err(|_| AppError::field("issue_date", ValidationError::BadFormat))?;
+    let amount = Fen::parse_yuan(text("amount")).map_err(|e| AppError::field("amount", e))?;
     let context = AuditContext::from_request(headers, client.ip.to_string());
     let transition = Transition::Issue { number: fapiao_number, issue_date, amount, files: stored.clone() };
     queue::apply(state, staff, number, version, transition, context).await.map(drop)
@@ -196,7 +193,6 @@ pub async fn download(
     Path((number, id)): Path<(String, i32)>,
     account: Option<Extension<CurrentAccount>>,
 ) -> Response {
-    let not_found = || (StatusCode::NOT_FOUND, "Not found.").into_response();
     let Some(Extension(account)) = account else {
         return Redirect::to("/login").into_response();
     };
@@ -234,20 +230,7 @@ pub async fn download(
             return (StatusCode::SERVICE_UNAVAILABLE, "The file is not available right now.").into_response();
         }
     };
-    let mut response = bytes.into_response();
-    let headers = response.headers_mut();
-    if let Ok(value) = HeaderValue::from_str(&file.content_type) {
-        headers.insert(header::CONTENT_TYPE, value);
-    }
-    let ascii_name: String =
-        file.file_name.chars().map(|c| if c.is_ascii_alphanumeric() || ".-_".contains(c) { c } else { '_' }).collect();
-    let disposition =
-        format!("attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{}", app::urls::urlencode(&file.file_name));
-    if let Ok(value) = HeaderValue::from_str(&disposition) {
-        headers.insert(header::CONTENT_DISPOSITION, value);
-    }
-    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-store"));
-    response
+    attachment(bytes, &file.content_type, &file.file_name)
 }
 
 #[cfg(test)]

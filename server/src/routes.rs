@@ -64,17 +64,7 @@ pub async fn bill_pdf(
         app::bills::pdf::render(&bill, &font, &now)
     });
     match pdf {
-        Ok(bytes) => {
-            let disposition = format!("attachment; filename=\"bill-{}.pdf\"", bill.order_number);
-            let mut response = bytes.into_response();
-            let headers = response.headers_mut();
-            headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/pdf"));
-            if let Ok(value) = HeaderValue::from_str(&disposition) {
-                headers.insert(header::CONTENT_DISPOSITION, value);
-            }
-            headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-store"));
-            response
-        }
+        Ok(bytes) => crate::responses::attachment(bytes, "application/pdf", &format!("bill-{}.pdf", bill.order_number)),
         Err(error) => {
             tracing::error!(%error, "Failed to make a bill PDF");
             (StatusCode::SERVICE_UNAVAILABLE, "The PDF cannot be made right now; please try again later.")

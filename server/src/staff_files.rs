@@ -2,16 +2,16 @@
 //! same as `server import-orders`, as a multipart upload) and the CSV export of applications
 //! for a date range, which opens in Excel with its Chinese text intact (UTF-8 with a BOM).
 
+use crate::extract::Staff;
+use crate::responses::{attachment, wants_html};
 use app::backend::AppState;
 use app::backend::audit::audit;
 use app::backend::entities::{fapiao_applications, issued_fapiao, orders};
 use app::backend::request::AuditContext;
-use app::backend::sessions::CurrentAccount;
 use app::backend::time::{china_offset, format_china_minutes};
 use app::domain::Role;
-use axum::Extension;
 use axum::extract::{Multipart, Query, State};
-use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::{Duration, NaiveDate, TimeZone, Utc};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
@@ -20,28 +20,16 @@ use std::collections::HashMap;
 /// The longest range one export may cover.
 pub const MAX_EXPORT_DAYS: i64 = 366;
 
-fn staff_only(account: Option<Extension<CurrentAccount>>) -> Option<CurrentAccount> {
-    account.map(|Extension(a)| a).filter(|a| matches!(a.role, Role::Staff | Role::Admin))
-}
-
-fn not_found() -> Response {
-    (StatusCode::NOT_FOUND, "Not found.").into_response()
-}
-
-fn wants_html(headers: &HeaderMap) -> bool {
-    headers.get(header::ACCEPT).and_then(|v| v.to_str().ok()).is_some_and(|a| a.contains("text/html"))
-}
-
 /// `POST /admin/orders/import` (multipart, one `file`: .csv or .json). A browser is sent back
 /// to `/admin/orders` with the counts or the reason; other clients get JSON.
 pub async fn import_orders(
     State(state): State<AppState>,
-    account: Option<Extension<CurrentAccount>>,
+    Staff(staff): Staff,
     axum::Extension(client): axum::Extension<app::backend::request::ClientAddress>,
     headers: HeaderMap,
     mut multipart: Multipart,
 ) -> Response {
-    let Some(staff) = staff_only(account) else { return not_found() };
+    // Staff see the page; only an admin imports (and is told so, where others get 404).
     if staff.role != Role::Admin {
         return refuse(&headers, StatusCode::FORBIDDEN, "only an admin imports orders");
     }
@@ -117,12 +105,9 @@ pub struct ExportRange {
 /// submitted on those days (China time, both included), oldest first.
 pub async fn export_applications(
     State(state): State<AppState>,
-    account: Option<Extension<CurrentAccount>>,
+    _staff: Staff,
     Query(range): Query<ExportRange>,
 ) -> Response {
-    if staff_only(account).is_none() {
-        return not_found();
-    }
     let date = |text: &str| NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").ok();
     let (Some(from), Some(to)) = (date(&range.from), date(&range.to)) else {
         return (StatusCode::BAD_REQUEST, "from and to must be dates (YYYY-MM-DD).").into_response();
@@ -134,17 +119,7 @@ pub async fn export_applications(
     let end =
         china_offset().from_local_datetime(&(to + Duration::days(1)).and_hms_opt(0, 0, 0).expect("midnight")).unwrap();
     match applications_csv(&state, start.with_timezone(&Utc), end.with_timezone(&Utc)).await {
-        Ok(body) => {
-            let file = format!("attachment; filename=\"applications-{from}-{to}.csv\"");
-            let mut response = body.into_response();
-            let headers = response.headers_mut();
-            headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/csv; charset=utf-8"));
-            if let Ok(value) = HeaderValue::from_str(&file) {
-                headers.insert(header::CONTENT_DISPOSITION, value);
-            }
-            headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-            response
-        }
+        Ok(body) => attachment(body, "text/csv; charset=utf-8", &format!("applications-{from}-{to}.csv")),
         Err(error) => {
             tracing::error!(error = format!("{error:#}"), "CSV export failed");
             (StatusCode::SERVICE_UNAVAILABLE, "The export cannot be made right now; please try again.").into_response()
