@@ -10,7 +10,7 @@ use app::backend::db::DbContext;
 use app::backend::entities::{fapiao_files, issued_fapiao, orders};
 use app::backend::request::AuditContext;
 use app::backend::sessions::CurrentAccount;
-use app::domain::{FapiaoNumber, Fen, Medium, Role, ValidationError};
+use app::domain::{FapiaoFileKind, FapiaoNumber, Fen, Medium, Role, ValidationError};
 use app::error::AppError;
 use axum::extract::{Multipart, Path, State};
 use axum::http::{HeaderMap, StatusCode};
@@ -23,15 +23,15 @@ use std::collections::BTreeMap;
 use tokio::io::AsyncWriteExt;
 
 /// The kind of an e-fapiao file from its name and first bytes, or `None`.
-pub fn file_kind(file_name: &str, bytes: &[u8]) -> Option<(&'static str, &'static str)> {
+pub fn file_kind(file_name: &str, bytes: &[u8]) -> Option<FapiaoFileKind> {
     let extension = file_name.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase())?;
     let text_start = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let text_start = &text_start[text_start.iter().position(|b| !b.is_ascii_whitespace()).unwrap_or(0)..];
     match extension.as_str() {
-        "pdf" if bytes.starts_with(b"%PDF-") => Some(("pdf", "application/pdf")),
+        "pdf" if bytes.starts_with(b"%PDF-") => Some(FapiaoFileKind::Pdf),
         // OFD (GB/T 33190) is a ZIP container.
-        "ofd" if bytes.starts_with(b"PK\x03\x04") => Some(("ofd", "application/ofd")),
-        "xml" if text_start.starts_with(b"<") => Some(("xml", "application/xml")),
+        "ofd" if bytes.starts_with(b"PK\x03\x04") => Some(FapiaoFileKind::Ofd),
+        "xml" if text_start.starts_with(b"<") => Some(FapiaoFileKind::Xml),
         _ => None,
     }
 }
@@ -121,9 +121,8 @@ async fn receive_and_issue(
                 ValidationError::FileTooLarge { max_bytes: state.site.max_file_bytes as u64 },
             ));
         }
-        let (kind, content_type) =
-            file_kind(&file_name, &bytes).ok_or_else(|| AppError::field("files", ValidationError::FileType))?;
-        stored.push(store(state, &file_name, kind, content_type, &bytes).await?);
+        let kind = file_kind(&file_name, &bytes).ok_or_else(|| AppError::field("files", ValidationError::FileType))?;
+        stored.push(store(state, &file_name, kind, &bytes).await?);
     }
     let text = |name: &str| fields.get(name).map(String::as_str).unwrap_or("");
     let version: i32 =
@@ -152,13 +151,7 @@ async fn receive_and_issue(
 
 /// Writes one file under a random key. A full disk or a missing folder is a clear 503, and
 /// whatever part of the file reached the disk is removed again.
-async fn store(
-    state: &AppState,
-    file_name: &str,
-    kind: &str,
-    content_type: &str,
-    bytes: &[u8],
-) -> Result<StoredFile, AppError> {
+async fn store(state: &AppState, file_name: &str, kind: FapiaoFileKind, bytes: &[u8]) -> Result<StoredFile, AppError> {
     let key = format!("{}.{kind}", uuid::Uuid::new_v4().simple());
     let dir = &state.site.files_dir;
     let path = dir.join(&key);
@@ -178,9 +171,9 @@ async fn store(
         return Err(AppError::Unavailable);
     }
     Ok(StoredFile {
-        kind: kind.to_owned(),
+        kind,
         file_name: file_name.to_owned(),
-        content_type: content_type.to_owned(),
+        content_type: kind.content_type().to_owned(),
         size_bytes: bytes.len() as i64,
         sha256: hex::encode(Sha256::digest(bytes)),
         storage_key: key,
@@ -236,12 +229,13 @@ pub async fn download(
 #[cfg(test)]
 mod tests {
     use super::file_kind;
+    use app::domain::FapiaoFileKind;
 
     #[test]
     fn files_are_recognised_by_name_and_content() {
-        assert_eq!(file_kind("a.PDF", b"%PDF-1.7 ...").map(|k| k.0), Some("pdf"));
-        assert_eq!(file_kind("a.ofd", b"PK\x03\x04...").map(|k| k.0), Some("ofd"));
-        assert_eq!(file_kind("a.xml", b"\xEF\xBB\xBF  <?xml version").map(|k| k.0), Some("xml"));
+        assert_eq!(file_kind("a.PDF", b"%PDF-1.7 ...").map(FapiaoFileKind::code), Some("pdf"));
+        assert_eq!(file_kind("a.ofd", b"PK\x03\x04...").map(FapiaoFileKind::code), Some("ofd"));
+        assert_eq!(file_kind("a.xml", b"\xEF\xBB\xBF  <?xml version").map(FapiaoFileKind::code), Some("xml"));
         assert_eq!(file_kind("a.pdf", b"MZ\x90\x00"), None, "an executable named .pdf");
         assert_eq!(file_kind("a.exe", b"%PDF-"), None);
         assert_eq!(file_kind("noextension", b"%PDF-"), None);

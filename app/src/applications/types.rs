@@ -2,7 +2,7 @@
 
 use crate::bills::Bill;
 use crate::domain::ApplicationStatus;
-use crate::domain::{DeliveryMethod, FapiaoType, Medium};
+use crate::domain::{DeliveryMethod, FapiaoFileKind, FapiaoType, Medium};
 use serde::{Deserialize, Serialize};
 
 /// The Shanghai branch where paper fapiao can be collected (from configuration).
@@ -71,7 +71,7 @@ pub struct TimelineEntry {
 pub struct FileLink {
     /// Where the owning customer (or staff) downloads it.
     pub href: String,
-    pub kind: String,
+    pub kind: FapiaoFileKind,
     pub file_name: String,
     pub size_bytes: i64,
 }

@@ -30,7 +30,7 @@ pub fn ApplicationDetails(application: ApplicationView) -> impl IntoView {
                     <h3>{t!(i18n, application.files)}</h3>
                     <ul class="file-list">
                         {f.files.iter().cloned().map(|file| {
-                            let label = format!("{} ({}, {} KB)", file.file_name, file.kind.to_uppercase(), (file.size_bytes + 1023) / 1024);
+                            let label = format!("{} ({}, {} KB)", file.file_name, file.kind.code().to_uppercase(), (file.size_bytes + 1023) / 1024);
                             view! {
                                 <li><a href=file.href rel="external" download="">{t!(i18n, application.download)} " " {label}</a></li>
                             }

@@ -1,6 +1,32 @@
 use super::{ValidationError, coded_enum, normalize::without_separators};
 use serde::{Deserialize, Serialize};
 
+coded_enum! {
+    /// The format of an issued e-fapiao file.
+    FapiaoFileKind {
+        Pdf => "pdf",
+        /// OFD (GB/T 33190), the national format for e-documents; a ZIP container.
+        Ofd => "ofd",
+        /// The structured data of a 数电票.
+        Xml => "xml",
+    }
+}
+
+impl FapiaoFileKind {
+    pub fn content_type(self) -> &'static str {
+        match self {
+            Self::Pdf => "application/pdf",
+            Self::Ofd => "application/ofd",
+            Self::Xml => "application/xml",
+        }
+    }
+
+    /// Whether a person can read it as it is (the XML is for accounting software).
+    pub fn is_readable(self) -> bool {
+        matches!(self, Self::Pdf | Self::Ofd)
+    }
+}
+
 /// The number of an issued fapiao. A 数电票 has a 20-digit number and no separate code; a
 /// paper fapiao has a 10- or 12-digit code and an 8-digit number.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

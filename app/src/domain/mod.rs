@@ -31,7 +31,7 @@ pub use email::EmailAddress;
 pub use error::ValidationError;
 pub use fapiao::{DeliveryMethod, FapiaoType, Medium};
 pub use gbk::GbkText;
-pub use issued::{Courier, FapiaoNumber, parse_tracking_number};
+pub use issued::{Courier, FapiaoFileKind, FapiaoNumber, parse_tracking_number};
 pub use mobile::Mobile;
 pub use money::Fen;
 pub use order_number::OrderNumber;

@@ -166,8 +166,7 @@ pub async fn detail(db: &DatabaseConnection, number: &str) -> Result<StaffApplic
 /// A file uploaded with "issue", already written to the file store.
 #[derive(Debug, Clone)]
 pub struct StoredFile {
-    /// `pdf`, `ofd` or `xml`.
-    pub kind: String,
+    pub kind: crate::domain::FapiaoFileKind,
     pub file_name: String,
     pub content_type: String,
     pub size_bytes: i64,
@@ -269,7 +268,7 @@ pub async fn apply(
         Transition::Mail { .. } | Transition::Pickup if !paper => {
             return Err(AppError::Conflict("电子发票无需邮寄 / An e-fapiao is not mailed".into()));
         }
-        Transition::Issue { files, .. } if !paper && !files.iter().any(|f| f.kind == "pdf" || f.kind == "ofd") => {
+        Transition::Issue { files, .. } if !paper && !files.iter().any(|f| f.kind.is_readable()) => {
             return Err(field_error("files", ValidationError::Required));
         }
         _ => {}
@@ -331,7 +330,7 @@ pub async fn apply(
             for file in files {
                 fapiao_files::ActiveModel {
                     issued_fapiao_id: Set(issued.id),
-                    kind: Set(file.kind.clone()),
+                    kind: Set(file.kind),
                     file_name: Set(file.file_name.clone()),
                     content_type: Set(file.content_type.clone()),
                     size_bytes: Set(file.size_bytes),

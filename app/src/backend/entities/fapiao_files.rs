@@ -1,3 +1,4 @@
+use crate::domain::FapiaoFileKind;
 use sea_orm::entity::prelude::*;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
@@ -7,7 +8,7 @@ pub struct Model {
     pub id: i32,
     pub created_at: DateTimeUtc,
     pub issued_fapiao_id: i32,
-    pub kind: String,
+    pub kind: FapiaoFileKind,
     pub file_name: String,
     pub content_type: String,
     pub size_bytes: i64,
