@@ -2,7 +2,7 @@
 //! application — submitted, a staff action, withdrawn — in the transaction of the change.
 
 use crate::backend::entities::application_events;
-use crate::domain::ApplicationStatus;
+use crate::domain::{ApplicationEventKind, ApplicationStatus};
 use chrono::{DateTime, Utc};
 use sea_orm::{ActiveModelTrait, ConnectionTrait, DbErr, Set};
 
@@ -10,8 +10,7 @@ use sea_orm::{ActiveModelTrait, ConnectionTrait, DbErr, Set};
 #[derive(Debug, Clone)]
 pub struct Event {
     pub application_id: i32,
-    /// What happened, as a code (`submitted`, `issue`, `withdrawn` …).
-    pub kind: String,
+    pub kind: ApplicationEventKind,
     /// The status before; `None` when the application was just created.
     pub from: Option<ApplicationStatus>,
     pub to: ApplicationStatus,

@@ -37,7 +37,10 @@ pub use money::Fen;
 pub use order_number::OrderNumber;
 pub use password::Password;
 pub use postal_code::PostalCode;
-pub use status::{AccessRequestStatus, ApplicationStatus, CalendarDayKind, OrderStatus, OutboxStatus, SupportStatus};
+pub use status::{
+    AccessRequestStatus, ApplicationEventKind, ApplicationStatus, CalendarDayKind, OrderStatus, OutboxStatus,
+    SupportStatus,
+};
 pub use support::SupportKind;
 pub use taxpayer_id::{TaxpayerId, Uscc};
 pub use title::FapiaoTitle;

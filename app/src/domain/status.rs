@@ -94,6 +94,25 @@ mod tests {
 }
 
 coded_enum! {
+    /// What happened to an application, as its timeline records it (`application_events.kind`).
+    ApplicationEventKind {
+        /// The customer confirmed the form.
+        Submitted => "submitted",
+        /// Staff started working on it.
+        Start => "start",
+        Issue => "issue",
+        Mail => "mail",
+        Pickup => "pickup",
+        /// Sent back to the customer with a reason.
+        Reject => "reject",
+        /// 红冲.
+        Reverse => "reverse",
+        /// The customer withdrew it.
+        Withdrawn => "withdrawn",
+    }
+}
+
+coded_enum! {
     /// Where an order of the billing system stands (`orders.status`). Only paid orders can have a
     /// fapiao; refunded ones stay visible with their history.
     OrderStatus {

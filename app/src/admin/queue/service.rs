@@ -19,6 +19,7 @@ use crate::backend::timeline;
 use crate::backend::transaction::begin_write;
 use crate::bills::FapiaoProgress;
 use crate::bills::service as bills;
+use crate::domain::ApplicationEventKind;
 use crate::domain::{ApplicationStatus, Courier, EmailAddress, FapiaoNumber, Fen, Medium, ValidationError};
 use crate::error::AppError;
 use chrono::{DateTime, NaiveDate, Utc};
@@ -225,6 +226,18 @@ impl Transition {
         }
     }
 
+    /// What the application's timeline records.
+    fn event(&self) -> ApplicationEventKind {
+        match self {
+            Self::Start => ApplicationEventKind::Start,
+            Self::Issue { .. } => ApplicationEventKind::Issue,
+            Self::Mail { .. } => ApplicationEventKind::Mail,
+            Self::Pickup => ApplicationEventKind::Pickup,
+            Self::Reject { .. } => ApplicationEventKind::Reject,
+            Self::Reverse { .. } => ApplicationEventKind::Reverse,
+        }
+    }
+
     fn audit_action(&self) -> &'static str {
         match self {
             Self::Start => "application.start",
@@ -375,7 +388,7 @@ pub async fn apply(
         &txn,
         timeline::Event {
             application_id: a.id,
-            kind: transition.audit_action().trim_start_matches("application.").to_owned(),
+            kind: transition.event(),
             from: Some(current),
             to: target,
             note: note.clone(),

@@ -15,6 +15,7 @@ use crate::backend::time::format_china_minutes;
 use crate::backend::transaction::begin_write;
 use crate::backend::{AppState, calendar};
 use crate::backend::{idempotency, timeline};
+use crate::domain::ApplicationEventKind;
 use crate::domain::OrderStatus;
 use crate::domain::{ApplicationStatus, EmailAddress, Fen};
 use crate::error::{AppError, FieldErrors};
@@ -102,7 +103,7 @@ pub async fn confirm(
         &txn,
         timeline::Event {
             application_id: application.id,
-            kind: "submitted".into(),
+            kind: ApplicationEventKind::Submitted,
             from: None,
             to: ApplicationStatus::Submitted,
             note: None,

@@ -12,6 +12,7 @@ use crate::backend::timeline;
 use crate::backend::transaction::begin_write;
 use crate::backend::{AppState, divisions};
 use crate::bills::service::visible_to;
+use crate::domain::ApplicationEventKind;
 use crate::domain::{ApplicationStatus, ValidationError};
 use crate::error::{AppError, FieldErrors};
 use chrono::Utc;
@@ -248,7 +249,7 @@ pub async fn reopen_rejected(db: &DatabaseConnection, account_id: i32, number: &
         &txn,
         timeline::Event {
             application_id: a.id,
-            kind: "withdrawn".into(),
+            kind: ApplicationEventKind::Withdrawn,
             from: Some(a.status),
             to: ApplicationStatus::Withdrawn,
             note: Some("客户修改后重新提交 / Withdrawn by the customer to correct and resubmit".into()),

@@ -1,4 +1,4 @@
-use crate::domain::ApplicationStatus;
+use crate::domain::{ApplicationEventKind, ApplicationStatus};
 use sea_orm::entity::prelude::*;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
@@ -8,7 +8,7 @@ pub struct Model {
     pub id: i32,
     pub created_at: DateTimeUtc,
     pub application_id: i32,
-    pub kind: String,
+    pub kind: ApplicationEventKind,
     pub from_status: Option<ApplicationStatus>,
     pub to_status: ApplicationStatus,
     pub note: Option<String>,
