@@ -16,4 +16,4 @@ for file in "$work"/calendar/package/dist/years/*.json; do
   year="$(basename "$file" .json)"
   if [ "$year" -ge 2024 ]; then cp "$file" "app/data/calendar/$year.json"; fi
 done
-echo "Updated app/data/. Add new calendar years to BUNDLED_YEARS in app/src/server/calendar.rs."
+echo "Updated app/data/. Add new calendar years to BUNDLED_YEARS in app/src/backend/calendar.rs."

@@ -1,6 +1,6 @@
 //! Who sees a customer's bills: the logins attached to it, requests waiting for approval, and
 //! the buyer's confirmation link. Server functions for `/account` and `/access`; the rules are
-//! in `server::customer_access`.
+//! in `access::service`.
 
 #[cfg(feature = "ssr")]
 pub mod service;

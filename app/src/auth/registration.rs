@@ -64,7 +64,7 @@ fn parse(form: &RegistrationForm) -> Result<ValidRegistration, FieldErrors> {
 /// has an active account, a notice to that address instead, so the answer on screen never tells
 /// whether an email is registered. Through the order confirmation email's claim link the
 /// account is attached to the order's customer; with a typed number it asks for access, which
-/// the order's buyer email confirms after activation (see `customer_access`). Whether a paid
+/// the order's buyer email confirms after activation (see `access::service`). Whether a paid
 /// order has the typed number is never told: the same answer and the same work either way.
 pub async fn register(
     db: &DatabaseConnection,
