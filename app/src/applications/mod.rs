@@ -21,7 +21,7 @@ pub async fn load_application_form(order_number: String) -> Result<ApplyContext,
     use crate::backend::request::require_customer;
     let state = AppState::from_context()?;
     let account = require_customer()?;
-    service::context(&state, account.account_id, &order_number).await
+    service::context(&state, account.account_id, &order_number).await.map_err(crate::backend::request::reject)
 }
 
 /// Saves what was typed on `step` into the draft (always, valid or not: nothing typed is
@@ -74,7 +74,7 @@ pub async fn get_application(number: String) -> Result<ApplicationView, AppError
     use crate::backend::request::require_customer;
     let state = AppState::from_context()?;
     let account = require_customer()?;
-    service::view(&state.db, account.account_id, &number).await
+    service::view(&state.db, account.account_id, &number).await.map_err(crate::backend::request::reject)
 }
 
 /// The caller's applications, newest first.

@@ -64,7 +64,7 @@ pub async fn list(
 
 pub async fn one(db: &impl ConnectionTrait, account_id: i32, order_number: &str) -> Result<Bill, AppError> {
     let order = find_for_account(db, account_id, order_number).await.context("read bills")?;
-    let order = order.ok_or_else(|| crate::backend::request::reject(AppError::NotFound))?;
+    let order = order.ok_or(AppError::NotFound)?;
     let mut bills = with_progress(db, account_id, vec![order]).await.context("read bills")?;
     bills.pop().ok_or(AppError::NotFound)
 }

@@ -16,14 +16,13 @@ use sea_orm::{
 
 /// The caller's application with this number (the caller must see its bill).
 pub async fn view(db: &DatabaseConnection, account_id: i32, number: &str) -> Result<ApplicationView, AppError> {
-    let not_found = || crate::backend::request::reject(AppError::NotFound);
-    let a = by_number(db, number).await.context("work on a fapiao application")?.ok_or_else(not_found)?;
+    let a = by_number(db, number).await.context("work on a fapiao application")?.ok_or(AppError::NotFound)?;
     let order = visible_to(account_id)
         .filter(orders::Column::Id.eq(a.order_id))
         .one(db)
         .await
         .context("work on a fapiao application")?
-        .ok_or_else(not_found)?;
+        .ok_or(AppError::NotFound)?;
     let bill = crate::bills::service::one(db, account_id, &order.order_number).await?;
     view_of(db, a, bill).await
 }
