@@ -1,6 +1,7 @@
 //! The form of one bill: its context, the draft saved step by step (valid or not), the
 //! address lists, and reopening a returned application as a draft.
 
+use super::lookup::callers_application;
 use super::lookup::{active_application, by_number, draft_row, order_of};
 use super::saved::{fill_saved_address, fill_saved_title};
 use crate::applications::form::ApplicationForm;
@@ -217,13 +218,7 @@ pub fn division_options(province: &str, city: &str) -> DivisionOptions {
 /// Withdraws a rejected application of the caller and turns its details into the bill's draft.
 /// Returns where the form starts.
 pub async fn reopen_rejected(db: &DatabaseConnection, account_id: i32, number: &str) -> Result<String, AppError> {
-    let a = by_number(db, number).await.context("work on a fapiao application")?.ok_or(AppError::NotFound)?;
-    let order = visible_to(account_id)
-        .filter(orders::Column::Id.eq(a.order_id))
-        .one(db)
-        .await
-        .context("work on a fapiao application")?
-        .ok_or(AppError::NotFound)?;
+    let (a, order) = callers_application(db, account_id, number).await?;
     if a.status != ApplicationStatus::Rejected {
         return Err(AppError::Conflict("only a returned application can be corrected".into()));
     }

@@ -26,6 +26,23 @@ pub async fn by_number(db: &impl ConnectionTrait, number: &str) -> Result<Option
         .await
 }
 
+/// The caller's application with this number and its order: `NotFound` unless the caller sees
+/// its bill (another customer's application looks exactly like one that does not exist).
+pub(super) async fn callers_application(
+    db: &impl ConnectionTrait,
+    account_id: i32,
+    number: &str,
+) -> Result<(fapiao_applications::Model, orders::Model), AppError> {
+    let application = by_number(db, number).await.context("find an application")?.ok_or(AppError::NotFound)?;
+    let order = crate::bills::service::visible_to(account_id)
+        .filter(orders::Column::Id.eq(application.order_id))
+        .one(db)
+        .await
+        .context("find an application's bill")?
+        .ok_or(AppError::NotFound)?;
+    Ok((application, order))
+}
+
 /// The bill's application that still holds it, if any.
 pub(super) async fn active_application(
     db: &impl ConnectionTrait,

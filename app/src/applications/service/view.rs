@@ -1,5 +1,6 @@
 //! The customer's view of applications: one, with its issued fapiao and files, and the list.
 
+use super::lookup::callers_application;
 use super::lookup::by_number;
 use crate::applications::{ApplicationSummary, ApplicationView, FileLink, IssuedView, TimelineEntry};
 use crate::backend::db::DbContext;
@@ -16,13 +17,7 @@ use sea_orm::{
 
 /// The caller's application with this number (the caller must see its bill).
 pub async fn view(db: &DatabaseConnection, account_id: i32, number: &str) -> Result<ApplicationView, AppError> {
-    let a = by_number(db, number).await.context("work on a fapiao application")?.ok_or(AppError::NotFound)?;
-    let order = visible_to(account_id)
-        .filter(orders::Column::Id.eq(a.order_id))
-        .one(db)
-        .await
-        .context("work on a fapiao application")?
-        .ok_or(AppError::NotFound)?;
+    let (a, order) = callers_application(db, account_id, number).await?;
     let bill = crate::bills::service::one(db, account_id, &order.order_number).await?;
     view_of(db, a, bill).await
 }
