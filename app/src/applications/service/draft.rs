@@ -2,17 +2,16 @@
 //! address lists, and reopening a returned application as a draft.
 
 use super::lookup::callers_application;
-use super::lookup::{active_application, by_number, draft_row, order_of};
+use super::lookup::{active_application, draft_row, order_of};
 use super::saved::{fill_saved_address, fill_saved_title};
 use crate::applications::form::ApplicationForm;
 use crate::applications::steps::Step;
 use crate::applications::{ApplyContext, DivisionOptions, SavedAddress, SavedTitle};
 use crate::backend::db::DbContext;
-use crate::backend::entities::{application_drafts, fapiao_applications, orders, saved_addresses, saved_titles};
+use crate::backend::entities::{application_drafts, fapiao_applications, saved_addresses, saved_titles};
 use crate::backend::timeline;
 use crate::backend::transaction::begin_write;
 use crate::backend::{AppState, divisions};
-use crate::bills::service::visible_to;
 use crate::domain::ApplicationEventKind;
 use crate::domain::{ApplicationStatus, ValidationError};
 use crate::error::{AppError, FieldErrors};

@@ -1,7 +1,6 @@
 //! The customer's view of applications: one, with its issued fapiao and files, and the list.
 
 use super::lookup::callers_application;
-use super::lookup::by_number;
 use crate::applications::{ApplicationSummary, ApplicationView, FileLink, IssuedView, TimelineEntry};
 use crate::backend::db::DbContext;
 use crate::backend::divisions;
