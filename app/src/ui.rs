@@ -10,6 +10,10 @@ pub fn validation_message(locale: Locale, error: &ValidationError) -> String {
     match error {
         ValidationError::Required => td_string!(locale, validation.required).to_string(),
         ValidationError::TooLong { max } => td_string!(locale, validation.too_long, max = *max).to_string(),
+        ValidationError::TooManyBytes { max } => {
+            td_string!(locale, validation.too_many_bytes, max = *max, chinese = *max / 2).to_string()
+        }
+        ValidationError::SpecialNotForIndividuals => td_string!(locale, validation.special_not_for_individuals).to_string(),
         ValidationError::TooShort { min } => td_string!(locale, validation.too_short, min = *min).to_string(),
         ValidationError::BadFormat => td_string!(locale, validation.bad_format).to_string(),
         ValidationError::DigitsOnly => td_string!(locale, validation.digits_only).to_string(),
@@ -48,6 +52,8 @@ mod tests {
             ValidationError::Required,
             ValidationError::TooLong { max: 100 },
             ValidationError::TooShort { min: 8 },
+            ValidationError::TooManyBytes { max: 100 },
+            ValidationError::SpecialNotForIndividuals,
             ValidationError::BadFormat,
             ValidationError::DigitsOnly,
             ValidationError::TooMany { max: 3 },

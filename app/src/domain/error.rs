@@ -8,6 +8,12 @@ pub enum ValidationError {
     Required,
     #[error("at most {max} characters")]
     TooLong { max: usize },
+    /// Longer than the tax platform takes, counted in GBK bytes (a Chinese character is 2).
+    #[error("at most {max} bytes in GBK")]
+    TooManyBytes { max: usize },
+    /// A 专用发票 for a natural person: only enterprises and non-enterprise units get one.
+    #[error("a special VAT fapiao is not issued to a natural person")]
+    SpecialNotForIndividuals,
     #[error("at least {min} characters")]
     TooShort { min: usize },
     #[error("digits only")]

@@ -2,6 +2,37 @@ use super::{ValidationError, coded_enum};
 use serde::{Deserialize, Serialize};
 
 coded_enum! {
+    /// Who the buyer on the fapiao is. It decides which taxpayer ID the form asks for and
+    /// whether a 专用发票 is possible.
+    BuyerType {
+        /// 企业 (also 个体工商户): its 纳税人识别号 is required on every fapiao (国家税务总局公告
+        /// 2017年第16号, in force since 2017-07-01).
+        Enterprise => "enterprise",
+        /// 非企业性单位: government bodies, public institutions, associations. Tax ID optional on a
+        /// 普票, required on a 专票.
+        NonEnterpriseUnit => "non_enterprise_unit",
+        /// 个人 (natural person): no tax ID, or a resident ID number; never a 专票.
+        Individual => "individual",
+    }
+}
+
+impl BuyerType {
+    /// Whether this buyer may receive a 增值税专用发票.
+    pub fn may_receive_special(self) -> bool {
+        self != Self::Individual
+    }
+
+    /// Whether the taxpayer ID is required for a fapiao of `fapiao_type`.
+    pub fn needs_taxpayer_id(self, fapiao_type: FapiaoType) -> bool {
+        match self {
+            Self::Enterprise => true,
+            Self::NonEnterpriseUnit => fapiao_type == FapiaoType::Special,
+            Self::Individual => false,
+        }
+    }
+}
+
+coded_enum! {
     /// 增值税普通发票 or 增值税专用发票.
     FapiaoType {
         /// 增值税普通发票: any buyer, taxpayer ID optional.
@@ -57,6 +88,17 @@ mod tests {
         }
         assert_eq!(Medium::parse("fax"), Err(ValidationError::UnknownValue));
         assert_eq!(Medium::parse(""), Err(ValidationError::Required));
+    }
+
+    #[test]
+    fn who_needs_a_tax_id_and_who_may_have_a_special_fapiao() {
+        use BuyerType::*;
+        assert!(Enterprise.needs_taxpayer_id(FapiaoType::General), "STA 2017 No. 16");
+        assert!(!NonEnterpriseUnit.needs_taxpayer_id(FapiaoType::General));
+        assert!(NonEnterpriseUnit.needs_taxpayer_id(FapiaoType::Special));
+        assert!(!Individual.needs_taxpayer_id(FapiaoType::General));
+        assert!(!Individual.may_receive_special());
+        assert!(Enterprise.may_receive_special() && NonEnterpriseUnit.may_receive_special());
     }
 
     #[test]

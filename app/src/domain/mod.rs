@@ -17,6 +17,7 @@ mod normalize;
 mod order_number;
 mod password;
 mod postal_code;
+mod resident_id;
 mod status;
 mod support;
 mod taxpayer_id;
@@ -29,14 +30,15 @@ pub(crate) use coded_enum::coded_enum;
 pub use delivery_emails::DeliveryEmails;
 pub use email::EmailAddress;
 pub use error::ValidationError;
-pub use fapiao::{DeliveryMethod, FapiaoType, Medium};
-pub use gbk::GbkText;
+pub use fapiao::{BuyerType, DeliveryMethod, FapiaoType, Medium};
+pub use gbk::{GbkText, comparable, gbk_len};
 pub use issued::{Courier, FapiaoFileKind, FapiaoNumber, parse_tracking_number};
 pub use mobile::Mobile;
-pub use money::Fen;
+pub use money::{Fen, TaxRate, TaxedAmount};
 pub use order_number::OrderNumber;
 pub use password::Password;
 pub use postal_code::PostalCode;
+pub use resident_id::ResidentId;
 pub use status::{
     AccessRequestStatus, ApplicationEventKind, ApplicationStatus, CalendarDayKind, OrderStatus, OutboxStatus,
     SupportStatus,
