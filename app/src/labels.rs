@@ -4,7 +4,8 @@
 
 use crate::bills::FapiaoProgress;
 use crate::domain::{
-    AccountStatus, ApplicationStatus, Courier, DeliveryMethod, FapiaoType, Medium, SupportKind, SupportStatus,
+    AccountStatus, ApplicationStatus, BuyerType, Courier, DeliveryMethod, FapiaoType, Medium, SupportKind,
+    SupportStatus,
 };
 use crate::i18n::{Locale, td_string};
 
@@ -40,6 +41,25 @@ pub fn fapiao_type_label(locale: Locale, fapiao_type: FapiaoType) -> &'static st
     }
 }
 
+pub fn buyer_type_label(locale: Locale, buyer: BuyerType) -> &'static str {
+    match buyer {
+        BuyerType::Enterprise => td_string!(locale, labels.buyer_type.enterprise),
+        BuyerType::NonEnterpriseUnit => td_string!(locale, labels.buyer_type.non_enterprise_unit),
+        BuyerType::Individual => td_string!(locale, labels.buyer_type.individual),
+    }
+}
+
+/// The official name of the kind of fapiao, as the 数电 platform prints it:
+/// 电子发票（增值税专用发票）, 电子发票（普通发票）, 纸质发票（增值税专用发票）, 纸质发票（普通发票）.
+pub fn fapiao_kind_label(locale: Locale, fapiao_type: FapiaoType, medium: Medium) -> &'static str {
+    match (medium, fapiao_type) {
+        (Medium::Electronic, FapiaoType::General) => td_string!(locale, labels.kind.electronic_general),
+        (Medium::Electronic, FapiaoType::Special) => td_string!(locale, labels.kind.electronic_special),
+        (Medium::Paper, FapiaoType::General) => td_string!(locale, labels.kind.paper_general),
+        (Medium::Paper, FapiaoType::Special) => td_string!(locale, labels.kind.paper_special),
+    }
+}
+
 pub fn medium_label(locale: Locale, medium: Medium) -> &'static str {
     match medium {
         Medium::Electronic => td_string!(locale, labels.medium.electronic),
@@ -61,6 +81,9 @@ pub fn delivery_label(locale: Locale, method: DeliveryMethod) -> &'static str {
 pub fn code_label(locale: Locale, code: &str) -> String {
     if let Ok(t) = FapiaoType::parse(code) {
         return fapiao_type_label(locale, t).to_owned();
+    }
+    if let Ok(b) = BuyerType::parse(code) {
+        return buyer_type_label(locale, b).to_owned();
     }
     if let Ok(m) = Medium::parse(code) {
         return medium_label(locale, m).to_owned();

@@ -8,6 +8,7 @@ mod m20261124_000002_open_queue_index;
 mod m20261125_000003_login_attempts_by_email;
 mod m20261130_000004_emails_ignore_case;
 mod m20261130_000005_customer_access;
+mod m20261130_000006_shudian_buyers_and_tax;
 
 pub struct Migrator;
 
@@ -20,6 +21,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000003_login_attempts_by_email::Migration),
             Box::new(m20261130_000004_emails_ignore_case::Migration),
             Box::new(m20261130_000005_customer_access::Migration),
+            Box::new(m20261130_000006_shudian_buyers_and_tax::Migration),
         ]
     }
 }

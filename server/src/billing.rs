@@ -97,7 +97,7 @@ pub async fn receive_orders(state: AppState, webhook: BillingWebhook, headers: H
         Ok(batch) => batch,
         Err(error) => return refuse(StatusCode::BAD_REQUEST, format!("the body is not a valid order batch: {error}")),
     };
-    match order_sync::sync(&state.db, &batch.orders, &state.site.public_base_url).await {
+    match order_sync::sync(&state.db, &batch.orders, &state.site.public_base_url, &state.site.tax_rates).await {
         Ok(report) => {
             tracing::info!(?report, "orders synced from the billing platform");
             let delivery =

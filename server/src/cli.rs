@@ -126,7 +126,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             let orders = crate::import::read_orders(&file)?;
             let db = database::connect(&settings.database).await?;
             database::migrate(&db).await?;
-            let report = app::bills::order_sync::sync(&db, &orders, &settings.server.public_base_url)
+            let report = app::bills::order_sync::sync(&db, &orders, &settings.server.public_base_url, &settings.tax_rates()?)
                 .await
                 .map_err(|e| anyhow::anyhow!("Nothing was imported: {e}"))?;
             println!(

@@ -140,6 +140,11 @@ pub struct SiteSettings {
     pub pickup_address_en: String,
     pub pickup_contact: String,
     pub pickup_phone: String,
+    /// The VAT rate of every product not in `tax_rates` (6 %: 信息技术服务).
+    pub default_tax_rate_percent: u8,
+    /// The VAT rate by product name, as the billing platform sends it.
+    #[serde(default)]
+    pub tax_rates: std::collections::BTreeMap<String, u8>,
     /// The CJK font bills are set in as PDF (an OpenType file or collection) and the face.
     pub pdf_font_path: String,
     pub pdf_font_index: u32,
@@ -178,11 +183,13 @@ impl Default for Settings {
             log: LogSettings { format: LogFormat::Pretty, filter: "info".into() },
             site: SiteSettings {
                 service_phone: "400-089-0365".into(),
-                pickup_address_zh: "上海市浦东新区张江高科技园区碧波路 690 号 3 号楼 2 层 发票服务台".into(),
-                pickup_address_en:
-                    "Fapiao desk, 2F, Building 3, 690 Bibo Road, Zhangjiang Hi-Tech Park, Pudong, Shanghai".into(),
-                pickup_contact: "发票服务台 / Fapiao desk".into(),
-                pickup_phone: "021-6075 3888".into(),
+                // The Shanghai branch the reference customer guide gives.
+                pickup_address_zh: "上海市浦东新区科苑路 88 号，德国中心，3 号楼，657 号".into(),
+                pickup_address_en: "Room 657, Building 3, German Centre, 88 Keyuan Road, Pudong, Shanghai".into(),
+                pickup_contact: "朱琴琴".into(),
+                pickup_phone: "021-28986102".into(),
+                default_tax_rate_percent: 6,
+                tax_rates: std::collections::BTreeMap::new(),
                 // Debian's fonts-noto-cjk; face 2 of the collection is Simplified Chinese.
                 pdf_font_path: "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc".into(),
                 pdf_font_index: 2,
@@ -253,6 +260,22 @@ impl Settings {
 
     pub fn is_sqlite(&self) -> bool {
         self.database.url.starts_with("sqlite:")
+    }
+
+    /// The per-product VAT rates of the configuration; a rate above 100 % is refused.
+    pub fn tax_rates(&self) -> anyhow::Result<app::bills::order_sync::TaxRates> {
+        let rate = |what: &str, percent: u8| {
+            app::domain::TaxRate::new(percent)
+                .map_err(|_| anyhow::anyhow!("site.{what}: {percent} is not a tax rate in percent (0–100)"))
+        };
+        let mut by_product = std::collections::BTreeMap::new();
+        for (product, percent) in &self.site.tax_rates {
+            by_product.insert(product.clone(), rate(&format!("tax_rates.{product:?}"), *percent)?);
+        }
+        Ok(app::bills::order_sync::TaxRates {
+            default: rate("default_tax_rate_percent", self.site.default_tax_rate_percent)?,
+            by_product,
+        })
     }
 
     /// Refuses a development convenience where strangers could reach it: the dev mailbox and

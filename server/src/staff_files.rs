@@ -60,7 +60,7 @@ pub async fn import_orders(
         Ok(orders) => orders,
         Err(error) => return refuse(&headers, StatusCode::UNPROCESSABLE_ENTITY, &format!("{error:#}")),
     };
-    let report = match app::bills::order_sync::sync(&state.db, &orders, &state.site.public_base_url).await {
+    let report = match app::bills::order_sync::sync(&state.db, &orders, &state.site.public_base_url, &state.site.tax_rates).await {
         Ok(report) => report,
         Err(app::bills::order_sync::SyncError::Database(error)) => {
             tracing::error!(%error, "order import failed");
@@ -127,15 +127,19 @@ pub async fn export_applications(
     }
 }
 
-const COLUMNS: [&str; 14] = [
+const COLUMNS: [&str; 18] = [
     "申请编号 Application",
     "订单号 Order",
     "状态 Status",
+    "发票种类 Kind",
     "发票类型 Type",
     "介质 Medium",
+    "购买方类型 Buyer type",
     "抬头 Title",
     "纳税人识别号 Taxpayer ID",
-    "金额（元） Amount (CNY)",
+    "价税合计（元） Total incl. tax (CNY)",
+    "税率 Tax rate",
+    "税额（元） Tax amount (CNY)",
     "交付方式 Delivery",
     "提交时间 Submitted (UTC+8)",
     "应办时间 Due (UTC+8)",
@@ -182,15 +186,27 @@ async fn applications_csv(
         for a in &rows {
             let bill = bills.get(&a.order_id);
             let fapiao = issued.get(&a.id);
+            // As issued once issued; from the bill before.
+            let taxed = match (fapiao, bill) {
+                (Some(f), _) => Some(app::applications::service::issued_taxed(f)),
+                (None, Some(b)) => Some(app::bills::service::taxed_amount(b)),
+                (None, None) => None,
+            };
+            let yuan = |fen: i64| format!("{}.{:02}", fen / 100, fen % 100);
             let record = [
                 a.application_number.clone(),
                 bill.map(|b| b.order_number.clone()).unwrap_or_default(),
                 a.status.code().to_owned(),
+                app::labels::fapiao_kind_label(app::i18n::Locale::zh_CN, a.fapiao_type, a.medium).to_owned(),
                 a.fapiao_type.code().to_owned(),
                 a.medium.code().to_owned(),
+                a.buyer_type.code().to_owned(),
+                // Exactly as typed: `蓝云科技（上海）有限公司` stays with its full-width brackets.
                 a.title.clone(),
                 a.taxpayer_id.clone().unwrap_or_default(),
-                bill.map(|b| format!("{}.{:02}", b.amount_fen / 100, b.amount_fen % 100)).unwrap_or_default(),
+                taxed.map(|t| yuan(t.total.fen())).unwrap_or_default(),
+                taxed.map(|t| t.rate.to_string()).unwrap_or_default(),
+                taxed.map(|t| yuan(t.tax.fen())).unwrap_or_default(),
                 a.delivery_method.code().to_owned(),
                 format_china_minutes(a.submitted_at),
                 format_china_minutes(a.due_at),

@@ -72,6 +72,7 @@ impl Application {
                     phone: settings.site.pickup_phone.clone(),
                 },
                 public_base_url: settings.server.public_base_url.trim_end_matches('/').to_owned(),
+                tax_rates: settings.tax_rates()?,
                 dev_mailbox: settings.server.dev_mailbox,
                 dev_tools: settings.server.dev_tools,
                 sessions: SessionConfig {

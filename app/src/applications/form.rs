@@ -4,8 +4,8 @@
 
 use super::steps::Step;
 use crate::domain::{
-    BankAccount, DeliveryEmails, DeliveryMethod, EmailAddress, FapiaoTitle, FapiaoType, GbkText, Medium, Mobile,
-    PhoneNumber, PostalCode, TaxpayerId, ValidationError,
+    BankAccount, BuyerType, DeliveryEmails, DeliveryMethod, EmailAddress, FapiaoTitle, FapiaoType, GbkText, Medium,
+    Mobile, PhoneNumber, PostalCode, ResidentId, TaxpayerId, ValidationError, gbk_len,
 };
 use crate::error::FieldErrors;
 use serde::{Deserialize, Serialize};
@@ -15,6 +15,7 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct ApplicationForm {
+    pub buyer_type: String,
     pub fapiao_type: String,
     pub medium: String,
     pub title: String,
@@ -41,7 +42,7 @@ pub struct ApplicationForm {
 /// which refuses a longer value before it stores anything (a draft holds invalid text, but not
 /// without bound). Formatted fields leave room for the spaces and dashes people type.
 pub mod limits {
-    pub const TITLE: usize = crate::domain::FapiaoTitle::MAX_LEN;
+    pub const TITLE: usize = crate::domain::FapiaoTitle::MAX_BYTES;
     pub const TAXPAYER_ID: usize = 24;
     pub const REGISTERED_ADDRESS: usize = 100;
     pub const REGISTERED_PHONE: usize = 30;
@@ -55,23 +56,50 @@ pub mod limits {
     pub const DELIVERY_EMAILS: usize = 800;
     /// A choice (type, medium, delivery method): a short code.
     pub const CHOICE: usize = 32;
+
+    /// What the issuing platform takes, in GBK bytes (a Chinese character is 2). Source: the
+    /// 开票接口 of 诺诺开放平台 (https://open.jss.com.cn/#/api-doc/common-api?id=100607):
+    /// `buyerAddress` + `buyerTel` together at most 100, `buyerAccount` (开户行及账号, printed
+    /// as one line) at most 100.
+    pub const ADDRESS_AND_PHONE_BYTES: usize = 100;
+    pub const BANK_AND_ACCOUNT_BYTES: usize = 100;
 }
 
 /// The buyer printed on the fapiao.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Buyer {
+    pub buyer_type: BuyerType,
     pub title: FapiaoTitle,
-    pub taxpayer_id: Option<TaxpayerId>,
-    /// Registered address, phone, bank and account: required on a 专用发票, absent on a 普票.
-    pub registration: Option<Registration>,
+    pub tax_id: Option<BuyerTaxId>,
+    /// Registered address, phone, bank and account: on a 专用发票 only; all four required on
+    /// paper, each optional on a 数电专票.
+    pub registration: Registration,
 }
 
+/// The buyer's identification number on the fapiao (购买方纳税人识别号).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum BuyerTaxId {
+    /// An enterprise's or unit's taxpayer ID (a USCC, or an older registration number).
+    Taxpayer(TaxpayerId),
+    /// A natural person's resident ID number.
+    Resident(ResidentId),
+}
+
+impl AsRef<str> for BuyerTaxId {
+    fn as_ref(&self) -> &str {
+        match self {
+            Self::Taxpayer(id) => id.as_ref(),
+            Self::Resident(id) => id.as_ref(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Registration {
-    pub address: GbkText,
-    pub phone: PhoneNumber,
-    pub bank_name: GbkText,
-    pub bank_account: BankAccount,
+    pub address: Option<GbkText>,
+    pub phone: Option<PhoneNumber>,
+    pub bank_name: Option<GbkText>,
+    pub bank_account: Option<BankAccount>,
 }
 
 /// Where a courier takes a paper fapiao.
@@ -97,6 +125,7 @@ pub enum Delivery {
 /// A complete, valid application, ready to be stored.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ValidApplication {
+    pub buyer_type: BuyerType,
     pub fapiao_type: FapiaoType,
     pub medium: Medium,
     pub buyer: Buyer,
@@ -106,10 +135,22 @@ pub struct ValidApplication {
 }
 
 impl ApplicationForm {
+    /// A first application's form: an enterprise's 数电普票, what most buyers of a cloud
+    /// subscription ask for in 2026. Paper stays one click away, never the default.
+    pub fn fresh() -> Self {
+        Self {
+            buyer_type: BuyerType::Enterprise.code().to_owned(),
+            fapiao_type: FapiaoType::General.code().to_owned(),
+            medium: Medium::Electronic.code().to_owned(),
+            ..Self::default()
+        }
+    }
+
     /// The fields longer than their limit (`limits`), each with its `TooLong` error.
     pub fn oversized(&self) -> FieldErrors {
         use limits::*;
-        let fields: [(&str, &str, usize); 17] = [
+        let fields: [(&str, &str, usize); 18] = [
+            ("buyer_type", &self.buyer_type, CHOICE),
             ("fapiao_type", &self.fapiao_type, CHOICE),
             ("medium", &self.medium, CHOICE),
             ("title", &self.title, TITLE),
@@ -139,6 +180,7 @@ impl ApplicationForm {
     pub fn take_step(&mut self, step: Step, typed: ApplicationForm) {
         match step {
             Step::Type => {
+                self.buyer_type = typed.buyer_type;
                 self.fapiao_type = typed.fapiao_type;
                 self.medium = typed.medium;
             }
@@ -167,6 +209,10 @@ impl ApplicationForm {
         }
     }
 
+    pub fn buyer_type(&self) -> Option<BuyerType> {
+        BuyerType::parse(&self.buyer_type).ok()
+    }
+
     pub fn fapiao_type(&self) -> Option<FapiaoType> {
         FapiaoType::parse(&self.fapiao_type).ok()
     }
@@ -177,6 +223,20 @@ impl ApplicationForm {
 
     pub fn is_special(&self) -> bool {
         self.fapiao_type() == Some(FapiaoType::Special)
+    }
+
+    /// Whether the registered address, phone, bank and account must all be given: on a paper
+    /// 专票 only. A 数电专票 needs only the name and the tax ID; the others are optional.
+    pub fn registration_required(&self) -> bool {
+        self.is_special() && self.medium() == Some(Medium::Paper)
+    }
+
+    /// Whether the taxpayer ID field must be filled for this buyer and type.
+    pub fn taxpayer_id_required(&self) -> bool {
+        match (self.buyer_type(), self.fapiao_type()) {
+            (Some(buyer), Some(fapiao_type)) => buyer.needs_taxpayer_id(fapiao_type),
+            _ => false,
+        }
     }
 
     /// Whether the chosen delivery needs a postal address (paper by courier).
@@ -203,18 +263,45 @@ impl ApplicationForm {
         };
         match step {
             Step::Type => {
-                check("fapiao_type", FapiaoType::parse(&self.fapiao_type).map(drop));
+                let buyer = BuyerType::parse(&self.buyer_type);
+                check("buyer_type", buyer.clone().map(drop));
+                let fapiao_type = FapiaoType::parse(&self.fapiao_type).and_then(|t| match buyer {
+                    Ok(buyer) if t == FapiaoType::Special && !buyer.may_receive_special() => {
+                        Err(ValidationError::SpecialNotForIndividuals)
+                    }
+                    _ => Ok(t),
+                });
+                check("fapiao_type", fapiao_type.map(drop));
                 check("medium", Medium::parse(&self.medium).map(drop));
             }
             Step::Title => {
                 check("title", FapiaoTitle::parse(&self.title).map(drop));
-                let special = self.is_special();
-                check("taxpayer_id", checks::taxpayer_id(&self.taxpayer_id, special));
-                if special {
-                    check("registered_address", checks::registered_address(&self.registered_address));
-                    check("registered_phone", PhoneNumber::parse(&self.registered_phone).map(drop));
-                    check("bank_name", checks::bank_name(&self.bank_name));
-                    check("bank_account", BankAccount::parse(&self.bank_account).map(drop));
+                let required = self.taxpayer_id_required();
+                let id_check = if self.buyer_type() == Some(BuyerType::Individual) {
+                    checks::resident_id(&self.taxpayer_id)
+                } else {
+                    checks::taxpayer_id(&self.taxpayer_id, required)
+                };
+                check("taxpayer_id", id_check);
+                if self.is_special() {
+                    let required = self.registration_required();
+                    check("registered_address", checks::registered_address(&self.registered_address, required));
+                    check("registered_phone", checks::optional(&self.registered_phone, required, PhoneNumber::parse));
+                    check("bank_name", checks::bank_name(&self.bank_name, required));
+                    check("bank_account", checks::optional(&self.bank_account, required, BankAccount::parse));
+                    // The platform prints address and phone on one line, bank and account on
+                    // another, each at most 100 GBK bytes.
+                    let over = |a: &str, b: &str, max: usize| {
+                        let used = gbk_len(a.trim()) + gbk_len(b.trim());
+                        (used > max).then(|| ValidationError::TooManyBytes { max: max.saturating_sub(gbk_len(b.trim())) })
+                    };
+                    if let Some(error) = over(&self.registered_address, &self.registered_phone, limits::ADDRESS_AND_PHONE_BYTES)
+                    {
+                        errors.entry("registered_address".to_owned()).or_insert(error);
+                    }
+                    if let Some(error) = over(&self.bank_name, &self.bank_account, limits::BANK_AND_ACCOUNT_BYTES) {
+                        errors.entry("bank_name".to_owned()).or_insert(error);
+                    }
                 }
             }
             Step::Delivery => match self.medium() {
@@ -257,23 +344,28 @@ impl ApplicationForm {
             }
         }
         let fixed = |step: Step| move |_| (step, FieldErrors::new());
+        let buyer_type = BuyerType::parse(&self.buyer_type).map_err(fixed(Step::Type))?;
         let fapiao_type = FapiaoType::parse(&self.fapiao_type).map_err(fixed(Step::Type))?;
         let medium = Medium::parse(&self.medium).map_err(fixed(Step::Type))?;
         let title = FapiaoTitle::parse(&self.title).map_err(fixed(Step::Title))?;
-        let taxpayer_id = match self.taxpayer_id.trim() {
+        let tax_id = match self.taxpayer_id.trim() {
             "" => None,
-            typed => Some(TaxpayerId::parse(typed).map_err(fixed(Step::Title))?),
+            typed if buyer_type == BuyerType::Individual => {
+                Some(BuyerTaxId::Resident(ResidentId::parse(typed).map_err(fixed(Step::Title))?))
+            }
+            typed => Some(BuyerTaxId::Taxpayer(TaxpayerId::parse(typed).map_err(fixed(Step::Title))?)),
         };
+        // `check_step` passed, so every typed registration field parses.
         let registration = if fapiao_type == FapiaoType::Special {
-            Some(Registration {
-                address: GbkText::parse(&self.registered_address, limits::REGISTERED_ADDRESS)
-                    .map_err(fixed(Step::Title))?,
-                phone: PhoneNumber::parse(&self.registered_phone).map_err(fixed(Step::Title))?,
-                bank_name: GbkText::parse(&self.bank_name, limits::BANK_NAME).map_err(fixed(Step::Title))?,
-                bank_account: BankAccount::parse(&self.bank_account).map_err(fixed(Step::Title))?,
-            })
+            let text = |v: &str, max: usize| GbkText::parse(v, max).ok();
+            Registration {
+                address: text(&self.registered_address, limits::REGISTERED_ADDRESS),
+                phone: PhoneNumber::parse(&self.registered_phone).ok(),
+                bank_name: text(&self.bank_name, limits::BANK_NAME),
+                bank_account: BankAccount::parse(&self.bank_account).ok(),
+            }
         } else {
-            None
+            Registration::default()
         };
         let delivery = match medium {
             Medium::Electronic => {
@@ -298,9 +390,10 @@ impl ApplicationForm {
             }
         };
         Ok(ValidApplication {
+            buyer_type,
             fapiao_type,
             medium,
-            buyer: Buyer { title, taxpayer_id, registration },
+            buyer: Buyer { buyer_type, title, tax_id, registration },
             delivery,
             save_title: self.save_title,
             save_address: self.save_address && self.needs_address(),
@@ -312,21 +405,35 @@ impl ApplicationForm {
 pub mod checks {
     use super::limits;
     use crate::domain::{
-        BankAccount, DeliveryEmails, FapiaoTitle, GbkText, Mobile, PhoneNumber, PostalCode, TaxpayerId, ValidationError,
+        BankAccount, DeliveryEmails, FapiaoTitle, GbkText, Mobile, PhoneNumber, PostalCode, ResidentId, TaxpayerId,
+        ValidationError,
     };
 
-    /// Optional on a 普票 (checked when typed), required on a 专票.
-    pub fn taxpayer_id(value: &str, required: bool) -> Result<(), ValidationError> {
+    /// A field that may stay empty unless `required`; what is typed is always checked.
+    pub fn optional<T>(
+        value: &str,
+        required: bool,
+        parse: impl Fn(&str) -> Result<T, ValidationError>,
+    ) -> Result<(), ValidationError> {
         if value.trim().is_empty() && !required {
             return Ok(());
         }
-        TaxpayerId::parse(value).map(drop)
+        parse(value).map(drop)
     }
-    pub fn registered_address(value: &str) -> Result<(), ValidationError> {
-        GbkText::parse(value, limits::REGISTERED_ADDRESS).map(drop)
+
+    /// An enterprise's (or a unit's) taxpayer ID: required when `required`.
+    pub fn taxpayer_id(value: &str, required: bool) -> Result<(), ValidationError> {
+        optional(value, required, TaxpayerId::parse)
     }
-    pub fn bank_name(value: &str) -> Result<(), ValidationError> {
-        GbkText::parse(value, limits::BANK_NAME).map(drop)
+    /// A natural person gives no number, or a resident ID number.
+    pub fn resident_id(value: &str) -> Result<(), ValidationError> {
+        optional(value, false, ResidentId::parse)
+    }
+    pub fn registered_address(value: &str, required: bool) -> Result<(), ValidationError> {
+        optional(value, required, |v| GbkText::parse(v, limits::REGISTERED_ADDRESS))
+    }
+    pub fn bank_name(value: &str, required: bool) -> Result<(), ValidationError> {
+        optional(value, required, |v| GbkText::parse(v, limits::BANK_NAME))
     }
     pub fn recipient(value: &str) -> Result<(), ValidationError> {
         GbkText::parse(value, limits::RECIPIENT).map(drop)
@@ -354,17 +461,32 @@ pub mod checks {
     pub fn taxpayer_id_required_field(v: &str) -> Option<ValidationError> {
         taxpayer_id(v, true).err()
     }
+    pub fn resident_id_field(v: &str) -> Option<ValidationError> {
+        resident_id(v).err()
+    }
     pub fn registered_address_field(v: &str) -> Option<ValidationError> {
-        registered_address(v).err()
+        registered_address(v, true).err()
+    }
+    pub fn registered_address_optional_field(v: &str) -> Option<ValidationError> {
+        registered_address(v, false).err()
     }
     pub fn registered_phone_field(v: &str) -> Option<ValidationError> {
         PhoneNumber::parse(v).err()
     }
+    pub fn registered_phone_optional_field(v: &str) -> Option<ValidationError> {
+        optional(v, false, PhoneNumber::parse).err()
+    }
     pub fn bank_name_field(v: &str) -> Option<ValidationError> {
-        bank_name(v).err()
+        bank_name(v, true).err()
+    }
+    pub fn bank_name_optional_field(v: &str) -> Option<ValidationError> {
+        bank_name(v, false).err()
     }
     pub fn bank_account_field(v: &str) -> Option<ValidationError> {
         BankAccount::parse(v).err()
+    }
+    pub fn bank_account_optional_field(v: &str) -> Option<ValidationError> {
+        optional(v, false, BankAccount::parse).err()
     }
     pub fn recipient_field(v: &str) -> Option<ValidationError> {
         recipient(v).err()
@@ -394,6 +516,7 @@ mod tests {
 
     fn general_electronic() -> ApplicationForm {
         ApplicationForm {
+            buyer_type: "individual".into(),
             fapiao_type: "general".into(),
             medium: "electronic".into(),
             title: "李雷".into(),
@@ -404,6 +527,7 @@ mod tests {
 
     fn special_paper_sf() -> ApplicationForm {
         ApplicationForm {
+            buyer_type: "enterprise".into(),
             fapiao_type: "special".into(),
             medium: "paper".into(),
             title: "蓝云科技（上海）有限公司".into(),
@@ -428,16 +552,17 @@ mod tests {
     #[test]
     fn a_general_electronic_application_needs_a_title_and_an_email_only() {
         let valid = general_electronic().validate().unwrap();
-        assert_eq!(valid.buyer.registration, None);
-        assert_eq!(valid.buyer.taxpayer_id, None);
+        assert_eq!(valid.buyer.registration, Registration::default());
+        assert_eq!(valid.buyer.tax_id, None);
         assert!(matches!(valid.delivery, Delivery::Email(ref e) if e.addresses().len() == 1));
     }
 
     #[test]
     fn a_special_paper_application_carries_registration_and_address() {
         let valid = special_paper_sf().validate().unwrap();
-        assert!(matches!(valid.buyer.taxpayer_id, Some(TaxpayerId::Uscc(_))));
-        assert_eq!(valid.buyer.registration.unwrap().bank_account.as_ref(), "6222021001123456");
+        assert!(matches!(valid.buyer.tax_id, Some(BuyerTaxId::Taxpayer(TaxpayerId::Uscc(_)))));
+        assert_eq!(valid.buyer.registration.bank_account.unwrap().as_ref(), "6222021001123456");
+        assert_eq!(valid.buyer.title.as_ref(), "蓝云科技（上海）有限公司", "full-width brackets kept");
         assert!(valid.save_address);
         match valid.delivery {
             Delivery::Courier { method, mobile, .. } => {
@@ -464,12 +589,57 @@ mod tests {
     }
 
     #[test]
-    fn a_general_fapiao_takes_an_optional_taxpayer_id_but_checks_one_that_is_typed() {
+    fn a_person_gives_no_number_or_a_resident_id() {
         assert!(general_electronic().check_step(Step::Title).is_empty());
-        let typed = ApplicationForm { taxpayer_id: "91110108769914581E".into(), ..general_electronic() };
-        assert!(typed.check_step(Step::Title).is_empty());
-        let wrong = ApplicationForm { taxpayer_id: "91110108769914581F".into(), ..general_electronic() };
+        let typed = ApplicationForm { taxpayer_id: "11010519491231002X".into(), ..general_electronic() };
+        assert!(matches!(typed.validate().unwrap().buyer.tax_id, Some(BuyerTaxId::Resident(_))));
+        let wrong = ApplicationForm { taxpayer_id: "110105194912310021".into(), ..general_electronic() };
         assert_eq!(wrong.check_step(Step::Title)["taxpayer_id"], ValidationError::BadCheckCharacter);
+        let uscc = ApplicationForm { taxpayer_id: "91110108769914581E".into(), ..general_electronic() };
+        assert_eq!(uscc.check_step(Step::Title)["taxpayer_id"], ValidationError::BadFormat, "not a person's number");
+    }
+
+    #[test]
+    fn an_enterprise_needs_its_tax_id_also_on_a_general_fapiao() {
+        let form = ApplicationForm { buyer_type: "enterprise".into(), ..general_electronic() };
+        assert_eq!(form.check_step(Step::Title)["taxpayer_id"], ValidationError::Required);
+        let unit = ApplicationForm { buyer_type: "non_enterprise_unit".into(), ..general_electronic() };
+        assert!(unit.check_step(Step::Title).is_empty(), "a unit's 普票 may go without");
+        let unit_special = ApplicationForm { fapiao_type: "special".into(), medium: "electronic".into(), ..unit };
+        assert_eq!(unit_special.check_step(Step::Title)["taxpayer_id"], ValidationError::Required);
+    }
+
+    #[test]
+    fn a_person_cannot_have_a_special_fapiao() {
+        let form = ApplicationForm { fapiao_type: "special".into(), ..general_electronic() };
+        assert_eq!(form.check_step(Step::Type)["fapiao_type"], ValidationError::SpecialNotForIndividuals);
+    }
+
+    #[test]
+    fn an_electronic_special_fapiao_needs_only_name_and_tax_id() {
+        let form = ApplicationForm {
+            medium: "electronic".into(),
+            registered_address: String::new(),
+            registered_phone: String::new(),
+            bank_name: String::new(),
+            bank_account: String::new(),
+            delivery_emails: "cw@lanyun.cn".into(),
+            ..special_paper_sf()
+        };
+        assert!(form.check_step(Step::Title).is_empty());
+        let valid = form.validate().unwrap();
+        assert_eq!(valid.buyer.registration, Registration::default());
+        let typed_wrong = ApplicationForm { bank_account: "12AB".into(), ..form };
+        assert_eq!(typed_wrong.check_step(Step::Title)["bank_account"], ValidationError::DigitsOnly);
+    }
+
+    #[test]
+    fn address_and_phone_share_one_hundred_gbk_bytes() {
+        // 44 Chinese characters (88 bytes) + "021-12345678" (12 bytes) = 100: fits.
+        let fits = ApplicationForm { registered_address: "浦".repeat(44), ..special_paper_sf() };
+        assert!(fits.check_step(Step::Title).is_empty());
+        let over = ApplicationForm { registered_address: "浦".repeat(45), ..special_paper_sf() };
+        assert_eq!(over.check_step(Step::Title)["registered_address"], ValidationError::TooManyBytes { max: 88 });
     }
 
     #[test]
@@ -498,7 +668,7 @@ mod tests {
     fn an_empty_form_fails_on_the_first_step() {
         let (step, errors) = ApplicationForm::default().validate().unwrap_err();
         assert_eq!(step, Step::Type);
-        assert_eq!(errors.len(), 2);
+        assert_eq!(errors.len(), 3);
     }
 
     #[test]
@@ -513,7 +683,8 @@ mod tests {
 
     #[test]
     fn the_payer_name_warning() {
-        let form = ApplicationForm { title: "蓝云科技(上海)有限公司".into(), ..general_electronic() };
+        let form = ApplicationForm { title: "蓝云科技（上海）有限公司".into(), ..general_electronic() };
+        assert!(!form.payer_name_differs("蓝云科技(上海)有限公司"));
         assert!(!form.payer_name_differs("蓝云科技（上海）有限公司"));
         assert!(form.payer_name_differs("蓝云科技有限公司"));
         assert!(!ApplicationForm::default().payer_name_differs("anyone"), "no title yet, no warning");

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Step {
-    /// 增值税普通发票 / 专用发票; 数电票 or paper.
+    /// Buyer type; 增值税普通发票 / 专用发票; 数电票 or paper.
     Type,
     /// 抬头 and buyer details.
     Title,
@@ -41,7 +41,7 @@ impl Step {
     /// step replaces exactly these in the draft, so an unticked checkbox is saved as unticked.
     pub fn fields(self) -> &'static [&'static str] {
         match self {
-            Step::Type => &["fapiao_type", "medium"],
+            Step::Type => &["buyer_type", "fapiao_type", "medium"],
             Step::Title => &[
                 "title",
                 "taxpayer_id",

@@ -2,7 +2,7 @@
 
 use crate::bills::Bill;
 use crate::domain::ApplicationStatus;
-use crate::domain::{DeliveryMethod, FapiaoFileKind, FapiaoType, Medium};
+use crate::domain::{BuyerType, DeliveryMethod, FapiaoFileKind, FapiaoType, Medium};
 use serde::{Deserialize, Serialize};
 
 /// The Shanghai branch where paper fapiao can be collected (from configuration).
@@ -82,7 +82,10 @@ pub struct IssuedView {
     pub code: Option<String>,
     pub number: String,
     pub issue_date: String,
+    /// 价税合计, 税率 and 税额 as issued.
     pub amount: String,
+    pub tax_rate: String,
+    pub tax: String,
     pub courier: Option<String>,
     pub tracking_number: Option<String>,
     pub reversed: bool,
@@ -95,6 +98,7 @@ pub struct ApplicationView {
     pub number: String,
     pub status: ApplicationStatus,
     pub bill: Bill,
+    pub buyer_type: BuyerType,
     pub fapiao_type: FapiaoType,
     pub medium: Medium,
     pub title: String,

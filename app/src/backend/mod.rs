@@ -41,6 +41,8 @@ pub struct SiteConfig {
     pub pdf_font: crate::bills::pdf::PdfFont,
     /// Base of every link in an email (never taken from a request's Host header).
     pub public_base_url: String,
+    /// The VAT rate of each product, recorded on orders as they are synced.
+    pub tax_rates: crate::bills::order_sync::TaxRates,
     pub sessions: sessions::SessionConfig,
     /// `/dev/mailbox` shows the outbox (a development setting, loopback clients only).
     pub dev_mailbox: bool,

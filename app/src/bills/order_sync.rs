@@ -8,7 +8,7 @@ use crate::backend::entities::{customers, orders};
 use crate::backend::outbox;
 use crate::backend::transaction::begin_write;
 use crate::domain::OrderStatus;
-use crate::domain::{EmailAddress, Fen, OrderNumber};
+use crate::domain::{EmailAddress, Fen, OrderNumber, TaxRate};
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::OnConflict;
 use sea_orm::{
@@ -121,8 +121,27 @@ fn validate(index: usize, order: &IncomingOrder) -> Result<ValidOrder, SyncError
     })
 }
 
+/// The VAT rate of each product (configuration `site.tax_rates`), recorded on an order when
+/// it is first synced: the rate of the sale, printed on its fapiao.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TaxRates {
+    pub default: TaxRate,
+    pub by_product: std::collections::BTreeMap<String, TaxRate>,
+}
+
+impl TaxRates {
+    pub fn rate_for(&self, product: &str) -> TaxRate {
+        self.by_product.get(product).copied().unwrap_or(self.default)
+    }
+}
+
 /// Checks every order, then stores them all in one transaction.
-pub async fn sync(db: &DatabaseConnection, batch: &[IncomingOrder], base_url: &str) -> Result<SyncReport, SyncError> {
+pub async fn sync(
+    db: &DatabaseConnection,
+    batch: &[IncomingOrder],
+    base_url: &str,
+    tax_rates: &TaxRates,
+) -> Result<SyncReport, SyncError> {
     if batch.len() > MAX_BATCH {
         return Err(SyncError::TooMany(batch.len()));
     }
@@ -130,7 +149,7 @@ pub async fn sync(db: &DatabaseConnection, batch: &[IncomingOrder], base_url: &s
     let txn = begin_write(db).await?;
     let mut report = SyncReport::default();
     for order in &valid {
-        store(&txn, order, base_url, &mut report).await?;
+        store(&txn, order, base_url, tax_rates.rate_for(&order.product), &mut report).await?;
     }
     txn.commit().await?;
     Ok(report)
@@ -164,6 +183,7 @@ async fn store(
     db: &impl ConnectionTrait,
     order: &ValidOrder,
     base_url: &str,
+    tax_rate: TaxRate,
     report: &mut SyncReport,
 ) -> Result<(), DbErr> {
     let now = Utc::now();
@@ -177,6 +197,7 @@ async fn store(
                 customer_id: Set(customer_id),
                 product: Set(order.product.clone()),
                 amount_fen: Set(order.amount.fen()),
+                tax_rate_percent: Set(i16::from(tax_rate.percent())),
                 currency: Set("CNY".into()),
                 payer_name: Set(order.payer_name.clone()),
                 buyer_email: Set(order.buyer_email.to_string()),

@@ -7,7 +7,7 @@ use crate::backend::entities::{account_customers, application_drafts, fapiao_app
 use crate::backend::time::format_china_minutes;
 use crate::bills::{Bill, BillPage, FapiaoProgress};
 use crate::domain::OrderStatus;
-use crate::domain::{Fen, OrderNumber, ValidationError};
+use crate::domain::{Fen, OrderNumber, TaxRate, TaxedAmount, ValidationError};
 use crate::error::AppError;
 use sea_orm::sea_query::Query;
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Select};
@@ -113,15 +113,24 @@ async fn with_progress(
 
 /// An order as a bill, with where its fapiao stands as the caller determined it.
 pub fn bill_of(order: orders::Model, progress: FapiaoProgress, application_number: Option<String>) -> Bill {
+    let taxed = taxed_amount(&order);
     Bill {
         order_number: order.order_number,
         product: order.product,
         amount: Fen::new(order.amount_fen).to_string(),
+        tax_rate: taxed.rate.to_string(),
+        tax: taxed.tax.to_string(),
         paid_at: order.paid_at.map(format_china_minutes).unwrap_or_default(),
         payer_name: order.payer_name,
         progress,
         application_number,
     }
+}
+
+/// The order's 价税合计 split into 税率 and 税额.
+pub fn taxed_amount(order: &orders::Model) -> TaxedAmount {
+    let rate = u8::try_from(order.tax_rate_percent).ok().and_then(|p| TaxRate::new(p).ok()).unwrap_or_default();
+    TaxedAmount::from_total(Fen::new(order.amount_fen), rate)
 }
 
 /// How linking another order ended. The answer is the same whether or not a paid order has

@@ -32,8 +32,12 @@ impl FapiaoProgress {
 pub struct Bill {
     pub order_number: String,
     pub product: String,
-    /// `¥1,234.56`.
+    /// 价税合计, `¥1,234.56`.
     pub amount: String,
+    /// 税率, `6%`.
+    pub tax_rate: String,
+    /// 税额, `¥69.88`.
+    pub tax: String,
     /// Shanghai time, `2026-10-01 10:00`.
     pub paid_at: String,
     pub payer_name: String,

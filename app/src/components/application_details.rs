@@ -1,7 +1,7 @@
 use crate::applications::ApplicationView;
 use crate::domain::Courier;
 use crate::i18n::*;
-use crate::labels::{courier_label, delivery_label, fapiao_type_label, medium_label, status_label};
+use crate::labels::{buyer_type_label, courier_label, delivery_label, fapiao_kind_label, status_label};
 use leptos::prelude::*;
 
 /// An application's timeline, its issued fapiao (with the e-fapiao files) and the details as
@@ -12,7 +12,7 @@ pub fn ApplicationDetails(application: ApplicationView) -> impl IntoView {
     let a = application;
     let not_set = move || t_string!(i18n, apply.not_set).to_string();
     let or_not_set = move |v: Option<String>| v.filter(|v| !v.is_empty()).unwrap_or_else(not_set);
-    let (fapiao_type, medium, delivery) = (a.fapiao_type, a.medium, a.delivery_method);
+    let (fapiao_type, medium, delivery, buyer_type) = (a.fapiao_type, a.medium, a.delivery_method, a.buyer_type);
     let fapiao = a.fapiao.clone().map(|f| {
         view! {
             <section class="panel" aria-labelledby="fapiao-heading">
@@ -22,7 +22,9 @@ pub fn ApplicationDetails(application: ApplicationView) -> impl IntoView {
                     <dt>{t!(i18n, application.fapiao_number)}</dt><dd>{f.number.clone()}</dd>
                     {f.code.clone().map(|code| view! { <dt>{t!(i18n, application.fapiao_code)}</dt><dd>{code}</dd> })}
                     <dt>{t!(i18n, application.issue_date)}</dt><dd>{f.issue_date.clone()}</dd>
-                    <dt>{t!(i18n, bills.amount)}</dt><dd>{f.amount.clone()}</dd>
+                    <dt>{t!(i18n, bills.total_with_tax)}</dt><dd>{f.amount.clone()}</dd>
+                    <dt>{t!(i18n, bills.tax_rate)}</dt><dd>{f.tax_rate.clone()}</dd>
+                    <dt>{t!(i18n, bills.tax_amount)}</dt><dd>{f.tax.clone()}</dd>
                     {f.courier.clone().map(|c| view! { <dt>{t!(i18n, application.courier)}</dt><dd>{move || Courier::parse(&c).map_or_else(|_| c.clone(), |c| courier_label(i18n.get_locale(), c).to_owned())}</dd> })}
                     {f.tracking_number.clone().map(|t| view! { <dt>{t!(i18n, application.tracking_number)}</dt><dd>{t}</dd> })}
                 </dl>
@@ -57,8 +59,8 @@ pub fn ApplicationDetails(application: ApplicationView) -> impl IntoView {
         <section class="panel" aria-labelledby="details-heading">
             <h2 id="details-heading">{t!(i18n, apply.section_title)}</h2>
             <dl class="details">
-                <dt>{t!(i18n, apply.type_legend)}</dt><dd>{move || fapiao_type_label(i18n.get_locale(), fapiao_type)}</dd>
-                <dt>{t!(i18n, apply.medium_legend)}</dt><dd>{move || medium_label(i18n.get_locale(), medium)}</dd>
+                <dt>{t!(i18n, apply.section_type)}</dt><dd>{move || fapiao_kind_label(i18n.get_locale(), fapiao_type, medium)}</dd>
+                <dt>{t!(i18n, apply.buyer_type_legend)}</dt><dd>{move || buyer_type_label(i18n.get_locale(), buyer_type)}</dd>
                 <dt>{t!(i18n, apply.title_label)}</dt><dd>{a.title.clone()}</dd>
                 <dt>{t!(i18n, apply.taxpayer_id)}</dt><dd>{or_not_set(a.taxpayer_id.clone())}</dd>
                 {a.registered_address.clone().map(|v| view! { <dt>{t!(i18n, apply.registered_address)}</dt><dd>{v}</dd> })}

@@ -25,6 +25,14 @@ pub fn ChoiceGroup(
     let i18n = use_i18n();
     let error_id = format!("{id}-error");
     let described_by = error_id.clone();
+    // The server's message is about the choice it saw: a new choice clears it until the
+    // server answers again.
+    let answered_choice = RwSignal::new(selected.get_untracked());
+    Effect::new(move |_| {
+        error.track();
+        answered_choice.set(selected.get_untracked());
+    });
+    let error = Signal::derive(move || error.get().filter(|_| selected.get() == answered_choice.get()));
     view! {
         <fieldset class="field choice-group" class:field-invalid=move || error.get().is_some()
             aria-describedby=described_by>

@@ -5,7 +5,8 @@ use leptos::prelude::*;
 
 /// A labelled input with its error message underneath. `check` is the shared domain parser
 /// (the same one the server runs): it runs in the browser when the field loses focus, for
-/// instant feedback; the server's answer (`server_error`) always wins.
+/// instant feedback. The server's answer (`server_error`) shows until the customer changes
+/// the field and the browser's check passes: a corrected field is not left red.
 #[component]
 pub fn TextField(
     id: &'static str,
@@ -22,12 +23,20 @@ pub fn TextField(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let local_error = RwSignal::new(None::<ValidationError>);
+    // Whether the customer typed since the server's answer, and whether that answer was
+    // since corrected (changed, and the browser's check passes).
+    let edited = RwSignal::new(false);
+    let server_error_fixed = RwSignal::new(false);
     // A new answer from the server replaces what the browser found.
     Effect::new(move |_| {
         server_error.track();
         local_error.set(None);
+        edited.set(false);
+        server_error_fixed.set(false);
     });
-    let error = move || local_error.get().or_else(|| server_error.get());
+    let error = move || {
+        local_error.get().or_else(|| if server_error_fixed.get() { None } else { server_error.get() })
+    };
     let error_id = format!("{id}-error");
     let hint_id = format!("{id}-hint");
     let described_by = {
@@ -55,9 +64,11 @@ pub fn TextField(
         if to_submit {
             return;
         }
-        if let Some(check) = check {
-            local_error.set(check(&event_target_value(&event)));
+        let found = check.and_then(|check| check(&event_target_value(&event)));
+        if found.is_none() && edited.get_untracked() {
+            server_error_fixed.set(true);
         }
+        local_error.set(found);
     };
 
     view! {
@@ -75,6 +86,7 @@ pub fn TextField(
                 aria-invalid=move || error().is_some().then_some("true")
                 aria-describedby=described_by
                 on:blur=on_blur
+                on:input=move |_| edited.set(true)
             />
             <p class="field-error" id=error_id aria-live="polite">
                 {move || error().map(|e| validation_message(i18n.get_locale(), &e))}

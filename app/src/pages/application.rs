@@ -43,7 +43,7 @@ pub fn ApplicationPage() -> impl IntoView {
                             <dt>{t!(i18n, application.submitted_at)}</dt><dd>{a.submitted_at.clone()}</dd>
                             <dt>{t!(i18n, application.due)}</dt><dd>{a.due_at.clone()}</dd>
                             <dt>{t!(i18n, application.bill)}</dt>
-                            <dd><a href=bill_href>{a.bill.order_number.clone()}</a> " · " {a.bill.product.clone()} " · " {a.bill.amount.clone()}</dd>
+                            <dd><a href=bill_href>{a.bill.order_number.clone()}</a> " · " {a.bill.product.clone()} " · " {t!(i18n, bills.amount_with_tax, amount = a.bill.amount.clone(), rate = a.bill.tax_rate.clone(), tax = a.bill.tax.clone())}</dd>
                         </dl>
                         {(a.status == crate::domain::ApplicationStatus::Rejected).then({
                             let number = a.number.clone();

@@ -34,7 +34,9 @@ pub fn BillDetailPage() -> impl IntoView {
                                 <dl class="details">
                                     <dt>{t!(i18n, bills.order_number)}</dt><dd>{bill.order_number.clone()}</dd>
                                     <dt>{t!(i18n, bills.product)}</dt><dd>{bill.product.clone()}</dd>
-                                    <dt>{t!(i18n, bills.amount)}</dt><dd>{bill.amount.clone()}</dd>
+                                    <dt>{t!(i18n, bills.total_with_tax)}</dt><dd>{bill.amount.clone()}</dd>
+                                    <dt>{t!(i18n, bills.tax_rate)}</dt><dd>{bill.tax_rate.clone()}</dd>
+                                    <dt>{t!(i18n, bills.tax_amount)}</dt><dd>{bill.tax.clone()}</dd>
                                     <dt>{t!(i18n, bills.paid_at)}</dt><dd>{bill.paid_at.clone()}</dd>
                                     <dt>{t!(i18n, bill.customer)}</dt><dd>{bill.payer_name.clone()}</dd>
                                     <dt>{t!(i18n, bills.fapiao_status)}</dt><dd><ProgressBadge progress=bill.progress /></dd>

@@ -107,7 +107,7 @@ pub(crate) fn BillTable(found: BillPage, query: String, per_page: u64) -> impl I
                     <tr>
                         <th scope="col">{t!(i18n, bills.order_number)}</th>
                         <th scope="col">{t!(i18n, bills.product)}</th>
-                        <th scope="col" class="numeric">{t!(i18n, bills.amount)}</th>
+                        <th scope="col" class="numeric">{t!(i18n, bills.total_with_tax)}</th>
                         <th scope="col">{t!(i18n, bills.paid_at)}</th>
                         <th scope="col">{t!(i18n, bills.payer)}</th>
                         <th scope="col">{t!(i18n, bills.fapiao_status)}</th>
@@ -139,7 +139,10 @@ fn BillRow(bill: Bill) -> impl IntoView {
         <tr>
             <th scope="row" data-label=move || t_string!(i18n, bills.order_number)><a href=detail>{bill.order_number.clone()}</a></th>
             <td data-label=move || t_string!(i18n, bills.product)>{bill.product.clone()}</td>
-            <td class="numeric" data-label=move || t_string!(i18n, bills.amount)>{bill.amount.clone()}</td>
+            <td class="numeric" data-label=move || t_string!(i18n, bills.total_with_tax)>
+                {bill.amount.clone()}
+                <span class="amount-tax">{t!(i18n, bills.tax_line, rate = bill.tax_rate.clone(), tax = bill.tax.clone())}</span>
+            </td>
             <td data-label=move || t_string!(i18n, bills.paid_at)>{bill.paid_at.clone()}</td>
             <td data-label=move || t_string!(i18n, bills.payer)>{bill.payer_name.clone()}</td>
             <td data-label=move || t_string!(i18n, bills.fapiao_status)><ProgressBadge progress=bill.progress /></td>

@@ -88,7 +88,7 @@ async fn a_server_killed_during_a_burst_of_confirms_loses_nothing_and_doubles_no
     let mut server = ServerProcess::start(&url, folder.path()).await;
     let csv = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../end2end/fixtures/orders.csv");
     let orders = server::import::read_orders(&csv).unwrap();
-    app::bills::order_sync::sync(&server.app.db, &orders, "http://127.0.0.1:3000").await.unwrap();
+    app::bills::order_sync::sync(&server.app.db, &orders, "http://127.0.0.1:3000", &Default::default()).await.unwrap();
     let cookie = server.app.login(LANYUN.0, LANYUN.1).await;
     let bills = fixture_orders();
     for order in &bills {

@@ -153,7 +153,7 @@ pub(super) fn new_application_row(
     now: DateTime<Utc>,
     due_at: DateTime<Utc>,
 ) -> fapiao_applications::ActiveModel {
-    let registration = valid.buyer.registration.as_ref();
+    let registration = &valid.buyer.registration;
     let text = |v: Option<&dyn AsRef<str>>| v.map(|v| v.as_ref().to_owned());
     let (method, recipient, mobile, address, emails) = match &valid.delivery {
         Delivery::Email(emails) => (crate::domain::DeliveryMethod::Email, None, None, None, Some(emails.to_string())),
@@ -172,13 +172,14 @@ pub(super) fn new_application_row(
         status: Set(ApplicationStatus::Submitted),
         version: Set(1),
         fapiao_type: Set(valid.fapiao_type),
+        buyer_type: Set(valid.buyer_type),
         medium: Set(valid.medium),
         title: Set(valid.buyer.title.to_string()),
-        taxpayer_id: Set(valid.buyer.taxpayer_id.as_ref().map(|t| t.as_ref().to_owned())),
-        registered_address: Set(text(registration.map(|r| &r.address as &dyn AsRef<str>))),
-        registered_phone: Set(text(registration.map(|r| &r.phone as &dyn AsRef<str>))),
-        bank_name: Set(text(registration.map(|r| &r.bank_name as &dyn AsRef<str>))),
-        bank_account: Set(text(registration.map(|r| &r.bank_account as &dyn AsRef<str>))),
+        taxpayer_id: Set(valid.buyer.tax_id.as_ref().map(|t| t.as_ref().to_owned())),
+        registered_address: Set(text(registration.address.as_ref().map(|v| v as &dyn AsRef<str>))),
+        registered_phone: Set(text(registration.phone.as_ref().map(|v| v as &dyn AsRef<str>))),
+        bank_name: Set(text(registration.bank_name.as_ref().map(|v| v as &dyn AsRef<str>))),
+        bank_account: Set(text(registration.bank_account.as_ref().map(|v| v as &dyn AsRef<str>))),
         payer_name_differs: Set(payer_name_differs),
         delivery_method: Set(method),
         recipient: Set(recipient),

@@ -36,12 +36,13 @@ pub(super) async fn draft_or_prefill(
         .order_by_desc(fapiao_applications::Column::Id)
         .one(db)
         .await?;
-    Ok(last.map(|a| prefill_from(&a)).unwrap_or_default())
+    Ok(last.map(|a| prefill_from(&a)).unwrap_or_else(ApplicationForm::fresh))
 }
 
 pub(super) fn prefill_from(a: &fapiao_applications::Model) -> ApplicationForm {
     let text = |v: &Option<String>| v.clone().unwrap_or_default();
     ApplicationForm {
+        buyer_type: a.buyer_type.code().to_owned(),
         fapiao_type: a.fapiao_type.code().to_owned(),
         medium: a.medium.code().to_owned(),
         title: a.title.clone(),

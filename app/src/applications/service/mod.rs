@@ -10,4 +10,4 @@ mod view;
 pub use confirm::confirm;
 pub use draft::{context, division_options, reopen_rejected, save_step};
 pub use lookup::by_number;
-pub use view::{issued_view, list, view, view_of};
+pub use view::{issued_taxed, issued_view, list, view, view_of};

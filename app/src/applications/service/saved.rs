@@ -22,6 +22,7 @@ pub(super) async fn fill_saved_title(
         .context("work on a fapiao application")?
         .ok_or(AppError::NotFound)?;
     let text = |v: Option<String>| v.unwrap_or_default();
+    form.buyer_type = saved.buyer_type.code().to_owned();
     form.title = saved.title;
     form.taxpayer_id = text(saved.taxpayer_id);
     form.registered_address = text(saved.registered_address);
@@ -60,15 +61,24 @@ pub(super) async fn save_title(
     a: &fapiao_applications::Model,
     now: DateTime<Utc>,
 ) -> Result<(), DbErr> {
-    // One saved entry per title text: saving it again updates it.
-    saved_titles::Entity::delete_many()
+    // One saved entry per title, however it was typed (`（上海）` or `(上海)`): saving it
+    // again replaces the entry, with the text as typed this time.
+    let comparable = crate::domain::comparable(&a.title);
+    let same: Vec<i32> = saved_titles::Entity::find()
         .filter(saved_titles::Column::AccountId.eq(account_id))
-        .filter(saved_titles::Column::Title.eq(a.title.clone()))
-        .exec(db)
-        .await?;
+        .all(db)
+        .await?
+        .into_iter()
+        .filter(|t| crate::domain::comparable(&t.title) == comparable)
+        .map(|t| t.id)
+        .collect();
+    if !same.is_empty() {
+        saved_titles::Entity::delete_many().filter(saved_titles::Column::Id.is_in(same)).exec(db).await?;
+    }
     saved_titles::ActiveModel {
         account_id: Set(account_id),
         fapiao_type: Set(a.fapiao_type),
+        buyer_type: Set(a.buyer_type),
         title: Set(a.title.clone()),
         taxpayer_id: Set(a.taxpayer_id.clone()),
         registered_address: Set(a.registered_address.clone()),

@@ -7,7 +7,7 @@ use crate::backend::divisions;
 use crate::backend::entities::{application_events, fapiao_applications, fapiao_files, issued_fapiao, orders};
 use crate::backend::time::format_china_minutes;
 use crate::bills::service::visible_to;
-use crate::domain::Fen;
+use crate::domain::{Fen, TaxRate, TaxedAmount};
 use crate::error::AppError;
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
@@ -51,6 +51,7 @@ pub async fn view_of(
         status: a.status,
         number: a.application_number,
         bill,
+        buyer_type: a.buyer_type,
         fapiao_type: a.fapiao_type,
         medium: a.medium,
         title: a.title,
@@ -100,16 +101,30 @@ pub async fn issued_view(
             size_bytes: f.size_bytes,
         })
         .collect();
+    let taxed = issued_taxed(&issued);
     Ok(Some(IssuedView {
         code: issued.fapiao_code,
         number: issued.fapiao_number,
         issue_date: issued.issue_date.format("%Y-%m-%d").to_string(),
-        amount: Fen::new(issued.amount_fen).to_string(),
+        amount: taxed.total.to_string(),
+        tax_rate: taxed.rate.to_string(),
+        tax: taxed.tax.to_string(),
         courier: issued.courier,
         tracking_number: issued.tracking_number,
         reversed: issued.reversed_at.is_some(),
         files,
     }))
+}
+
+/// 价税合计, 税率 and 税额 as issued (a fapiao issued before they were recorded: at 6 %).
+pub fn issued_taxed(issued: &issued_fapiao::Model) -> TaxedAmount {
+    let rate = issued
+        .tax_rate_percent
+        .and_then(|p| u8::try_from(p).ok())
+        .and_then(|p| TaxRate::new(p).ok())
+        .unwrap_or_default();
+    let computed = TaxedAmount::from_total(Fen::new(issued.amount_fen), rate);
+    TaxedAmount { tax: issued.tax_fen.map_or(computed.tax, Fen::new), ..computed }
 }
 
 pub async fn list(db: &DatabaseConnection, account_id: i32) -> Result<Vec<ApplicationSummary>, AppError> {

@@ -1,4 +1,4 @@
-use crate::domain::{ApplicationStatus, DeliveryMethod, FapiaoType, Medium};
+use crate::domain::{ApplicationStatus, BuyerType, DeliveryMethod, FapiaoType, Medium};
 use sea_orm::entity::prelude::*;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
@@ -14,6 +14,7 @@ pub struct Model {
     pub status: ApplicationStatus,
     pub version: i32,
     pub fapiao_type: FapiaoType,
+    pub buyer_type: BuyerType,
     pub medium: Medium,
     pub title: String,
     pub taxpayer_id: Option<String>,

@@ -15,6 +15,8 @@ pub struct Model {
     pub tracking_number: Option<String>,
     pub mailed_at: Option<DateTimeUtc>,
     pub reversed_at: Option<DateTimeUtc>,
+    pub tax_rate_percent: Option<i16>,
+    pub tax_fen: Option<i64>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

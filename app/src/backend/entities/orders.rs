@@ -19,6 +19,7 @@ pub struct Model {
     pub paid_at: Option<DateTimeUtc>,
     pub synced_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
+    pub tax_rate_percent: i16,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

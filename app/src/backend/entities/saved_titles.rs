@@ -1,4 +1,4 @@
-use crate::domain::FapiaoType;
+use crate::domain::{BuyerType, FapiaoType};
 use sea_orm::entity::prelude::*;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
@@ -9,6 +9,7 @@ pub struct Model {
     pub created_at: DateTimeUtc,
     pub account_id: i32,
     pub fapiao_type: FapiaoType,
+    pub buyer_type: BuyerType,
     pub title: String,
     pub taxpayer_id: Option<String>,
     pub registered_address: Option<String>,

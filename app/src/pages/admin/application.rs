@@ -95,7 +95,7 @@ fn StaffApplicationView(
             <dl class="details">
                 <dt>{t!(i18n, application.status)}</dt><dd><StatusBadge status=a.status /></dd>
                 <dt>{t!(i18n, admin.customer)}</dt><dd>{staff.customer_email.clone()}</dd>
-                <dt>{t!(i18n, application.bill)}</dt><dd>{a.bill.order_number.clone()} " · " {a.bill.product.clone()} " · " {a.bill.amount.clone()} " · " {a.bill.payer_name.clone()}</dd>
+                <dt>{t!(i18n, application.bill)}</dt><dd>{a.bill.order_number.clone()} " · " {a.bill.product.clone()} " · " {t!(i18n, bills.amount_with_tax, amount = a.bill.amount.clone(), rate = a.bill.tax_rate.clone(), tax = a.bill.tax.clone())} " · " {a.bill.payer_name.clone()}</dd>
                 <dt>{t!(i18n, application.submitted_at)}</dt><dd>{a.submitted_at.clone()}</dd>
                 <dt>{t!(i18n, application.due)}</dt><dd>{a.due_at.clone()}</dd>
             </dl>

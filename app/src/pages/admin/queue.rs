@@ -2,7 +2,7 @@ use crate::admin::queue::{QueueFilter, QueuePage, staff_queue};
 use crate::components::{LoadError, Loading, StatusBadge};
 use crate::domain::{ApplicationStatus, DeliveryMethod, FapiaoType, Medium};
 use crate::i18n::*;
-use crate::labels::{code_label, delivery_label, fapiao_type_label, medium_label, status_label};
+use crate::labels::{code_label, delivery_label, fapiao_kind_label, status_label};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -147,7 +147,7 @@ fn QueueTable(page: QueuePage, filter: QueueFilter) -> impl IntoView {
                                     {row.taxpayer_id.clone().map(|id| view! { <br /><span class="hint">{id}</span> })}
                                 </td>
                                 <td data-label=move || t_string!(i18n, apply.type_legend)>
-                                    {move || format!("{} · {}", fapiao_type_label(i18n.get_locale(), fapiao_type), medium_label(i18n.get_locale(), medium))}
+                                    {move || fapiao_kind_label(i18n.get_locale(), fapiao_type, medium)}
                                 </td>
                                 <td data-label=move || t_string!(i18n, apply.delivery_legend)>{move || delivery_label(i18n.get_locale(), delivery)}</td>
                                 <td data-label=move || t_string!(i18n, application.status)><StatusBadge status=row.status /></td>

@@ -80,7 +80,9 @@ fn ApplyStep(context: ApplyContext, step: Step, save: ServerAction<SaveApplicati
                 apply.for_bill,
                 order = bill.order_number.clone(),
                 product = bill.product.clone(),
-                amount = bill.amount.clone()
+                amount = bill.amount.clone(),
+                rate = bill.tax_rate.clone(),
+                tax = bill.tax.clone()
             )
             .to_string()
         }

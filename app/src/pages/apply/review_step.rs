@@ -2,10 +2,10 @@ use crate::applications::form::ApplicationForm;
 use crate::applications::steps::Step;
 use crate::applications::{ApplyContext, ConfirmApplication};
 use crate::components::step_name;
-use crate::domain::{DeliveryMethod, FapiaoType, Medium};
+use crate::domain::{BuyerType, DeliveryMethod, FapiaoType, Medium};
 use crate::error::AppError;
 use crate::i18n::*;
-use crate::labels::code_label;
+use crate::labels::{code_label, fapiao_kind_label};
 use crate::ui::validation_message;
 use leptos::prelude::*;
 
@@ -35,7 +35,14 @@ pub fn ReviewStep(context: ApplyContext) -> impl IntoView {
     let pickup = delivery == Some(DeliveryMethod::Pickup);
     let address = format!("{} {}", context.place_name.clone().unwrap_or_default(), form.street.trim());
     let special = form.fapiao_type() == Some(FapiaoType::Special);
+    let kind = form.fapiao_type().zip(form.medium());
+    let id_label: fn(Locale) -> &'static str = if form.buyer_type() == Some(BuyerType::Individual) {
+        |l| td_string!(l, apply.resident_id)
+    } else {
+        |l| td_string!(l, apply.taxpayer_id)
+    };
     let ApplicationForm {
+        buyer_type,
         fapiao_type,
         medium: medium_code,
         title,
@@ -74,12 +81,23 @@ pub fn ReviewStep(context: ApplyContext) -> impl IntoView {
             </div>
         })}
         <ReviewSection step=Step::Type order_number=context.bill.order_number.clone()>
-            <dt>{t!(i18n, apply.type_legend)}</dt><dd>{code(fapiao_type)}</dd>
-            <dt>{t!(i18n, apply.medium_legend)}</dt><dd>{code(medium_code)}</dd>
+            <dt>{t!(i18n, apply.buyer_type_legend)}</dt><dd>{code(buyer_type)}</dd>
+            {match kind {
+                Some((t, m)) => view! {
+                    <dt>{t!(i18n, apply.section_type)}</dt><dd>{move || fapiao_kind_label(i18n.get_locale(), t, m)}</dd>
+                }.into_any(),
+                None => view! {
+                    <dt>{t!(i18n, apply.type_legend)}</dt><dd>{code(fapiao_type)}</dd>
+                    <dt>{t!(i18n, apply.medium_legend)}</dt><dd>{code(medium_code)}</dd>
+                }.into_any(),
+            }}
+            <dt>{t!(i18n, bills.total_with_tax)}</dt><dd>{context.bill.amount.clone()}</dd>
+            <dt>{t!(i18n, bills.tax_rate)}</dt><dd>{context.bill.tax_rate.clone()}</dd>
+            <dt>{t!(i18n, bills.tax_amount)}</dt><dd>{context.bill.tax.clone()}</dd>
         </ReviewSection>
         <ReviewSection step=Step::Title order_number=context.bill.order_number.clone()>
             <dt>{t!(i18n, apply.title_label)}</dt><dd>{value(&title)}</dd>
-            <dt>{t!(i18n, apply.taxpayer_id)}</dt><dd>{value(&taxpayer_id)}</dd>
+            <dt>{move || id_label(i18n.get_locale())}</dt><dd>{value(&taxpayer_id)}</dd>
             {special.then(|| view! {
                 <dt>{t!(i18n, apply.registered_address)}</dt><dd>{value(&registered_address)}</dd>
                 <dt>{t!(i18n, apply.registered_phone)}</dt><dd>{value(&registered_phone)}</dd>
@@ -145,6 +163,7 @@ fn ReviewSection(step: Step, order_number: String, children: Children) -> impl I
 /// The label of a form field, for the list of problems on the review.
 fn field_label(field: String) -> fn(Locale) -> &'static str {
     match field.as_str() {
+        "buyer_type" => |l| td_string!(l, apply.buyer_type_legend),
         "fapiao_type" => |l| td_string!(l, apply.type_legend),
         "medium" => |l| td_string!(l, apply.medium_legend),
         "title" => |l| td_string!(l, apply.title_label),

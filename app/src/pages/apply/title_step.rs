@@ -3,6 +3,7 @@ use crate::applications::form::{checks, limits};
 use crate::applications::steps::Step;
 use crate::applications::{ApplyContext, SaveApplicationStep};
 use crate::components::{CheckboxField, TextField};
+use crate::domain::BuyerType;
 use crate::i18n::*;
 use leptos::prelude::*;
 
@@ -16,9 +17,41 @@ pub fn TitleStep(context: ApplyContext, save: ServerAction<SaveApplicationStep>)
         return view! { <NeedEarlierStep order_number /> }.into_any();
     }
     let special = form.is_special();
+    let individual = form.buyer_type() == Some(BuyerType::Individual);
+    let id_required = form.taxpayer_id_required();
+    let registration_required = form.registration_required();
     let payer = context.bill.payer_name.clone();
     let payer_differs = form.payer_name_differs(&payer);
     let saved = context.saved_titles.clone();
+    let title_hint = match (individual, special) {
+        (true, _) => label(i18n, |l| td_string!(l, apply.title_hint_individual)),
+        (false, true) => label(i18n, |l| td_string!(l, apply.title_hint_special)),
+        (false, false) => label(i18n, |l| td_string!(l, apply.title_hint_general)),
+    };
+    let (id_label, id_hint, id_check): (_, _, fn(&str) -> Option<_>) = match (individual, id_required) {
+        (true, _) => (
+            label(i18n, |l| td_string!(l, apply.resident_id)),
+            label(i18n, |l| td_string!(l, apply.resident_id_hint)),
+            checks::resident_id_field,
+        ),
+        (false, true) => (
+            label(i18n, |l| td_string!(l, apply.taxpayer_id)),
+            label(i18n, |l| td_string!(l, apply.taxpayer_id_hint)),
+            checks::taxpayer_id_required_field,
+        ),
+        (false, false) => (
+            label(i18n, |l| td_string!(l, apply.taxpayer_id_optional)),
+            label(i18n, |l| td_string!(l, apply.taxpayer_id_hint)),
+            checks::taxpayer_id_optional_field,
+        ),
+    };
+    // On paper every registration field is required; on a 数电专票 each is optional.
+    let pick = move |required: bool, yes: fn(Locale) -> &'static str, no: fn(Locale) -> &'static str| {
+        label(i18n, if required { yes } else { no })
+    };
+    let field_check = |required: bool, yes: fn(&str) -> Option<_>, no: fn(&str) -> Option<_>| {
+        if required { yes } else { no }
+    };
     view! {
         <StepForm order_number step=Step::Title save>
             {(!saved.is_empty()).then(|| view! {
@@ -38,34 +71,41 @@ pub fn TitleStep(context: ApplyContext, save: ServerAction<SaveApplicationStep>)
                 </fieldset>
             })}
             <TextField id="apply-title" name="form[title]" label=label(i18n, |l| td_string!(l, apply.title_label))
-                autocomplete="organization" maxlength=limits::TITLE value=form.title.clone()
-                hint=if special { label(i18n, |l| td_string!(l, apply.title_hint_special)) } else { label(i18n, |l| td_string!(l, apply.title_hint_general)) }
+                autocomplete=if individual { "name" } else { "organization" } maxlength=limits::TITLE value=form.title.clone()
+                hint=title_hint
                 server_error=field_error(save, "title") check=checks::title_field />
             {payer_differs.then(|| view! {
                 <p class="warning" role="note">{t!(i18n, apply.payer_differs, payer = payer.clone())}</p>
             })}
-            <TextField id="apply-taxpayer-id" name="form[taxpayer_id]"
-                label=if special { label(i18n, |l| td_string!(l, apply.taxpayer_id)) } else { label(i18n, |l| td_string!(l, apply.taxpayer_id_optional)) }
+            <TextField id="apply-taxpayer-id" name="form[taxpayer_id]" label=id_label
                 autocomplete="off" maxlength=limits::TAXPAYER_ID value=form.taxpayer_id.clone()
-                hint=label(i18n, |l| td_string!(l, apply.taxpayer_id_hint))
-                server_error=field_error(save, "taxpayer_id")
-                check=if special { checks::taxpayer_id_required_field } else { checks::taxpayer_id_optional_field } />
+                hint=id_hint server_error=field_error(save, "taxpayer_id") check=id_check />
             {special.then(|| view! {
+                {(!registration_required).then(|| view! { <p class="hint">{t!(i18n, apply.registration_optional_hint)}</p> })}
                 <TextField id="apply-registered-address" name="form[registered_address]"
-                    label=label(i18n, |l| td_string!(l, apply.registered_address)) autocomplete="street-address"
+                    label=pick(registration_required, |l| td_string!(l, apply.registered_address), |l| td_string!(l, apply.registered_address_optional))
+                    autocomplete="street-address" hint=label(i18n, |l| td_string!(l, apply.address_phone_hint))
                     maxlength=limits::REGISTERED_ADDRESS value=form.registered_address.clone()
-                    server_error=field_error(save, "registered_address") check=checks::registered_address_field />
+                    server_error=field_error(save, "registered_address")
+                    check=field_check(registration_required, checks::registered_address_field, checks::registered_address_optional_field) />
                 <TextField id="apply-registered-phone" name="form[registered_phone]" input_type="tel" inputmode="tel"
-                    label=label(i18n, |l| td_string!(l, apply.registered_phone)) autocomplete="tel" maxlength=limits::REGISTERED_PHONE
+                    label=pick(registration_required, |l| td_string!(l, apply.registered_phone), |l| td_string!(l, apply.registered_phone_optional))
+                    autocomplete="tel" maxlength=limits::REGISTERED_PHONE
                     value=form.registered_phone.clone()
-                    server_error=field_error(save, "registered_phone") check=checks::registered_phone_field />
-                <TextField id="apply-bank-name" name="form[bank_name]" label=label(i18n, |l| td_string!(l, apply.bank_name))
+                    server_error=field_error(save, "registered_phone")
+                    check=field_check(registration_required, checks::registered_phone_field, checks::registered_phone_optional_field) />
+                <TextField id="apply-bank-name" name="form[bank_name]"
+                    label=pick(registration_required, |l| td_string!(l, apply.bank_name), |l| td_string!(l, apply.bank_name_optional))
+                    hint=label(i18n, |l| td_string!(l, apply.bank_hint))
                     autocomplete="off" maxlength=limits::BANK_NAME value=form.bank_name.clone()
-                    server_error=field_error(save, "bank_name") check=checks::bank_name_field />
+                    server_error=field_error(save, "bank_name")
+                    check=field_check(registration_required, checks::bank_name_field, checks::bank_name_optional_field) />
                 <TextField id="apply-bank-account" name="form[bank_account]" inputmode="numeric"
-                    label=label(i18n, |l| td_string!(l, apply.bank_account)) autocomplete="off" maxlength=limits::BANK_ACCOUNT
+                    label=pick(registration_required, |l| td_string!(l, apply.bank_account), |l| td_string!(l, apply.bank_account_optional))
+                    autocomplete="off" maxlength=limits::BANK_ACCOUNT
                     value=form.bank_account.clone()
-                    server_error=field_error(save, "bank_account") check=checks::bank_account_field />
+                    server_error=field_error(save, "bank_account")
+                    check=field_check(registration_required, checks::bank_account_field, checks::bank_account_optional_field) />
             })}
             <CheckboxField id="apply-save-title" name="form[save_title]" label=label(i18n, |l| td_string!(l, apply.save_title))
                 checked=form.save_title />

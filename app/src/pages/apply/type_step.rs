@@ -2,15 +2,30 @@ use super::frame::{StepForm, field_error, label};
 use crate::applications::steps::Step;
 use crate::applications::{ApplyContext, SaveApplicationStep};
 use crate::components::{Choice, ChoiceGroup};
-use crate::domain::{FapiaoType, Medium};
+use crate::domain::{BuyerType, FapiaoType, Medium};
 use crate::i18n::*;
-use crate::labels::{fapiao_type_label, medium_label};
+use crate::labels::{buyer_type_label, fapiao_type_label, medium_label};
 use leptos::prelude::*;
 
-/// Step 1: 增值税普通发票 or 专用发票; 数电 or paper.
+/// Step 1: the buyer type first (it decides what follows), then 普通发票 or 增值税专用发票,
+/// then 数电 or paper.
 #[component]
 pub fn TypeStep(context: ApplyContext, save: ServerAction<SaveApplicationStep>) -> impl IntoView {
     let i18n = use_i18n();
+    let buyer_type = RwSignal::new(context.form.buyer_type.clone());
+    let buyer_hint = |locale: Locale, b: BuyerType| match b {
+        BuyerType::Enterprise => td_string!(locale, apply.buyer_hint_enterprise),
+        BuyerType::NonEnterpriseUnit => td_string!(locale, apply.buyer_hint_non_enterprise_unit),
+        BuyerType::Individual => td_string!(locale, apply.buyer_hint_individual),
+    };
+    let buyers = BuyerType::ALL
+        .iter()
+        .map(|&b| Choice {
+            value: b.code(),
+            label: Signal::derive(move || buyer_type_label(i18n.get_locale(), b).to_owned()),
+            hint: Some(Signal::derive(move || buyer_hint(i18n.get_locale(), b).to_owned())),
+        })
+        .collect();
     let fapiao_type = RwSignal::new(context.form.fapiao_type.clone());
     let medium = RwSignal::new(context.form.medium.clone());
     let type_hint = |locale: Locale, t: FapiaoType| match t {
@@ -39,6 +54,8 @@ pub fn TypeStep(context: ApplyContext, save: ServerAction<SaveApplicationStep>) 
         .collect();
     view! {
         <StepForm order_number=context.bill.order_number.clone() step=Step::Type save>
+            <ChoiceGroup id="apply-buyer-type" name="form[buyer_type]" legend=label(i18n, |l| td_string!(l, apply.buyer_type_legend))
+                choices=buyers selected=buyer_type error=field_error(save, "buyer_type") />
             <ChoiceGroup id="apply-type" name="form[fapiao_type]" legend=label(i18n, |l| td_string!(l, apply.type_legend))
                 choices=types selected=fapiao_type error=field_error(save, "fapiao_type") />
             <ChoiceGroup id="apply-medium" name="form[medium]" legend=label(i18n, |l| td_string!(l, apply.medium_legend))
