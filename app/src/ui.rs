@@ -13,6 +13,14 @@ pub fn validation_message(locale: Locale, error: &ValidationError) -> String {
         ValidationError::TooManyBytes { max } => {
             td_string!(locale, validation.too_many_bytes, max = *max, chinese = *max / 2).to_string()
         }
+        ValidationError::NotTheBillAmount { bill } => {
+            td_string!(locale, validation.not_the_bill_amount, bill = bill.clone()).to_string()
+        }
+        ValidationError::DateInFuture => td_string!(locale, validation.date_in_future).to_string(),
+        ValidationError::DateBeforePayment { paid } => {
+            td_string!(locale, validation.date_before_payment, paid = paid.clone()).to_string()
+        }
+        ValidationError::CourierDiffers => td_string!(locale, validation.courier_differs).to_string(),
         ValidationError::SpecialNotForIndividuals => td_string!(locale, validation.special_not_for_individuals).to_string(),
         ValidationError::TooShort { min } => td_string!(locale, validation.too_short, min = *min).to_string(),
         ValidationError::BadFormat => td_string!(locale, validation.bad_format).to_string(),
@@ -54,6 +62,10 @@ mod tests {
             ValidationError::TooShort { min: 8 },
             ValidationError::TooManyBytes { max: 100 },
             ValidationError::SpecialNotForIndividuals,
+            ValidationError::NotTheBillAmount { bill: "¥1.00".into() },
+            ValidationError::DateInFuture,
+            ValidationError::DateBeforePayment { paid: "2026-11-01".into() },
+            ValidationError::CourierDiffers,
             ValidationError::BadFormat,
             ValidationError::DigitsOnly,
             ValidationError::TooMany { max: 3 },

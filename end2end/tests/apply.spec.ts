@@ -41,7 +41,8 @@ test("a general electronic fapiao, from login to the confirmation email", async 
   await waitForHydration(page);
   await expectNoAxeViolations(page);
   // (On the second project's run the form is pre-filled from the first one's application.)
-  await page.getByLabel("增值税普通发票").check();
+  await page.getByLabel("企业", { exact: true }).check();
+  await page.getByLabel("普通发票", { exact: true }).check();
   await page.getByLabel("数电发票（电子）").check();
   await page.getByRole("button", { name: "下一步" }).click();
 
@@ -49,11 +50,19 @@ test("a general electronic fapiao, from login to the confirmation email", async 
   await expectNoAxeViolations(page);
   const title = page.getByLabel("发票抬头");
   await title.fill("蓝云科技（上海）有限公司");
-  // A typed taxpayer ID is checked as soon as the field is left, even though it is optional.
-  await page.getByLabel("纳税人识别号（选填）").fill("91330106673959654Q");
-  await page.getByLabel("纳税人识别号（选填）").blur();
+  // An enterprise's 普票 needs its taxpayer ID (STA 2017 No. 16): refused at the field.
+  const taxId = page.getByLabel("纳税人识别号", { exact: true });
+  await taxId.fill("");
+  await page.getByRole("button", { name: "下一步" }).click();
+  await expect(page.getByText("此项为必填项。")).toBeVisible();
+  await expect(taxId).toBeFocused();
+  await taxId.fill("91330106673959654Q");
+  await taxId.blur();
   await expect(page.getByText("校验位不正确")).toBeVisible();
-  await page.getByLabel("纳税人识别号（选填）").fill("91330106673959654P");
+  await taxId.fill("91330106673959654P");
+  await taxId.blur();
+  // Corrected: the message goes at once, not at the next submit.
+  await expect(page.getByText("校验位不正确")).toHaveCount(0);
   await page.getByRole("button", { name: "下一步" }).click();
 
   await expectStep(page, 3, "收票方式");
@@ -70,7 +79,9 @@ test("a general electronic fapiao, from login to the confirmation email", async 
 
   await expectStep(page, 4, "确认提交");
   await expect(page.getByText("91330106673959654P")).toBeVisible();
-  await expect(page.getByText("增值税普通发票")).toBeVisible();
+  await expect(page.getByText("电子发票（普通发票）")).toBeVisible();
+  await expect(page.getByText("蓝云科技（上海）有限公司")).toBeVisible();
+  await expect(page.getByText("税率")).toBeVisible();
   await expectNoAxeViolations(page);
   await page.getByRole("button", { name: "确认提交" }).dblclick();
 
@@ -89,8 +100,8 @@ test("a general electronic fapiao, from login to the confirmation email", async 
   await expect(page.getByRole("link", { name: `查看申请 ${order}` })).toBeVisible();
 });
 
-test("a step refuses missing choices and moves the focus to the first problem", async ({ page }, testInfo) => {
-  // 李雷 has one bill and no application in the demo data, so the form starts empty.
+test("a natural person: 数电 by default, no special fapiao, a resident ID checked as typed", async ({ page, request }, testInfo) => {
+  // 李雷 has one bill and no application in the demo data, so the form starts fresh.
   test.skip(testInfo.project.name !== "desktop", "one bill, one run");
   await page.goto("/login");
   await waitForHydration(page);
@@ -99,11 +110,36 @@ test("a step refuses missing choices and moves the focus to the first problem", 
   await page.getByRole("button", { name: "登录" }).click();
   await page.getByRole("link", { name: "申请发票 MO-20261003-01" }).click();
   await expectStep(page, 1, "发票类型");
+  await waitForHydration(page);
+  // Paper is never the default any more.
+  await expect(page.getByLabel("数电发票（电子）")).toBeChecked();
+  await page.getByLabel("个人", { exact: true }).check();
+  await page.getByLabel("增值税专用发票").check();
   await page.getByRole("button", { name: "下一步" }).click();
-  await expect(page.getByRole("alert")).toContainText("有 2 处需要修改");
-  await expect(page.getByLabel("增值税普通发票")).toBeFocused();
-  await expect(page.getByText("此项为必填项。")).toHaveCount(2);
+  await expect(page.getByRole("alert")).toContainText("有 1 处需要修改");
+  await expect(page.getByText("个人不能取得增值税专用发票")).toBeVisible();
   await expectStep(page, 1, "发票类型");
+  await page.getByLabel("普通发票", { exact: true }).check();
+  await page.getByRole("button", { name: "下一步" }).click();
+
+  await expectStep(page, 2, "抬头信息");
+  await page.getByLabel("发票抬头").fill("李雷");
+  const id = page.getByLabel("居民身份证号码（选填）");
+  await id.fill("110105194912310021");
+  await id.blur();
+  await expect(page.getByText("校验位不正确")).toBeVisible();
+  await id.fill("11010519491231002X");
+  await page.getByRole("button", { name: "下一步" }).click();
+
+  await expectStep(page, 3, "收票方式");
+  await page.getByLabel("接收发票的邮箱").fill("li.lei@example.cn");
+  await page.getByRole("button", { name: "下一步" }).click();
+  await expectStep(page, 4, "确认提交");
+  await expect(page.getByText("11010519491231002X")).toBeVisible();
+  await page.getByRole("button", { name: "确认提交" }).click();
+  await expect(page.getByText("申请已提交")).toBeVisible();
+  const number = (await page.getByRole("heading", { level: 1 }).innerText()).match(/FP\d+/)![0];
+  expect((await waitForMail(request, "li.lei@example.cn", number)).text).toContain(number);
 });
 
 test("a special paper fapiao delivered by SF freight collect", async ({ page, request }, testInfo) => {
@@ -111,6 +147,7 @@ test("a special paper fapiao delivered by SF freight collect", async ({ page, re
   await logIn(page);
   await page.goto(`/bills/${order}/apply`);
   await waitForHydration(page);
+  await page.getByLabel("企业", { exact: true }).check();
   await page.getByLabel("增值税专用发票").check();
   await page.getByLabel("纸质发票").check();
   await page.getByRole("button", { name: "下一步" }).click();
@@ -172,12 +209,14 @@ test.describe("without JavaScript", () => {
     const order = project(testInfo).noScript;
     await logIn(page, false);
     await page.goto(`/bills/${order}/apply`);
-    await page.getByLabel("增值税普通发票").check();
+    await page.getByLabel("企业", { exact: true }).check();
+    await page.getByLabel("普通发票", { exact: true }).check();
     await page.getByLabel("纸质发票").check();
     await page.getByRole("button", { name: "下一步" }).click();
 
     await expectStep(page, 2, "抬头信息");
     await page.getByLabel("发票抬头").fill("蓝云科技（上海）有限公司");
+    await page.getByLabel("纳税人识别号", { exact: true }).fill("91330106673959654P");
     await page.getByRole("button", { name: "下一步" }).click();
 
     await expectStep(page, 3, "收票方式");
@@ -213,7 +252,8 @@ test("the application form in English", async ({ page }) => {
   // Only looked at, never submitted: both projects can use the same bill.
   await page.goto("/bills/MO-20261001-03/apply/1");
   await expect(page.getByRole("heading", { level: 1, name: "Step 1 of 4: Fapiao type" })).toBeVisible();
-  await expect(page.getByLabel("VAT special fapiao")).toBeVisible();
+  await expect(page.getByLabel("Special VAT fapiao")).toBeVisible();
+  await expect(page.getByLabel("Individual", { exact: true })).toBeVisible();
   await expectNoAxeViolations(page);
 });
 
@@ -260,7 +300,8 @@ test("the whole application can be done with the keyboard alone", async ({ page 
   await page.keyboard.press("Enter");
   await expectStep(page, 1, "发票类型");
   await waitForHydration(page);
-  await chooseWithKeys(page, page.getByLabel("增值税普通发票"), "the general fapiao choice");
+  await chooseWithKeys(page, page.getByLabel("企业", { exact: true }), "the enterprise choice");
+  await chooseWithKeys(page, page.getByLabel("普通发票", { exact: true }), "the general fapiao choice");
   await chooseWithKeys(page, page.getByLabel("数电发票（电子）"), "the electronic choice");
   await tabTo(page, page.getByRole("button", { name: "下一步" }), "next");
   await page.keyboard.press("Enter");
@@ -270,6 +311,9 @@ test("the whole application can be done with the keyboard alone", async ({ page 
   await tabTo(page, page.getByLabel("发票抬头"), "the title field");
   await page.keyboard.press("ControlOrMeta+A");
   await page.keyboard.type("蓝云科技（上海）有限公司");
+  await tabTo(page, page.getByLabel("纳税人识别号", { exact: true }), "the taxpayer ID field");
+  await page.keyboard.press("ControlOrMeta+A");
+  await page.keyboard.type("91330106673959654P");
   await page.keyboard.press("Enter");
 
   await expectStep(page, 3, "收票方式");

@@ -52,10 +52,13 @@ export async function apply(page: Page, order: string, medium: "电子" | "纸�
   await logIn(page, lanyun, "我的账单");
   await page.goto(`/bills/${order}/apply/1`);
   await waitForHydration(page);
-  await page.getByLabel("增值税普通发票").check();
+  await page.getByLabel("企业", { exact: true }).check();
+  await page.getByLabel("普通发票", { exact: true }).check();
   await page.getByLabel(medium === "电子" ? "数电发票（电子）" : "纸质发票").check();
   await page.getByRole("button", { name: "下一步" }).click();
   await page.getByLabel("发票抬头").fill(title);
+  // An enterprise gives its taxpayer ID on every fapiao.
+  await page.getByLabel("纳税人识别号", { exact: true }).fill("91330106673959654P");
   await page.getByRole("button", { name: "下一步" }).click();
   await expect(page.getByRole("heading", { level: 1, name: /第 3 步/ })).toBeVisible();
   if (medium === "电子") {

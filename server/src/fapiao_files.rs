@@ -39,10 +39,9 @@ pub fn file_kind(file_name: &str, bytes: &[u8]) -> Option<FapiaoFileKind> {
 /// A refusal: back to the detail page with the reason for a browser form, JSON otherwise.
 fn refuse(headers: &HeaderMap, number: &str, error: AppError) -> Response {
     if wants_html(headers) {
+        // The page turns the field errors back into sentences (`admin::queue::IssueRefusal`).
         let reason = match &error {
-            AppError::Validation(fields) => {
-                fields.iter().map(|(field, e)| format!("{field}:{}", error_code(e))).collect::<Vec<_>>().join(",")
-            }
+            AppError::Validation(fields) => serde_json::to_string(fields).unwrap_or_else(|_| "failed".to_owned()),
             AppError::Conflict(_) => "conflict".to_owned(),
             _ => "failed".to_owned(),
         };
@@ -51,13 +50,6 @@ fn refuse(headers: &HeaderMap, number: &str, error: AppError) -> Response {
     }
     let status = StatusCode::from_u16(error.status()).unwrap_or(StatusCode::BAD_REQUEST);
     (status, Json(json!({ "error": error }))).into_response()
-}
-
-fn error_code(error: &ValidationError) -> String {
-    serde_json::to_value(error)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_owned).or_else(|| v.as_object().and_then(|o| o.keys().next().cloned())))
-        .unwrap_or_else(|| "invalid".into())
 }
 
 /// `POST /admin/applications/{number}/issue` (multipart): `version`, `fapiao_code` (paper),

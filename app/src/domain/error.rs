@@ -14,6 +14,17 @@ pub enum ValidationError {
     /// A 专用发票 for a natural person: only enterprises and non-enterprise units get one.
     #[error("a special VAT fapiao is not issued to a natural person")]
     SpecialNotForIndividuals,
+    /// Staff typed an amount other than the bill's: a fapiao is for exactly what was paid.
+    #[error("the fapiao amount must be the bill's amount, {bill}")]
+    NotTheBillAmount { bill: String },
+    #[error("the date is in the future")]
+    DateInFuture,
+    /// An issue date before the bill was paid.
+    #[error("the date is before the payment on {paid}")]
+    DateBeforePayment { paid: String },
+    /// The courier differs from the one the customer chose, and no reason was given.
+    #[error("the customer chose another courier; give the reason")]
+    CourierDiffers,
     #[error("at least {min} characters")]
     TooShort { min: usize },
     #[error("digits only")]

@@ -182,8 +182,8 @@ pub enum Transition {
     Start,
     /// processing → issued.
     Issue { number: FapiaoNumber, issue_date: NaiveDate, amount: Fen, files: Vec<StoredFile> },
-    /// issued → mailed (paper).
-    Mail { courier: Courier, tracking_number: String },
+    /// issued → mailed (paper). `reason` explains a courier other than the customer's choice.
+    Mail { courier: Courier, tracking_number: String, reason: Option<String> },
     /// issued → ready for pickup (paper).
     Pickup,
     /// submitted/processing → rejected, with the reason the customer reads.
@@ -209,7 +209,14 @@ impl Transition {
                 let courier = Courier::parse(courier).map_err(|e| field_error("courier", e));
                 let tracking =
                     crate::domain::parse_tracking_number(tracking).map_err(|e| field_error("tracking_number", e));
-                Ok(Self::Mail { courier: courier?, tracking_number: tracking? })
+                let reason = match note.trim() {
+                    "" => None,
+                    n if n.chars().count() > 500 => {
+                        return Err(field_error("note", ValidationError::TooLong { max: 500 }));
+                    }
+                    n => Some(n.to_owned()),
+                };
+                Ok(Self::Mail { courier: courier?, tracking_number: tracking?, reason })
             }
             _ => Err(field_error("action", ValidationError::UnknownValue)),
         }
@@ -277,6 +284,7 @@ pub async fn apply(
         return Err(conflict(current));
     }
     let paper = a.medium == Medium::Paper;
+    check_facts(db, &a, &transition, now).await?;
     match &transition {
         Transition::Mail { .. } | Transition::Pickup if !paper => {
             return Err(AppError::Conflict("电子发票无需邮寄 / An e-fapiao is not mailed".into()));
@@ -363,7 +371,7 @@ pub async fn apply(
                 issue_date.format("%Y-%m-%d")
             ))
         }
-        Transition::Mail { courier, tracking_number } => {
+        Transition::Mail { courier, tracking_number, reason } => {
             let courier_name = match courier {
                 Courier::Yunda => "韵达快递 Yunda",
                 Courier::Sf => "顺丰速运 SF Express",
@@ -377,7 +385,8 @@ pub async fn apply(
                 .exec(&txn)
                 .await
                 .context("work on the application queue")?;
-            Some(format!("{courier_name}，运单号 Tracking number {tracking_number}"))
+            let reason = reason.as_ref().map(|r| format!("；改用原因 Reason for the change: {r}")).unwrap_or_default();
+            Some(format!("{courier_name}，运单号 Tracking number {tracking_number}{reason}"))
         }
     };
     let note = match (&transition, note) {
@@ -415,6 +424,52 @@ pub async fn apply(
     txn.commit().await.context("work on the application queue")?;
     tracing::info!(application = %a.application_number, from = %current, to = %target, "application transition");
     Ok(target)
+}
+
+/// What staff record must match the facts: a fapiao is issued for exactly the bill's amount,
+/// dated neither in the future nor before the payment (Shanghai dates), and a paper fapiao goes
+/// by the courier the customer chose unless staff say why not (the customer reads the reason).
+async fn check_facts(
+    db: &DatabaseConnection,
+    a: &fapiao_applications::Model,
+    transition: &Transition,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    let mut errors = crate::error::FieldErrors::new();
+    match transition {
+        Transition::Issue { issue_date, amount, .. } => {
+            let order = orders::Entity::find_by_id(a.order_id)
+                .one(db)
+                .await
+                .context("work on the application queue")?
+                .ok_or(AppError::NotFound)?;
+            let bill = Fen::new(order.amount_fen);
+            if *amount != bill {
+                errors.insert("amount".into(), ValidationError::NotTheBillAmount { bill: bill.to_string() });
+            }
+            let paid = order.paid_at.map(china_today);
+            if *issue_date > china_today(now) {
+                errors.insert("issue_date".into(), ValidationError::DateInFuture);
+            } else if let Some(paid) = paid.filter(|paid| issue_date < paid) {
+                errors.insert(
+                    "issue_date".into(),
+                    ValidationError::DateBeforePayment { paid: paid.format("%Y-%m-%d").to_string() },
+                );
+            }
+        }
+        Transition::Mail { courier, reason, .. } => {
+            let chosen = match a.delivery_method {
+                crate::domain::DeliveryMethod::Yunda => Some(Courier::Yunda),
+                crate::domain::DeliveryMethod::SfFreightCollect => Some(Courier::Sf),
+                _ => None,
+            };
+            if chosen != Some(*courier) && reason.is_none() {
+                errors.insert("note".into(), ValidationError::CourierDiffers);
+            }
+        }
+        _ => {}
+    }
+    if errors.is_empty() { Ok(()) } else { Err(AppError::Validation(errors)) }
 }
 
 async fn mark_reversed(db: &impl ConnectionTrait, application_id: i32, now: DateTime<Utc>) -> Result<(), DbErr> {

@@ -51,11 +51,23 @@ fn StaffApplicationView(
         Some(Err(_)) => Some(t_string!(i18n, error_page.body).to_string()),
         _ => None,
     };
-    let issue_error = issue_error.map(|code| {
-        if code == "conflict" {
-            t_string!(i18n, admin.conflict).to_string()
-        } else {
-            t_string!(i18n, admin.issue_refused, reason = code).to_string()
+    // The issue upload answers a plain-form post with a redirect that carries its refusal:
+    // `conflict`, `failed`, or the field errors as JSON, shown here as sentences.
+    let issue_error = issue_error.map(|code| match code.as_str() {
+        "conflict" => t_string!(i18n, admin.conflict).to_string(),
+        "failed" => t_string!(i18n, error_page.body).to_string(),
+        json => {
+            let locale = i18n.get_locale_untracked();
+            let sentences = serde_json::from_str::<crate::error::FieldErrors>(json)
+                .map(|fields| {
+                    fields
+                        .iter()
+                        .map(|(field, e)| format!("{}: {}", staff_field_label(locale, field), crate::ui::validation_message(locale, e)))
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                })
+                .unwrap_or_default();
+            t_string!(i18n, admin.issue_refused, reason = sentences).to_string()
         }
     });
     let paper = a.medium == Medium::Paper;
@@ -152,6 +164,12 @@ fn StaffApplicationView(
                         </select>
                     </div>
                     <div class="field">
+                        <label for="mail-reason">{t!(i18n, admin.courier_reason)}</label>
+                        <p class="hint" id="mail-reason-hint">{t!(i18n, admin.courier_reason_hint)}</p>
+                        <textarea id="mail-reason" name="note" rows="2" maxlength="500" aria-describedby="mail-reason-hint"></textarea>
+                        <p class="field-error">{move || server_field_error(act, "note").get().map(|e| crate::ui::validation_message(i18n.get_locale(), &e))}</p>
+                    </div>
+                    <div class="field">
                         <label for="mail-tracking">{t!(i18n, application.tracking_number)}</label>
                         <input id="mail-tracking" name="tracking_number" autocomplete="off" maxlength="40" />
                         <p class="field-error">{move || server_field_error(act, "tracking_number").get().map(|e| crate::ui::validation_message(i18n.get_locale(), &e))}</p>
@@ -171,5 +189,18 @@ fn StaffApplicationView(
             })}
         </section>
         <ApplicationDetails application=a />
+    }
+}
+
+/// The name of a field of the staff forms, for a refusal in words.
+fn staff_field_label(locale: Locale, field: &str) -> &'static str {
+    match field {
+        "fapiao_code" => td_string!(locale, application.fapiao_code),
+        "fapiao_number" => td_string!(locale, application.fapiao_number),
+        "issue_date" => td_string!(locale, application.issue_date),
+        "amount" => td_string!(locale, admin.amount_yuan),
+        "files" => td_string!(locale, application.files),
+        "note" => td_string!(locale, admin.courier_reason),
+        _ => td_string!(locale, admin.fix_fields),
     }
 }
