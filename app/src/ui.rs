@@ -21,7 +21,9 @@ pub fn validation_message(locale: Locale, error: &ValidationError) -> String {
             td_string!(locale, validation.date_before_payment, paid = paid.clone()).to_string()
         }
         ValidationError::CourierDiffers => td_string!(locale, validation.courier_differs).to_string(),
-        ValidationError::SpecialNotForIndividuals => td_string!(locale, validation.special_not_for_individuals).to_string(),
+        ValidationError::SpecialNotForIndividuals => {
+            td_string!(locale, validation.special_not_for_individuals).to_string()
+        }
         ValidationError::TooShort { min } => td_string!(locale, validation.too_short, min = *min).to_string(),
         ValidationError::BadFormat => td_string!(locale, validation.bad_format).to_string(),
         ValidationError::DigitsOnly => td_string!(locale, validation.digits_only).to_string(),

@@ -45,7 +45,10 @@ impl MigrationTrait for Migration {
             .await?;
         manager
             .alter_table(
-                Table::alter().table(n("issued_fapiao")).add_column(small_integer_null(n("tax_rate_percent"))).to_owned(),
+                Table::alter()
+                    .table(n("issued_fapiao"))
+                    .add_column(small_integer_null(n("tax_rate_percent")))
+                    .to_owned(),
             )
             .await?;
         manager

@@ -126,9 +126,10 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             let orders = crate::import::read_orders(&file)?;
             let db = database::connect(&settings.database).await?;
             database::migrate(&db).await?;
-            let report = app::bills::order_sync::sync(&db, &orders, &settings.server.public_base_url, &settings.tax_rates()?)
-                .await
-                .map_err(|e| anyhow::anyhow!("Nothing was imported: {e}"))?;
+            let report =
+                app::bills::order_sync::sync(&db, &orders, &settings.server.public_base_url, &settings.tax_rates()?)
+                    .await
+                    .map_err(|e| anyhow::anyhow!("Nothing was imported: {e}"))?;
             println!(
                 "Imported {}: {} new, {} updated, {} unchanged; {} order confirmation emails queued.",
                 file.display(),

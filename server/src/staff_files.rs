@@ -60,7 +60,14 @@ pub async fn import_orders(
         Ok(orders) => orders,
         Err(error) => return refuse(&headers, StatusCode::UNPROCESSABLE_ENTITY, &format!("{error:#}")),
     };
-    let report = match app::bills::order_sync::sync(&state.db, &orders, &state.site.public_base_url, &state.site.tax_rates).await {
+    let report = match app::bills::order_sync::sync(
+        &state.db,
+        &orders,
+        &state.site.public_base_url,
+        &state.site.tax_rates,
+    )
+    .await
+    {
         Ok(report) => report,
         Err(app::bills::order_sync::SyncError::Database(error)) => {
             tracing::error!(%error, "order import failed");

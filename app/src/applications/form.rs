@@ -293,9 +293,11 @@ impl ApplicationForm {
                     // another, each at most 100 GBK bytes.
                     let over = |a: &str, b: &str, max: usize| {
                         let used = gbk_len(a.trim()) + gbk_len(b.trim());
-                        (used > max).then(|| ValidationError::TooManyBytes { max: max.saturating_sub(gbk_len(b.trim())) })
+                        (used > max)
+                            .then(|| ValidationError::TooManyBytes { max: max.saturating_sub(gbk_len(b.trim())) })
                     };
-                    if let Some(error) = over(&self.registered_address, &self.registered_phone, limits::ADDRESS_AND_PHONE_BYTES)
+                    if let Some(error) =
+                        over(&self.registered_address, &self.registered_phone, limits::ADDRESS_AND_PHONE_BYTES)
                     {
                         errors.entry("registered_address".to_owned()).or_insert(error);
                     }

@@ -34,9 +34,7 @@ pub fn TextField(
         edited.set(false);
         server_error_fixed.set(false);
     });
-    let error = move || {
-        local_error.get().or_else(|| if server_error_fixed.get() { None } else { server_error.get() })
-    };
+    let error = move || local_error.get().or_else(|| if server_error_fixed.get() { None } else { server_error.get() });
     let error_id = format!("{id}-error");
     let hint_id = format!("{id}-hint");
     let described_by = {

@@ -193,19 +193,23 @@ fn bills_table(rows: usize) -> AnyView {
     ];
     let bills: Vec<Bill> = (0..rows)
         .map(|i| {
-            let taxed = TaxedAmount::from_total(Fen::new((1 + i as i64) * 100_000 + (i as i64 * 137) % 1000 * 100), TaxRate::default());
+            let taxed = TaxedAmount::from_total(
+                Fen::new((1 + i as i64) * 100_000 + (i as i64 * 137) % 1000 * 100),
+                TaxRate::default(),
+            );
             Bill {
-            order_number: format!("MO-20261001-{:02}", i + 1),
-            product: "Microsoft 365 E3".into(),
-            amount: taxed.total.to_string(),
-            tax_rate: taxed.rate.to_string(),
-            tax: taxed.tax.to_string(),
-            paid_at: format!("2026-10-{:02} 10:00", i + 1),
-            payer_name: "蓝云科技（上海）有限公司".into(),
-            progress: statuses[i % statuses.len()],
-            application_number: matches!(statuses[i % statuses.len()], FapiaoProgress::Applied(_))
-                .then(|| format!("FP20261001{:08}", i + 1)),
-        }})
+                order_number: format!("MO-20261001-{:02}", i + 1),
+                product: "Microsoft 365 E3".into(),
+                amount: taxed.total.to_string(),
+                tax_rate: taxed.rate.to_string(),
+                tax: taxed.tax.to_string(),
+                paid_at: format!("2026-10-{:02} 10:00", i + 1),
+                payer_name: "蓝云科技（上海）有限公司".into(),
+                progress: statuses[i % statuses.len()],
+                application_number: matches!(statuses[i % statuses.len()], FapiaoProgress::Applied(_))
+                    .then(|| format!("FP20261001{:08}", i + 1)),
+            }
+        })
         .collect();
     let found = BillPage { total: rows as u64, pages: 1, page: 1, bills };
     view! { <super::bills::BillTable found query=String::new() per_page=20 /> }.into_any()

@@ -13,7 +13,7 @@ pub const PDF: &[u8] = b"%PDF-1.7\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n"
 /// 李雷's bill applied for (paper or electronic) and confirmed; returns the number.
 pub async fn submitted(app: &TestApp, medium: &str) -> String {
     let cookie = app.login(LILEI.0, LILEI.1).await;
-    save(app, &cookie, "1", vec![("fapiao_type", "general"), ("medium", medium)]).await;
+    save(app, &cookie, "1", vec![("buyer_type", "individual"), ("fapiao_type", "general"), ("medium", medium)]).await;
     save(app, &cookie, "2", vec![("title", "李雷")]).await;
     if medium == "paper" {
         save(
@@ -310,7 +310,13 @@ async fn a_title_change_reverses_the_fapiao_and_frees_the_bill_for_a_new_applica
         form.extend(fields.iter().map(|(k, v)| (format!("form[{k}]"), (*v).to_owned())));
         app.client.post(app.url("/api/save_application_step")).header("cookie", customer.clone()).form(&form).send()
     };
-    assert_eq!(save("1", &[("fapiao_type", "general"), ("medium", "electronic")]).await.unwrap().status(), 200);
+    assert_eq!(
+        save("1", &[("buyer_type", "individual"), ("fapiao_type", "general"), ("medium", "electronic")])
+            .await
+            .unwrap()
+            .status(),
+        200
+    );
     assert_eq!(save("2", &[("title", "李雷工作室")]).await.unwrap().status(), 200);
     assert_eq!(
         save("3", &[("delivery_method", "email"), ("delivery_emails", "li.lei@example.cn")]).await.unwrap().status(),
@@ -334,7 +340,13 @@ async fn a_title_change_reverses_the_fapiao_and_frees_the_bill_for_a_new_applica
 async fn maintenance_refuses_customer_writes_with_503_keeps_drafts_and_lets_staff_work() {
     let app = spawn_app_with_demo().await;
     let customer = app.login(LILEI.0, LILEI.1).await;
-    save(&app, &customer, "1", vec![("fapiao_type", "general"), ("medium", "electronic")]).await;
+    save(
+        &app,
+        &customer,
+        "1",
+        vec![("buyer_type", "individual"), ("fapiao_type", "general"), ("medium", "electronic")],
+    )
+    .await;
     let staff = app.login(STAFF.0, STAFF.1).await;
     let admin = app.login(crate::helpers::ADMIN.0, crate::helpers::ADMIN.1).await;
     let r = app
@@ -462,8 +474,8 @@ async fn a_returned_application_is_corrected_and_submitted_again() {
         .collect();
     assert_eq!(
         titles,
-        [("李雷".to_owned(), "withdrawn".to_owned()), ("李雷(个人)".to_owned(), "submitted".to_owned())],
-        "full-width brackets folded to ASCII"
+        [("李雷".to_owned(), "withdrawn".to_owned()), ("李雷（个人）".to_owned(), "submitted".to_owned())],
+        "the name kept exactly as typed, full-width brackets included"
     );
 }
 

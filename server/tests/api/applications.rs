@@ -42,7 +42,15 @@ async fn error_fields(response: reqwest::Response) -> Vec<String> {
 
 /// Fills steps 1–3 of a general 数电 fapiao for `order`.
 pub async fn fill_general_electronic(app: &TestApp, cookie: &str, order: &str) {
-    let r = save_step(app, cookie, order, "1", "next", &[("fapiao_type", "general"), ("medium", "electronic")]).await;
+    let r = save_step(
+        app,
+        cookie,
+        order,
+        "1",
+        "next",
+        &[("buyer_type", "individual"), ("fapiao_type", "general"), ("medium", "electronic")],
+    )
+    .await;
     assert_eq!(target(r).await, format!("/bills/{order}/apply/2"));
     let r = save_step(app, cookie, order, "2", "next", &[("title", "李雷")]).await;
     assert_eq!(target(r).await, format!("/bills/{order}/apply/3"));
@@ -107,8 +115,15 @@ async fn another_customers_bill_is_not_found_everywhere() {
     assert_eq!(app.call_as(&cookie, "bill", &[("order_number", LILEI_ORDER)]).await.status(), 404);
     assert_eq!(app.page_as(&cookie, &format!("/bills/{LILEI_ORDER}")).await.0, 404);
     assert_eq!(app.page_as(&cookie, &format!("/bills/{LILEI_ORDER}/apply/1")).await.0, 404);
-    let r =
-        save_step(&app, &cookie, LILEI_ORDER, "1", "next", &[("fapiao_type", "general"), ("medium", "paper")]).await;
+    let r = save_step(
+        &app,
+        &cookie,
+        LILEI_ORDER,
+        "1",
+        "next",
+        &[("buyer_type", "individual"), ("fapiao_type", "general"), ("medium", "paper")],
+    )
+    .await;
     assert_eq!(r.status(), 404);
     assert_eq!(confirm(&app, &cookie, LILEI_ORDER, &key(1)).await.status(), 404);
     assert_eq!(application_drafts::Entity::find().count(&app.db).await.unwrap(), 0, "nothing was saved");
@@ -208,9 +223,32 @@ async fn bad_input_on_every_step_is_refused_field_by_field_and_kept_in_the_draft
 
     let r = save_step(&app, &cookie, order, "1", "next", &[("fapiao_type", "vat"), ("medium", "")]).await;
     assert_eq!(r.status(), 422);
-    assert_eq!(error_fields(r).await, ["fapiao_type", "medium"]);
+    assert_eq!(error_fields(r).await, ["buyer_type", "fapiao_type", "medium"]);
+    // A natural person never gets a 专用发票.
+    let person_special = [("buyer_type", "individual"), ("fapiao_type", "special"), ("medium", "electronic")];
+    let r = save_step(&app, &cookie, order, "1", "next", &person_special).await;
+    assert_eq!(r.status(), 422);
+    let body: Value = r.json().await.unwrap();
+    assert_eq!(body["Validation"]["fapiao_type"], "SpecialNotForIndividuals");
+    // An enterprise's 普票 needs the taxpayer ID; a title over 100 GBK bytes is refused with
+    // the limit, and the full-width brackets typed are kept.
+    let enterprise_general = [("buyer_type", "enterprise"), ("fapiao_type", "general"), ("medium", "electronic")];
+    save_step(&app, &cookie, order, "1", "next", &enterprise_general).await;
+    let long_title = format!("蓝云科技（上海）{}有限公司", "云".repeat(40));
+    let r = save_step(&app, &cookie, order, "2", "next", &[("title", &long_title), ("taxpayer_id", "")]).await;
+    let body: Value = r.json().await.unwrap();
+    assert_eq!(body["Validation"]["taxpayer_id"], "Required");
+    assert_eq!(body["Validation"]["title"]["TooManyBytes"]["max"], 100);
 
-    save_step(&app, &cookie, order, "1", "next", &[("fapiao_type", "special"), ("medium", "paper")]).await;
+    save_step(
+        &app,
+        &cookie,
+        order,
+        "1",
+        "next",
+        &[("buyer_type", "enterprise"), ("fapiao_type", "special"), ("medium", "paper")],
+    )
+    .await;
     let bad_title = [
         ("title", "蓝云科技（上海）有限公司"),
         ("taxpayer_id", "91330106673959654Q"),
@@ -274,7 +312,15 @@ async fn bad_input_on_every_step_is_refused_field_by_field_and_kept_in_the_draft
 async fn the_draft_survives_logout_and_back_goes_back_without_checking() {
     let app = spawn_app_with_demo().await;
     let cookie = customer(&app, LANYUN).await;
-    save_step(&app, &cookie, LANYUN_ORDER, "1", "next", &[("fapiao_type", "general"), ("medium", "electronic")]).await;
+    save_step(
+        &app,
+        &cookie,
+        LANYUN_ORDER,
+        "1",
+        "next",
+        &[("buyer_type", "individual"), ("fapiao_type", "general"), ("medium", "electronic")],
+    )
+    .await;
     // Half-typed and invalid, then "back": saved, not checked.
     let r = save_step(&app, &cookie, LANYUN_ORDER, "2", "back", &[("taxpayer_id", "9133010667395")]).await;
     assert_eq!(target(r).await, format!("/bills/{LANYUN_ORDER}/apply/1"));
@@ -336,7 +382,14 @@ async fn a_bill_downloads_as_a_pdf_that_shows_its_chinese_text_and_only_to_its_c
 async fn a_field_beyond_its_limit_is_refused_and_nothing_is_stored() {
     let app = spawn_app_with_demo().await;
     let cookie = customer(&app, LILEI).await;
-    let r = save_step(&app, &cookie, LILEI_ORDER, "1", "next", &[("fapiao_type", "general"), ("medium", "electronic")]);
+    let r = save_step(
+        &app,
+        &cookie,
+        LILEI_ORDER,
+        "1",
+        "next",
+        &[("buyer_type", "individual"), ("fapiao_type", "general"), ("medium", "electronic")],
+    );
     assert_eq!(target(r.await).await, format!("/bills/{LILEI_ORDER}/apply/2"));
     let huge = "蓝".repeat(1024 * 1024 / 3);
     let long_id = "9".repeat(25);

@@ -149,10 +149,12 @@ async fn a_csv_file_is_imported_through_the_same_checks_and_storage() {
     )
     .unwrap();
     let orders = server::import::read_orders(&file).unwrap();
-    let report = app::bills::order_sync::sync(&app.db, &orders, "http://127.0.0.1:3000", &Default::default()).await.unwrap();
+    let report =
+        app::bills::order_sync::sync(&app.db, &orders, "http://127.0.0.1:3000", &Default::default()).await.unwrap();
     assert_eq!((report.created, report.emails_queued), (1, 1));
     // Importing the same file again is harmless.
-    let report = app::bills::order_sync::sync(&app.db, &orders, "http://127.0.0.1:3000", &Default::default()).await.unwrap();
+    let report =
+        app::bills::order_sync::sync(&app.db, &orders, "http://127.0.0.1:3000", &Default::default()).await.unwrap();
     assert_eq!(report.unchanged, 1);
     assert_eq!(stored(&app).await.len(), 1);
 }

@@ -232,7 +232,15 @@ async fn the_csv_export_opens_in_excel_with_chinese_intact_and_formulas_defused(
     let lines: Vec<&str> = text.split("\r\n").filter(|l| !l.is_empty()).collect();
     assert!(lines[0].starts_with("申请编号 Application,订单号 Order"), "{}", lines[0]);
     assert_eq!(lines.len(), 2, "one application: {text}");
-    assert!(lines[1].starts_with(&format!("{number},MO-20261003-01,submitted,general,electronic,")));
+    assert!(
+        lines[1].starts_with(&format!(
+            "{number},MO-20261003-01,submitted,电子发票（普通发票）,general,electronic,individual,"
+        )),
+        "{}",
+        lines[1]
+    );
+    // 价税合计, 税率 and 税额 of the bill (6 %: 税额 = round(total × 6 / 106)).
+    assert!(lines[0].contains("价税合计（元） Total incl. tax (CNY),税率 Tax rate,税额（元） Tax amount (CNY)"));
     assert!(lines[1].contains("\"'=HYPERLINK(\"\"http://evil.example\"\")\""), "not a formula: {}", lines[1]);
 
     for bad in [

@@ -336,8 +336,18 @@ pub async fn apply(
                 txn.rollback().await.context("work on the application queue")?;
                 return Err(field_error("fapiao_number", ValidationError::AlreadyUsed));
             }
+            // 税率 and 税额 as printed on the fapiao: the order's rate, on the issued amount.
+            let rate = orders::Entity::find_by_id(a.order_id)
+                .one(&txn)
+                .await
+                .context("work on the application queue")?
+                .map(|order| crate::bills::service::taxed_amount(&order).rate)
+                .unwrap_or_default();
+            let taxed = crate::domain::TaxedAmount::from_total(*amount, rate);
             let issued = issued_fapiao::ActiveModel {
                 application_id: Set(a.id),
+                tax_rate_percent: Set(Some(i16::from(rate.percent()))),
+                tax_fen: Set(Some(taxed.tax.fen())),
                 fapiao_code: Set(number.code.clone()),
                 fapiao_number: Set(number.number.clone()),
                 issue_date: Set(*issue_date),
@@ -366,9 +376,11 @@ pub async fn apply(
             }
             let code = number.code.as_ref().map(|c| format!("，发票代码 Code {c}")).unwrap_or_default();
             Some(format!(
-                "发票号码 Fapiao number {}{code}，开票日期 Date {}，金额 Amount {amount}",
+                "发票号码 Fapiao number {}{code}，开票日期 Date {}，价税合计 Total incl. tax {amount}，税率 Tax rate {}，税额 Tax {}",
                 number.number,
-                issue_date.format("%Y-%m-%d")
+                issue_date.format("%Y-%m-%d"),
+                taxed.rate,
+                taxed.tax,
             ))
         }
         Transition::Mail { courier, tracking_number, reason } => {

@@ -62,7 +62,13 @@ fn StaffApplicationView(
                 .map(|fields| {
                     fields
                         .iter()
-                        .map(|(field, e)| format!("{}: {}", staff_field_label(locale, field), crate::ui::validation_message(locale, e)))
+                        .map(|(field, e)| {
+                            format!(
+                                "{}: {}",
+                                staff_field_label(locale, field),
+                                crate::ui::validation_message(locale, e)
+                            )
+                        })
                         .collect::<Vec<_>>()
                         .join(" ")
                 })
