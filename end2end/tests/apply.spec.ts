@@ -81,7 +81,7 @@ test("a general electronic fapiao, from login to the confirmation email", async 
   await expect(page.getByText("91330106673959654P")).toBeVisible();
   await expect(page.getByText("电子发票（普通发票）")).toBeVisible();
   await expect(page.getByText("蓝云科技（上海）有限公司")).toBeVisible();
-  await expect(page.getByText("税率")).toBeVisible();
+  await expect(page.getByText("税率", { exact: true })).toBeVisible();
   await expectNoAxeViolations(page);
   await page.getByRole("button", { name: "确认提交" }).dblclick();
 

@@ -94,7 +94,7 @@ for (const locale of ["zh-CN", "en"]) {
     // so each shows its form with answers rather than "choose step 1 first".
     const order = stepBill[testInfo.project.name as keyof typeof stepBill];
     for (const [step, fields] of [
-      ["1", { "form[fapiao_type]": "general", "form[medium]": "electronic" }],
+      ["1", { "form[buyer_type]": "enterprise", "form[fapiao_type]": "general", "form[medium]": "electronic" }],
       ["2", { "form[title]": "蓝云科技（上海）有限公司", "form[taxpayer_id]": "91330106673959654P" }],
       ["3", { "form[delivery_method]": "email", "form[delivery_emails]": lanyun.email }],
     ] as const) {
