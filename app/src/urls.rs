@@ -43,6 +43,16 @@ pub fn application_file(number: &str, file_id: i32) -> String {
     format!("/applications/{number}/files/{file_id}")
 }
 
+/// The download page of an emailed e-fapiao link (absolute: it is sent by email).
+pub fn fapiao_download(base_url: &str, token: &str) -> String {
+    format!("{base_url}/fapiao/{token}")
+}
+
+/// One file of that page.
+pub fn fapiao_download_file(token: &str, file_id: i32) -> String {
+    format!("/fapiao/{token}/{file_id}")
+}
+
 /// An application in the service center.
 pub fn admin_application(number: &str) -> String {
     format!("/admin/applications/{number}")

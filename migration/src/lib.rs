@@ -9,6 +9,7 @@ mod m20261125_000003_login_attempts_by_email;
 mod m20261130_000004_emails_ignore_case;
 mod m20261130_000005_customer_access;
 mod m20261130_000006_shudian_buyers_and_tax;
+mod m20261130_000007_efapiao_delivery;
 
 pub struct Migrator;
 
@@ -22,6 +23,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000004_emails_ignore_case::Migration),
             Box::new(m20261130_000005_customer_access::Migration),
             Box::new(m20261130_000006_shudian_buyers_and_tax::Migration),
+            Box::new(m20261130_000007_efapiao_delivery::Migration),
         ]
     }
 }

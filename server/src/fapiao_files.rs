@@ -218,6 +218,70 @@ pub async fn download(
     attachment(bytes, &file.content_type, &file.file_name)
 }
 
+/// `GET /fapiao/{token}`: the page of an emailed download link, without login: the fapiao's
+/// number and its files, nothing else of the customer. A wrong, expired or reversed link is a
+/// plain 404.
+pub async fn link_page(State(state): State<AppState>, Path(token): Path<String>) -> Response {
+    let found = match app::applications::service::files_for_link(&state.db, &token, chrono::Utc::now()).await {
+        Ok(Some(found)) => found,
+        Ok(None) => return not_found(),
+        Err(error) => {
+            tracing::error!(%error, "Failed to look up a download link");
+            return (StatusCode::SERVICE_UNAVAILABLE, "The files cannot be listed right now; please try again.")
+                .into_response();
+        }
+    };
+    let (issued, files) = found;
+    let escape = app::backend::html::escape;
+    let items: String = files
+        .iter()
+        .map(|f| {
+            format!(
+                "<li><a href=\"{}\" download>下载 Download {} ({} KB)</a></li>",
+                app::urls::fapiao_download_file(&escape(&token), f.id),
+                escape(&f.file_name),
+                (f.size_bytes + 1023) / 1024
+            )
+        })
+        .collect();
+    let number = escape(&issued.fapiao_number);
+    let html = format!(
+        "<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\">\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
+         <meta name=\"referrer\" content=\"no-referrer\"><meta name=\"robots\" content=\"noindex\">\
+         <title>发票文件 Fapiao files {number}</title></head>\
+         <body style=\"font-family: system-ui, sans-serif; max-width: 40rem; margin: 2rem auto; padding: 0 1rem;\">\
+         <h1>发票 {number} 的文件 / Files of fapiao {number}</h1><ul>{items}</ul>\
+         <p>此链接自发送起 30 天内有效。/ This link works for 30 days from when it was sent.</p></body></html>"
+    );
+    let mut response = axum::response::Html(html).into_response();
+    let headers = response.headers_mut();
+    headers.insert(axum::http::header::CACHE_CONTROL, axum::http::HeaderValue::from_static("private, no-store"));
+    headers.insert(axum::http::header::REFERRER_POLICY, axum::http::HeaderValue::from_static("no-referrer"));
+    response
+}
+
+/// `GET /fapiao/{token}/{id}`: one file of that link; only a file of the link's fapiao.
+pub async fn link_download(State(state): State<AppState>, Path((token, id)): Path<(String, i32)>) -> Response {
+    let file = match app::applications::service::files_for_link(&state.db, &token, chrono::Utc::now()).await {
+        Ok(Some((_, files))) => files.into_iter().find(|f| f.id == id),
+        Ok(None) => None,
+        Err(error) => {
+            tracing::error!(%error, "Failed to look up a download link");
+            return (StatusCode::SERVICE_UNAVAILABLE, "The file cannot be read right now; please try again.")
+                .into_response();
+        }
+    };
+    let Some(file) = file else { return not_found() };
+    match tokio::fs::read(state.site.files_dir.join(&file.storage_key)).await {
+        Ok(bytes) => attachment(bytes, &file.content_type, &file.file_name),
+        Err(error) => {
+            tracing::error!(%error, key = %file.storage_key, "Failed to read a stored fapiao file");
+            (StatusCode::SERVICE_UNAVAILABLE, "The file cannot be read right now; please try again.").into_response()
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::file_kind;

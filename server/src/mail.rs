@@ -8,12 +8,13 @@ use anyhow::Context;
 use app::backend::entities::email_outbox;
 use app::domain::OutboxStatus;
 use chrono::{DateTime, Utc};
-use lettre::message::{Mailbox, MultiPart, header::ContentType};
+use lettre::message::{Attachment, Mailbox, MultiPart, header::ContentType};
 use lettre::transport::smtp::authentication::Credentials;
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, Condition, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use secrecy::ExposeSecret;
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 /// After this many failed attempts an email is marked failed (about two days of retries).
@@ -59,12 +60,35 @@ impl Mailer {
         Ok(Self { transport: builder.build(), from, first_retry: Duration::from_secs(settings.retry_after_seconds) })
     }
 
-    async fn send(&self, row: &email_outbox::Model) -> anyhow::Result<()> {
+    /// Sends one outbox row; its attachments are read from `files_dir` now (a file that cannot
+    /// be read fails this attempt, which is retried like any other failure).
+    async fn send(&self, row: &email_outbox::Model, files_dir: Option<&Path>) -> anyhow::Result<()> {
         let to: Mailbox = row.to_address.parse().context("The recipient address is not valid")?;
         let builder = Message::builder().from(self.from.clone()).to(to).subject(row.subject.clone());
-        let message = match &row.body_html {
-            Some(html) => builder.multipart(MultiPart::alternative_plain_html(row.body_text.clone(), html.clone())),
-            None => builder.header(ContentType::TEXT_PLAIN).body(row.body_text.clone()),
+        let attachments: Vec<app::backend::outbox::Attachment> = match &row.attachments {
+            Some(json) => serde_json::from_str(json).context("The email's attachment list is not readable")?,
+            None => Vec::new(),
+        };
+        let message = if attachments.is_empty() {
+            match &row.body_html {
+                Some(html) => builder.multipart(MultiPart::alternative_plain_html(row.body_text.clone(), html.clone())),
+                None => builder.header(ContentType::TEXT_PLAIN).body(row.body_text.clone()),
+            }
+        } else {
+            let dir = files_dir.context("The outbox worker has no file store to read attachments from")?;
+            let body = match &row.body_html {
+                Some(html) => MultiPart::alternative_plain_html(row.body_text.clone(), html.clone()),
+                None => MultiPart::mixed().singlepart(lettre::message::SinglePart::plain(row.body_text.clone())),
+            };
+            let mut mixed = MultiPart::mixed().multipart(body);
+            for file in &attachments {
+                let bytes = tokio::fs::read(dir.join(&file.storage_key))
+                    .await
+                    .with_context(|| format!("Failed to read the attachment {}", file.storage_key))?;
+                let content_type = ContentType::parse(&file.content_type).unwrap_or(ContentType::TEXT_PLAIN);
+                mixed = mixed.singlepart(Attachment::new(file.file_name.clone()).body(bytes, content_type));
+            }
+            builder.multipart(mixed)
         }
         .context("Failed to build the email")?;
         self.transport.send(message).await.context("The SMTP server did not accept the email")?;
@@ -76,6 +100,8 @@ impl Mailer {
 pub struct OutboxWorker {
     db: DatabaseConnection,
     mailer: Mailer,
+    /// Where attachments (the e-fapiao files) are read from.
+    files_dir: Option<PathBuf>,
 }
 
 /// What one pass of the worker did.
@@ -88,7 +114,14 @@ pub struct Pass {
 
 impl OutboxWorker {
     pub fn new(db: DatabaseConnection, mailer: Mailer) -> Self {
-        Self { db, mailer }
+        Self { db, mailer, files_dir: None }
+    }
+
+    /// Reads attachments from this file store (`site.files_dir`).
+    #[must_use]
+    pub fn with_files_dir(mut self, dir: PathBuf) -> Self {
+        self.files_dir = Some(dir);
+        self
     }
 
     /// Runs passes until `stop` turns true.
@@ -121,7 +154,7 @@ impl OutboxWorker {
             if !self.claim(&row, now).await? {
                 continue; // another worker took it
             }
-            match self.mailer.send(&row).await {
+            match self.mailer.send(&row, self.files_dir.as_deref()).await {
                 Ok(()) => {
                     self.finish(&row, now, Ok(())).await?;
                     pass.sent += 1;

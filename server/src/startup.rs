@@ -109,7 +109,8 @@ impl Application {
             let _ = stopping_tx.send(true);
         };
         if let Some(mailer) = self.mailer {
-            let worker = OutboxWorker::new(self.state.db.clone(), mailer);
+            let worker =
+                OutboxWorker::new(self.state.db.clone(), mailer).with_files_dir(self.state.site.files_dir.clone());
             tokio::spawn(worker.run(stopping_rx.clone()));
         }
         tokio::spawn(clean_up_periodically(
@@ -203,6 +204,8 @@ fn router(state: AppState, settings: &Settings, trusted_proxies: std::sync::Arc<
         .route("/admin/orders/import", post(crate::staff_files::import_orders))
         .route("/admin/export/applications.csv", get(crate::staff_files::export_applications))
         .route("/applications/{number}/files/{id}", get(crate::fapiao_files::download))
+        .route("/fapiao/{token}", get(crate::fapiao_files::link_page))
+        .route("/fapiao/{token}/{id}", get(crate::fapiao_files::link_download))
         .route(
             "/api/billing/orders",
             post(move |headers, body| {

@@ -89,6 +89,24 @@ pub async fn list_applications() -> Result<Vec<ApplicationSummary>, AppError> {
 
 /// A returned (rejected) application: withdraws it and opens its details as a new draft of
 /// the same bill, so the customer corrects what the service center asked for and submits again.
+/// Emails the issued e-fapiao again, to the same or a corrected address: the customer whose
+/// bill it is, or staff.
+#[server(endpoint = "resend_fapiao")]
+pub async fn resend_fapiao(number: String, resend_to: String) -> Result<(), AppError> {
+    use crate::backend::AppState;
+    use crate::backend::request::{audit_context, current_account, redirect_plain_form_post, reject};
+    let state = AppState::from_context()?;
+    let caller = current_account().ok_or_else(|| reject(AppError::Unauthorized))?;
+    service::resend(&state, &caller, &number, &resend_to, audit_context()).await.map_err(reject)?;
+    let back = if caller.role == crate::domain::Role::Customer {
+        crate::urls::application(&number)
+    } else {
+        crate::urls::admin_application(&number)
+    };
+    redirect_plain_form_post(&back);
+    Ok(())
+}
+
 #[server(endpoint = "resubmit_application")]
 pub async fn resubmit_application(number: String) -> Result<(), AppError> {
     use crate::backend::AppState;

@@ -76,6 +76,17 @@ pub struct FileLink {
     pub size_bytes: i64,
 }
 
+/// One sending of an e-fapiao to an address, and where its email stands.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeliveryView {
+    pub to: String,
+    pub state: crate::domain::OutboxStatus,
+    /// Shanghai time: when it was sent, or queued.
+    pub at: String,
+    /// The files were too large to attach: the email carried a 30-day download link.
+    pub by_link: bool,
+}
+
 /// The issued fapiao of an application.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct IssuedView {
@@ -90,6 +101,8 @@ pub struct IssuedView {
     pub tracking_number: Option<String>,
     pub reversed: bool,
     pub files: Vec<FileLink>,
+    /// Every emailing of the e-fapiao, oldest first.
+    pub deliveries: Vec<DeliveryView>,
 }
 
 /// An application as its customer sees it.

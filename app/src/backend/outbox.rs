@@ -9,6 +9,15 @@ use crate::domain::OutboxStatus;
 use chrono::Utc;
 use sea_orm::{ActiveModelTrait, ConnectionTrait, DbErr, Set};
 
+/// A file an email carries, read from the file store when the email is sent.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Attachment {
+    pub file_name: String,
+    pub content_type: String,
+    /// The file's key in the file store (`site.files_dir`).
+    pub storage_key: String,
+}
+
 /// An email to be sent.
 #[derive(Debug, Clone)]
 pub struct OutgoingEmail {
@@ -19,6 +28,7 @@ pub struct OutgoingEmail {
     pub subject: String,
     pub body_text: String,
     pub body_html: Option<String>,
+    pub attachments: Vec<Attachment>,
 }
 
 /// Queues an email for delivery as soon as possible. Returns the outbox row id.
@@ -36,6 +46,9 @@ pub async fn enqueue(db: &impl ConnectionTrait, email: OutgoingEmail) -> Result<
         locked_until: Set(None),
         last_error: Set(None),
         sent_at: Set(None),
+        attachments: Set((!email.attachments.is_empty())
+            .then(|| serde_json::to_string(&email.attachments).map_err(|e| DbErr::Custom(e.to_string())))
+            .transpose()?),
         created_at: Set(now),
         ..Default::default()
     }

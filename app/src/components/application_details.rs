@@ -13,7 +13,13 @@ pub fn ApplicationDetails(application: ApplicationView) -> impl IntoView {
     let not_set = move || t_string!(i18n, apply.not_set).to_string();
     let or_not_set = move |v: Option<String>| v.filter(|v| !v.is_empty()).unwrap_or_else(not_set);
     let (fapiao_type, medium, delivery, buyer_type) = (a.fapiao_type, a.medium, a.delivery_method, a.buyer_type);
+    let electronic = medium == crate::domain::Medium::Electronic;
+    let first_address =
+        a.delivery_emails.clone().unwrap_or_default().split(',').next().unwrap_or_default().trim().to_owned();
+    let number = a.number.clone();
     let fapiao = a.fapiao.clone().map(|f| {
+        let can_resend = electronic && !f.reversed;
+        let deliveries = f.deliveries.clone();
         view! {
             <section class="panel" aria-labelledby="fapiao-heading">
                 <h2 id="fapiao-heading">{t!(i18n, application.fapiao_heading)}</h2>
@@ -39,6 +45,22 @@ pub fn ApplicationDetails(application: ApplicationView) -> impl IntoView {
                         }).collect_view()}
                     </ul>
                 })}
+                {(!deliveries.is_empty()).then(|| view! {
+                    <h3>{t!(i18n, application.deliveries)}</h3>
+                    <ul class="delivery-list">
+                        {deliveries.into_iter().map(|d| {
+                            let state = d.state;
+                            view! {
+                                <li>
+                                    {d.to.clone()} " · "
+                                    {move || delivery_state_label(i18n.get_locale(), state)} " " <time>{d.at.clone()}</time>
+                                    {d.by_link.then(|| view! { " · " {t!(i18n, application.delivered_by_link)} })}
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                })}
+                {can_resend.then(|| view! { <ResendForm number=number.clone() address=first_address.clone() /> })}
             </section>
         }
     });
@@ -76,5 +98,49 @@ pub fn ApplicationDetails(application: ApplicationView) -> impl IntoView {
             </dl>
             {a.payer_name_differs.then(|| view! { <p class="warning">{t!(i18n, application.payer_differs)}</p> })}
         </section>
+    }
+}
+
+/// Where one emailing of the e-fapiao stands.
+fn delivery_state_label(locale: Locale, state: crate::domain::OutboxStatus) -> &'static str {
+    use crate::domain::OutboxStatus;
+    match state {
+        OutboxStatus::Pending => td_string!(locale, application.delivery_pending),
+        OutboxStatus::Sent => td_string!(locale, application.delivery_sent),
+        OutboxStatus::Failed => td_string!(locale, application.delivery_failed),
+    }
+}
+
+/// Sends the e-fapiao again, to the address given (the first receiving address, or a
+/// corrected one).
+#[component]
+fn ResendForm(number: String, address: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let resend = ServerAction::<crate::applications::ResendFapiao>::new();
+    let pending = resend.pending();
+    let done = move || matches!(resend.value().get(), Some(Ok(())));
+    let error = crate::components::server_field_error(resend, "resend_to");
+    let other_error = move || match resend.value().get() {
+        Some(Err(crate::error::AppError::TooManyAttempts { retry_after_minutes })) => {
+            Some(t_string!(i18n, application.resend_too_many, minutes = retry_after_minutes).to_string())
+        }
+        Some(Err(crate::error::AppError::Conflict(message))) => Some(message),
+        Some(Err(crate::error::AppError::Validation(_)) | Ok(())) | None => None,
+        Some(Err(_)) => Some(t_string!(i18n, error_page.body).to_string()),
+    };
+    view! {
+        <ActionForm action=resend attr:class="resend-form">
+            <h3>{t!(i18n, application.resend_heading)}</h3>
+            <input type="hidden" name="number" value=number />
+            <crate::components::TextField id="resend-to" name="resend_to" input_type="email" autocomplete="email"
+                label=Signal::derive(move || t_string!(i18n, application.resend_to).to_string())
+                hint=Signal::derive(move || t_string!(i18n, application.resend_hint).to_string())
+                value=address maxlength=254 server_error=error />
+            {move || other_error().map(|e| view! { <p class="form-error" role="alert">{e}</p> })}
+            {move || done().then(|| view! { <p class="notice" role="status">{t!(i18n, application.resend_done)}</p> })}
+            <button type="submit" aria-disabled=move || pending.get().to_string()>
+                {move || if pending.get() { t_string!(i18n, application.resending) } else { t_string!(i18n, application.resend) }}
+            </button>
+        </ActionForm>
     }
 }

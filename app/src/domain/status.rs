@@ -109,6 +109,8 @@ coded_enum! {
         Reverse => "reverse",
         /// The customer withdrew it.
         Withdrawn => "withdrawn",
+        /// The e-fapiao was emailed to one address (at issue, or a resend).
+        Delivered => "delivered",
     }
 }
 

@@ -188,7 +188,7 @@ async fn an_electronic_application_goes_through_the_service_center_and_the_custo
 
     // Each transition: a timeline event, an email to the customer, an audit row.
     let events = application_events::Entity::find().count(&app.db).await.unwrap();
-    assert_eq!(events, 3, "submitted, processing, issued");
+    assert_eq!(events, 4, "submitted, processing, issued, and sent to the receiving address");
     let emails = email_outbox::Entity::find()
         .filter(email_outbox::Column::Kind.eq("application_status"))
         .count(&app.db)

@@ -8,14 +8,14 @@ use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 use serde_json::Value;
 
 /// A paid order of 蓝云 and one of 李雷.
-const LANYUN_ORDER: &str = "MO-20261001-02";
+pub const LANYUN_ORDER: &str = "MO-20261001-02";
 pub const LILEI_ORDER: &str = "MO-20261003-01";
 
 async fn customer(app: &TestApp, who: (&str, &str)) -> String {
     app.login(who.0, who.1).await
 }
 
-async fn save_step(
+pub async fn save_step(
     app: &TestApp,
     cookie: &str,
     order: &str,

@@ -330,6 +330,35 @@ impl MailDev {
         panic!("expected {count} emails, maildev has {}", self.emails().await.len());
     }
 
+    /// The bytes of an attachment of a received email, as maildev stored them.
+    pub async fn attachment(&self, email: &serde_json::Value, index: usize) -> Vec<u8> {
+        let file = &email["attachments"][index];
+        let name = file["generatedFileName"].as_str().expect("an attachment with a stored name");
+        let url = format!("{}/{}/attachment/{}", self.api(), email["id"].as_str().unwrap(), name);
+        reqwest::get(url).await.expect("maildev answers").bytes().await.expect("the attachment").to_vec()
+    }
+
+    /// The received emails to `address` whose subject contains `text`.
+    pub async fn to_with(&self, address: &str, text: &str) -> Vec<serde_json::Value> {
+        self.emails()
+            .await
+            .into_iter()
+            .filter(|e| e["to"].as_array().is_some_and(|to| to.iter().any(|t| t["address"] == address)))
+            .filter(|e| e["subject"].as_str().is_some_and(|s| s.contains(text)))
+            .collect()
+    }
+
+    /// Waits (up to 15 s) for an email to `address` whose subject contains `text`.
+    pub async fn wait_for_one(&self, address: &str, text: &str) -> serde_json::Value {
+        for _ in 0..150 {
+            if let Some(email) = self.to_with(address, text).await.into_iter().next() {
+                return email;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+        panic!("no email to {address} about {text:?} arrived");
+    }
+
     pub fn smtp_settings(&self) -> server::config::SmtpSettings {
         smtp_settings(self.smtp_port)
     }

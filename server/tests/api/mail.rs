@@ -14,6 +14,7 @@ fn email(to: &str, subject: &str) -> OutgoingEmail {
         subject: subject.into(),
         body_text: format!("{subject}\n订单号：MO-20261001-01"),
         body_html: None,
+        attachments: Vec::new(),
     }
 }
 

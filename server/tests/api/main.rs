@@ -10,6 +10,7 @@ mod backup;
 mod bad_input;
 mod billing;
 mod customer_access;
+mod efapiao;
 mod email_change;
 mod faults;
 mod health;

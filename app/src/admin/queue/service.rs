@@ -315,6 +315,8 @@ pub async fn apply(
         return Err(conflict(fresh.status));
     }
 
+    // An issued e-fapiao, to be emailed once its step is in the timeline.
+    let mut to_deliver: Option<issued_fapiao::Model> = None;
     let note = match &transition {
         Transition::Start | Transition::Pickup => None,
         Transition::Reject { reason } => Some(reason.clone()),
@@ -374,6 +376,9 @@ pub async fn apply(
                 .await
                 .context("work on the application queue")?;
             }
+            if !paper {
+                to_deliver = Some(issued);
+            }
             let code = number.code.as_ref().map(|c| format!("，发票代码 Code {c}")).unwrap_or_default();
             Some(format!(
                 "发票号码 Fapiao number {}{code}，开票日期 Date {}，价税合计 Total incl. tax {amount}，税率 Tax rate {}，税额 Tax {}",
@@ -419,6 +424,30 @@ pub async fn apply(
     )
     .await
     .context("record the step in the timeline")?;
+    if let Some(issued) = &to_deliver {
+        // The addresses were checked when the customer confirmed; one that no longer parses
+        // (none should) is skipped rather than blocking the issue.
+        let addresses: Vec<EmailAddress> = a
+            .delivery_emails
+            .as_deref()
+            .unwrap_or_default()
+            .split(',')
+            .filter_map(|address| EmailAddress::parse(address).ok())
+            .collect();
+        let issued_application = fapiao_applications::Model { status: target, ..a.clone() };
+        crate::applications::service::send_fapiao(
+            &txn,
+            &state.site.public_base_url,
+            &issued_application,
+            issued,
+            &addresses,
+            None,
+            Some(staff.account_id),
+            now,
+        )
+        .await
+        .context("email the e-fapiao")?;
+    }
 
     if let Some(customer) =
         accounts::Entity::find_by_id(a.account_id).one(&txn).await.context("work on the application queue")?

@@ -2,12 +2,15 @@
 //! per idempotency key), and the customer's view of the result.
 
 mod confirm;
+mod delivery;
 mod draft;
 mod lookup;
 mod saved;
 mod view;
 
 pub use confirm::confirm;
+pub(crate) use delivery::send as send_fapiao;
+pub use delivery::{LINK_VALIDITY, MAX_ATTACHED_BYTES, files_for_link, resend};
 pub use draft::{context, division_options, reopen_rejected, save_step};
 pub use lookup::by_number;
 pub use view::{issued_taxed, issued_view, list, view, view_of};

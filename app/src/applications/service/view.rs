@@ -102,6 +102,7 @@ pub async fn issued_view(
         })
         .collect();
     let taxed = issued_taxed(&issued);
+    let deliveries = super::delivery::deliveries_of(db, issued.id).await?;
     Ok(Some(IssuedView {
         code: issued.fapiao_code,
         number: issued.fapiao_number,
@@ -113,6 +114,7 @@ pub async fn issued_view(
         tracking_number: issued.tracking_number,
         reversed: issued.reversed_at.is_some(),
         files,
+        deliveries,
     }))
 }
 

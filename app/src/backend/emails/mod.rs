@@ -37,5 +37,5 @@ pub fn compose(to: EmailAddress, language: MailLanguage, base_url: &str, email: 
             )
         }
     };
-    OutgoingEmail { to, kind: email.kind(), subject, body_text, body_html: Some(body_html) }
+    OutgoingEmail { to, kind: email.kind(), subject, body_text, body_html: Some(body_html), attachments: Vec::new() }
 }

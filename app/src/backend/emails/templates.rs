@@ -57,6 +57,20 @@ pub enum Email<'a> {
         /// Asia/Shanghai, `2026-11-26 18:00`.
         due: &'a str,
     },
+    /// An issued e-fapiao, to one of the addresses the customer gave: its facts and its files,
+    /// attached, or (`link`) a download link when they are too large to attach.
+    FapiaoIssued {
+        number: &'a str,
+        fapiao_number: &'a str,
+        /// `2026-11-30`.
+        issue_date: &'a str,
+        taxed: crate::domain::TaxedAmount,
+        buyer: &'a str,
+        kind: (crate::domain::FapiaoType, crate::domain::Medium),
+        /// File names, `fapiao.pdf (35 KB)`.
+        files: &'a [String],
+        link: Option<&'a str>,
+    },
     /// The service center moved the application on; `note` is what staff wrote.
     ApplicationStatus {
         number: &'a str,
@@ -85,6 +99,7 @@ impl Email<'_> {
             Self::EmailChangeNotice { .. } => "email_change_notice",
             Self::ApplicationSubmitted { .. } => "application_submitted",
             Self::ApplicationStatus { .. } => "application_status",
+            Self::FapiaoIssued { .. } => "fapiao_issued",
             Self::SupportReply { .. } => "support_reply",
         }
     }
@@ -283,6 +298,53 @@ impl Email<'_> {
                     t(
                         &format!("发票申请 {number}：{status_label}"),
                         &format!("Fapiao application {number}: {status_label}"),
+                    ),
+                    blocks,
+                )
+            }
+            Self::FapiaoIssued { number, fapiao_number, issue_date, taxed, buyer, kind, files, link } => {
+                let kind_label = crate::labels::fapiao_kind_label(locale, kind.0, kind.1);
+                let mut blocks = vec![
+                    Paragraph(t(
+                        &format!(
+                            "您申请的{kind_label}已开具，发票文件见{}。",
+                            if link.is_some() { "下方链接" } else { "附件" }
+                        ),
+                        &format!(
+                            "Your {kind_label} has been issued. The files are {}.",
+                            if link.is_some() { "at the link below" } else { "attached" }
+                        ),
+                    )),
+                    Facts(vec![
+                        (label("发票号码", "Fapiao number"), fapiao_number.to_string()),
+                        (label("开票日期", "Issue date"), issue_date.to_string()),
+                        (label("购买方名称", "Buyer"), buyer.to_string()),
+                        (label("价税合计", "Total including tax"), taxed.total.to_string()),
+                        (label("税率", "Tax rate"), taxed.rate.to_string()),
+                        (label("税额", "Tax amount"), taxed.tax.to_string()),
+                        (label("申请编号", "Application number"), number.to_string()),
+                        (label("文件", "Files"), files.join(", ")),
+                    ]),
+                ];
+                if let Some(link) = link {
+                    blocks.push(Paragraph(t(
+                        "文件较大，未作为附件发送。以下链接 30 天内有效，无需登录，只能下载本张发票的文件。",
+                        "The files are too large to attach. This link works for 30 days without logging in, and only for this fapiao's files.",
+                    )));
+                    blocks.push(Action {
+                        label: label("下载发票文件", "Download the fapiao files"),
+                        url: link.to_string(),
+                    });
+                } else {
+                    blocks.push(Action {
+                        label: label("在发票管理中心查看", "See it in the Fapiao Center"),
+                        url: format!("{base}/applications/{number}"),
+                    });
+                }
+                (
+                    t(
+                        &format!("{kind_label} {fapiao_number}（{buyer}）"),
+                        &format!("Your e-fapiao {fapiao_number} ({buyer})"),
                     ),
                     blocks,
                 )

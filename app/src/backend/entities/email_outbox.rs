@@ -20,6 +20,9 @@ pub struct Model {
     pub locked_until: Option<DateTimeUtc>,
     pub last_error: Option<String>,
     pub sent_at: Option<DateTimeUtc>,
+    /// JSON list of `outbox::Attachment`: the files the worker attaches when it sends.
+    #[sea_orm(column_type = "Text", nullable)]
+    pub attachments: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -13,6 +13,7 @@ pub mod customers;
 pub mod email_outbox;
 pub mod email_tokens;
 pub mod fapiao_applications;
+pub mod fapiao_deliveries;
 pub mod fapiao_files;
 pub mod idempotency_keys;
 pub mod issued_fapiao;
