@@ -19,6 +19,9 @@ pub fn status_label(locale: Locale, status: ApplicationStatus) -> &'static str {
         Mailed => td_string!(locale, labels.status.mailed),
         ReadyForPickup => td_string!(locale, labels.status.ready_for_pickup),
         Rejected => td_string!(locale, labels.status.rejected),
+        AwaitingReturn => td_string!(locale, labels.status.awaiting_return),
+        AwaitingBuyerConfirmation => td_string!(locale, labels.status.awaiting_buyer_confirmation),
+        ReversalPending => td_string!(locale, labels.status.reversal_pending),
         Reversed => td_string!(locale, labels.status.reversed),
         Withdrawn => td_string!(locale, labels.status.withdrawn),
     }
@@ -127,5 +130,15 @@ pub fn account_status_label(locale: Locale, status: AccountStatus) -> &'static s
         AccountStatus::Pending => td_string!(locale, staff_accounts.status_pending),
         AccountStatus::Active => td_string!(locale, staff_accounts.status_active),
         AccountStatus::Disabled => td_string!(locale, staff_accounts.status_disabled),
+    }
+}
+
+pub fn reversal_reason_label(locale: Locale, reason: crate::domain::ReversalReason) -> &'static str {
+    use crate::domain::ReversalReason::*;
+    match reason {
+        IssuedInError => td_string!(locale, labels.reversal_reason.issued_in_error),
+        SalesReturn => td_string!(locale, labels.reversal_reason.sales_return),
+        ServiceStopped => td_string!(locale, labels.reversal_reason.service_stopped),
+        SalesDiscount => td_string!(locale, labels.reversal_reason.sales_discount),
     }
 }

@@ -10,6 +10,7 @@ mod m20261130_000004_emails_ignore_case;
 mod m20261130_000005_customer_access;
 mod m20261130_000006_shudian_buyers_and_tax;
 mod m20261130_000007_efapiao_delivery;
+mod m20261130_000008_red_letter_reversals;
 
 pub struct Migrator;
 
@@ -24,6 +25,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000005_customer_access::Migration),
             Box::new(m20261130_000006_shudian_buyers_and_tax::Migration),
             Box::new(m20261130_000007_efapiao_delivery::Migration),
+            Box::new(m20261130_000008_red_letter_reversals::Migration),
         ]
     }
 }

@@ -107,6 +107,26 @@ pub async fn resend_fapiao(number: String, resend_to: String) -> Result<(), AppE
     Ok(())
 }
 
+/// The buyer confirms the 红字确认单 of a reversal waiting for it (待购买方确认), online.
+#[server(endpoint = "confirm_reversal")]
+pub async fn confirm_reversal(number: String) -> Result<(), AppError> {
+    use crate::admin::queue::service::{Transition, apply};
+    use crate::backend::AppState;
+    use crate::backend::request::{audit_context, redirect_plain_form_post, reject, require_customer};
+    let state = AppState::from_context()?;
+    let account = require_customer()?;
+    // The customer's own application only (anyone else's answers 404, as if none existed).
+    let view = service::view(&state.db, account.account_id, &number).await.map_err(reject)?;
+    let version = service::by_number(&state.db, &view.number)
+        .await
+        .map_err(|_| reject(AppError::Internal))?
+        .ok_or_else(|| reject(AppError::NotFound))?
+        .version;
+    apply(&state, &account, &number, version, Transition::BuyerConfirm, audit_context()).await.map_err(reject)?;
+    redirect_plain_form_post(&crate::urls::application(&number));
+    Ok(())
+}
+
 #[server(endpoint = "resubmit_application")]
 pub async fn resubmit_application(number: String) -> Result<(), AppError> {
     use crate::backend::AppState;

@@ -76,6 +76,22 @@ pub struct FileLink {
     pub size_bytes: i64,
 }
 
+/// The 红冲 of the application's fapiao: under way or done.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReversalView {
+    pub reason: crate::domain::ReversalReason,
+    /// 红字确认单 number.
+    pub confirmation_number: String,
+    pub buyer_must_confirm: bool,
+    /// Shanghai time, when the buyer confirmed.
+    pub buyer_confirmed_at: Option<String>,
+    /// Shanghai time, when the paper fapiao came back.
+    pub returned_at: Option<String>,
+    /// The red-letter fapiao, once issued.
+    pub red_fapiao_number: Option<String>,
+    pub red_issue_date: Option<String>,
+}
+
 /// One sending of an e-fapiao to an address, and where its email stands.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DeliveryView {
@@ -134,6 +150,8 @@ pub struct ApplicationView {
     pub timeline: Vec<TimelineEntry>,
     /// The fapiao, once issued (the latest, when one was reversed and issued again).
     pub fapiao: Option<IssuedView>,
+    /// Its 红冲, when one was started.
+    pub reversal: Option<ReversalView>,
 }
 
 /// A line of the customer's application list.

@@ -64,8 +64,28 @@ pub fn ApplicationDetails(application: ApplicationView) -> impl IntoView {
             </section>
         }
     });
+    let reversal = a.reversal.clone().map(|r| {
+        let reason = r.reason;
+        let waiting_for_buyer = a.status == crate::domain::ApplicationStatus::AwaitingBuyerConfirmation;
+        let number = a.number.clone();
+        view! {
+            <section class="panel" aria-labelledby="reversal-heading">
+                <h2 id="reversal-heading">{t!(i18n, application.reversal_heading)}</h2>
+                <dl class="details">
+                    <dt>{t!(i18n, admin.reversal_reason)}</dt><dd>{move || crate::labels::reversal_reason_label(i18n.get_locale(), reason)}</dd>
+                    <dt>{t!(i18n, admin.confirmation_number)}</dt><dd>{r.confirmation_number.clone()}</dd>
+                    {r.returned_at.clone().map(|at| view! { <dt>{t!(i18n, application.returned_at)}</dt><dd>{at}</dd> })}
+                    {r.buyer_confirmed_at.clone().map(|at| view! { <dt>{t!(i18n, application.buyer_confirmed_at)}</dt><dd>{at}</dd> })}
+                    {r.red_fapiao_number.clone().map(|n| view! { <dt>{t!(i18n, admin.red_number)}</dt><dd>{n}</dd> })}
+                    {r.red_issue_date.clone().map(|d| view! { <dt>{t!(i18n, admin.red_date)}</dt><dd>{d}</dd> })}
+                </dl>
+                {waiting_for_buyer.then(|| view! { <ConfirmReversalForm number=number.clone() /> })}
+            </section>
+        }
+    });
     view! {
         {fapiao}
+        {reversal}
         <section class="panel" aria-labelledby="timeline-heading">
             <h2 id="timeline-heading">{t!(i18n, application.timeline)}</h2>
             <ol class="timeline">
@@ -141,6 +161,24 @@ fn ResendForm(number: String, address: String) -> impl IntoView {
             <button type="submit" aria-disabled=move || pending.get().to_string()>
                 {move || if pending.get() { t_string!(i18n, application.resending) } else { t_string!(i18n, application.resend) }}
             </button>
+        </ActionForm>
+    }
+}
+
+/// The buyer's confirmation of a 红字确认单, for the customer (staff see the same panel, but
+/// the server answers them 404: only the buyer confirms).
+#[component]
+fn ConfirmReversalForm(number: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let confirm = ServerAction::<crate::applications::ConfirmReversal>::new();
+    let pending = confirm.pending();
+    let failed = move || matches!(confirm.value().get(), Some(Err(_)));
+    view! {
+        <ActionForm action=confirm attr:class="confirm-reversal-form">
+            <p class="notice">{t!(i18n, application.confirm_reversal_lead)}</p>
+            <input type="hidden" name="number" value=number />
+            {move || failed().then(|| view! { <p class="form-error" role="alert">{t!(i18n, error_page.body)}</p> })}
+            <button type="submit" aria-disabled=move || pending.get().to_string()>{t!(i18n, application.confirm_reversal)}</button>
         </ActionForm>
     }
 }

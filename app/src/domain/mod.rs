@@ -41,7 +41,7 @@ pub use postal_code::PostalCode;
 pub use resident_id::ResidentId;
 pub use status::{
     AccessRequestStatus, ApplicationEventKind, ApplicationStatus, CalendarDayKind, OrderStatus, OutboxStatus,
-    SupportStatus,
+    ReversalReason, SupportStatus,
 };
 pub use support::SupportKind;
 pub use taxpayer_id::{TaxpayerId, Uscc};

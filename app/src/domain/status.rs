@@ -15,9 +15,16 @@ coded_enum! {
         Mailed => "mailed",
         /// A paper fapiao waits at the Shanghai branch.
         ReadyForPickup => "ready_for_pickup",
-        /// Sent back to the customer with a reason; the customer corrects and resubmits.
+        /// 已驳回: refused with a reason; the customer corrects and resubmits.
         Rejected => "rejected",
-        /// 红冲: the issued fapiao was reversed; the bill is free for a new application.
+        /// 待寄回: a reversal is under way and the mailed paper fapiao must come back first.
+        AwaitingReturn => "awaiting_return",
+        /// 待购买方确认: the buyer already deducted or booked the fapiao, so the buyer must
+        /// confirm the 红字确认单 (online, in the product) before the red fapiao is issued.
+        AwaitingBuyerConfirmation => "awaiting_buyer_confirmation",
+        /// 红冲中: the 红字确认单 is settled; the service center issues the red fapiao.
+        ReversalPending => "reversal_pending",
+        /// 已红冲: the red fapiao exists; the bill is free for a new application.
         Reversed => "reversed",
         /// The customer withdrew it before it was issued; the bill is free again.
         Withdrawn => "withdrawn",
@@ -32,8 +39,13 @@ impl ApplicationStatus {
             (self, next),
             (Submitted, Processing | Rejected | Withdrawn)
                 | (Processing, Issued | Rejected)
-                | (Issued, Mailed | ReadyForPickup | Reversed)
-                | (Mailed | ReadyForPickup, Reversed)
+                | (Issued, Mailed | ReadyForPickup)
+                // 红冲: never a void, always a red fapiao, after the paper came back and the
+                // buyer confirmed where that is needed.
+                | (Issued | Mailed | ReadyForPickup, AwaitingReturn | AwaitingBuyerConfirmation | ReversalPending)
+                | (AwaitingReturn, AwaitingBuyerConfirmation | ReversalPending)
+                | (AwaitingBuyerConfirmation, ReversalPending)
+                | (ReversalPending, Reversed)
                 | (Rejected, Submitted | Withdrawn)
         )
     }
@@ -62,7 +74,17 @@ mod tests {
             &[Submitted, Processing, Issued, Mailed][..],
             &[Submitted, Processing, Issued, ReadyForPickup],
             &[Submitted, Rejected, Submitted, Processing, Issued],
-            &[Submitted, Processing, Issued, Mailed, Reversed],
+            &[
+                Submitted,
+                Processing,
+                Issued,
+                Mailed,
+                AwaitingReturn,
+                AwaitingBuyerConfirmation,
+                ReversalPending,
+                Reversed,
+            ],
+            &[Submitted, Processing, Issued, ReversalPending, Reversed],
         ] {
             for step in path.windows(2) {
                 assert!(step[0].can_become(step[1]), "{:?} -> {:?}", step[0], step[1]);
@@ -76,6 +98,8 @@ mod tests {
         assert!(!Submitted.can_become(Mailed));
         assert!(!Processing.can_become(Withdrawn), "too late to withdraw");
         assert!(!Issued.can_become(Rejected), "an issued fapiao is reversed, not rejected");
+        assert!(!Issued.can_become(Reversed), "no reversal without the red fapiao's steps");
+        assert!(!AwaitingBuyerConfirmation.can_become(Reversed), "the buyer confirms first");
         for terminal in [Reversed, Withdrawn] {
             for next in ApplicationStatus::ALL {
                 assert!(!terminal.can_become(*next), "{terminal:?} is final");
@@ -105,8 +129,14 @@ coded_enum! {
         Pickup => "pickup",
         /// Sent back to the customer with a reason.
         Reject => "reject",
-        /// 红冲.
+        /// 红冲 completed: the red fapiao was issued.
         Reverse => "reverse",
+        /// A 红冲 was started (reason, 红字确认单).
+        ReversalStarted => "reversal_started",
+        /// The paper fapiao came back to the service center.
+        Returned => "returned",
+        /// The buyer confirmed the 红字确认单 online.
+        BuyerConfirmed => "buyer_confirmed",
         /// The customer withdrew it.
         Withdrawn => "withdrawn",
         /// The e-fapiao was emailed to one address (at issue, or a resend).
@@ -164,5 +194,19 @@ coded_enum! {
         Holiday => "holiday",
         /// A weekend day that is a working day (调休).
         Workday => "workday",
+    }
+}
+
+coded_enum! {
+    /// Why a fapiao is reversed (红字发票开具原因), as the 数电 platform lists them.
+    ReversalReason {
+        /// 开票有误: wrong title, type or amount (a 换开 starts here).
+        IssuedInError => "issued_in_error",
+        /// 销货退回.
+        SalesReturn => "sales_return",
+        /// 服务中止.
+        ServiceStopped => "service_stopped",
+        /// 销售折让.
+        SalesDiscount => "sales_discount",
     }
 }

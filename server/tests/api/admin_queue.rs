@@ -231,6 +231,72 @@ async fn a_paper_application_is_mailed_with_its_tracking_number() {
         html.contains("已邮寄") && html.contains("YD431288990011") && html.contains("韵达"),
         "the customer sees courier and tracking number"
     );
+
+    // 红冲 of a mailed paper fapiao: it must come back before the red fapiao is recorded.
+    let start = [("reason", "sales_return"), ("confirmation_number", "44031225000000654321")];
+    assert_eq!(act(&app, &staff, &number, "start_reversal", &start).await.status(), 200);
+    assert_eq!(status(&app, &number).await, "awaiting_return", "a mailed paper fapiao comes back first");
+    let red = [("red_number", "26312000000088888888"), ("red_date", "2026-11-25")];
+    assert_eq!(act(&app, &staff, &number, "complete_reversal", &red).await.status(), 409);
+    assert_eq!(act(&app, &staff, &number, "returned", &[]).await.status(), 200);
+    assert_eq!(status(&app, &number).await, "reversal_pending", "no buyer confirmation asked for");
+    assert_eq!(act(&app, &staff, &number, "complete_reversal", &red).await.status(), 200);
+    assert_eq!(status(&app, &number).await, "reversed");
+    let (_, html) = app.page_as(&customer, &format!("/applications/{number}")).await;
+    assert!(html.contains("已红冲") && html.contains("26312000000088888888") && html.contains("销货退回"));
+}
+
+#[tokio::test]
+async fn another_courier_needs_a_reason_the_customer_reads() {
+    let app = spawn_app_with_demo().await;
+    let number = submitted(&app, "paper").await;
+    let staff = app.login(STAFF.0, STAFF.1).await;
+    act(&app, &staff, &number, "start", &[]).await;
+    let paper = [
+        ("fapiao_code", "011002300111"),
+        ("fapiao_number", "12345679"),
+        ("issue_date", "2026-11-24"),
+        ("amount", "36.00"),
+    ];
+    assert_eq!(issue(&app, &staff, &number, &paper, vec![]).await.status(), 200);
+    let sf = [("courier", "sf"), ("tracking_number", "SF1234567890")];
+    let r = act(&app, &staff, &number, "mail", &sf).await;
+    assert_eq!(r.status(), 422);
+    let body: Value = r.json().await.unwrap();
+    assert_eq!(body["Validation"]["note"], "CourierDiffers");
+    let with_reason = [("courier", "sf"), ("tracking_number", "SF1234567890"), ("note", "韵达暂停收件")];
+    assert_eq!(act(&app, &staff, &number, "mail", &with_reason).await.status(), 200);
+    let customer = app.login(LILEI.0, LILEI.1).await;
+    let (_, html) = app.page_as(&customer, &format!("/applications/{number}")).await;
+    assert!(html.contains("韵达暂停收件"), "the customer reads why");
+}
+
+#[tokio::test]
+async fn staff_cannot_issue_for_another_amount_or_date_and_a_refunded_bill_is_flagged_for_reversal() {
+    let app = spawn_app_with_demo().await;
+    let number = submitted(&app, "electronic").await;
+    let staff = app.login(STAFF.0, STAFF.1).await;
+    act(&app, &staff, &number, "start", &[]).await;
+    let pdf = || vec![("f.pdf", PDF.to_vec())];
+    let wrong = [("fapiao_number", "26312000000012345678"), ("issue_date", "2099-01-01"), ("amount", "35.99")];
+    let r = issue(&app, &staff, &number, &wrong, pdf()).await;
+    assert_eq!(r.status(), 422);
+    let body: Value = r.json().await.unwrap();
+    assert_eq!(body["error"]["Validation"]["amount"]["NotTheBillAmount"]["bill"], "¥36.00");
+    assert_eq!(body["error"]["Validation"]["issue_date"], "DateInFuture");
+    let before = [("fapiao_number", "26312000000012345678"), ("issue_date", "2020-01-01"), ("amount", "36.00")];
+    let body: Value = issue(&app, &staff, &number, &before, pdf()).await.json().await.unwrap();
+    assert!(body["error"]["Validation"]["issue_date"]["DateBeforePayment"].is_object());
+    assert_eq!(status(&app, &number).await, "processing", "nothing issued");
+    assert_eq!(issue(&app, &staff, &number, &ELECTRONIC_ISSUE, pdf()).await.status(), 200);
+
+    // The bill is refunded afterwards: the queue lists the fapiao as 需红冲.
+    app.execute(&format!("UPDATE orders SET status = 'refunded' WHERE order_number = '{LILEI_ORDER}'")).await;
+    let queue: Value = app.call_as(&staff, "admin/queue", &[("filter[q]", "")]).await.json().await.unwrap();
+    let flagged = queue["reversals"].as_array().unwrap();
+    assert!(flagged.iter().any(|r| r["number"] == number.as_str() && r["needs_reversal"] == true), "{flagged:?}");
+    let (_, html) = app.page_as(&staff, "/admin").await;
+    assert!(html.contains("需红冲"));
 }
 
 #[tokio::test]
@@ -292,10 +358,73 @@ async fn a_title_change_reverses_the_fapiao_and_frees_the_bill_for_a_new_applica
     let staff = app.login(STAFF.0, STAFF.1).await;
     act(&app, &staff, &number, "start", &[]).await;
     issue(&app, &staff, &number, &ELECTRONIC_ISSUE, vec![("f.pdf", PDF.to_vec())]).await;
-    assert_eq!(act(&app, &staff, &number, "reverse", &[]).await.status(), 422, "a reversal needs its reason");
-    assert_eq!(act(&app, &staff, &number, "reverse", &[("note", "客户申请更换抬头")]).await.status(), 200);
+    // 红冲 as the rules define it: the reason and the 红字确认单 first; the buyer, who already
+    // booked the fapiao, confirms online; then the red fapiao is recorded.
+    let r = act(&app, &staff, &number, "start_reversal", &[("reason", "void")]).await;
+    assert_eq!(r.status(), 422, "a known reason and the confirmation number are needed");
+    let body: Value = r.json().await.unwrap();
+    assert!(body["Validation"]["reason"].is_string() && body["Validation"]["confirmation_number"].is_string());
+    let start = [
+        ("reason", "issued_in_error"),
+        ("confirmation_number", "44031225000000123456"),
+        ("buyer_must_confirm", "true"),
+    ];
+    assert_eq!(act(&app, &staff, &number, "start_reversal", &start).await.status(), 200);
+    assert_eq!(status(&app, &number).await, "awaiting_buyer_confirmation");
+    let red = [("red_number", "26312000000099999999"), ("red_date", "2026-11-25")];
+    assert_eq!(
+        act(&app, &staff, &number, "complete_reversal", &red).await.status(),
+        409,
+        "not before the buyer confirms"
+    );
+    assert_eq!(act(&app, &staff, &number, "returned", &[]).await.status(), 409, "an e-fapiao is not sent back");
+    let customer = app.login(LILEI.0, LILEI.1).await;
+    let other = app.login(LANYUN.0, LANYUN.1).await;
+    assert_eq!(app.call_as(&other, "confirm_reversal", &[("number", number.as_str())]).await.status(), 404);
+    assert_eq!(
+        app.call_as(&staff, "confirm_reversal", &[("number", number.as_str())]).await.status(),
+        404,
+        "only the buyer"
+    );
+    assert_eq!(app.call_as(&customer, "confirm_reversal", &[("number", number.as_str())]).await.status(), 200);
+    assert_eq!(status(&app, &number).await, "reversal_pending");
+    assert_eq!(
+        act(
+            &app,
+            &staff,
+            &number,
+            "complete_reversal",
+            &[("red_number", "26312000000099999999"), ("red_date", "2026-11-20")]
+        )
+        .await
+        .status(),
+        422,
+        "not before the blue fapiao"
+    );
+    assert_eq!(act(&app, &staff, &number, "complete_reversal", &red).await.status(), 200);
     assert_eq!(status(&app, &number).await, "reversed");
     assert_eq!(act(&app, &staff, &number, "start", &[]).await.status(), 409, "reversed is final");
+    let view: Value = app.call_as(&customer, "application", &[("number", &number)]).await.json().await.unwrap();
+    assert_eq!(view["reversal"]["red_fapiao_number"], "26312000000099999999");
+    assert_eq!(view["reversal"]["reason"], "issued_in_error");
+    assert!(view["reversal"]["buyer_confirmed_at"].is_string());
+    let kinds: Vec<String> = application_events::Entity::find()
+        .all(&app.db)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|e| e.kind.code().to_owned())
+        .collect();
+    for kind in ["reversal_started", "buyer_confirmed", "reverse"] {
+        assert!(kinds.iter().any(|k| k == kind), "{kind} in the timeline: {kinds:?}");
+    }
+    let emails = email_outbox::Entity::find()
+        .filter(email_outbox::Column::Kind.eq("application_status"))
+        .filter(email_outbox::Column::ToAddress.eq(LILEI.0))
+        .count(&app.db)
+        .await
+        .unwrap();
+    assert!(emails >= 5, "an email at each step (processing, issued, three reversal steps): {emails}");
 
     // The bill can be applied for again, with the new title.
     let customer = app.login(LILEI.0, LILEI.1).await;

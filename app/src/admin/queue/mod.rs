@@ -30,9 +30,12 @@ pub async fn get_staff_application(number: String) -> Result<StaffApplication, A
 
 /// An action on an application other than issuing (which uploads files: a plain multipart
 /// form to `/admin/applications/{number}/issue`). `action`: `start`, `reject` (with `note`
-/// as the reason), `mail` (with `courier` and `tracking_number`), `pickup`, `reverse`
-/// (with `note`).
+/// as the reason), `mail` (with `courier`, `tracking_number` and, for another courier than the
+/// customer chose, `note`), `pickup`, and the 红冲 steps: `start_reversal` (`reason`,
+/// `confirmation_number`, `buyer_must_confirm`), `returned`, `complete_reversal`
+/// (`red_number`, `red_date`).
 #[server(endpoint = "admin/act")]
+#[allow(clippy::too_many_arguments)]
 pub async fn staff_act(
     number: String,
     version: i32,
@@ -40,13 +43,28 @@ pub async fn staff_act(
     #[server(default)] note: String,
     #[server(default)] courier: String,
     #[server(default)] tracking_number: String,
+    #[server(default)] reason: String,
+    #[server(default)] confirmation_number: String,
+    #[server(default)] buyer_must_confirm: Option<String>,
+    #[server(default)] red_number: String,
+    #[server(default)] red_date: String,
 ) -> Result<(), AppError> {
-    use crate::admin::queue::service::Transition;
+    use crate::admin::queue::service::{ActionForm, Transition};
     use crate::backend::AppState;
     use crate::backend::request::{audit_context, redirect_plain_form_post, reject, require_staff};
     let state = AppState::from_context()?;
     let staff = require_staff()?;
-    let transition = Transition::from_form(&action, &note, &courier, &tracking_number).map_err(reject)?;
+    let form = ActionForm {
+        note: &note,
+        courier: &courier,
+        tracking_number: &tracking_number,
+        reason: &reason,
+        confirmation_number: &confirmation_number,
+        buyer_must_confirm: buyer_must_confirm.is_some_and(|v| !v.is_empty() && v != "false"),
+        red_number: &red_number,
+        red_date: &red_date,
+    };
+    let transition = Transition::from_form(&action, &form).map_err(reject)?;
     service::apply(&state, &staff, &number, version, transition, audit_context()).await.map_err(reject)?;
     redirect_plain_form_post(&crate::urls::admin_application(&number));
     Ok(())

@@ -10,7 +10,7 @@ use crate::backend::AppState;
 use crate::backend::audit::audit;
 use crate::backend::db::DbContext;
 use crate::backend::emails::{Email, MailLanguage, compose};
-use crate::backend::entities::{accounts, fapiao_applications, fapiao_files, issued_fapiao, orders};
+use crate::backend::entities::{accounts, fapiao_applications, fapiao_files, fapiao_reversals, issued_fapiao, orders};
 use crate::backend::outbox::enqueue;
 use crate::backend::request::AuditContext;
 use crate::backend::sessions::CurrentAccount;
@@ -20,7 +20,9 @@ use crate::backend::transaction::begin_write;
 use crate::bills::FapiaoProgress;
 use crate::bills::service as bills;
 use crate::domain::ApplicationEventKind;
-use crate::domain::{ApplicationStatus, Courier, EmailAddress, FapiaoNumber, Fen, Medium, ValidationError};
+use crate::domain::{
+    ApplicationStatus, Courier, EmailAddress, FapiaoNumber, Fen, Medium, ReversalReason, ValidationError,
+};
 use crate::error::AppError;
 use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::sea_query::{Expr, Query};
@@ -100,41 +102,79 @@ pub async fn queue(db: &DatabaseConnection, filter: &QueueFilter, now: DateTime<
     let counts = paginator.num_items_and_pages().await.context("work on the application queue")?;
     let page = filter.page.max(1).min(counts.number_of_pages.max(1));
     let rows = paginator.fetch_page(page - 1).await.context("work on the application queue")?;
-    let order_ids: Vec<i32> = rows.iter().map(|a| a.order_id).collect();
-    let numbers: std::collections::HashMap<i32, String> = orders::Entity::find()
+    let reversal_rows = reversal_work(db).await.context("work on the application queue")?;
+    let order_ids: Vec<i32> = rows.iter().chain(&reversal_rows).map(|a| a.order_id).collect();
+    let bills: std::collections::HashMap<i32, orders::Model> = orders::Entity::find()
         .filter(orders::Column::Id.is_in(order_ids))
         .all(db)
         .await
         .context("work on the application queue")?
         .into_iter()
-        .map(|o| (o.id, o.order_number))
+        .map(|o| (o.id, o))
         .collect();
     let today = now.with_timezone(&china_offset()).date_naive();
-    Ok(QueuePage {
-        rows: rows
-            .into_iter()
-            .map(|a| {
-                let status = a.status;
-                QueueRow {
-                    order_number: numbers.get(&a.order_id).cloned().unwrap_or_default(),
-                    overdue: status.is_open() && a.due_at < now,
-                    due_today: status.is_open() && a.due_at.with_timezone(&china_offset()).date_naive() == today,
-                    number: a.application_number,
-                    title: a.title,
-                    taxpayer_id: a.taxpayer_id,
-                    fapiao_type: a.fapiao_type,
-                    medium: a.medium,
-                    delivery_method: a.delivery_method,
+    let row = |a: fapiao_applications::Model| {
+        let status = a.status;
+        let bill = bills.get(&a.order_id);
+        QueueRow {
+            order_number: bill.map(|o| o.order_number.clone()).unwrap_or_default(),
+            needs_reversal: bill.is_some_and(|o| o.status == crate::domain::OrderStatus::Refunded)
+                && matches!(
                     status,
-                    submitted_at: format_china_minutes(a.submitted_at),
-                    due_at: format_china_minutes(a.due_at),
-                }
-            })
-            .collect(),
+                    ApplicationStatus::Issued | ApplicationStatus::Mailed | ApplicationStatus::ReadyForPickup
+                ),
+            overdue: status.is_open() && a.due_at < now,
+            due_today: status.is_open() && a.due_at.with_timezone(&china_offset()).date_naive() == today,
+            number: a.application_number,
+            title: a.title,
+            taxpayer_id: a.taxpayer_id,
+            fapiao_type: a.fapiao_type,
+            medium: a.medium,
+            delivery_method: a.delivery_method,
+            status,
+            submitted_at: format_china_minutes(a.submitted_at),
+            due_at: format_china_minutes(a.due_at),
+        }
+    };
+    Ok(QueuePage {
+        reversals: reversal_rows.into_iter().map(&row).collect(),
+        rows: rows.into_iter().map(&row).collect(),
         page,
         pages: counts.number_of_pages.max(1),
         total: counts.number_of_items,
     })
+}
+
+/// The 红冲 work of the service center (at most 50): reversals waiting for staff, and issued
+/// fapiao whose bill was refunded since (需红冲).
+async fn reversal_work(db: &DatabaseConnection) -> Result<Vec<fapiao_applications::Model>, DbErr> {
+    use fapiao_applications::Column as C;
+    let refunded = Query::select()
+        .column(orders::Column::Id)
+        .from(orders::Entity)
+        .and_where(orders::Column::Status.eq("refunded"))
+        .to_owned();
+    fapiao_applications::Entity::find()
+        .filter(
+            Condition::any()
+                .add(
+                    C::Status
+                        .is_in([ApplicationStatus::AwaitingReturn.code(), ApplicationStatus::ReversalPending.code()]),
+                )
+                .add(
+                    Condition::all()
+                        .add(C::Status.is_in([
+                            ApplicationStatus::Issued.code(),
+                            ApplicationStatus::Mailed.code(),
+                            ApplicationStatus::ReadyForPickup.code(),
+                        ]))
+                        .add(C::OrderId.in_subquery(refunded)),
+                ),
+        )
+        .order_by_asc(C::UpdatedAt)
+        .limit(50)
+        .all(db)
+        .await
 }
 
 async fn find(db: &impl ConnectionTrait, number: &str) -> Result<fapiao_applications::Model, AppError> {
@@ -188,13 +228,62 @@ pub enum Transition {
     Pickup,
     /// submitted/processing → rejected, with the reason the customer reads.
     Reject { reason: String },
-    /// issued/mailed/ready → reversed (红冲); the bill is free for a new application.
-    Reverse { note: String },
+    /// 红冲 starts (from issued, mailed or ready): the reason, the 红字确认单 number, and
+    /// whether the buyer must confirm it. A mailed paper fapiao must come back first
+    /// (→ 待寄回); otherwise → 待购买方确认 or straight to 红冲中.
+    StartReversal { reason: ReversalReason, confirmation_number: String, buyer_must_confirm: bool },
+    /// 待寄回 → the paper fapiao came back.
+    MarkReturned,
+    /// 待购买方确认 → the buyer confirmed the 红字确认单 (done by the customer, online).
+    BuyerConfirm,
+    /// 红冲中 → 已红冲: the red fapiao's number and date; the bill is free again.
+    CompleteReversal { red_number: FapiaoNumber, red_date: NaiveDate },
+}
+
+/// The fields of the detail page's action forms, as typed.
+#[derive(Debug, Clone, Default)]
+pub struct ActionForm<'a> {
+    pub note: &'a str,
+    pub courier: &'a str,
+    pub tracking_number: &'a str,
+    pub reason: &'a str,
+    pub confirmation_number: &'a str,
+    pub buyer_must_confirm: bool,
+    pub red_number: &'a str,
+    pub red_date: &'a str,
+}
+
+/// Two fields parsed together: both values, or the errors of every field that failed.
+fn both<A, B>(
+    (a_name, a): (&str, Result<A, ValidationError>),
+    (b_name, b): (&str, Result<B, ValidationError>),
+) -> Result<(A, B), AppError> {
+    match (a, b) {
+        (Ok(a), Ok(b)) => Ok((a, b)),
+        (a, b) => Err(AppError::Validation(
+            [(a_name, a.err()), (b_name, b.err())]
+                .into_iter()
+                .filter_map(|(field, error)| Some((field.to_owned(), error?)))
+                .collect(),
+        )),
+    }
+}
+
+/// A 红字确认单 number as the platform shows it: letters and digits, at most 32.
+fn confirmation_number(typed: &str) -> Result<String, ValidationError> {
+    let value: String = typed.trim().chars().filter(|c| !c.is_whitespace()).collect();
+    match value.len() {
+        0 => Err(ValidationError::Required),
+        33.. => Err(ValidationError::TooLong { max: 32 }),
+        _ if !value.chars().all(|c| c.is_ascii_alphanumeric()) => Err(ValidationError::BadFormat),
+        _ => Ok(value.to_ascii_uppercase()),
+    }
 }
 
 impl Transition {
     /// The transitions without files, from the detail page's forms.
-    pub fn from_form(action: &str, note: &str, courier: &str, tracking: &str) -> Result<Self, AppError> {
+    pub fn from_form(action: &str, form: &ActionForm<'_>) -> Result<Self, AppError> {
+        let (note, courier, tracking) = (form.note, form.courier, form.tracking_number);
         let note_text = |field: &str| match note.trim() {
             "" => Err(field_error(field, ValidationError::Required)),
             n if n.chars().count() > 500 => Err(field_error(field, ValidationError::TooLong { max: 500 })),
@@ -204,11 +293,32 @@ impl Transition {
             "start" => Ok(Self::Start),
             "pickup" => Ok(Self::Pickup),
             "reject" => Ok(Self::Reject { reason: note_text("note")? }),
-            "reverse" => Ok(Self::Reverse { note: note_text("note")? }),
+            "start_reversal" => {
+                let (reason, confirmation_number) = both(
+                    ("reason", ReversalReason::parse(form.reason)),
+                    ("confirmation_number", confirmation_number(form.confirmation_number)),
+                )?;
+                Ok(Self::StartReversal { reason, confirmation_number, buyer_must_confirm: form.buyer_must_confirm })
+            }
+            "returned" => Ok(Self::MarkReturned),
+            "complete_reversal" => {
+                // The red fapiao comes from the 数电 platform, for a paper fapiao too: a 20-digit
+                // number without a separate code.
+                let (red_number, red_date) = both(
+                    ("red_number", FapiaoNumber::parse_electronic(form.red_number)),
+                    (
+                        "red_date",
+                        NaiveDate::parse_from_str(form.red_date.trim(), "%Y-%m-%d")
+                            .map_err(|_| ValidationError::BadFormat),
+                    ),
+                )?;
+                Ok(Self::CompleteReversal { red_number, red_date })
+            }
             "mail" => {
-                let courier = Courier::parse(courier).map_err(|e| field_error("courier", e));
-                let tracking =
-                    crate::domain::parse_tracking_number(tracking).map_err(|e| field_error("tracking_number", e));
+                let (courier, tracking_number) = both(
+                    ("courier", Courier::parse(courier)),
+                    ("tracking_number", crate::domain::parse_tracking_number(tracking)),
+                )?;
                 let reason = match note.trim() {
                     "" => None,
                     n if n.chars().count() > 500 => {
@@ -216,20 +326,43 @@ impl Transition {
                     }
                     n => Some(n.to_owned()),
                 };
-                Ok(Self::Mail { courier: courier?, tracking_number: tracking?, reason })
+                Ok(Self::Mail { courier, tracking_number, reason })
             }
             _ => Err(field_error("action", ValidationError::UnknownValue)),
         }
     }
 
-    fn target(&self) -> ApplicationStatus {
+    /// Where the transition leads from `current`: a reversal's next step depends on whether
+    /// the paper fapiao was mailed and whether the buyer must confirm.
+    fn target(
+        &self,
+        current: ApplicationStatus,
+        medium: Medium,
+        reversal: Option<&fapiao_reversals::Model>,
+    ) -> ApplicationStatus {
+        let after_return = |buyer_must_confirm: bool| {
+            if buyer_must_confirm {
+                ApplicationStatus::AwaitingBuyerConfirmation
+            } else {
+                ApplicationStatus::ReversalPending
+            }
+        };
         match self {
             Self::Start => ApplicationStatus::Processing,
             Self::Issue { .. } => ApplicationStatus::Issued,
             Self::Mail { .. } => ApplicationStatus::Mailed,
             Self::Pickup => ApplicationStatus::ReadyForPickup,
             Self::Reject { .. } => ApplicationStatus::Rejected,
-            Self::Reverse { .. } => ApplicationStatus::Reversed,
+            Self::StartReversal { buyer_must_confirm, .. } => {
+                if medium == Medium::Paper && current == ApplicationStatus::Mailed {
+                    ApplicationStatus::AwaitingReturn
+                } else {
+                    after_return(*buyer_must_confirm)
+                }
+            }
+            Self::MarkReturned => after_return(reversal.is_some_and(|r| r.buyer_must_confirm)),
+            Self::BuyerConfirm => ApplicationStatus::ReversalPending,
+            Self::CompleteReversal { .. } => ApplicationStatus::Reversed,
         }
     }
 
@@ -241,7 +374,10 @@ impl Transition {
             Self::Mail { .. } => ApplicationEventKind::Mail,
             Self::Pickup => ApplicationEventKind::Pickup,
             Self::Reject { .. } => ApplicationEventKind::Reject,
-            Self::Reverse { .. } => ApplicationEventKind::Reverse,
+            Self::StartReversal { .. } => ApplicationEventKind::ReversalStarted,
+            Self::MarkReturned => ApplicationEventKind::Returned,
+            Self::BuyerConfirm => ApplicationEventKind::BuyerConfirmed,
+            Self::CompleteReversal { .. } => ApplicationEventKind::Reverse,
         }
     }
 
@@ -252,7 +388,10 @@ impl Transition {
             Self::Mail { .. } => "application.mail",
             Self::Pickup => "application.pickup",
             Self::Reject { .. } => "application.reject",
-            Self::Reverse { .. } => "application.reverse",
+            Self::StartReversal { .. } => "application.reversal_start",
+            Self::MarkReturned => "application.returned",
+            Self::BuyerConfirm => "application.buyer_confirm",
+            Self::CompleteReversal { .. } => "application.reverse",
         }
     }
 }
@@ -279,12 +418,17 @@ pub async fn apply(
     let now = Utc::now();
     let a = find(db, number).await?;
     let current = a.status;
-    let target = transition.target();
+    let reversal = open_reversal(db, a.id).await.context("work on the application queue")?;
+    let target = transition.target(current, a.medium, reversal.as_ref());
     if a.version != expected_version || !current.can_become(target) {
         return Err(conflict(current));
     }
     let paper = a.medium == Medium::Paper;
     check_facts(db, &a, &transition, now).await?;
+    if matches!(transition, Transition::BuyerConfirm) != (staff.role == crate::domain::Role::Customer) {
+        // Only the buyer confirms a 红字确认单, and the buyer does nothing else here.
+        return Err(AppError::NotFound);
+    }
     match &transition {
         Transition::Mail { .. } | Transition::Pickup if !paper => {
             return Err(AppError::Conflict("电子发票无需邮寄 / An e-fapiao is not mailed".into()));
@@ -320,9 +464,63 @@ pub async fn apply(
     let note = match &transition {
         Transition::Start | Transition::Pickup => None,
         Transition::Reject { reason } => Some(reason.clone()),
-        Transition::Reverse { note } => {
+        Transition::StartReversal { reason, confirmation_number, buyer_must_confirm } => {
+            let issued = crate::applications::service::current_fapiao(&txn, a.id)
+                .await
+                .context("work on the application queue")?
+                .ok_or_else(|| conflict(current))?;
+            fapiao_reversals::ActiveModel {
+                created_at: Set(now),
+                application_id: Set(a.id),
+                issued_fapiao_id: Set(issued.id),
+                reason: Set(*reason),
+                confirmation_number: Set(confirmation_number.clone()),
+                buyer_must_confirm: Set(*buyer_must_confirm),
+                ..Default::default()
+            }
+            .insert(&txn)
+            .await
+            .context("work on the application queue")?;
+            let zh = crate::labels::reversal_reason_label(crate::i18n::Locale::zh_CN, *reason);
+            let en = crate::labels::reversal_reason_label(crate::i18n::Locale::en, *reason);
+            let confirm =
+                if *buyer_must_confirm { "；需购买方在线确认 / The buyer must confirm it online" } else { "" };
+            let returning = if target == ApplicationStatus::AwaitingReturn {
+                "；请将纸质发票寄回服务中心 / Please send the paper fapiao back to the service center"
+            } else {
+                ""
+            };
+            Some(format!(
+                "红冲原因 Reason: {zh} / {en}；红字确认单 Confirmation no. {confirmation_number}{confirm}{returning}"
+            ))
+        }
+        Transition::MarkReturned => {
+            update_reversal(&txn, reversal.as_ref(), current, |r| r.returned_at = Set(Some(now))).await?;
+            Some("服务中心已收到寄回的纸质发票 / The service center received the paper fapiao back".to_owned())
+        }
+        Transition::BuyerConfirm => {
+            let by = staff.account_id;
+            update_reversal(&txn, reversal.as_ref(), current, |r| {
+                r.buyer_confirmed_at = Set(Some(now));
+                r.buyer_confirmed_by = Set(Some(by));
+            })
+            .await?;
+            Some("购买方已确认红字确认单 / The buyer confirmed the red-letter confirmation".to_owned())
+        }
+        Transition::CompleteReversal { red_number, red_date } => {
+            let (number_text, date) = (red_number.number.clone(), *red_date);
+            update_reversal(&txn, reversal.as_ref(), current, |r| {
+                r.red_fapiao_number = Set(Some(number_text));
+                r.red_issue_date = Set(Some(date));
+                r.completed_at = Set(Some(now));
+            })
+            .await?;
             mark_reversed(&txn, a.id, now).await.context("work on the application queue")?;
-            Some(note.clone())
+            Some(format!(
+                "红字发票号码 Red-letter fapiao number {}，开票日期 Date {}；账单可重新申请发票 / The bill can be applied for again",
+                red_number.number,
+                red_date.format("%Y-%m-%d")
+            ))
         }
         Transition::Issue { number, issue_date, amount, files } => {
             let duplicate = issued_fapiao::Entity::find()
@@ -498,6 +696,22 @@ async fn check_facts(
                 );
             }
         }
+        Transition::CompleteReversal { red_number, red_date } => {
+            let blue = crate::applications::service::current_fapiao(db, a.id)
+                .await
+                .context("work on the application queue")?;
+            if *red_date > china_today(now) {
+                errors.insert("red_date".into(), ValidationError::DateInFuture);
+            } else if let Some(blue) = blue.as_ref().filter(|b| *red_date < b.issue_date) {
+                errors.insert(
+                    "red_date".into(),
+                    ValidationError::DateBeforePayment { paid: blue.issue_date.format("%Y-%m-%d").to_string() },
+                );
+            }
+            if blue.is_some_and(|b| b.fapiao_number == red_number.number) {
+                errors.insert("red_number".into(), ValidationError::AlreadyUsed);
+            }
+        }
         Transition::Mail { courier, reason, .. } => {
             let chosen = match a.delivery_method {
                 crate::domain::DeliveryMethod::Yunda => Some(Courier::Yunda),
@@ -511,6 +725,32 @@ async fn check_facts(
         _ => {}
     }
     if errors.is_empty() { Ok(()) } else { Err(AppError::Validation(errors)) }
+}
+
+/// The application's reversal under way, if any.
+async fn open_reversal(
+    db: &impl ConnectionTrait,
+    application_id: i32,
+) -> Result<Option<fapiao_reversals::Model>, DbErr> {
+    fapiao_reversals::Entity::find()
+        .filter(fapiao_reversals::Column::ApplicationId.eq(application_id))
+        .filter(fapiao_reversals::Column::CompletedAt.is_null())
+        .one(db)
+        .await
+}
+
+/// Records a step on the reversal under way (a conflict when there is none).
+async fn update_reversal(
+    db: &impl ConnectionTrait,
+    reversal: Option<&fapiao_reversals::Model>,
+    current: ApplicationStatus,
+    change: impl FnOnce(&mut fapiao_reversals::ActiveModel),
+) -> Result<(), AppError> {
+    let Some(reversal) = reversal else { return Err(conflict(current)) };
+    let mut row: fapiao_reversals::ActiveModel = reversal.clone().into();
+    change(&mut row);
+    row.update(db).await.context("work on the application queue")?;
+    Ok(())
 }
 
 async fn mark_reversed(db: &impl ConnectionTrait, application_id: i32, now: DateTime<Utc>) -> Result<(), DbErr> {

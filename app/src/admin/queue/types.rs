@@ -35,11 +35,16 @@ pub struct QueueRow {
     pub due_at: String,
     pub overdue: bool,
     pub due_today: bool,
+    /// 需红冲: the bill was refunded after its fapiao was issued.
+    pub needs_reversal: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct QueuePage {
     pub rows: Vec<QueueRow>,
+    /// 红冲 work: fapiao of refunded bills (需红冲), paper waiting to come back, red fapiao to
+    /// issue. Shown above the queue whatever its filter.
+    pub reversals: Vec<QueueRow>,
     pub page: u64,
     pub pages: u64,
     pub total: u64,

@@ -221,7 +221,7 @@ pub async fn files_for_link(
 pub(crate) async fn deliveries_of(
     db: &impl ConnectionTrait,
     issued_id: i32,
-) -> Result<Vec<crate::applications::DeliveryView>, DbErr> {
+) -> Result<Vec<crate::applications::types::DeliveryView>, DbErr> {
     let rows = fapiao_deliveries::Entity::find()
         .filter(fapiao_deliveries::Column::IssuedFapiaoId.eq(issued_id))
         .order_by_asc(fapiao_deliveries::Column::Id)
@@ -236,7 +236,7 @@ pub(crate) async fn deliveries_of(
         // The clean-up removes sent emails only: a delivery without its row was sent.
         let state = outbox.as_ref().map_or(OutboxStatus::Sent, |o| o.status);
         let at = outbox.and_then(|o| o.sent_at).unwrap_or(row.created_at);
-        views.push(crate::applications::DeliveryView {
+        views.push(crate::applications::types::DeliveryView {
             to: row.to_address,
             state,
             at: crate::backend::time::format_china_minutes(at),

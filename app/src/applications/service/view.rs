@@ -1,10 +1,12 @@
 //! The customer's view of applications: one, with its issued fapiao and files, and the list.
 
 use super::lookup::callers_application;
-use crate::applications::{ApplicationSummary, ApplicationView, FileLink, IssuedView, TimelineEntry};
+use crate::applications::{ApplicationSummary, ApplicationView, FileLink, IssuedView, ReversalView, TimelineEntry};
 use crate::backend::db::DbContext;
 use crate::backend::divisions;
-use crate::backend::entities::{application_events, fapiao_applications, fapiao_files, issued_fapiao, orders};
+use crate::backend::entities::{
+    application_events, fapiao_applications, fapiao_files, fapiao_reversals, issued_fapiao, orders,
+};
 use crate::backend::time::format_china_minutes;
 use crate::bills::service::visible_to;
 use crate::domain::{Fen, TaxRate, TaxedAmount};
@@ -38,6 +40,21 @@ pub async fn view_of(
         .map(|e| TimelineEntry { at: format_china_minutes(e.created_at), status: e.to_status, note: e.note })
         .collect();
     let fapiao = issued_view(db, &a).await.context("work on a fapiao application")?;
+    let reversal = fapiao_reversals::Entity::find()
+        .filter(fapiao_reversals::Column::ApplicationId.eq(a.id))
+        .order_by_desc(fapiao_reversals::Column::Id)
+        .one(db)
+        .await
+        .context("work on a fapiao application")?
+        .map(|r| ReversalView {
+            reason: r.reason,
+            confirmation_number: r.confirmation_number,
+            buyer_must_confirm: r.buyer_must_confirm,
+            buyer_confirmed_at: r.buyer_confirmed_at.map(format_china_minutes),
+            returned_at: r.returned_at.map(format_china_minutes),
+            red_fapiao_number: r.red_fapiao_number,
+            red_issue_date: r.red_issue_date.map(|d| d.format("%Y-%m-%d").to_string()),
+        });
     let address = a.district_code.as_ref().map(|district| {
         let place = divisions::full_name(
             a.province_code.as_deref().unwrap_or(""),
@@ -72,6 +89,7 @@ pub async fn view_of(
         due_at: format_china_minutes(a.due_at),
         timeline,
         fapiao,
+        reversal,
     })
 }
 

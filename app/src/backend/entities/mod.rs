@@ -15,6 +15,7 @@ pub mod email_tokens;
 pub mod fapiao_applications;
 pub mod fapiao_deliveries;
 pub mod fapiao_files;
+pub mod fapiao_reversals;
 pub mod idempotency_keys;
 pub mod issued_fapiao;
 pub mod login_attempts;

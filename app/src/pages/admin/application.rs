@@ -1,8 +1,9 @@
 use crate::admin::queue::{StaffAct, StaffApplication, get_staff_application};
 use crate::components::{ApplicationDetails, LoadError, Loading, StatusBadge, server_field_error};
-use crate::domain::{ApplicationStatus, Medium};
+use crate::domain::{ApplicationStatus, Medium, ReversalReason};
 use crate::error::AppError;
 use crate::i18n::*;
+use crate::labels::reversal_reason_label;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -80,6 +81,8 @@ fn StaffApplicationView(
     let by_sf = a.delivery_method == crate::domain::DeliveryMethod::SfFreightCollect;
     let issue_action = format!("/admin/applications/{}/issue", a.number);
     let mail_number = a.number.clone();
+    let reversal_number = a.number.clone();
+    let red_number_of = a.number.clone();
     let status = a.status;
     let version = staff.version;
     let bill_amount = a.bill.amount.trim_start_matches('¥').replace(',', "");
@@ -189,9 +192,57 @@ fn StaffApplicationView(
                 {action_form("reject", |l| td_string!(l, admin.reject), true, true)}
             })}
             {matches!(status, ApplicationStatus::Issued | ApplicationStatus::Mailed | ApplicationStatus::ReadyForPickup).then(|| view! {
-                <h3>{t!(i18n, admin.reverse_heading)}</h3>
-                <p class="hint">{t!(i18n, admin.reverse_hint)}</p>
-                {action_form("reverse", |l| td_string!(l, admin.reverse), true, true)}
+                <ActionForm action=act attr:class="reversal-form">
+                    <h3>{t!(i18n, admin.reverse_heading)}</h3>
+                    <p class="hint">{t!(i18n, admin.reverse_hint)}</p>
+                    <input type="hidden" name="number" value=reversal_number.clone() />
+                    <input type="hidden" name="version" value=version />
+                    <input type="hidden" name="action" value="start_reversal" />
+                    <div class="field">
+                        <label for="reversal-reason">{t!(i18n, admin.reversal_reason)}</label>
+                        <select id="reversal-reason" name="reason">
+                            {ReversalReason::ALL.iter().map(|&r| view! {
+                                <option value=r.code()>{move || reversal_reason_label(i18n.get_locale(), r)}</option>
+                            }).collect_view()}
+                        </select>
+                    </div>
+                    <div class="field">
+                        <label for="reversal-confirmation">{t!(i18n, admin.confirmation_number)}</label>
+                        <input id="reversal-confirmation" name="confirmation_number" autocomplete="off" maxlength="32" />
+                        <p class="field-error">{move || server_field_error(act, "confirmation_number").get().map(|e| crate::ui::validation_message(i18n.get_locale(), &e))}</p>
+                    </div>
+                    <div class="field checkbox-field">
+                        <input id="reversal-buyer-confirms" type="checkbox" name="buyer_must_confirm" value="true" />
+                        <label for="reversal-buyer-confirms">{t!(i18n, admin.buyer_must_confirm)}</label>
+                    </div>
+                    <button type="submit" class="danger">{t!(i18n, admin.reverse)}</button>
+                </ActionForm>
+            })}
+            {(status == ApplicationStatus::AwaitingReturn).then(|| view! {
+                <p class="hint">{t!(i18n, admin.awaiting_return_hint)}</p>
+                {action_form("returned", |l| td_string!(l, admin.mark_returned), false, false)}
+            })}
+            {(status == ApplicationStatus::AwaitingBuyerConfirmation).then(|| view! {
+                <p class="notice">{t!(i18n, admin.awaiting_buyer_hint)}</p>
+            })}
+            {(status == ApplicationStatus::ReversalPending).then(|| view! {
+                <ActionForm action=act attr:class="reversal-form">
+                    <h3>{t!(i18n, admin.complete_reversal_heading)}</h3>
+                    <input type="hidden" name="number" value=red_number_of.clone() />
+                    <input type="hidden" name="version" value=version />
+                    <input type="hidden" name="action" value="complete_reversal" />
+                    <div class="field">
+                        <label for="red-number">{t!(i18n, admin.red_number)}</label>
+                        <input id="red-number" name="red_number" inputmode="numeric" autocomplete="off" maxlength="24" />
+                        <p class="field-error">{move || server_field_error(act, "red_number").get().map(|e| crate::ui::validation_message(i18n.get_locale(), &e))}</p>
+                    </div>
+                    <div class="field">
+                        <label for="red-date">{t!(i18n, admin.red_date)}</label>
+                        <input id="red-date" name="red_date" type="date" value=today.clone() />
+                        <p class="field-error">{move || server_field_error(act, "red_date").get().map(|e| crate::ui::validation_message(i18n.get_locale(), &e))}</p>
+                    </div>
+                    <button type="submit">{t!(i18n, admin.complete_reversal)}</button>
+                </ActionForm>
             })}
         </section>
         <ApplicationDetails application=a />
@@ -207,6 +258,8 @@ fn staff_field_label(locale: Locale, field: &str) -> &'static str {
         "amount" => td_string!(locale, admin.amount_yuan),
         "files" => td_string!(locale, application.files),
         "note" => td_string!(locale, admin.courier_reason),
+        "red_number" => td_string!(locale, admin.red_number),
+        "red_date" => td_string!(locale, admin.red_date),
         _ => td_string!(locale, admin.fix_fields),
     }
 }

@@ -95,8 +95,26 @@ fn QueueFilters(filter: QueueFilter) -> impl IntoView {
 #[component]
 fn QueueTable(page: QueuePage, filter: QueueFilter) -> impl IntoView {
     let i18n = use_i18n();
+    let reversals = (!page.reversals.is_empty()).then(|| {
+        let rows = page.reversals.clone();
+        view! {
+            <section class="reversal-work" aria-labelledby="reversal-work-heading">
+                <h2 id="reversal-work-heading">{t!(i18n, admin.reversal_work)}</h2>
+                <ul class="plain-list">
+                    {rows.into_iter().map(|row| view! {
+                        <li>
+                            <a href=crate::urls::admin_application(&row.number)>{row.number.clone()}</a>
+                            " · " {row.order_number.clone()} " · " {row.title.clone()} " "
+                            {row.needs_reversal.then(|| view! { <span class="badge badge-overdue">{t!(i18n, admin.needs_reversal)}</span> " " })}
+                            <StatusBadge status=row.status />
+                        </li>
+                    }).collect_view()}
+                </ul>
+            </section>
+        }
+    });
     if page.rows.is_empty() {
-        return view! { <p class="empty">{t!(i18n, admin.queue_empty)}</p> }.into_any();
+        return view! { {reversals} <p class="empty">{t!(i18n, admin.queue_empty)}</p> }.into_any();
     }
     let link = move |n: u64| {
         let f = &filter;
@@ -119,6 +137,7 @@ fn QueueTable(page: QueuePage, filter: QueueFilter) -> impl IntoView {
     };
     let (current, pages, total) = (page.page, page.pages, page.total);
     view! {
+        {reversals}
         <p class="hint">{t!(i18n, admin.queue_count, total)}</p>
         <div class="table-wrap">
             <table class="data-table">
