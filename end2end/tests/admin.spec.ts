@@ -1,5 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { apply, expectNoAxeViolations, lanyun, logIn, logOut, openInQueue, staff, waitForHydration } from "./helpers";
+import { waitForMail } from "./mail";
 
 /** Bills used by this file, per browser project. */
 const bills = {
@@ -7,7 +8,7 @@ const bills = {
   phone: { electronic: "MO-20261001-02", paper: "MO-20261001-12" },
 } as const;
 
-test("an e-fapiao: the customer applies, staff issue it with the PDF, the customer downloads it", async ({ page }, testInfo) => {
+test("an e-fapiao: the customer applies, staff issue it with the PDF, it arrives by email, the customer downloads it", async ({ page, request }, testInfo) => {
   const order = bills[testInfo.project.name as keyof typeof bills].electronic;
   const number = await apply(page, order, "电子");
   await logOut(page);
@@ -26,9 +27,17 @@ test("an e-fapiao: the customer applies, staff issue it with the PDF, the custom
   await expect(page.locator("dd").getByText("已开具")).toBeVisible();
   await logOut(page);
 
+  // The receiving address gets the e-fapiao, the PDF attached, the buyer's name as typed.
+  const fapiaoNumber = "26312000000099" + (testInfo.project.name === "desktop" ? "000001" : "000002");
+  const mail = await waitForMail(request, lanyun.email, fapiaoNumber);
+  expect(mail.subject).toContain("蓝云科技（上海）有限公司");
+  expect(mail.attachments?.map((a) => a.filename)).toEqual(["电子发票.pdf"]);
+  expect(mail.text).toContain("价税合计");
+
   await logIn(page, lanyun, "我的账单");
   await page.goto(`/applications/${number}`);
   await expect(page.locator("dd").getByText("已开具")).toBeVisible();
+  await expect(page.getByText(`发票已发送至 ${lanyun.email}`)).toBeVisible();
   await expect(page.getByText(/^26312000000099/).first()).toBeVisible();
   const downloading = page.waitForEvent("download");
   await page.getByRole("link", { name: /下载 电子发票\.pdf/ }).click();

@@ -249,6 +249,9 @@ test("the application form in English", async ({ page }) => {
   await logIn(page);
   await page.getByRole("button", { name: "English" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "My bills" })).toBeVisible();
+  // The switch happens in place and writes the language cookie just after: wait for it before
+  // typing an address, as a person would take longer than that anyway.
+  await expect.poll(async () => (await page.context().cookies()).some((c) => c.value === "en")).toBe(true);
   // Only looked at, never submitted: both projects can use the same bill.
   await page.goto("/bills/MO-20261001-03/apply/1");
   await expect(page.getByRole("heading", { level: 1, name: "Step 1 of 4: Fapiao type" })).toBeVisible();

@@ -11,6 +11,7 @@ export interface Mail {
   text: string;
   html: string;
   to: { address: string }[];
+  attachments?: { filename: string; contentType: string; size: number }[];
 }
 
 /** Waits for the newest email to `to` whose subject contains `subject`. */

@@ -55,13 +55,37 @@ test("a title change: the customer asks, staff answer and reverse, the bill is a
   await expect(page.getByText("已收到，原发票红冲后请重新申请。")).toBeVisible();
   await page.getByRole("link", { name: first }).click();
   await waitForHydration(page);
-  await page.getByLabel("说明（客户可见）").fill("应客户要求更换抬头。");
-  await page.getByRole("button", { name: "红冲作废" }).click();
+  // 红冲: never a void. The reason and the 红字确认单; the buyer already booked the fapiao.
+  await page.getByLabel("红冲原因").selectOption({ label: "开票有误" });
+  await page.getByLabel("红字确认单编号").fill("4403122500000012345" + (testInfo.project.name === "desktop" ? "1" : "2"));
+  await page.getByLabel("购买方已用于抵扣或已入账，需购买方确认").check();
+  await page.getByRole("button", { name: "开始红冲" }).click();
+  await expect(page.locator("dd").getByText("待购买方确认")).toBeVisible();
+  await logOut(page);
+
+  // The buyer confirms online.
+  await logIn(page, lanyun, "我的账单");
+  await page.goto(`/applications/${first}`);
+  await waitForHydration(page);
+  await expect(page.getByText("需要您确认后才能开具红字发票")).toBeVisible();
+  await page.getByRole("button", { name: "确认红字确认单" }).click();
+  await expect(page.locator("dd").getByText("红冲中")).toBeVisible();
+  await logOut(page);
+
+  // Staff record the red-letter fapiao; only now is the bill free.
+  await logIn(page, staff, "服务中心 · 待处理申请");
+  await expect(page.getByRole("heading", { name: "红冲待办" })).toBeVisible();
+  await page.goto(`/admin/applications/${first}`);
+  await waitForHydration(page);
+  await page.getByLabel("红字发票号码").fill("26312000000066" + (testInfo.project.name === "desktop" ? "000001" : "000002"));
+  await page.getByRole("button", { name: "登记并完成红冲" }).click();
   await expect(page.locator("dd").getByText("已红冲")).toBeVisible();
   await logOut(page);
 
   // The customer got both emails and applies again for the same bill, with the new title.
   await waitForMail(request, lanyun.email, "服务中心已回复");
+  await waitForMail(request, lanyun.email, `${first}：待购买方确认`);
+  await waitForMail(request, lanyun.email, `${first}：红冲中`);
   await waitForMail(request, lanyun.email, `${first}：已红冲`);
   const second = await apply(page, order, "电子", "蓝云科技（北京）有限公司");
   expect(second).not.toBe(first);

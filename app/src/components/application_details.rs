@@ -173,6 +173,12 @@ fn ConfirmReversalForm(number: String) -> impl IntoView {
     let confirm = ServerAction::<crate::applications::ConfirmReversal>::new();
     let pending = confirm.pending();
     let failed = move || matches!(confirm.value().get(), Some(Err(_)));
+    // Confirmed: the page shows the application as it now stands (its status, the timeline).
+    Effect::new(move |_| {
+        if matches!(confirm.value().get(), Some(Ok(()))) {
+            let _ = window().location().reload();
+        }
+    });
     view! {
         <ActionForm action=confirm attr:class="confirm-reversal-form">
             <p class="notice">{t!(i18n, application.confirm_reversal_lead)}</p>
