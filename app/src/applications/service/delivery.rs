@@ -10,16 +10,14 @@ use crate::backend::AppState;
 use crate::backend::audit::audit;
 use crate::backend::db::DbContext;
 use crate::backend::emails::{Email, MailLanguage, compose};
-use crate::backend::entities::{
-    accounts, email_outbox, fapiao_applications, fapiao_deliveries, fapiao_files, issued_fapiao,
-};
+use crate::backend::entities::{accounts, fapiao_applications, fapiao_deliveries, fapiao_files, issued_fapiao};
 use crate::backend::outbox::{Attachment, enqueue};
 use crate::backend::rate_limit::{self, Limit};
 use crate::backend::request::AuditContext;
 use crate::backend::sessions::{CurrentAccount, hash_token, new_token};
 use crate::backend::timeline;
 use crate::backend::transaction::begin_write;
-use crate::domain::{ApplicationEventKind, EmailAddress, Medium, OutboxStatus, Role};
+use crate::domain::{ApplicationEventKind, EmailAddress, Medium, Role};
 use crate::error::AppError;
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, Set};
@@ -147,7 +145,7 @@ pub async fn resend(
         &state.site.public_base_url,
         &application,
         &issued,
-        &[address.clone()],
+        std::slice::from_ref(&address),
         Some(caller.account_id),
         Some(caller.account_id),
         now,
@@ -215,33 +213,4 @@ pub async fn files_for_link(
         .all(db)
         .await?;
     Ok(Some((issued, files)))
-}
-
-/// Each sending of the fapiao and where its email stands, oldest first.
-pub(crate) async fn deliveries_of(
-    db: &impl ConnectionTrait,
-    issued_id: i32,
-) -> Result<Vec<crate::applications::types::DeliveryView>, DbErr> {
-    let rows = fapiao_deliveries::Entity::find()
-        .filter(fapiao_deliveries::Column::IssuedFapiaoId.eq(issued_id))
-        .order_by_asc(fapiao_deliveries::Column::Id)
-        .all(db)
-        .await?;
-    let mut views = Vec::with_capacity(rows.len());
-    for row in rows {
-        let outbox = match row.outbox_id {
-            Some(id) => email_outbox::Entity::find_by_id(id).one(db).await?,
-            None => None,
-        };
-        // The clean-up removes sent emails only: a delivery without its row was sent.
-        let state = outbox.as_ref().map_or(OutboxStatus::Sent, |o| o.status);
-        let at = outbox.and_then(|o| o.sent_at).unwrap_or(row.created_at);
-        views.push(crate::applications::types::DeliveryView {
-            to: row.to_address,
-            state,
-            at: crate::backend::time::format_china_minutes(at),
-            by_link: row.link_token_hash.is_some(),
-        });
-    }
-    Ok(views)
 }

@@ -1,15 +1,18 @@
 //! The customer's view of applications: one, with its issued fapiao and files, and the list.
 
 use super::lookup::callers_application;
-use crate::applications::{ApplicationSummary, ApplicationView, FileLink, IssuedView, ReversalView, TimelineEntry};
+use crate::applications::{
+    ApplicationSummary, ApplicationView, DeliveryView, FileLink, IssuedView, ReversalView, TimelineEntry,
+};
 use crate::backend::db::DbContext;
 use crate::backend::divisions;
 use crate::backend::entities::{
-    application_events, fapiao_applications, fapiao_files, fapiao_reversals, issued_fapiao, orders,
+    application_events, email_outbox, fapiao_applications, fapiao_deliveries, fapiao_files, fapiao_reversals,
+    issued_fapiao, orders,
 };
 use crate::backend::time::format_china_minutes;
 use crate::bills::service::visible_to;
-use crate::domain::{Fen, TaxRate, TaxedAmount};
+use crate::domain::{Fen, OutboxStatus, TaxRate, TaxedAmount};
 use crate::error::AppError;
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
@@ -120,7 +123,7 @@ pub async fn issued_view(
         })
         .collect();
     let taxed = issued_taxed(&issued);
-    let deliveries = super::delivery::deliveries_of(db, issued.id).await?;
+    let deliveries = deliveries_of(db, issued.id).await?;
     Ok(Some(IssuedView {
         code: issued.fapiao_code,
         number: issued.fapiao_number,
@@ -169,4 +172,30 @@ pub async fn list(db: &DatabaseConnection, account_id: i32) -> Result<Vec<Applic
             submitted_at: format_china_minutes(a.submitted_at),
         })
         .collect())
+}
+
+/// Each sending of the fapiao and where its email stands, oldest first.
+pub(crate) async fn deliveries_of(db: &impl ConnectionTrait, issued_id: i32) -> Result<Vec<DeliveryView>, DbErr> {
+    let rows = fapiao_deliveries::Entity::find()
+        .filter(fapiao_deliveries::Column::IssuedFapiaoId.eq(issued_id))
+        .order_by_asc(fapiao_deliveries::Column::Id)
+        .all(db)
+        .await?;
+    let mut views = Vec::with_capacity(rows.len());
+    for row in rows {
+        let outbox = match row.outbox_id {
+            Some(id) => email_outbox::Entity::find_by_id(id).one(db).await?,
+            None => None,
+        };
+        // The clean-up removes sent emails only: a delivery without its row was sent.
+        let state = outbox.as_ref().map_or(OutboxStatus::Sent, |o| o.status);
+        let at = outbox.and_then(|o| o.sent_at).unwrap_or(row.created_at);
+        views.push(DeliveryView {
+            to: row.to_address,
+            state,
+            at: format_china_minutes(at),
+            by_link: row.link_token_hash.is_some(),
+        });
+    }
+    Ok(views)
 }
