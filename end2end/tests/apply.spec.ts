@@ -256,8 +256,14 @@ test("the application form in English", async ({ page }) => {
   await page.goto("/bills/MO-20261001-03/apply/1");
   await expect(page.getByRole("heading", { level: 1, name: "Step 1 of 4: Fapiao type" })).toBeVisible();
   await expect(page.getByLabel("Special VAT fapiao")).toBeVisible();
-  await expect(page.getByLabel("Individual", { exact: true })).toBeVisible();
   await expectNoAxeViolations(page);
+  // A natural person is refused a special fapiao, in English, at the field.
+  await waitForHydration(page);
+  await page.getByLabel("Individual", { exact: true }).check();
+  await page.getByLabel("Special VAT fapiao").check();
+  await page.getByRole("button", { name: "Next" }).click();
+  await expect(page.getByText("A natural person cannot receive a special VAT fapiao")).toBeVisible();
+  await expect(page.getByRole("heading", { level: 1, name: "Step 1 of 4: Fapiao type" })).toBeVisible();
 });
 
 /** Presses Tab until `target` has the focus (as a keyboard user moves through the page). */

@@ -169,6 +169,10 @@ async fn a_general_electronic_application_is_confirmed_once_with_due_time_timeli
         .expect("a confirmation email");
     assert_eq!(email.to_address, LILEI.0);
     assert!(email.body_text.contains(&application.application_number));
+    // 价税合计 ¥36.00 at 6 %: 税额 ¥2.04.
+    for fact in ["价税合计", "¥36.00", "税率", "6%", "税额", "¥2.04"] {
+        assert!(email.body_text.contains(fact), "{fact} in {}", email.body_text);
+    }
     assert_eq!(application_drafts::Entity::find().count(&app.db).await.unwrap(), 0, "the draft is gone");
 
     // The same key again (a retry) leads to the same application; so does a new key.

@@ -17,7 +17,7 @@ use crate::backend::{AppState, calendar};
 use crate::backend::{idempotency, timeline};
 use crate::domain::ApplicationEventKind;
 use crate::domain::OrderStatus;
-use crate::domain::{ApplicationStatus, EmailAddress, Fen};
+use crate::domain::{ApplicationStatus, EmailAddress};
 use crate::error::{AppError, FieldErrors};
 use crate::i18n::Locale;
 use chrono::{DateTime, Utc};
@@ -124,7 +124,7 @@ pub async fn confirm(
         let email = Email::ApplicationSubmitted {
             number: &application.application_number,
             order_number: &order.order_number,
-            amount: Fen::new(order.amount_fen),
+            taxed: crate::bills::service::taxed_amount(&order),
             title: &application.title,
             due: &due,
         };

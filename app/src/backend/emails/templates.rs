@@ -52,7 +52,8 @@ pub enum Email<'a> {
     ApplicationSubmitted {
         number: &'a str,
         order_number: &'a str,
-        amount: Fen,
+        /// 价税合计, 税率 and 税额 of the bill.
+        taxed: crate::domain::TaxedAmount,
         title: &'a str,
         /// Asia/Shanghai, `2026-11-26 18:00`.
         due: &'a str,
@@ -258,14 +259,16 @@ impl Email<'_> {
                     )),
                 ],
             ),
-            Self::ApplicationSubmitted { number, order_number, amount, title, due } => (
+            Self::ApplicationSubmitted { number, order_number, taxed, title, due } => (
                 t(&format!("发票申请已提交：{number}"), &format!("Fapiao application submitted: {number}")),
                 vec![
                     Paragraph(t("我们已收到您的发票申请。", "We have received your fapiao application.")),
                     Facts(vec![
                         (label("申请编号", "Application number"), number.to_string()),
                         (label("订单号", "Order number"), order_number.to_string()),
-                        (label("金额", "Amount"), amount.to_string()),
+                        (label("价税合计", "Total including tax"), taxed.total.to_string()),
+                        (label("税率", "Tax rate"), taxed.rate.to_string()),
+                        (label("税额", "Tax amount"), taxed.tax.to_string()),
                         (label("发票抬头", "Title"), title.to_string()),
                         (
                             label("预计处理完成时间", "Due by"),
