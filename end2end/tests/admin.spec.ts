@@ -8,9 +8,9 @@ const bills = {
   phone: { electronic: "MO-20261001-02", paper: "MO-20261001-12" },
 } as const;
 
-test("an e-fapiao: the customer applies, staff issue it with the PDF, it arrives by email, the customer downloads it", async ({ page, request }, testInfo) => {
+test("a 数电专票 with only name and USCC: staff issue it with the PDF, it arrives by email, the customer downloads it", async ({ page, request }, testInfo) => {
   const order = bills[testInfo.project.name as keyof typeof bills].electronic;
-  const number = await apply(page, order, "电子");
+  const number = await apply(page, order, "电子", "蓝云科技（上海）有限公司", "special");
   await logOut(page);
 
   await openInQueue(page, number);
@@ -38,6 +38,7 @@ test("an e-fapiao: the customer applies, staff issue it with the PDF, it arrives
   await page.goto(`/applications/${number}`);
   await expect(page.locator("dd").getByText("已开具")).toBeVisible();
   await expect(page.getByText(`发票已发送至 ${lanyun.email}`)).toBeVisible();
+  await expect(page.getByText("电子发票（增值税专用发票）")).toBeVisible();
   await expect(page.getByText(/^26312000000099/).first()).toBeVisible();
   const downloading = page.waitForEvent("download");
   await page.getByRole("link", { name: /下载 电子发票\.pdf/ }).click();

@@ -47,18 +47,32 @@ export async function logOut(page: Page) {
   await expect(page.getByRole("link", { name: "登录", exact: true })).toBeVisible();
 }
 
-/** Applies for `order` as 蓝云 and returns the application number. */
-export async function apply(page: Page, order: string, medium: "电子" | "纸质", title = "蓝云科技（上海）有限公司") {
+/**
+ * Applies for `order` as 蓝云 and returns the application number: by default an enterprise's
+ * 普通发票 with its taxpayer ID; `special` asks for a 增值税专用发票 with only the name and the
+ * USCC (what a 数电专票 needs); `person` for a natural person without any ID number.
+ */
+export async function apply(
+  page: Page,
+  order: string,
+  medium: "电子" | "纸质",
+  title = "蓝云科技（上海）有限公司",
+  buyer: "enterprise" | "special" | "person" = "enterprise",
+) {
   await logIn(page, lanyun, "我的账单");
   await page.goto(`/bills/${order}/apply/1`);
   await waitForHydration(page);
-  await page.getByLabel("企业", { exact: true }).check();
-  await page.getByLabel("普通发票", { exact: true }).check();
+  await page.getByLabel(buyer === "person" ? "个人" : "企业", { exact: true }).check();
+  await page.getByLabel(buyer === "special" ? "增值税专用发票" : "普通发票", { exact: true }).check();
   await page.getByLabel(medium === "电子" ? "数电发票（电子）" : "纸质发票").check();
   await page.getByRole("button", { name: "下一步" }).click();
   await page.getByLabel("发票抬头").fill(title);
-  // An enterprise gives its taxpayer ID on every fapiao.
-  await page.getByLabel("纳税人识别号", { exact: true }).fill("91330106673959654P");
+  if (buyer === "person") {
+    await page.getByLabel("居民身份证号码（选填）").fill("");
+  } else {
+    // An enterprise gives its taxpayer ID on every fapiao; nothing else on a 数电专票.
+    await page.getByLabel("纳税人识别号", { exact: true }).fill("91330106673959654P");
+  }
   await page.getByRole("button", { name: "下一步" }).click();
   await expect(page.getByRole("heading", { level: 1, name: /第 3 步/ })).toBeVisible();
   if (medium === "电子") {

@@ -111,7 +111,8 @@ test("a stock-shortage announcement shows on customer pages and on a paper confi
   await logOut(page);
 
   try {
-    await apply(page, order, "纸质");
+    // (A natural person's paper 普票, without any ID number: a 个人 needs none.)
+    await apply(page, order, "纸质", "韩梅梅", "person");
     await expect(page.getByText("目前纸质发票库存不足，您的发票预计于 2026-12-15 寄出。")).toBeVisible();
     await page.goto("/bills");
     await expect(page.getByText(title).first()).toBeVisible();

@@ -140,4 +140,12 @@ async fn files_too_large_to_attach_travel_as_a_link_that_opens_only_those_files(
     assert_eq!(app.client.get(app.url(&wrong)).send().await.unwrap().status(), 404);
     assert_eq!(app.client.get(app.url(&format!("{path}/999999"))).send().await.unwrap().status(), 404);
     assert_eq!(app.client.get(app.url("/fapiao/not-a-token")).send().await.unwrap().status(), 404);
+
+    // The CSV export keeps the title exactly as typed, with the kind and the tax split.
+    let from = app::admin::queue::service::china_today(chrono::Utc::now()) - chrono::Duration::days(1);
+    let csv = app.get_as(&staff, &format!("/admin/export/applications.csv?from={from}&to={today}")).await;
+    let text = String::from_utf8(csv.bytes().await.unwrap()[3..].to_vec()).unwrap();
+    let line = text.lines().find(|l| l.starts_with(&number)).expect("the application in the export");
+    assert!(line.contains(",蓝云科技（上海）有限公司,91330106673959654P,"), "{line}");
+    assert!(line.contains("电子发票（普通发票）") && line.contains(",enterprise,") && line.contains(",6%,"), "{line}");
 }
