@@ -21,7 +21,7 @@ coded_enum! {
         AwaitingReturn => "awaiting_return",
         /// 待购买方确认: the buyer already deducted or booked the fapiao, so the buyer must
         /// confirm the 红字确认单 (online, in the product) before the red fapiao is issued.
-        AwaitingBuyerConfirmation => "awaiting_buyer_confirmation",
+        AwaitingBuyerConfirmation => "awaiting_buyer",
         /// 红冲中: the 红字确认单 is settled; the service center issues the red fapiao.
         ReversalPending => "reversal_pending",
         /// 已红冲: the red fapiao exists; the bill is free for a new application.
@@ -107,6 +107,22 @@ mod tests {
         }
         for s in ApplicationStatus::ALL {
             assert!(!s.can_become(*s), "{s:?} -> itself is a repeated action");
+        }
+    }
+
+    /// Codes are stored in `VARCHAR(n)` columns, which PostgreSQL enforces (SQLite does not):
+    /// `fapiao_applications.status` and `application_events.{from,to}_status` take 24,
+    /// `application_events.kind` and `fapiao_reversals.reason` 32 (migrations 1 and 8).
+    #[test]
+    fn every_code_fits_its_column() {
+        for status in ApplicationStatus::ALL {
+            assert!(status.code().len() <= 24, "{status:?}");
+        }
+        for kind in ApplicationEventKind::ALL {
+            assert!(kind.code().len() <= 32, "{kind:?}");
+        }
+        for reason in ReversalReason::ALL {
+            assert!(reason.code().len() <= 32, "{reason:?}");
         }
     }
 

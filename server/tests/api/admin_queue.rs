@@ -370,7 +370,7 @@ async fn a_title_change_reverses_the_fapiao_and_frees_the_bill_for_a_new_applica
         ("buyer_must_confirm", "true"),
     ];
     assert_eq!(act(&app, &staff, &number, "start_reversal", &start).await.status(), 200);
-    assert_eq!(status(&app, &number).await, "awaiting_buyer_confirmation");
+    assert_eq!(status(&app, &number).await, "awaiting_buyer");
     let red = [("red_number", "26312000000099999999"), ("red_date", "2026-11-25")];
     assert_eq!(
         act(&app, &staff, &number, "complete_reversal", &red).await.status(),
