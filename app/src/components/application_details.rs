@@ -7,7 +7,12 @@ use leptos::prelude::*;
 /// An application's timeline, its issued fapiao (with the e-fapiao files) and the details as
 /// submitted: the same for the customer and for staff.
 #[component]
-pub fn ApplicationDetails(application: ApplicationView) -> impl IntoView {
+pub fn ApplicationDetails(
+    application: ApplicationView,
+    /// Shown to staff: the buyer's own actions (confirming a 红字确认单) are left out.
+    #[prop(optional)]
+    staff: bool,
+) -> impl IntoView {
     let i18n = use_i18n();
     let a = application;
     let not_set = move || t_string!(i18n, apply.not_set).to_string();
@@ -66,7 +71,7 @@ pub fn ApplicationDetails(application: ApplicationView) -> impl IntoView {
     });
     let reversal = a.reversal.clone().map(|r| {
         let reason = r.reason;
-        let waiting_for_buyer = a.status == crate::domain::ApplicationStatus::AwaitingBuyerConfirmation;
+        let waiting_for_buyer = !staff && a.status == crate::domain::ApplicationStatus::AwaitingBuyerConfirmation;
         let number = a.number.clone();
         view! {
             <section class="panel" aria-labelledby="reversal-heading">
@@ -165,8 +170,8 @@ fn ResendForm(number: String, address: String) -> impl IntoView {
     }
 }
 
-/// The buyer's confirmation of a 红字确认单, for the customer (staff see the same panel, but
-/// the server answers them 404: only the buyer confirms).
+/// The buyer's confirmation of a 红字确认单: only the buyer confirms (the server answers anyone
+/// else 404).
 #[component]
 fn ConfirmReversalForm(number: String) -> impl IntoView {
     let i18n = use_i18n();

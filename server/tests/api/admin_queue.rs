@@ -379,6 +379,12 @@ async fn a_title_change_reverses_the_fapiao_and_frees_the_bill_for_a_new_applica
     );
     assert_eq!(act(&app, &staff, &number, "returned", &[]).await.status(), 409, "an e-fapiao is not sent back");
     let customer = app.login(LILEI.0, LILEI.1).await;
+    // Only the buyer is offered the confirmation.
+    let (_, html) = app.page_as(&customer, &format!("/applications/{number}")).await;
+    let button = "confirm-reversal-form";
+    assert!(html.contains(button) && html.contains("待购买方确认"));
+    let (_, html) = app.page_as(&staff, &format!("/admin/applications/{number}")).await;
+    assert!(!html.contains(button) && html.contains("等待购买方在线确认"));
     let other = app.login(LANYUN.0, LANYUN.1).await;
     assert_eq!(app.call_as(&other, "confirm_reversal", &[("number", number.as_str())]).await.status(), 404);
     assert_eq!(

@@ -49,12 +49,12 @@ pub async fn staff_act(
     #[server(default)] red_number: String,
     #[server(default)] red_date: String,
 ) -> Result<(), AppError> {
-    use crate::admin::queue::service::{ActionForm, Transition};
+    use crate::admin::queue::service::{ActionFields, Transition};
     use crate::backend::AppState;
     use crate::backend::request::{audit_context, redirect_plain_form_post, reject, require_staff};
     let state = AppState::from_context()?;
     let staff = require_staff()?;
-    let form = ActionForm {
+    let form = ActionFields {
         note: &note,
         courier: &courier,
         tracking_number: &tracking_number,

@@ -249,7 +249,7 @@ pub enum Transition {
 
 /// The fields of the detail page's action forms, as typed.
 #[derive(Debug, Clone, Default)]
-pub struct ActionForm<'a> {
+pub struct ActionFields<'a> {
     pub note: &'a str,
     pub courier: &'a str,
     pub tracking_number: &'a str,
@@ -289,7 +289,7 @@ fn confirmation_number(typed: &str) -> Result<String, ValidationError> {
 
 impl Transition {
     /// The transitions without files, from the detail page's forms.
-    pub fn from_form(action: &str, form: &ActionForm<'_>) -> Result<Self, AppError> {
+    pub fn from_form(action: &str, form: &ActionFields<'_>) -> Result<Self, AppError> {
         let (note, courier, tracking) = (form.note, form.courier, form.tracking_number);
         let note_text = |field: &str| match note.trim() {
             "" => Err(field_error(field, ValidationError::Required)),

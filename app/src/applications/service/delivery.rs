@@ -24,9 +24,9 @@ use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait
 
 /// Files up to this size together travel as attachments (most mail providers take 20–25 MB;
 /// 10 MB leaves room for the encoding). Larger ones get a download link.
-pub const MAX_ATTACHED_BYTES: i64 = 10 * 1024 * 1024;
+const MAX_ATTACHED_BYTES: i64 = 10 * 1024 * 1024;
 /// How long a download link works.
-pub const LINK_VALIDITY: Duration = Duration::days(30);
+const LINK_VALIDITY: Duration = Duration::days(30);
 /// Resends of one application's fapiao within a day (customer and staff together): enough to
 /// fix a mistyped address, not enough to use us as a mail cannon.
 const RESENDS_PER_DAY: u64 = 10;

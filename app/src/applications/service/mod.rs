@@ -9,8 +9,8 @@ mod saved;
 mod view;
 
 pub use confirm::confirm;
-pub use delivery::{LINK_VALIDITY, MAX_ATTACHED_BYTES, files_for_link, resend};
 pub(crate) use delivery::{current_fapiao, send as send_fapiao};
+pub use delivery::{files_for_link, resend};
 pub use draft::{context, division_options, reopen_rejected, save_step};
 pub use lookup::by_number;
 pub use view::{issued_taxed, issued_view, list, view, view_of};

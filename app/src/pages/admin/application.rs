@@ -176,12 +176,12 @@ fn StaffApplicationView(
                         <label for="mail-reason">{t!(i18n, admin.courier_reason)}</label>
                         <p class="hint" id="mail-reason-hint">{t!(i18n, admin.courier_reason_hint)}</p>
                         <textarea id="mail-reason" name="note" rows="2" maxlength="500" aria-describedby="mail-reason-hint"></textarea>
-                        <p class="field-error">{move || server_field_error(act, "note").get().map(|e| crate::ui::validation_message(i18n.get_locale(), &e))}</p>
+                        <p class="field-error">{field_message(act, "note")}</p>
                     </div>
                     <div class="field">
                         <label for="mail-tracking">{t!(i18n, application.tracking_number)}</label>
                         <input id="mail-tracking" name="tracking_number" autocomplete="off" maxlength="40" />
-                        <p class="field-error">{move || server_field_error(act, "tracking_number").get().map(|e| crate::ui::validation_message(i18n.get_locale(), &e))}</p>
+                        <p class="field-error">{field_message(act, "tracking_number")}</p>
                     </div>
                     <button type="submit">{t!(i18n, admin.mail)}</button>
                 </ActionForm>
@@ -209,7 +209,7 @@ fn StaffApplicationView(
                     <div class="field">
                         <label for="reversal-confirmation">{t!(i18n, admin.confirmation_number)}</label>
                         <input id="reversal-confirmation" name="confirmation_number" autocomplete="off" maxlength="32" />
-                        <p class="field-error">{move || server_field_error(act, "confirmation_number").get().map(|e| crate::ui::validation_message(i18n.get_locale(), &e))}</p>
+                        <p class="field-error">{field_message(act, "confirmation_number")}</p>
                     </div>
                     <div class="field checkbox-field">
                         <input id="reversal-buyer-confirms" type="checkbox" name="buyer_must_confirm" value="true" />
@@ -234,18 +234,18 @@ fn StaffApplicationView(
                     <div class="field">
                         <label for="red-number">{t!(i18n, admin.red_number)}</label>
                         <input id="red-number" name="red_number" inputmode="numeric" autocomplete="off" maxlength="24" />
-                        <p class="field-error">{move || server_field_error(act, "red_number").get().map(|e| crate::ui::validation_message(i18n.get_locale(), &e))}</p>
+                        <p class="field-error">{field_message(act, "red_number")}</p>
                     </div>
                     <div class="field">
                         <label for="red-date">{t!(i18n, admin.red_date)}</label>
                         <input id="red-date" name="red_date" type="date" value=today.clone() />
-                        <p class="field-error">{move || server_field_error(act, "red_date").get().map(|e| crate::ui::validation_message(i18n.get_locale(), &e))}</p>
+                        <p class="field-error">{field_message(act, "red_date")}</p>
                     </div>
                     <button type="submit">{t!(i18n, admin.complete_reversal)}</button>
                 </ActionForm>
             })}
         </section>
-        <ApplicationDetails application=a />
+        <ApplicationDetails application=a staff=true />
     }
 }
 
@@ -262,4 +262,11 @@ fn staff_field_label(locale: Locale, field: &str) -> &'static str {
         "red_date" => td_string!(locale, admin.red_date),
         _ => td_string!(locale, admin.fix_fields),
     }
+}
+
+/// The server's message about one field of a staff action, in the page's language.
+fn field_message(act: ServerAction<StaffAct>, field: &'static str) -> impl Fn() -> Option<String> {
+    let i18n = use_i18n();
+    let error = server_field_error(act, field);
+    move || error.get().map(|e| crate::ui::validation_message(i18n.get_locale(), &e))
 }
