@@ -2,40 +2,41 @@
 
 use crate::components::Layout;
 use crate::i18n::I18nContextProvider;
+use crate::pages::admin::{
+    AccountsPage, AuditPage, CalendarPage, OrdersPage, QueuePage, SiteAdminPage, StaffApplicationPage,
+};
 use crate::pages::{
-    AccessRequestPage, AccountPage, AccountsRoute, ActivatePage, ApplicationPage, ApplicationsPage, ApplyPage,
-    AuditRoute, BillDetailPage, BillsPage, CalendarRoute, ConfirmEmailPage, ForgotPasswordPage, GalleryRoute, HomePage,
-    LoginPage, MailboxPage, NotFoundPage, OrdersRoute, QueueRoute, RegisterPage, RegisterSentPage, ResetPasswordPage,
-    SiteAdminRoute, StaffApplicationRoute, SupportPage, SupportThreadPage,
+    AccessRequestPage, AccountPage, ActivatePage, ApplicationPage, ApplicationsPage, ApplyPage, BillDetailPage,
+    BillsPage, ConfirmEmailPage, ForgotPasswordPage, GalleryPage, HomePage, LoginPage, MailboxPage, NotFoundPage,
+    RegisterPage, RegisterSentPage, ResetPasswordPage, SupportPage, SupportThreadPage,
 };
 use leptos::prelude::*;
 use leptos_i18n::context::UseLocalesOptions;
 use leptos_meta::{MetaTags, Title, provide_meta_context};
 use leptos_router::{
-    Lazy, ParamSegment, SsrMode, StaticSegment,
+    ParamSegment, SsrMode, StaticSegment,
     components::{Route, Router, Routes},
 };
 
-/// Starts the Wasm bundle once the page has been painted and the browser is idle (at most two
-/// seconds later; `hydrate_after_first_paint.js`). Every page works as plain HTML forms until
-/// then, so nothing waits for it; fetched any earlier (Leptos's `HydrationScripts` preloads it
-/// while the HTML is parsed), the 800 kB bundle competes with the stylesheet for a slow phone's
-/// bandwidth and delays the first paint. `HydrationScripts` still runs for what it registers —
-/// the manifest of the split chunks that lazy routes preload — but its tags are not rendered,
-/// unless file names are hashed (which this loader does not know how to name).
+/// The islands' loader (`islands.js`): a page without islands loads no Wasm; a page with some
+/// loads the bundle after the first paint, when the browser is idle, and hydrates only them.
+/// Leptos's `HydrationScripts` would fetch the bundle on every page, during parsing; it is used
+/// only when file names are hashed (which this loader does not know how to name).
 #[component]
-fn HydrateAfterFirstPaint(options: LeptosOptions) -> impl IntoView {
-    let hashed = options.hash_files;
-    let pkg = format!("/{}/{}", options.site_pkg_dir, options.output_name);
-    let leptos_scripts = HydrationScripts(HydrationScriptsProps::builder().options(options).build());
-    if hashed {
-        return leptos_scripts.into_any();
+fn IslandScripts(options: LeptosOptions) -> impl IntoView {
+    if options.hash_files {
+        return view! { <HydrationScripts options islands=true /> }.into_any();
     }
+    // Only islands hydrate, so nothing outside them needs its data serialised into the page.
+    if let Some(context) = Owner::current_shared_context() {
+        context.set_is_hydrating(false);
+    }
+    let pkg = format!("/{}/{}", options.site_pkg_dir, options.output_name);
     // Without LEPTOS_OUTPUT_NAME at compile time wasm-bindgen's file gets a `_bg` suffix.
     let wasm_suffix = if option_env!("LEPTOS_OUTPUT_NAME").is_some() { "" } else { "_bg" };
     let script = format!(
         "{}({:?}, {:?});",
-        include_str!("hydrate_after_first_paint.js"),
+        include_str!("islands.js"),
         format!("{pkg}.js"),
         format!("{pkg}{wasm_suffix}.wasm")
     );
@@ -55,7 +56,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
                 <meta name="theme-color" content="#0b5cad" />
                 <AutoReload options=options.clone() />
-                <HydrateAfterFirstPaint options />
+                <IslandScripts options />
                 <MetaTags />
             </head>
             <body>
@@ -110,15 +111,15 @@ pub fn App() -> impl IntoView {
                         <Route path=(StaticSegment("applications"), ParamSegment("number")) view=ApplicationPage ssr=SsrMode::Async />
                         <Route path=StaticSegment("support") view=SupportPage ssr=SsrMode::Async />
                         <Route path=(StaticSegment("support"), ParamSegment("number")) view=SupportThreadPage ssr=SsrMode::Async />
-                        <Route path=StaticSegment("admin") view={Lazy::<QueueRoute>::new()} ssr=SsrMode::Async />
-                        <Route path=(StaticSegment("admin"), StaticSegment("site")) view={Lazy::<SiteAdminRoute>::new()} ssr=SsrMode::Async />
-                        <Route path=(StaticSegment("admin"), StaticSegment("accounts")) view={Lazy::<AccountsRoute>::new()} ssr=SsrMode::Async />
-                        <Route path=(StaticSegment("admin"), StaticSegment("audit")) view={Lazy::<AuditRoute>::new()} ssr=SsrMode::Async />
-                        <Route path=(StaticSegment("admin"), StaticSegment("calendar")) view={Lazy::<CalendarRoute>::new()} ssr=SsrMode::Async />
-                        <Route path=(StaticSegment("admin"), StaticSegment("orders")) view={Lazy::<OrdersRoute>::new()} />
-                        <Route path=(StaticSegment("admin"), StaticSegment("applications"), ParamSegment("number")) view={Lazy::<StaffApplicationRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=StaticSegment("admin") view=QueuePage ssr=SsrMode::Async />
+                        <Route path=(StaticSegment("admin"), StaticSegment("site")) view=SiteAdminPage ssr=SsrMode::Async />
+                        <Route path=(StaticSegment("admin"), StaticSegment("accounts")) view=AccountsPage ssr=SsrMode::Async />
+                        <Route path=(StaticSegment("admin"), StaticSegment("audit")) view=AuditPage ssr=SsrMode::Async />
+                        <Route path=(StaticSegment("admin"), StaticSegment("calendar")) view=CalendarPage ssr=SsrMode::Async />
+                        <Route path=(StaticSegment("admin"), StaticSegment("orders")) view=OrdersPage />
+                        <Route path=(StaticSegment("admin"), StaticSegment("applications"), ParamSegment("number")) view=StaffApplicationPage ssr=SsrMode::Async />
                         <Route path=(StaticSegment("dev"), StaticSegment("mailbox")) view=MailboxPage ssr=SsrMode::InOrder />
-                        <Route path=(StaticSegment("dev"), StaticSegment("gallery")) view={Lazy::<GalleryRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=(StaticSegment("dev"), StaticSegment("gallery")) view=GalleryPage ssr=SsrMode::Async />
                     </Routes>
                 </Layout>
             </Router>

@@ -20,6 +20,7 @@ pub mod components;
 pub mod dev_tools;
 pub mod domain;
 pub mod error;
+pub mod islands;
 pub mod labels;
 pub mod pages;
 pub mod site;

@@ -75,21 +75,3 @@ test("customers never see the service center", async ({ page }) => {
   expect(response?.status()).toBe(404);
   await expect(page.getByRole("heading", { level: 1, name: "页面不存在" })).toBeVisible();
 });
-
-test("a customer's pages never download the service center's code; staff pages fetch it", async ({ page }) => {
-  const chunks: string[] = [];
-  page.on("request", (request) => {
-    if (/\/pkg\/(split_|chunk_)[^/]*\.wasm$/.test(request.url())) chunks.push(request.url());
-  });
-  await logIn(page, lanyun, "我的账单");
-  for (const path of ["/bills", "/applications", "/support", "/account", "/bills/MO-20261001-04"]) {
-    await page.goto(path);
-    await waitForHydration(page);
-  }
-  expect(chunks, "no staff chunk on a customer's pages").toEqual([]);
-
-  await logOut(page);
-  await logIn(page, staff, "服务中心 · 待处理申请");
-  await waitForHydration(page);
-  expect(chunks.some((url) => url.includes("split___queue_route_view")), "the queue's own chunk").toBe(true);
-});

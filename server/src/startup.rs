@@ -81,6 +81,7 @@ impl Application {
                     absolute_timeout: chrono::Duration::hours(settings.session.absolute_timeout_hours as i64),
                 },
             },
+            site_status: std::sync::Arc::default(),
         };
         let router = router(state.clone(), &settings, trusted_proxies);
         Ok(Self {

@@ -56,6 +56,8 @@ pub struct AppState {
     pub db: DatabaseConnection,
     pub leptos_options: LeptosOptions,
     pub site: SiteConfig,
+    /// The maintenance switch and announcements, as last read (`site::service::load_status`).
+    pub site_status: std::sync::Arc<crate::site::service::StatusCache>,
 }
 
 impl AppState {

@@ -6,12 +6,13 @@ use crate::backend::db::DbContext;
 use crate::backend::entities::{account_customers, application_drafts, fapiao_applications, orders};
 use crate::backend::time::format_china_minutes;
 use crate::bills::{Bill, BillPage, FapiaoProgress};
-use crate::domain::OrderStatus;
-use crate::domain::{Fen, OrderNumber, TaxRate, TaxedAmount, ValidationError};
+use crate::domain::{ApplicationStatus, Fen, OrderNumber, OrderStatus, TaxRate, TaxedAmount, ValidationError};
 use crate::error::AppError;
-use sea_orm::sea_query::Query;
-use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Select};
-use std::collections::{HashMap, HashSet};
+use sea_orm::sea_query::{Expr, Order, Query, SimpleExpr};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DbErr, EntityTrait, FromQueryResult, PaginatorTrait, QueryFilter, QueryOrder,
+    QuerySelect, Select,
+};
 
 /// The paid and refunded orders of the customers linked to the account.
 pub fn visible_to(account_id: i32) -> Select<orders::Entity> {
@@ -53,62 +54,81 @@ pub async fn list(
     if !needle.is_empty() {
         select = select.filter(orders::Column::OrderNumber.contains(&needle));
     }
-    let paginator =
-        select.order_by_desc(orders::Column::PaidAt).order_by_desc(orders::Column::Id).paginate(db, per_page);
-    let counts = paginator.num_items_and_pages().await.context("read bills")?;
-    let page = page.min(counts.number_of_pages.max(1));
-    let rows = paginator.fetch_page(page - 1).await.context("read bills")?;
-    let bills = with_progress(db, account_id, rows).await.context("read bills")?;
-    Ok(BillPage { bills, page, pages: counts.number_of_pages.max(1), total: counts.number_of_items })
+    let counts = select.clone().paginate(db, per_page).num_items_and_pages().await.context("read bills")?;
+    let pages = counts.number_of_pages.max(1);
+    let page = page.min(pages);
+    let rows = with_progress(select, account_id)
+        .order_by_desc(orders::Column::PaidAt)
+        .order_by_desc(orders::Column::Id)
+        .offset((page - 1) * per_page)
+        .limit(per_page)
+        .into_model::<BillRow>()
+        .all(db)
+        .await
+        .context("read bills")?;
+    Ok(BillPage { bills: rows.into_iter().map(BillRow::into_bill).collect(), page, pages, total: counts.number_of_items })
 }
 
 pub async fn one(db: &impl ConnectionTrait, account_id: i32, order_number: &str) -> Result<Bill, AppError> {
-    let order = find_for_account(db, account_id, order_number).await.context("read bills")?;
-    let order = order.ok_or(AppError::NotFound)?;
-    let mut bills = with_progress(db, account_id, vec![order]).await.context("read bills")?;
-    bills.pop().ok_or(AppError::NotFound)
+    let Ok(number) = OrderNumber::parse(order_number) else { return Err(AppError::NotFound) };
+    let select = visible_to(account_id).filter(orders::Column::OrderNumber.eq(number.as_ref()));
+    let row = with_progress(select, account_id).into_model::<BillRow>().one(db).await.context("read bills")?;
+    row.map(BillRow::into_bill).ok_or(AppError::NotFound)
 }
 
-/// The orders as bills, each with where its fapiao stands.
-async fn with_progress(
-    db: &impl ConnectionTrait,
-    account_id: i32,
-    rows: Vec<orders::Model>,
-) -> Result<Vec<Bill>, DbErr> {
-    let ids: Vec<i32> = rows.iter().map(|o| o.id).collect();
-    // The latest application of each order.
-    let mut latest: HashMap<i32, fapiao_applications::Model> = HashMap::new();
-    for application in fapiao_applications::Entity::find()
-        .filter(fapiao_applications::Column::OrderId.is_in(ids.clone()))
-        .order_by_asc(fapiao_applications::Column::Id)
-        .all(db)
-        .await?
-    {
-        latest.insert(application.order_id, application);
+/// An order with its latest application and whether the account keeps a draft for it: one
+/// row per order, read in the same query as the orders (correlated subqueries on the
+/// `fapiao_applications_order` index and the drafts' primary key).
+#[derive(Debug, FromQueryResult)]
+struct BillRow {
+    #[sea_orm(nested)]
+    order: orders::Model,
+    application_status: Option<ApplicationStatus>,
+    application_number: Option<String>,
+    has_draft: bool,
+}
+
+impl BillRow {
+    fn into_bill(self) -> Bill {
+        let progress = match self.application_status {
+            _ if self.order.status == OrderStatus::Refunded => FapiaoProgress::Refunded,
+            Some(status) if status.is_active() => FapiaoProgress::Applied(status),
+            _ if self.has_draft => FapiaoProgress::Draft,
+            Some(status) => FapiaoProgress::Applied(status),
+            None => FapiaoProgress::NotApplied,
+        };
+        bill_of(self.order, progress, self.application_number)
     }
-    let drafts: HashSet<i32> = application_drafts::Entity::find()
-        .filter(application_drafts::Column::AccountId.eq(account_id))
-        .filter(application_drafts::Column::OrderId.is_in(ids))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|d| d.order_id)
-        .collect();
-    Ok(rows
-        .into_iter()
-        .map(|order| {
-            let application = latest.remove(&order.id);
-            let status = application.as_ref().map(|a| a.status);
-            let progress = match status {
-                _ if order.status == OrderStatus::Refunded => FapiaoProgress::Refunded,
-                Some(status) if status.is_active() => FapiaoProgress::Applied(status),
-                _ if drafts.contains(&order.id) => FapiaoProgress::Draft,
-                Some(status) => FapiaoProgress::Applied(status),
-                None => FapiaoProgress::NotApplied,
-            };
-            bill_of(order, progress, application.map(|a| a.application_number))
-        })
-        .collect())
+}
+
+/// `select` with the columns of `BillRow` beyond the order's own.
+fn with_progress(select: Select<orders::Entity>, account_id: i32) -> Select<orders::Entity> {
+    let latest_application = |column: fapiao_applications::Column| {
+        let query = Query::select()
+            .column(column)
+            .from(fapiao_applications::Entity)
+            .and_where(
+                Expr::col((fapiao_applications::Entity, fapiao_applications::Column::OrderId))
+                    .equals((orders::Entity, orders::Column::Id)),
+            )
+            .order_by(fapiao_applications::Column::Id, Order::Desc)
+            .limit(1)
+            .to_owned();
+        SimpleExpr::SubQuery(None, Box::new(query.into_sub_query_statement()))
+    };
+    let draft = Query::select()
+        .expr(Expr::val(1))
+        .from(application_drafts::Entity)
+        .and_where(application_drafts::Column::AccountId.eq(account_id))
+        .and_where(
+            Expr::col((application_drafts::Entity, application_drafts::Column::OrderId))
+                .equals((orders::Entity, orders::Column::Id)),
+        )
+        .to_owned();
+    select
+        .column_as(latest_application(fapiao_applications::Column::Status), "application_status")
+        .column_as(latest_application(fapiao_applications::Column::ApplicationNumber), "application_number")
+        .column_as(Expr::exists(draft), "has_draft")
 }
 
 /// An order as a bill, with where its fapiao stands as the caller determined it.

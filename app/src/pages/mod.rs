@@ -3,7 +3,7 @@
 mod access;
 mod account;
 mod activate;
-mod admin;
+pub mod admin;
 mod application;
 mod apply;
 mod bill;
@@ -14,7 +14,6 @@ mod home;
 mod login;
 mod mailbox;
 mod not_found;
-mod on_demand;
 mod password_reset;
 mod register;
 mod support;
@@ -26,15 +25,12 @@ pub use application::{ApplicationPage, ApplicationsPage};
 pub use apply::ApplyPage;
 pub use bill::BillDetailPage;
 pub use bills::BillsPage;
+pub use dev_gallery::GalleryPage;
 pub use error::ErrorPanel;
 pub use home::HomePage;
 pub use login::LoginPage;
 pub use mailbox::MailboxPage;
 pub use not_found::NotFoundPage;
-pub use on_demand::{
-    AccountsRoute, AuditRoute, CalendarRoute, GalleryRoute, OrdersRoute, QueueRoute, SiteAdminRoute,
-    StaffApplicationRoute,
-};
 pub use password_reset::{ForgotPasswordPage, ResetPasswordPage};
 pub use register::{RegisterPage, RegisterSentPage};
 pub use support::{SupportPage, SupportThreadPage};

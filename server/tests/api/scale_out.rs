@@ -83,3 +83,26 @@ async fn confirms_spread_over_two_servers_make_one_application() {
     }
     assert_eq!(applications_of(&first, LILEI_ORDER).await.len(), 1);
 }
+
+#[tokio::test]
+async fn the_maintenance_switch_shows_at_once_where_it_was_set_and_on_the_other_server_within_the_cache_time() {
+    let first = spawn_app_with_demo().await;
+    let second = spawn_second_server(&first).await;
+    // Both servers have read (and cached) the status without maintenance.
+    for app in [&first, &second] {
+        assert!(!app.get("/").await.text().await.unwrap().contains("系统升级中"));
+    }
+    let admin = first.login(crate::helpers::ADMIN.0, crate::helpers::ADMIN.1).await;
+    let switched = first.call_as(&admin, "admin/maintenance", &[("enabled", "true"), ("message_zh", "系统升级中")]).await;
+    assert_eq!(switched.status(), 200);
+    let switched_at = std::time::Instant::now();
+    assert!(first.get("/").await.text().await.unwrap().contains("系统升级中"), "at once where it was set");
+
+    while !second.get("/").await.text().await.unwrap().contains("系统升级中") {
+        assert!(
+            switched_at.elapsed() < app::site::service::STATUS_TTL + Duration::from_secs(1),
+            "the other server shows it within the cache time"
+        );
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+}

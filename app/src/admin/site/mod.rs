@@ -34,6 +34,7 @@ pub async fn set_maintenance(
     service::set_maintenance(&state.db, &staff, on, &message_zh, &message_en, &expected_end, &audit_context())
         .await
         .map_err(reject)?;
+    state.site_status.forget();
     redirect_plain_form_post("/admin/site");
     Ok(())
 }
@@ -55,6 +56,7 @@ pub async fn create_announcement(
     let staff = require_staff()?;
     let form = service::AnnouncementForm { kind, title_zh, title_en, body_zh, body_en, expected_mailing_date, ends_at };
     service::create_announcement(&state.db, &staff, form, &audit_context()).await.map_err(reject)?;
+    state.site_status.forget();
     redirect_plain_form_post("/admin/site");
     Ok(())
 }
@@ -66,6 +68,7 @@ pub async fn end_announcement(id: i32) -> Result<(), AppError> {
     let state = AppState::from_context()?;
     let staff = require_staff()?;
     service::end_announcement(&state.db, &staff, id, &audit_context()).await.map_err(reject)?;
+    state.site_status.forget();
     redirect_plain_form_post("/admin/site");
     Ok(())
 }

@@ -1,4 +1,4 @@
-use super::frame::{StepForm, field_error, label};
+use super::frame::{StepForm, field_error, label, step_save};
 use super::title_step::NeedEarlierStep;
 use crate::applications::form::{checks, limits};
 use crate::applications::steps::Step;
@@ -9,9 +9,16 @@ use crate::i18n::*;
 use crate::labels::delivery_label;
 use leptos::prelude::*;
 
+/// Step 3's form, an island of its own.
+#[island(lazy)]
+pub fn DeliveryStepForm(locale: Locale, context: ApplyContext) -> impl IntoView {
+    crate::islands::provide_island_context(locale);
+    view! { <DeliveryStep context save=step_save() /> }
+}
+
 /// Step 3: email addresses for a 数电票; courier or pickup, contact and address for paper.
 #[component]
-pub fn DeliveryStep(context: ApplyContext, save: ServerAction<SaveApplicationStep>) -> impl IntoView {
+fn DeliveryStep(context: ApplyContext, save: ServerAction<SaveApplicationStep>) -> impl IntoView {
     let order_number = context.bill.order_number.clone();
     match context.form.medium() {
         None => view! { <NeedEarlierStep order_number /> }.into_any(),
@@ -23,11 +30,7 @@ pub fn DeliveryStep(context: ApplyContext, save: ServerAction<SaveApplicationSte
 #[component]
 fn EmailDelivery(context: ApplyContext, save: ServerAction<SaveApplicationStep>) -> impl IntoView {
     let i18n = use_i18n();
-    let mut emails = context.form.delivery_emails.clone();
-    if emails.trim().is_empty() {
-        // Most customers want the e-fapiao where their login mail goes.
-        emails = crate::auth::use_current_account().map(|a| a.email).unwrap_or_default();
-    }
+    let emails = context.form.delivery_emails.clone();
     view! {
         <StepForm order_number=context.bill.order_number.clone() step=Step::Delivery save>
             <input type="hidden" name="form[delivery_method]" value=DeliveryMethod::Email.code() />

@@ -69,6 +69,34 @@ pub(super) fn StepForm(
     }
 }
 
+/// The save of a step's form, inside its island. After a save the server accepted, the page it
+/// names is shown (the next step, or this one again with a saved title filled in); after a
+/// refusal the focus moves to the first field in error, so keyboard and screen-reader users
+/// land on what needs changing. Nothing is rebuilt under the customer's fingers.
+pub(super) fn step_save() -> ServerAction<SaveApplicationStep> {
+    let save = ServerAction::<SaveApplicationStep>::new();
+    Effect::new(move |_| match save.value().get() {
+        Some(Ok(path)) => crate::islands::go_to(&path),
+        Some(Err(AppError::Validation(_))) => request_animation_frame(focus_first_field_in_error),
+        _ => {}
+    });
+    save
+}
+
+fn focus_first_field_in_error() {
+    #[cfg(feature = "hydrate")]
+    {
+        use leptos::wasm_bindgen::JsCast;
+        let first = document()
+            .query_selector(".field-invalid input:not([type=hidden]), .field-invalid select, .field-invalid textarea")
+            .ok()
+            .flatten();
+        if let Some(element) = first.and_then(|e| e.dyn_into::<leptos::web_sys::HtmlElement>().ok()) {
+            let _ = element.focus();
+        }
+    }
+}
+
 /// The server's refusal of one field of the step, for a field component.
 pub(super) fn field_error(
     save: ServerAction<SaveApplicationStep>,

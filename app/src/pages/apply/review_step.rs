@@ -13,18 +13,11 @@ use leptos::prelude::*;
 #[component]
 pub fn ReviewStep(context: ApplyContext) -> impl IntoView {
     let i18n = use_i18n();
-    let confirm = ServerAction::<ConfirmApplication>::new();
-    let pending = confirm.pending();
     let form = context.form.clone();
     let order_number = context.bill.order_number.clone();
     // The same rules the server applies on confirm, shown before the customer tries.
     let problems = form.validate().err();
     let payer_differs = form.payer_name_differs(&context.bill.payer_name);
-    let confirm_error = move || match confirm.value().get() {
-        Some(Err(AppError::Validation(_))) => Some(t_string!(i18n, apply.review_errors).to_string()),
-        Some(Err(_)) => Some(t_string!(i18n, error_page.body).to_string()),
-        _ => None,
-    };
     let not_set = move || t_string!(i18n, apply.not_set).to_string();
     let value = move |text: &str| if text.trim().is_empty() { not_set() } else { text.trim().to_owned() };
     let code =
@@ -127,15 +120,34 @@ pub fn ReviewStep(context: ApplyContext) -> impl IntoView {
                 }
             })}
         </ReviewSection>
+        <ConfirmForm locale=i18n.get_locale() order_number=context.bill.order_number.clone()
+            idempotency_key=context.idempotency_key.clone() />
+    }
+}
+
+/// The confirm button, an island: pressed once, it stays disabled until the server answered,
+/// so a double click cannot submit twice (the idempotency key guards the server as well).
+#[island(lazy)]
+fn ConfirmForm(locale: Locale, order_number: String, idempotency_key: String) -> impl IntoView {
+    let i18n = crate::islands::provide_island_context(locale);
+    let confirm = ServerAction::<ConfirmApplication>::new();
+    let pending = confirm.pending();
+    let confirm_error = move || match confirm.value().get() {
+        Some(Err(AppError::Validation(_))) => Some(t_string!(i18n, apply.review_errors).to_string()),
+        Some(Err(_)) => Some(t_string!(i18n, error_page.body).to_string()),
+        _ => None,
+    };
+    let back = Step::Delivery.path(&order_number);
+    view! {
         <ActionForm action=confirm attr:class="confirm-form">
-            <input type="hidden" name="order_number" value=context.bill.order_number.clone() />
-            <input type="hidden" name="idempotency_key" value=context.idempotency_key.clone() />
+            <input type="hidden" name="order_number" value=order_number />
+            <input type="hidden" name="idempotency_key" value=idempotency_key />
             {move || confirm_error().map(|e| view! { <p class="form-error" role="alert">{e}</p> })}
             <div class="form-nav">
                 <button type="submit" disabled=move || pending.get()>
                     {move || if pending.get() { t_string!(i18n, apply.confirming) } else { t_string!(i18n, apply.confirm) }}
                 </button>
-                <a class="button secondary" href=Step::Delivery.path(&context.bill.order_number)>{t!(i18n, apply.back)}</a>
+                <a class="button secondary" href=back>{t!(i18n, apply.back)}</a>
             </div>
         </ActionForm>
     }

@@ -1,4 +1,4 @@
-use super::frame::{StepForm, field_error, label};
+use super::frame::{StepForm, field_error, label, step_save};
 use crate::applications::form::{checks, limits};
 use crate::applications::steps::Step;
 use crate::applications::{ApplyContext, SaveApplicationStep};
@@ -7,9 +7,16 @@ use crate::domain::BuyerType;
 use crate::i18n::*;
 use leptos::prelude::*;
 
+/// Step 2's form, an island of its own.
+#[island(lazy)]
+pub fn TitleStepForm(locale: Locale, context: ApplyContext) -> impl IntoView {
+    crate::islands::provide_island_context(locale);
+    view! { <TitleStep context save=step_save() /> }
+}
+
 /// Step 2: the title (抬头) and, for a 专用发票, the enterprise's registration details.
 #[component]
-pub fn TitleStep(context: ApplyContext, save: ServerAction<SaveApplicationStep>) -> impl IntoView {
+fn TitleStep(context: ApplyContext, save: ServerAction<SaveApplicationStep>) -> impl IntoView {
     let i18n = use_i18n();
     let form = context.form.clone();
     let order_number = context.bill.order_number.clone();

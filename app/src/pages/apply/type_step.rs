@@ -1,4 +1,4 @@
-use super::frame::{StepForm, field_error, label};
+use super::frame::{StepForm, field_error, label, step_save};
 use crate::applications::steps::Step;
 use crate::applications::{ApplyContext, SaveApplicationStep};
 use crate::components::{Choice, ChoiceGroup};
@@ -7,10 +7,17 @@ use crate::i18n::*;
 use crate::labels::{buyer_type_label, fapiao_type_label, medium_label};
 use leptos::prelude::*;
 
+/// Step 1's form, an island of its own.
+#[island(lazy)]
+pub fn TypeStepForm(locale: Locale, context: ApplyContext) -> impl IntoView {
+    crate::islands::provide_island_context(locale);
+    view! { <TypeStep context save=step_save() /> }
+}
+
 /// Step 1: the buyer type first (it decides what follows), then 普通发票 or 增值税专用发票,
 /// then 数电 or paper.
 #[component]
-pub fn TypeStep(context: ApplyContext, save: ServerAction<SaveApplicationStep>) -> impl IntoView {
+fn TypeStep(context: ApplyContext, save: ServerAction<SaveApplicationStep>) -> impl IntoView {
     let i18n = use_i18n();
     let buyer_type = RwSignal::new(context.form.buyer_type.clone());
     let buyer_hint = |locale: Locale, b: BuyerType| match b {

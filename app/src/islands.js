@@ -1,0 +1,143 @@
+// The page's islands and its navigation. Called by the shell (`IslandScripts` in app.rs) with
+// the paths of the Wasm bundle's JS and Wasm files.
+//
+// Islands: the bundle is loaded only when the page shows an island, after the first paint and
+// when the browser is idle (at most 2 s later); each island is then handed to its hydrate
+// function (a lazy island fetches its own chunk first). A page without islands loads no Wasm.
+//
+// Navigation: a click on a link of the site, or a form sent to it, fetches the next page and
+// swaps it in (body, title, language) instead of reloading: the stylesheet, the scripts and the
+// Wasm already loaded stay, and only the new page's islands are hydrated. The address, back and
+// forward, the scroll position and the focus (on the new page's heading) behave as they do
+// for a page load. Left to the browser: other sites, new tabs, downloads (`download`,
+// `rel="external"`), anything marked `data-native`, forms inside islands (they send
+// themselves), and any answer that is not a page. Without JavaScript, all of it is plain HTML.
+((js, wasm) => {
+  let bundle = null;
+  const load = () =>
+    (bundle ??= import(js).then((m) => m.default({ module_or_path: wasm }).then(() => (m.hydrate(), m))));
+  const hydrate = async (root) => {
+    const islands = [...root.querySelectorAll("leptos-island")].filter((island) => !island.$$hydrated);
+    if (islands.length > 0) {
+      const m = await load();
+      for (const island of islands) {
+        island.$$hydrated = true;
+        const hydrateIsland = m[island.dataset.component];
+        if (hydrateIsland) await hydrateIsland(island);
+        else console.error(`No hydrate function for the island ${island.dataset.component}`);
+      }
+    }
+    // Lets tests (and curious people) tell a page whose islands are ready.
+    document.documentElement.setAttribute("data-hydrated", "true");
+  };
+
+  let current = 0; // the latest navigation; an older one that answers late is dropped
+  let shown = new URL(location.href); // the address of the page shown
+  const remember = () =>
+    history.replaceState({ ...history.state, scroll: [scrollX, scrollY] }, "", location.href);
+
+  async function navigate(url, init = {}, { push = true, scroll = null } = {}) {
+    const mine = ++current;
+    const busy = setTimeout(() => document.documentElement.classList.add("navigating"), 150);
+    let response;
+    try {
+      response = await fetch(url, { ...init, headers: { accept: "text/html" } });
+    } catch {
+      if (mine === current) location.assign(url); // offline or refused: let the browser say so
+      return;
+    } finally {
+      clearTimeout(busy);
+      if (mine === current) document.documentElement.classList.remove("navigating");
+    }
+    if (mine !== current) return;
+    if (!(response.headers.get("content-type") || "").includes("text/html")) {
+      // A file, not a page (or a refusal without a page to show it on): the browser's turn.
+      if (init.method) location.reload();
+      else location.assign(response.url);
+      return;
+    }
+    const next = new DOMParser().parseFromString(await response.text(), "text/html");
+    if (mine !== current) return;
+    if (push) {
+      remember();
+      history.pushState({}, "", response.url);
+    } else if (response.url !== location.href) {
+      history.replaceState(history.state, "", response.url);
+    }
+    shown = new URL(location.href);
+    document.title = next.title;
+    for (const name of ["lang", "dir"]) {
+      const value = next.documentElement.getAttribute(name);
+      if (value === null) document.documentElement.removeAttribute(name);
+      else document.documentElement.setAttribute(name, value);
+    }
+    document.documentElement.removeAttribute("data-hydrated");
+    document.body.replaceWith(document.adoptNode(next.body));
+    const target = new URL(response.url).hash && document.getElementById(decodeURIComponent(new URL(response.url).hash.slice(1)));
+    if (scroll) scrollTo(scroll[0], scroll[1]);
+    else if (target) target.scrollIntoView();
+    else scrollTo(0, 0);
+    if (!scroll) {
+      // As after a page load, a screen reader starts at the new page: its heading has the focus.
+      const heading = target || document.querySelector("main h1") || document.getElementById("main");
+      if (heading) {
+        if (!heading.hasAttribute("tabindex")) heading.setAttribute("tabindex", "-1");
+        heading.focus({ preventScroll: true });
+      }
+    }
+    hydrate(document.body);
+  }
+
+  const samePage = (url) => url.pathname === location.pathname && url.search === location.search;
+
+  addEventListener("click", (event) => {
+    if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+    const link = event.target.closest?.("a[href]");
+    if (!link || link.target || link.hasAttribute("download") || link.closest("[data-native]")) return;
+    if ((link.getAttribute("rel") || "").split(/\s+/).includes("external")) return;
+    const url = new URL(link.href, location.href);
+    if (url.origin !== location.origin || url.pathname.startsWith("/api/") || url.pathname.startsWith("/pkg/")) return;
+    // A link to a place on this same page: the browser scrolls there itself.
+    if (url.hash && samePage(url)) return;
+    event.preventDefault();
+    navigate(url.href);
+  });
+
+  addEventListener("submit", (event) => {
+    const form = event.target;
+    if (event.defaultPrevented || form.closest("leptos-island, [data-native]")) return;
+    const submitter = event.submitter;
+    const method = (submitter?.getAttribute("formmethod") || form.method || "get").toLowerCase();
+    const url = new URL(submitter?.getAttribute("formaction") || form.action, location.href);
+    if (url.origin !== location.origin || form.target || (method !== "get" && method !== "post")) return;
+    event.preventDefault();
+    const data = new FormData(form, submitter);
+    if (method === "get") {
+      url.search = new URLSearchParams(data).toString();
+      navigate(url.href);
+    } else if (form.enctype === "multipart/form-data") {
+      navigate(url.href, { method: "post", body: data });
+    } else {
+      navigate(url.href, { method: "post", body: new URLSearchParams(data) });
+    }
+  });
+
+  addEventListener("popstate", (event) => {
+    const url = new URL(location.href);
+    const sameDocument = samePage(shown) && url.hash !== shown.hash; // back over a link within the page
+    shown = url;
+    if (!sameDocument) navigate(url.href, {}, { push: false, scroll: event.state?.scroll || [0, 0] });
+  });
+  history.scrollRestoration = "manual";
+  addEventListener("pagehide", remember);
+
+  window.fapiaoIslands = { hydrate };
+  window.fapiaoNavigate = (path) => navigate(new URL(path, location.href).href);
+
+  const start = () => hydrate(document.body);
+  const whenIdle = () =>
+    "requestIdleCallback" in window ? requestIdleCallback(start, { timeout: 2000 }) : setTimeout(start, 0);
+  const afterPaint = () => requestAnimationFrame(() => setTimeout(whenIdle, 0));
+  if (document.readyState === "complete") afterPaint();
+  else addEventListener("load", afterPaint, { once: true });
+})

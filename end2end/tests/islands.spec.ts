@@ -1,0 +1,89 @@
+import { expect, test, type Page } from "@playwright/test";
+import { lanyun, logIn, logOut, staff, waitForHydration } from "./helpers";
+
+/** The Wasm files (main bundle and chunks) the page fetches from now on. */
+function recordWasm(page: Page) {
+  const fetched: string[] = [];
+  page.on("request", (request) => {
+    const path = new URL(request.url()).pathname;
+    if (path.endsWith(".wasm")) fetched.push(path.replace("/pkg/", ""));
+  });
+  return fetched;
+}
+
+test("pages that only show fetch no Wasm; a step of the form fetches the bundle and that step's code only", async ({ page }) => {
+  await logIn(page, lanyun, "我的账单");
+  const fetched = recordWasm(page);
+  for (const path of ["/", "/bills", "/bills/MO-20261001-04", "/applications", "/support", "/account"]) {
+    await page.goto(path);
+    await waitForHydration(page);
+    expect(fetched, `no Wasm on ${path}`).toEqual([]);
+  }
+
+  await page.goto("/bills/MO-20261001-03/apply/1");
+  await waitForHydration(page);
+  expect(fetched[0], "the bundle first").toBe("fapiao.wasm");
+  const stepOne = fetched.slice(1);
+  expect(stepOne.length, "then the chunks of step 1's island").toBeGreaterThan(0);
+
+  // Step 2's island is other code: its chunks are fetched when step 2 is shown, not before.
+  fetched.length = 0;
+  await page.goto("/bills/MO-20261001-03/apply/2");
+  await waitForHydration(page);
+  expect(fetched).toContain("fapiao.wasm");
+  expect(fetched.filter((file) => file !== "fapiao.wasm" && !stepOne.includes(file)).length).toBeGreaterThan(0);
+  await logOut(page);
+
+  // The service center's pages are server-rendered: no Wasm either.
+  fetched.length = 0;
+  await logIn(page, staff, "服务中心 · 待处理申请");
+  for (const path of ["/admin", "/admin/site", "/admin/accounts", "/admin/audit"]) {
+    await page.goto(path);
+    await waitForHydration(page);
+  }
+  expect(fetched, "no Wasm in the service center").toEqual([]);
+});
+
+test("navigation swaps pages in place: address, title, back and forward, scroll and focus as after a page load", async ({ page }) => {
+  await logIn(page, lanyun, "我的账单");
+  await page.goto("/bills?per=50");
+  await waitForHydration(page);
+  // A marker on window survives only if nothing reloads the page.
+  await page.evaluate(() => ((window as unknown as { stillHere: boolean }).stillHere = true));
+  const stillHere = () => page.evaluate(() => (window as unknown as { stillHere?: boolean }).stillHere === true);
+
+  await page.evaluate(() => window.scrollTo(0, 600));
+  const scrolled = await page.evaluate(() => window.scrollY);
+  expect(scrolled).toBeGreaterThan(0);
+  // Clicked where it is, without scrolling to it first (as Playwright's click would).
+  await page.getByRole("link", { name: "申请记录" }).evaluate((link: HTMLElement) => link.click());
+  await expect(page).toHaveURL(/\/applications$/);
+  await expect(page.getByRole("heading", { level: 1, name: "申请记录" })).toBeVisible();
+  await expect(page).toHaveTitle(/申请记录/);
+  await expect(page.getByRole("heading", { level: 1 })).toBeFocused();
+  expect(await page.evaluate(() => window.scrollY), "a new page starts at the top").toBe(0);
+  expect(await stillHere()).toBe(true);
+
+  await page.goBack();
+  await expect(page).toHaveURL(/\/bills\?per=50$/);
+  await expect(page.getByRole("heading", { level: 1, name: "我的账单" })).toBeVisible();
+  await expect(page).toHaveTitle(/我的账单/);
+  await expect.poll(() => page.evaluate(() => window.scrollY), { message: "back where the reader was" }).toBe(scrolled);
+  await page.goForward();
+  await expect(page.getByRole("heading", { level: 1, name: "申请记录" })).toBeVisible();
+
+  // A form of the site (the search) and the language switch: also in place.
+  await page.getByRole("navigation", { name: "主导航" }).getByRole("link", { name: "我的账单" }).click();
+  await page.getByLabel("按订单号搜索").fill("MO-20261001-04");
+  await page.getByRole("button", { name: "搜索" }).click();
+  await expect(page).toHaveURL(/q=MO-20261001-04/);
+  await page.getByRole("button", { name: "English" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "My bills" })).toBeVisible();
+  await expect(page.locator("html")).toHaveAttribute("lang", "en");
+  await expect(page).toHaveTitle(/My bills/);
+  await expect(page).toHaveURL(/q=MO-20261001-04/);
+  expect(await stillHere()).toBe(true);
+  await page.getByRole("button", { name: "中文" }).click();
+  await expect(page.locator("html")).toHaveAttribute("lang", "zh-CN");
+  await logOut(page);
+});
