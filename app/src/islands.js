@@ -36,8 +36,25 @@
   const remember = () =>
     history.replaceState({ ...history.state, scroll: [scrollX, scrollY] }, "", location.href);
 
-  async function navigate(url, init = {}, { push = true, scroll = null } = {}) {
+  // After a refusal (the server sends the page back with `__err`), the form keeps what was
+  // typed, as it would had the page not been swapped. Hidden fields and files keep the server's.
+  const refill = (sent) => {
+    const form = [...document.forms].find((f) => f.getAttribute("action") === sent.action);
+    if (!form) return;
+    for (const [name, value] of sent.data) {
+      if (typeof value !== "string") continue;
+      const fields = form.querySelectorAll(`[name="${CSS.escape(name)}"]`);
+      for (const field of fields) {
+        if (field.type === "hidden" || field.type === "file" || field.type === "submit") continue;
+        if (field.type === "checkbox" || field.type === "radio") field.checked = field.value === value;
+        else field.value = value;
+      }
+    }
+  };
+
+  async function navigate(url, init = {}, { push = true, scroll = null, sent = null } = {}) {
     const mine = ++current;
+    // A progress bar (style/main.css) when the next page takes a moment.
     const busy = setTimeout(() => document.documentElement.classList.add("navigating"), 150);
     let response;
     try {
@@ -85,6 +102,7 @@
         heading.focus({ preventScroll: true });
       }
     }
+    if (sent && new URL(response.url).searchParams.has("__err")) refill(sent);
     hydrate(document.body);
   }
 
@@ -107,19 +125,24 @@
     const form = event.target;
     if (event.defaultPrevented || form.closest("leptos-island, [data-native]")) return;
     const submitter = event.submitter;
-    const method = (submitter?.getAttribute("formmethod") || form.method || "get").toLowerCase();
-    const url = new URL(submitter?.getAttribute("formaction") || form.action, location.href);
-    if (url.origin !== location.origin || form.target || (method !== "get" && method !== "post")) return;
+    // Attributes, not properties: a field named "action" or "method" shadows `form.action`.
+    const attribute = (name) => submitter?.getAttribute(`form${name}`) || form.getAttribute(name);
+    const method = (attribute("method") || "get").toLowerCase();
+    const url = new URL(attribute("action") || location.href, location.href);
+    if (url.origin !== location.origin || attribute("target") || (method !== "get" && method !== "post")) return;
     event.preventDefault();
+    // Sent once: a second press while the answer is on its way does nothing.
+    if (form.dataset.sending) return;
     const data = new FormData(form, submitter);
     if (method === "get") {
       url.search = new URLSearchParams(data).toString();
       navigate(url.href);
-    } else if (form.enctype === "multipart/form-data") {
-      navigate(url.href, { method: "post", body: data });
-    } else {
-      navigate(url.href, { method: "post", body: new URLSearchParams(data) });
+      return;
     }
+    const body = attribute("enctype") === "multipart/form-data" ? data : new URLSearchParams(data);
+    form.dataset.sending = "true";
+    const sent = { action: form.getAttribute("action"), data: [...data] };
+    navigate(url.href, { method: "post", body }, { sent }).finally(() => delete form.dataset.sending);
   });
 
   addEventListener("popstate", (event) => {

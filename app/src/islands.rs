@@ -7,17 +7,14 @@
 
 use crate::i18n::Locale;
 use leptos::prelude::*;
-use leptos_i18n::I18nContext;
 
-/// Provides, inside an island, the page's language (for `use_i18n`) and the refusal that a form
-/// posted without JavaScript left in the address (`?__err=…&__path=…`), which
+/// Provides, inside an island, the page's language (for `ui::use_locale`) and the refusal that a
+/// form posted without JavaScript left in the address (`?__err=…&__path=…`), which
 /// `ServerAction::new` reads: the island then shows the same field messages the server did.
-pub fn provide_island_context(locale: Locale) -> I18nContext<Locale> {
+pub fn provide_island_context(locale: Locale) {
     #[cfg(feature = "hydrate")]
     provide_refusal_from_address();
-    let i18n = leptos_i18n::context::init_i18n_subcontext(Some(Signal::stored(locale)));
-    provide_context(i18n);
-    i18n
+    provide_context(locale);
 }
 
 #[cfg(feature = "hydrate")]

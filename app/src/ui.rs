@@ -46,6 +46,21 @@ pub fn validation_message(locale: Locale, error: &ValidationError) -> String {
     }
 }
 
+/// The page's language. Server components and islands alike read it here: the layout provides
+/// it on the server, `islands::provide_island_context` inside an island (where the page's
+/// context does not reach). A plain value, not leptos_i18n's context: a language change loads
+/// the page again, and an island does without that context's machinery.
+pub fn use_locale() -> Locale {
+    leptos::prelude::use_context::<Locale>().unwrap_or_default()
+}
+
+/// Whether a form of this page, posted as a page, came back having done `what`
+/// (`?done={what}`, from `backend::request::back_with_done`).
+pub fn done_by_form(what: &str) -> bool {
+    use leptos::prelude::ReadUntracked;
+    leptos_router::hooks::use_query_map().read_untracked().get("done").as_deref() == Some(what)
+}
+
 /// `页面 · 发票管理中心`: the document title of a page, in the current language.
 pub fn page_title(locale: Locale, page: &str) -> String {
     let app = td_string!(locale, app_name);

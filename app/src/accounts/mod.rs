@@ -58,7 +58,9 @@ pub async fn resend_activation(email: String) -> Result<(), AppError> {
     let ip = crate::backend::request::client_ip();
     registration::resend_activation(&state.db, &email, &ip, &state.site.public_base_url, chrono::Utc::now())
         .await
-        .map_err(reject)
+        .map_err(reject)?;
+    crate::backend::request::back_with_done("activation_sent");
+    Ok(())
 }
 
 /// Sends a password reset link if the email has an account. Same answer for any email.
@@ -71,7 +73,9 @@ pub async fn request_password_reset(email: String) -> Result<(), AppError> {
     let ip = crate::backend::request::client_ip();
     password_reset::request(&state.db, &email, &ip, &state.site.public_base_url, chrono::Utc::now())
         .await
-        .map_err(reject)
+        .map_err(reject)?;
+    crate::backend::request::back_with_done("reset_sent");
+    Ok(())
 }
 
 /// Sets a new password with a reset link; every session of the account ends.
@@ -108,7 +112,9 @@ pub async fn change_password(
         chrono::Utc::now(),
     )
     .await
-    .map_err(reject)
+    .map_err(reject)?;
+    crate::backend::request::back_with_done("password");
+    Ok(())
 }
 
 /// Asks to change the login email; the change happens when the link sent to the new address

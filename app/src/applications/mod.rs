@@ -94,16 +94,11 @@ pub async fn list_applications() -> Result<Vec<ApplicationSummary>, AppError> {
 #[server(endpoint = "resend_fapiao")]
 pub async fn resend_fapiao(number: String, resend_to: String) -> Result<(), AppError> {
     use crate::backend::AppState;
-    use crate::backend::request::{audit_context, current_account, redirect_plain_form_post, reject};
+    use crate::backend::request::{audit_context, current_account, reject};
     let state = AppState::from_context()?;
     let caller = current_account().ok_or_else(|| reject(AppError::Unauthorized))?;
     service::resend(&state, &caller, &number, &resend_to, audit_context()).await.map_err(reject)?;
-    let back = if caller.role == crate::domain::Role::Customer {
-        crate::urls::application(&number)
-    } else {
-        crate::urls::admin_application(&number)
-    };
-    redirect_plain_form_post(&back);
+    crate::backend::request::back_with_done("resent");
     Ok(())
 }
 

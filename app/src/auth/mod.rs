@@ -101,35 +101,6 @@ pub async fn logout() -> Result<(), AppError> {
     Ok(())
 }
 
-/// After a successful login or logout in the browser, loads the page the server function
-/// named (or `/`) in full, so that everything on it reflects the new session.
-pub fn reload_after_success<A>(action: ServerAction<A>)
-where
-    A: leptos::server_fn::ServerFn<Error = AppError> + Clone + Send + Sync + 'static,
-    A::Output: Landing + Clone + Send + Sync + 'static,
-{
-    Effect::new(move |_| {
-        if let Some(Ok(output)) = action.value().get() {
-            let _ = window().location().set_href(output.path());
-        }
-    });
-}
-
-/// Where to go after a server function that changes the session.
-pub trait Landing {
-    fn path(&self) -> &str;
-}
-impl Landing for () {
-    fn path(&self) -> &str {
-        "/"
-    }
-}
-impl Landing for String {
-    fn path(&self) -> &str {
-        self
-    }
-}
-
 #[cfg(feature = "ssr")]
 fn set_cookie(value: &str) {
     if let (Some(response), Ok(value)) =

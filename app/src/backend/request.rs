@@ -107,6 +107,37 @@ pub fn redirect_plain_form_post(path: &str) {
     }
 }
 
+/// For a form that was posted as a page (a server component's form, or any form without
+/// JavaScript) and did what it asked: back to the page it came from — the Referer's path and
+/// query only, so never another site — with `done={what}` added, for the page to say so
+/// (`ui::done_by_form`). A refusal needs nothing: it goes back with `__err` by itself.
+pub fn back_with_done(what: &str) {
+    if !is_plain_form_post() {
+        return;
+    }
+    let referer = parts()
+        .and_then(|p| p.headers.get(http::header::REFERER).and_then(|v| v.to_str().ok()).map(str::to_owned))
+        .unwrap_or_default();
+    leptos_axum::redirect(&done_path(&referer, what));
+}
+
+/// `referer`'s path and query (`/` when it has none), without an earlier answer, plus `done`.
+fn done_path(referer: &str, what: &str) -> String {
+    let after_scheme = referer.split_once("://").map_or("", |(_, rest)| rest);
+    let path_and_query = after_scheme.find('/').map_or("/", |at| &after_scheme[at..]);
+    let path_and_query = path_and_query.split('#').next().unwrap_or("/");
+    let (path, query) = path_and_query.split_once('?').unwrap_or((path_and_query, ""));
+    // `//host` would be another site once redirected to.
+    let path = if path.starts_with("//") { "/" } else { path };
+    let mut params: Vec<&str> = query
+        .split('&')
+        .filter(|p| !p.is_empty() && !["__err=", "__path=", "done="].iter().any(|k| p.starts_with(k)))
+        .collect();
+    let done = format!("done={}", crate::urls::urlencode(what));
+    params.push(&done);
+    format!("{path}?{}", params.join("&"))
+}
+
 /// Whether the request is a form posted by a browser without JavaScript (it accepts HTML).
 fn is_plain_form_post() -> bool {
     parts().is_some_and(|p| {
@@ -167,5 +198,22 @@ pub fn audit_context() -> AuditContext {
     match parts() {
         Some(parts) => AuditContext::from_request(&parts.headers, client_ip()),
         None => AuditContext { ip: client_ip(), ..Default::default() },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::done_path;
+
+    #[test]
+    fn done_goes_back_to_the_same_page_of_this_site_only() {
+        assert_eq!(done_path("http://127.0.0.1:3000/account", "password"), "/account?done=password");
+        assert_eq!(
+            done_path("https://fapiao.example.cn/admin/calendar?year=2027&__err=x&__path=y&done=old#top", "added:2"),
+            "/admin/calendar?year=2027&done=added%3A2"
+        );
+        assert_eq!(done_path("https://evil.example//other.example/x", "a"), "/?done=a");
+        assert_eq!(done_path("", "a"), "/?done=a");
+        assert_eq!(done_path("garbage", "a"), "/?done=a");
     }
 }

@@ -1,4 +1,4 @@
-use crate::auth::{Logout, reload_after_success, use_current_account};
+use crate::auth::{Logout, use_current_account};
 use crate::i18n::*;
 use leptos::prelude::*;
 
@@ -7,7 +7,6 @@ use leptos::prelude::*;
 pub fn AccountMenu() -> impl IntoView {
     let i18n = use_i18n();
     let logout = ServerAction::<Logout>::new();
-    reload_after_success(logout);
     match use_current_account() {
         Some(account) => view! {
             <nav class="main-nav" aria-label=move || t_string!(i18n, nav.label)>

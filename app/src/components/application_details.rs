@@ -143,7 +143,8 @@ fn ResendForm(number: String, address: String) -> impl IntoView {
     let i18n = use_i18n();
     let resend = ServerAction::<crate::applications::ResendFapiao>::new();
     let pending = resend.pending();
-    let done = move || matches!(resend.value().get(), Some(Ok(())));
+    let resent = crate::ui::done_by_form("resent");
+    let done = move || resent || matches!(resend.value().get(), Some(Ok(())));
     let error = crate::components::server_field_error(resend, "resend_to");
     let other_error = move || match resend.value().get() {
         Some(Err(crate::error::AppError::TooManyAttempts { retry_after_minutes })) => {
@@ -178,12 +179,6 @@ fn ConfirmReversalForm(number: String) -> impl IntoView {
     let confirm = ServerAction::<crate::applications::ConfirmReversal>::new();
     let pending = confirm.pending();
     let failed = move || matches!(confirm.value().get(), Some(Err(_)));
-    // Confirmed: the page shows the application as it now stands (its status, the timeline).
-    Effect::new(move |_| {
-        if matches!(confirm.value().get(), Some(Ok(()))) {
-            let _ = window().location().reload();
-        }
-    });
     view! {
         <ActionForm action=confirm attr:class="confirm-reversal-form">
             <p class="notice">{t!(i18n, application.confirm_reversal_lead)}</p>

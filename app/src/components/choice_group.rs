@@ -1,6 +1,7 @@
 use crate::domain::ValidationError;
 use crate::i18n::*;
 use crate::ui::validation_message;
+use crate::ui::use_locale;
 use leptos::prelude::*;
 
 /// One option of a `ChoiceGroup`: its value, label and an optional hint under the label.
@@ -22,7 +23,7 @@ pub fn ChoiceGroup(
     selected: RwSignal<String>,
     #[prop(into)] error: Signal<Option<ValidationError>>,
 ) -> impl IntoView {
-    let i18n = use_i18n();
+    let locale = use_locale();
     let error_id = format!("{id}-error");
     let described_by = error_id.clone();
     // The server's message is about the choice it saw: a new choice clears it until the
@@ -53,7 +54,7 @@ pub fn ChoiceGroup(
                 }
             }).collect_view()}
             <p class="field-error" id=error_id aria-live="polite">
-                {move || error.get().map(|e| validation_message(i18n.get_locale(), &e))}
+                {move || error.get().map(|e| validation_message(locale, &e))}
             </p>
         </fieldset>
     }
@@ -72,7 +73,7 @@ pub fn SelectField(
     #[prop(optional)] autocomplete: Option<&'static str>,
     #[prop(optional, into)] on_pick: Option<Callback<String>>,
 ) -> impl IntoView {
-    let i18n = use_i18n();
+    let locale = use_locale();
     let error_id = format!("{id}-error");
     let described_by = error_id.clone();
     view! {
@@ -88,14 +89,14 @@ pub fn SelectField(
                         on_pick.run(value);
                     }
                 }>
-                <option value="">{move || t_string!(i18n, apply.choose)}</option>
+                <option value="">{move || td_string!(locale, apply.choose)}</option>
                 {move || options.get().into_iter().map(|(value, text)| {
                     let is_selected = selected.get_untracked() == value;
                     view! { <option value=value selected=is_selected>{text}</option> }
                 }).collect_view()}
             </select>
             <p class="field-error" id=error_id aria-live="polite">
-                {move || error.get().map(|e| validation_message(i18n.get_locale(), &e))}
+                {move || error.get().map(|e| validation_message(locale, &e))}
             </p>
         </div>
     }

@@ -10,6 +10,8 @@ use leptos::wasm_bindgen::JsCast;
 #[component]
 pub fn Layout(children: Children) -> impl IntoView {
     let i18n = use_i18n();
+    // The page's language as a plain value, for `ui::use_locale`.
+    provide_context(i18n.get_locale_untracked());
     // The site status is loaded by the server before rendering and handed to the browser with
     // the page, so nothing here waits: a `<Suspense>` around the routes would hide them from
     // route discovery and stream the page as fragments that need JavaScript to be shown.

@@ -1,6 +1,6 @@
 use crate::domain::ValidationError;
-use crate::i18n::*;
 use crate::ui::validation_message;
+use crate::ui::use_locale;
 use leptos::prelude::*;
 
 /// A labelled input with its error message underneath. `check` is the shared domain parser
@@ -21,7 +21,7 @@ pub fn TextField(
     #[prop(into)] server_error: Signal<Option<ValidationError>>,
     #[prop(optional)] check: Option<fn(&str) -> Option<ValidationError>>,
 ) -> impl IntoView {
-    let i18n = use_i18n();
+    let locale = use_locale();
     let local_error = RwSignal::new(None::<ValidationError>);
     // Whether the customer typed since the server's answer, and whether that answer was
     // since corrected (changed, and the browser's check passes).
@@ -87,7 +87,7 @@ pub fn TextField(
                 on:input=move |_| edited.set(true)
             />
             <p class="field-error" id=error_id aria-live="polite">
-                {move || error().map(|e| validation_message(i18n.get_locale(), &e))}
+                {move || error().map(|e| validation_message(locale, &e))}
             </p>
         </div>
     }

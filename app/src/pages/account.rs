@@ -11,13 +11,15 @@ use leptos_router::hooks::use_query_map;
 pub fn AccountPage() -> impl IntoView {
     let i18n = use_i18n();
     let change = ServerAction::<ChangePassword>::new();
-    let done = move || matches!(change.value().get(), Some(Ok(())));
     let logged_in = use_current_account().is_some();
     let email_change = ServerAction::<RequestEmailChange>::new();
+    // A form posted without JavaScript comes back with what happened in the address.
     let (email_changed, email_sent) = {
         let query = use_query_map().read_untracked();
         (query.get("email_changed").is_some(), query.get("email_sent"))
     };
+    let password_changed = crate::ui::done_by_form("password");
+    let done = move || password_changed || matches!(change.value().get(), Some(Ok(())));
     let sent_to = move || match email_change.value().get() {
         Some(Ok(address)) => Some(address),
         _ => email_sent.clone(),

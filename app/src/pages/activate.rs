@@ -47,7 +47,8 @@ pub fn ResendActivation() -> impl IntoView {
     let i18n = use_i18n();
     let resend = ServerAction::<ResendActivationFn>::new();
     let email_error = server_field_error(resend, "email");
-    let done = move || matches!(resend.value().get(), Some(Ok(())));
+    let sent = crate::ui::done_by_form("activation_sent");
+    let done = move || sent || matches!(resend.value().get(), Some(Ok(())));
     view! {
         <section class="panel narrow" aria-labelledby="resend-heading">
             <h2 id="resend-heading">{t!(i18n, activate.resend_title)}</h2>

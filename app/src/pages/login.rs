@@ -1,4 +1,4 @@
-use crate::auth::{Login, reload_after_success};
+use crate::auth::Login;
 use crate::error::AppError;
 use crate::i18n::*;
 use leptos::prelude::*;
@@ -6,15 +6,14 @@ use leptos_meta::Title;
 use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
 
-/// `/login`: email and password. Works without JavaScript (the form posts and the server
-/// redirects back with the outcome); with JavaScript it shows progress and errors in place.
+/// `/login`: email and password. The form posts as a page; the server goes on to the account's
+/// landing page, or back here with the refusal.
 #[component]
 pub fn LoginPage() -> impl IntoView {
     let i18n = use_i18n();
     let login = ServerAction::<Login>::new();
     let pending = login.pending();
     let error = move || login.value().get().and_then(Result::err);
-    reload_after_success(login);
 
     let message = move |error: AppError| match error {
         AppError::LoginFailed => t_string!(i18n, login.failed).to_string(),

@@ -11,7 +11,8 @@ use leptos_router::hooks::use_query_map;
 pub fn ForgotPasswordPage() -> impl IntoView {
     let i18n = use_i18n();
     let request = ServerAction::<RequestPasswordReset>::new();
-    let done = move || matches!(request.value().get(), Some(Ok(())));
+    let sent = crate::ui::done_by_form("reset_sent");
+    let done = move || sent || matches!(request.value().get(), Some(Ok(())));
     view! {
         <Title text=move || crate::ui::page_title(i18n.get_locale(), t_string!(i18n, forgot.title)) />
         <section class="panel narrow">

@@ -7,7 +7,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 /// `/register?order=…`: order number (pre-filled from the order confirmation email's link),
-/// email, password twice.
+/// email, password twice. The form is an island: each field is checked as it is left.
 #[component]
 pub fn RegisterPage() -> impl IntoView {
     let i18n = use_i18n();
@@ -15,39 +15,48 @@ pub fn RegisterPage() -> impl IntoView {
     let order = query.read_untracked().get("order").unwrap_or_default();
     // The order confirmation email's link carries the order's claim token.
     let claim = query.read_untracked().get("claim").unwrap_or_default();
-    let register = ServerAction::<Register>::new();
-    let pending = register.pending();
-    let field = move |name: &'static str| server_field_error(register, name);
-    let other_error = move || match register.value().get() {
-        Some(Err(AppError::Validation(_)) | Ok(())) | None => None,
-        Some(Err(_)) => Some(t_string!(i18n, error_page.body)),
-    };
-    let label = move |text: fn(Locale) -> &'static str| Signal::derive(move || text(i18n.get_locale()).to_owned());
 
     view! {
         <Title text=move || crate::ui::page_title(i18n.get_locale(), t_string!(i18n, register.title)) />
         <section class="panel narrow">
             <h1>{t!(i18n, register.title)}</h1>
             <p class="lead">{t!(i18n, register.lead)}</p>
-            <ActionForm action=register>
-                {move || other_error().map(|e| view! { <p class="form-error" role="alert">{e}</p> })}
-                <input type="hidden" name="claim" value=claim />
-                <TextField id="register-order" name="order_number" label=label(|l| td_string!(l, register.order_number))
-                    autocomplete="off" value=order maxlength=40 server_error=field("order_number") check=checks::order_number />
-                <TextField id="register-email" name="email" input_type="email" inputmode="email" autocomplete="email"
-                    label=label(|l| td_string!(l, register.email)) maxlength=254 server_error=field("email") check=checks::email />
-                <TextField id="register-password" name="password" input_type="password" autocomplete="new-password"
-                    label=label(|l| td_string!(l, register.password)) maxlength=128
-                    hint=label(|l| td_string!(l, register.password_hint))
-                    server_error=field("password") check=checks::new_password />
-                <TextField id="register-password-again" name="password_again" input_type="password" autocomplete="new-password"
-                    label=label(|l| td_string!(l, register.password_again)) maxlength=128 server_error=field("password_again") />
-                <button type="submit" aria-disabled=move || pending.get().to_string()>
-                    {move || if pending.get() { t_string!(i18n, register.submitting) } else { t_string!(i18n, register.submit) }}
-                </button>
-            </ActionForm>
+            <RegisterForm locale=i18n.get_locale() order claim />
             <p class="hint">{t!(i18n, register.have_account)} " " <a href="/login">{t!(i18n, register.login_link)}</a></p>
         </section>
+    }
+}
+
+#[island(lazy)]
+fn RegisterForm(locale: Locale, order: String, claim: String) -> impl IntoView {
+    crate::islands::provide_island_context(locale);
+    let register = ServerAction::<Register>::new();
+    let pending = register.pending();
+    let field = move |name: &'static str| server_field_error(register, name);
+    let other_error = move || match register.value().get() {
+        Some(Err(AppError::Validation(_)) | Ok(())) | None => None,
+        Some(Err(_)) => Some(td_string!(locale, error_page.body)),
+    };
+    let label = move |text: fn(Locale) -> &'static str| Signal::stored(text(locale).to_owned());
+
+    view! {
+        <ActionForm action=register>
+            {move || other_error().map(|e| view! { <p class="form-error" role="alert">{e}</p> })}
+            <input type="hidden" name="claim" value=claim />
+            <TextField id="register-order" name="order_number" label=label(|l| td_string!(l, register.order_number))
+                autocomplete="off" value=order maxlength=40 server_error=field("order_number") check=checks::order_number />
+            <TextField id="register-email" name="email" input_type="email" inputmode="email" autocomplete="email"
+                label=label(|l| td_string!(l, register.email)) maxlength=254 server_error=field("email") check=checks::email />
+            <TextField id="register-password" name="password" input_type="password" autocomplete="new-password"
+                label=label(|l| td_string!(l, register.password)) maxlength=128
+                hint=label(|l| td_string!(l, register.password_hint))
+                server_error=field("password") check=checks::new_password />
+            <TextField id="register-password-again" name="password_again" input_type="password" autocomplete="new-password"
+                label=label(|l| td_string!(l, register.password_again)) maxlength=128 server_error=field("password_again") />
+            <button type="submit" aria-disabled=move || pending.get().to_string()>
+                {move || if pending.get() { td_string!(locale, register.submitting) } else { td_string!(locale, register.submit) }}
+            </button>
+        </ActionForm>
     }
 }
 

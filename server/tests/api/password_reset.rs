@@ -156,3 +156,32 @@ async fn an_account_gets_its_email_in_the_language_it_last_logged_in_with() {
     app.call("request_password_reset", &[("email", EMAIL)]).await;
     assert_eq!(reset_emails(&app).await[0].subject, "重设发票管理中心密码");
 }
+
+/// The account page's forms post as pages (server components): a refusal goes back to the page
+/// with the error in the address, a success with `done`, and the page says which.
+#[tokio::test]
+async fn a_password_changed_by_a_form_posted_as_a_page_is_confirmed_on_the_page() {
+    let app = spawn_app_with_demo().await;
+    let cookie = app.login(EMAIL, OLD).await;
+    let post = |current: &'static str| {
+        app.client
+            .post(app.url("/api/change_password"))
+            .header("cookie", &cookie)
+            .header("accept", "text/html")
+            .header("referer", app.url("/account?done=old"))
+            .form(&[("current_password", current), ("new_password", NEW), ("new_password_again", NEW)])
+            .send()
+    };
+    let refused = post("not it").await.unwrap();
+    assert_eq!(refused.status(), 302);
+    let back = refused.headers()["location"].to_str().unwrap().to_owned();
+    assert!(back.starts_with("/account?") && back.contains("__err="), "{back}");
+    let (_, page) = app.page_as(&cookie, &back).await;
+    assert!(page.contains("当前密码不正确") || page.contains("密码不正确"), "the refusal is on the page");
+
+    let changed = post(OLD).await.unwrap();
+    assert_eq!(changed.status(), 302);
+    assert_eq!(changed.headers()["location"], "/account?done=password", "back where it came from, said done");
+    let (_, page) = app.page_as(&cookie, "/account?done=password").await;
+    assert!(page.contains("密码已修改"));
+}

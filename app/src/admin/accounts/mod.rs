@@ -32,6 +32,6 @@ pub async fn act_on_account(account_id: i32, action: String) -> Result<String, A
     let base = &state.site.public_base_url;
     let email =
         service::act(&state.db, &staff, account_id, action, base, &audit_context(), now).await.map_err(reject)?;
-    redirect_plain_form_post(&format!("/admin/accounts?q={}", crate::urls::urlencode(&email)));
+    redirect_plain_form_post(&format!("/admin/accounts?q={}&done=1", crate::urls::urlencode(&email)));
     Ok(email)
 }

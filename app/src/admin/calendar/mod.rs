@@ -28,6 +28,6 @@ pub async fn add_calendar_days(days: String) -> Result<usize, AppError> {
     let state = AppState::from_context()?;
     let staff = require_admin()?;
     let (saved, year) = service::add_days(&state.db, &staff, &days, &audit_context()).await.map_err(reject)?;
-    redirect_plain_form_post(&format!("/admin/calendar?year={year}"));
+    redirect_plain_form_post(&format!("/admin/calendar?year={year}&added={saved}"));
     Ok(saved)
 }

@@ -15,8 +15,11 @@ pub fn AccountsPage() -> impl IntoView {
     let q = move || query.read().get("q").unwrap_or_default();
     let act = ServerAction::<ActOnAccount>::new();
     let accounts = Resource::new_blocking(move || (q(), act.version().get()), |(q, _)| find_accounts(q));
+    // A form posted without JavaScript comes back with `?q={email}&done=1`.
+    let done_by_form = move || query.read().get("done").is_some().then(q);
     let outcome = move || {
-        act.value().get().map(|result| match result {
+        let result = act.value().get().or_else(|| done_by_form().map(Ok));
+        result.map(|result| match result {
             Ok(email) => (false, t_string!(i18n, staff_accounts.done, email).to_string()),
             Err(AppError::Conflict(code)) => (true, conflict_message(i18n.get_locale(), &code)),
             Err(_) => (true, t_string!(i18n, staff_accounts.failed).to_string()),

@@ -93,7 +93,9 @@ fn AddDays(add: ServerAction<AddCalendarDays>) -> impl IntoView {
         move || server_field_error(add, "days").get().map(|e| crate::ui::validation_message(i18n.get_locale(), &e));
     // Only admins change this; staff see why the form is not there.
     let not_admin = !crate::auth::use_is_admin();
-    let saved = move || match add.value().get() {
+    // A form posted as a page comes back with `?added={count}`.
+    let added_by_form = leptos_router::hooks::use_query_map().read_untracked().get("added").and_then(|n| n.parse().ok());
+    let saved = move || match add.value().get().or(added_by_form.map(Ok)) {
         Some(Ok(count)) => Some(t_string!(i18n, calendar.added, count).to_string()),
         _ => None,
     };

@@ -7,6 +7,8 @@ use crate::components::{CheckboxField, Choice, ChoiceGroup, SelectField, TextFie
 use crate::domain::{DeliveryMethod, Medium};
 use crate::i18n::*;
 use crate::labels::delivery_label;
+use crate::ui::use_locale;
+use leptos::either::EitherOf3;
 use leptos::prelude::*;
 
 /// Step 3's form, an island of its own.
@@ -21,22 +23,22 @@ pub fn DeliveryStepForm(locale: Locale, context: ApplyContext) -> impl IntoView 
 fn DeliveryStep(context: ApplyContext, save: ServerAction<SaveApplicationStep>) -> impl IntoView {
     let order_number = context.bill.order_number.clone();
     match context.form.medium() {
-        None => view! { <NeedEarlierStep order_number /> }.into_any(),
-        Some(Medium::Electronic) => view! { <EmailDelivery context save /> }.into_any(),
-        Some(Medium::Paper) => view! { <PaperDelivery context save /> }.into_any(),
+        None => EitherOf3::A(view! { <NeedEarlierStep order_number /> }),
+        Some(Medium::Electronic) => EitherOf3::B(view! { <EmailDelivery context save /> }),
+        Some(Medium::Paper) => EitherOf3::C(view! { <PaperDelivery context save /> }),
     }
 }
 
 #[component]
 fn EmailDelivery(context: ApplyContext, save: ServerAction<SaveApplicationStep>) -> impl IntoView {
-    let i18n = use_i18n();
+    let locale = use_locale();
     let emails = context.form.delivery_emails.clone();
     view! {
         <StepForm order_number=context.bill.order_number.clone() step=Step::Delivery save>
             <input type="hidden" name="form[delivery_method]" value=DeliveryMethod::Email.code() />
             <TextField id="apply-emails" name="form[delivery_emails]" input_type="text" inputmode="email" autocomplete="email"
-                label=label(i18n, |l| td_string!(l, apply.emails)) maxlength=limits::DELIVERY_EMAILS value=emails
-                hint=label(i18n, |l| td_string!(l, apply.emails_hint))
+                label=label(locale, |l| td_string!(l, apply.emails)) maxlength=limits::DELIVERY_EMAILS value=emails
+                hint=label(locale, |l| td_string!(l, apply.emails_hint))
                 server_error=field_error(save, "delivery_emails") check=checks::delivery_emails_field />
         </StepForm>
     }
@@ -44,7 +46,7 @@ fn EmailDelivery(context: ApplyContext, save: ServerAction<SaveApplicationStep>)
 
 #[component]
 fn PaperDelivery(context: ApplyContext, save: ServerAction<SaveApplicationStep>) -> impl IntoView {
-    let i18n = use_i18n();
+    let locale = use_locale();
     let form = context.form.clone();
     let method = RwSignal::new(form.delivery_method.clone());
     let province = RwSignal::new(form.province.trim().to_owned());
@@ -77,67 +79,67 @@ fn PaperDelivery(context: ApplyContext, save: ServerAction<SaveApplicationStep>)
         .iter()
         .map(|&m| Choice {
             value: m.code(),
-            label: Signal::derive(move || delivery_label(i18n.get_locale(), m).to_owned()),
+            label: Signal::derive(move || delivery_label(locale, m).to_owned()),
             hint: None,
         })
         .collect();
     let pickup = context.pickup.clone();
     let pickup_address = {
         let pickup = pickup.clone();
-        move || if i18n.get_locale() == Locale::en { pickup.address_en.clone() } else { pickup.address_zh.clone() }
+        move || if locale == Locale::en { pickup.address_en.clone() } else { pickup.address_zh.clone() }
     };
     let saved = context.saved_addresses.clone();
 
     view! {
         <StepForm order_number=context.bill.order_number.clone() step=Step::Delivery save>
-            <ChoiceGroup id="apply-delivery" name="form[delivery_method]" legend=label(i18n, |l| td_string!(l, apply.delivery_legend))
+            <ChoiceGroup id="apply-delivery" name="form[delivery_method]" legend=label(locale, |l| td_string!(l, apply.delivery_legend))
                 choices=methods selected=method error=field_error(save, "delivery_method") />
             <div class="pickup-point" hidden=move || interactive.get() && !is_pickup()>
-                <h2 class="h3">{t!(i18n, apply.pickup_heading)}</h2>
+                <h2 class="h3">{td!(locale, apply.pickup_heading)}</h2>
                 <p>{pickup_address}</p>
-                <p class="hint">{t!(i18n, apply.pickup_contact, contact = pickup.contact.clone(), phone = pickup.phone.clone())}</p>
+                <p class="hint">{td!(locale, apply.pickup_contact, contact = pickup.contact.clone(), phone = pickup.phone.clone())}</p>
             </div>
-            <TextField id="apply-recipient" name="form[recipient]" label=label(i18n, |l| td_string!(l, apply.recipient))
+            <TextField id="apply-recipient" name="form[recipient]" label=label(locale, |l| td_string!(l, apply.recipient))
                 autocomplete="name" maxlength=limits::RECIPIENT value=form.recipient.clone()
                 server_error=field_error(save, "recipient") check=checks::recipient_field />
             <TextField id="apply-mobile" name="form[mobile]" input_type="tel" inputmode="tel" autocomplete="tel"
-                label=label(i18n, |l| td_string!(l, apply.mobile)) maxlength=limits::MOBILE value=form.mobile.clone()
+                label=label(locale, |l| td_string!(l, apply.mobile)) maxlength=limits::MOBILE value=form.mobile.clone()
                 server_error=field_error(save, "mobile") check=checks::mobile_field />
             <div hidden=move || interactive.get() && is_pickup()>
                 <fieldset class="address">
-                    <legend>{t!(i18n, apply.address_legend)}</legend>
-                    <p class="hint">{t!(i18n, apply.address_pickup_hint)}</p>
+                    <legend>{td!(locale, apply.address_legend)}</legend>
+                    <p class="hint">{td!(locale, apply.address_pickup_hint)}</p>
                     {(!saved.is_empty()).then(|| view! {
                         <div class="saved-choices">
-                            <p class="hint">{t!(i18n, apply.saved_addresses)}</p>
+                            <p class="hint">{td!(locale, apply.saved_addresses)}</p>
                             {saved.into_iter().take(5).map(|address| view! {
                                 <button type="submit" name="go" value=format!("address:{}", address.id) class="secondary small">
-                                    <span class="visually-hidden">{t!(i18n, apply.use_saved_address)} ": "</span>{address.summary.clone()}
+                                    <span class="visually-hidden">{td!(locale, apply.use_saved_address)} ": "</span>{address.summary.clone()}
                                 </button>
                             }).collect_view()}
                         </div>
                     })}
-                    <SelectField id="apply-province" name="form[province]" label=label(i18n, |l| td_string!(l, apply.province))
+                    <SelectField id="apply-province" name="form[province]" label=label(locale, |l| td_string!(l, apply.province))
                         options=Signal::derive(move || options.get().provinces) selected=province
                         error=field_error(save, "province") on_pick=pick_province />
-                    <SelectField id="apply-city" name="form[city]" label=label(i18n, |l| td_string!(l, apply.city))
+                    <SelectField id="apply-city" name="form[city]" label=label(locale, |l| td_string!(l, apply.city))
                         options=Signal::derive(move || options.get().cities) selected=city
                         error=field_error(save, "city") on_pick=pick_city />
-                    <SelectField id="apply-district" name="form[district]" label=label(i18n, |l| td_string!(l, apply.district))
+                    <SelectField id="apply-district" name="form[district]" label=label(locale, |l| td_string!(l, apply.district))
                         options=Signal::derive(move || options.get().districts) selected=district
                         error=field_error(save, "district") />
                     // Without JavaScript the lists cannot follow a choice by themselves.
                     <button type="submit" name="go" value="stay" class="secondary small" hidden=move || interactive.get()>
-                        {t!(i18n, apply.update_divisions)}
+                        {td!(locale, apply.update_divisions)}
                     </button>
-                    <TextField id="apply-street" name="form[street]" label=label(i18n, |l| td_string!(l, apply.street))
+                    <TextField id="apply-street" name="form[street]" label=label(locale, |l| td_string!(l, apply.street))
                         autocomplete="street-address" maxlength=limits::STREET value=form.street.clone()
                         server_error=field_error(save, "street") check=checks::street_field />
                     <TextField id="apply-postal-code" name="form[postal_code]" inputmode="numeric" autocomplete="postal-code"
-                        label=label(i18n, |l| td_string!(l, apply.postal_code)) maxlength=limits::POSTAL_CODE value=form.postal_code.clone()
+                        label=label(locale, |l| td_string!(l, apply.postal_code)) maxlength=limits::POSTAL_CODE value=form.postal_code.clone()
                         server_error=field_error(save, "postal_code") check=checks::postal_code_field />
                     <CheckboxField id="apply-save-address" name="form[save_address]"
-                        label=label(i18n, |l| td_string!(l, apply.save_address)) checked=form.save_address />
+                        label=label(locale, |l| td_string!(l, apply.save_address)) checked=form.save_address />
                 </fieldset>
             </div>
         </StepForm>

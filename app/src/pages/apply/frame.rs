@@ -5,17 +5,21 @@ use crate::applications::SaveApplicationStep;
 use crate::applications::steps::Step;
 use crate::error::AppError;
 use crate::i18n::*;
+use crate::ui::use_locale;
 use leptos::prelude::*;
 
 /// The frame of steps 1–3: the hidden fields, the error summary, next and back.
+/// Generic over its children (no `AnyView`): a type-erased view would bring both of Leptos's
+/// hydration paths into the island's Wasm.
 #[component]
-pub(super) fn StepForm(
+pub(super) fn StepForm<C: IntoView + 'static>(
     order_number: String,
     step: Step,
     save: ServerAction<SaveApplicationStep>,
-    children: Children,
+    children: TypedChildren<C>,
 ) -> impl IntoView {
-    let i18n = use_i18n();
+    let children = children.into_inner();
+    let locale = use_locale();
     let pending = save.pending();
     // Every change is saved in the background as well, so a lost connection or a closed tab
     // loses at most the field being typed.
@@ -48,21 +52,21 @@ pub(super) fn StepForm(
             <input type="hidden" name="step" value=step.number() />
             // Pressing Enter in a field submits with the first submit button of the form:
             // make that "next", whatever other buttons the step has.
-            <button type="submit" name="go" value="next" hidden=true tabindex="-1">{t!(i18n, apply.next)}</button>
+            <button type="submit" name="go" value="next" hidden=true tabindex="-1">{td!(locale, apply.next)}</button>
             {move || error_count().map(|count| view! {
-                <p class="form-error" role="alert">{t!(i18n, apply.errors_summary, count)}</p>
+                <p class="form-error" role="alert">{td!(locale, apply.errors_summary, count)}</p>
             })}
-            {move || other_error().then(|| view! { <p class="form-error" role="alert">{t!(i18n, error_page.body)}</p> })}
+            {move || other_error().then(|| view! { <p class="form-error" role="alert">{td!(locale, error_page.body)}</p> })}
             {children()}
             <p class="hint" aria-live="polite">
-                {move || if autosaved() { t_string!(i18n, apply.autosaved) } else { t_string!(i18n, apply.saved_hint) }}
+                {move || if autosaved() { td_string!(locale, apply.autosaved) } else { td_string!(locale, apply.saved_hint) }}
             </p>
             <div class="form-nav">
                 <button type="submit" name="go" value="next" aria-disabled=move || pending.get().to_string()>
-                    {move || if pending.get() { t_string!(i18n, apply.saving) } else { t_string!(i18n, apply.next) }}
+                    {move || if pending.get() { td_string!(locale, apply.saving) } else { td_string!(locale, apply.next) }}
                 </button>
                 {step.previous().map(|_| view! {
-                    <button type="submit" name="go" value="back" class="secondary">{t!(i18n, apply.back)}</button>
+                    <button type="submit" name="go" value="back" class="secondary">{td!(locale, apply.back)}</button>
                 })}
             </div>
         </ActionForm>
@@ -106,6 +110,6 @@ pub(super) fn field_error(
 }
 
 /// A translated label as the field components take it.
-pub(super) fn label(i18n: leptos_i18n::I18nContext<Locale>, text: fn(Locale) -> &'static str) -> Signal<String> {
-    Signal::derive(move || text(i18n.get_locale()).to_owned())
+pub(super) fn label(locale: Locale, text: fn(Locale) -> &'static str) -> Signal<String> {
+    Signal::stored(text(locale).to_owned())
 }

@@ -7,21 +7,22 @@ use crate::error::AppError;
 use crate::i18n::*;
 use crate::labels::{code_label, fapiao_kind_label};
 use crate::ui::validation_message;
+use crate::ui::use_locale;
 use leptos::prelude::*;
 
 /// Step 4: everything once more, each section with a link to change it, then confirm.
 #[component]
 pub fn ReviewStep(context: ApplyContext) -> impl IntoView {
-    let i18n = use_i18n();
+    let locale = use_locale();
     let form = context.form.clone();
     let order_number = context.bill.order_number.clone();
     // The same rules the server applies on confirm, shown before the customer tries.
     let problems = form.validate().err();
     let payer_differs = form.payer_name_differs(&context.bill.payer_name);
-    let not_set = move || t_string!(i18n, apply.not_set).to_string();
+    let not_set = move || td_string!(locale, apply.not_set).to_string();
     let value = move |text: &str| if text.trim().is_empty() { not_set() } else { text.trim().to_owned() };
     let code =
-        move |text: String| move || if text.is_empty() { not_set() } else { code_label(i18n.get_locale(), &text) };
+        move |text: String| move || if text.is_empty() { not_set() } else { code_label(locale, &text) };
     let medium = form.medium();
     let delivery = DeliveryMethod::parse(&form.delivery_method).ok();
     let emailed = medium == Some(Medium::Electronic);
@@ -53,20 +54,20 @@ pub fn ReviewStep(context: ApplyContext) -> impl IntoView {
     } = form;
 
     view! {
-        <p class="lead">{t!(i18n, apply.review_lead)}</p>
+        <p class="lead">{td!(locale, apply.review_lead)}</p>
         {problems.map(|(step, errors)| view! {
             <div class="form-error" role="alert">
-                <p>{t!(i18n, apply.review_errors)}</p>
+                <p>{td!(locale, apply.review_errors)}</p>
                 <ul>
                     {errors.into_iter().map(|(field, error)| {
                         let step_of_field = Step::of_field(&field).unwrap_or(step);
                         let field_name = field_label(field);
                         view! {
                             <li>
-                                {move || step_name(i18n.get_locale(), step_of_field)} " · "
-                                {move || field_name(i18n.get_locale())} ": "
-                                {move || validation_message(i18n.get_locale(), &error)} " "
-                                <a href=step_of_field.path(&order_number)>{t!(i18n, apply.fix_step)}</a>
+                                {move || step_name(locale, step_of_field)} " · "
+                                {move || field_name(locale)} ": "
+                                {move || validation_message(locale, &error)} " "
+                                <a href=step_of_field.path(&order_number)>{td!(locale, apply.fix_step)}</a>
                             </li>
                         }
                     }).collect_view()}
@@ -74,53 +75,53 @@ pub fn ReviewStep(context: ApplyContext) -> impl IntoView {
             </div>
         })}
         <ReviewSection step=Step::Type order_number=context.bill.order_number.clone()>
-            <dt>{t!(i18n, apply.buyer_type_legend)}</dt><dd>{code(buyer_type)}</dd>
+            <dt>{td!(locale, apply.buyer_type_legend)}</dt><dd>{code(buyer_type)}</dd>
             {match kind {
                 Some((t, m)) => view! {
-                    <dt>{t!(i18n, apply.section_type)}</dt><dd>{move || fapiao_kind_label(i18n.get_locale(), t, m)}</dd>
+                    <dt>{td!(locale, apply.section_type)}</dt><dd>{move || fapiao_kind_label(locale, t, m)}</dd>
                 }.into_any(),
                 None => view! {
-                    <dt>{t!(i18n, apply.type_legend)}</dt><dd>{code(fapiao_type)}</dd>
-                    <dt>{t!(i18n, apply.medium_legend)}</dt><dd>{code(medium_code)}</dd>
+                    <dt>{td!(locale, apply.type_legend)}</dt><dd>{code(fapiao_type)}</dd>
+                    <dt>{td!(locale, apply.medium_legend)}</dt><dd>{code(medium_code)}</dd>
                 }.into_any(),
             }}
-            <dt>{t!(i18n, bills.total_with_tax)}</dt><dd>{context.bill.amount.clone()}</dd>
-            <dt>{t!(i18n, bills.tax_rate)}</dt><dd>{context.bill.tax_rate.clone()}</dd>
-            <dt>{t!(i18n, bills.tax_amount)}</dt><dd>{context.bill.tax.clone()}</dd>
+            <dt>{td!(locale, bills.total_with_tax)}</dt><dd>{context.bill.amount.clone()}</dd>
+            <dt>{td!(locale, bills.tax_rate)}</dt><dd>{context.bill.tax_rate.clone()}</dd>
+            <dt>{td!(locale, bills.tax_amount)}</dt><dd>{context.bill.tax.clone()}</dd>
         </ReviewSection>
         <ReviewSection step=Step::Title order_number=context.bill.order_number.clone()>
-            <dt>{t!(i18n, apply.title_label)}</dt><dd>{value(&title)}</dd>
-            <dt>{move || id_label(i18n.get_locale())}</dt><dd>{value(&taxpayer_id)}</dd>
+            <dt>{td!(locale, apply.title_label)}</dt><dd>{value(&title)}</dd>
+            <dt>{move || id_label(locale)}</dt><dd>{value(&taxpayer_id)}</dd>
             {special.then(|| view! {
-                <dt>{t!(i18n, apply.registered_address)}</dt><dd>{value(&registered_address)}</dd>
-                <dt>{t!(i18n, apply.registered_phone)}</dt><dd>{value(&registered_phone)}</dd>
-                <dt>{t!(i18n, apply.bank_name)}</dt><dd>{value(&bank_name)}</dd>
-                <dt>{t!(i18n, apply.bank_account)}</dt><dd>{value(&bank_account)}</dd>
+                <dt>{td!(locale, apply.registered_address)}</dt><dd>{value(&registered_address)}</dd>
+                <dt>{td!(locale, apply.registered_phone)}</dt><dd>{value(&registered_phone)}</dd>
+                <dt>{td!(locale, apply.bank_name)}</dt><dd>{value(&bank_name)}</dd>
+                <dt>{td!(locale, apply.bank_account)}</dt><dd>{value(&bank_account)}</dd>
             })}
         </ReviewSection>
         {payer_differs.then(|| view! {
-            <p class="warning" role="note">{t!(i18n, apply.payer_differs, payer = context.bill.payer_name.clone())}</p>
+            <p class="warning" role="note">{td!(locale, apply.payer_differs, payer = context.bill.payer_name.clone())}</p>
         })}
         <ReviewSection step=Step::Delivery order_number=context.bill.order_number.clone()>
-            <dt>{t!(i18n, apply.delivery_legend)}</dt><dd>{code(delivery_method)}</dd>
-            {emailed.then(|| view! { <dt>{t!(i18n, apply.emails)}</dt><dd>{value(&delivery_emails)}</dd> })}
+            <dt>{td!(locale, apply.delivery_legend)}</dt><dd>{code(delivery_method)}</dd>
+            {emailed.then(|| view! { <dt>{td!(locale, apply.emails)}</dt><dd>{value(&delivery_emails)}</dd> })}
             {(!emailed).then(|| view! {
-                <dt>{t!(i18n, apply.recipient)}</dt><dd>{value(&recipient)}</dd>
-                <dt>{t!(i18n, apply.mobile)}</dt><dd>{value(&mobile)}</dd>
+                <dt>{td!(locale, apply.recipient)}</dt><dd>{value(&recipient)}</dd>
+                <dt>{td!(locale, apply.mobile)}</dt><dd>{value(&mobile)}</dd>
             })}
             {(!emailed && !pickup).then(|| view! {
-                <dt>{t!(i18n, apply.address_legend)}</dt><dd>{value(&address)}</dd>
-                <dt>{t!(i18n, apply.postal_code)}</dt><dd>{value(&postal_code)}</dd>
+                <dt>{td!(locale, apply.address_legend)}</dt><dd>{value(&address)}</dd>
+                <dt>{td!(locale, apply.postal_code)}</dt><dd>{value(&postal_code)}</dd>
             })}
             {pickup.then(|| {
                 let pickup = context.pickup.clone();
                 view! {
-                    <dt>{t!(i18n, apply.pickup_heading)}</dt>
-                    <dd>{move || if i18n.get_locale() == Locale::en { pickup.address_en.clone() } else { pickup.address_zh.clone() }}</dd>
+                    <dt>{td!(locale, apply.pickup_heading)}</dt>
+                    <dd>{move || if locale == Locale::en { pickup.address_en.clone() } else { pickup.address_zh.clone() }}</dd>
                 }
             })}
         </ReviewSection>
-        <ConfirmForm locale=i18n.get_locale() order_number=context.bill.order_number.clone()
+        <ConfirmForm locale=locale order_number=context.bill.order_number.clone()
             idempotency_key=context.idempotency_key.clone() />
     }
 }
@@ -129,12 +130,12 @@ pub fn ReviewStep(context: ApplyContext) -> impl IntoView {
 /// so a double click cannot submit twice (the idempotency key guards the server as well).
 #[island(lazy)]
 fn ConfirmForm(locale: Locale, order_number: String, idempotency_key: String) -> impl IntoView {
-    let i18n = crate::islands::provide_island_context(locale);
+    crate::islands::provide_island_context(locale);
     let confirm = ServerAction::<ConfirmApplication>::new();
     let pending = confirm.pending();
     let confirm_error = move || match confirm.value().get() {
-        Some(Err(AppError::Validation(_))) => Some(t_string!(i18n, apply.review_errors).to_string()),
-        Some(Err(_)) => Some(t_string!(i18n, error_page.body).to_string()),
+        Some(Err(AppError::Validation(_))) => Some(td_string!(locale, apply.review_errors).to_string()),
+        Some(Err(_)) => Some(td_string!(locale, error_page.body).to_string()),
         _ => None,
     };
     let back = Step::Delivery.path(&order_number);
@@ -145,9 +146,9 @@ fn ConfirmForm(locale: Locale, order_number: String, idempotency_key: String) ->
             {move || confirm_error().map(|e| view! { <p class="form-error" role="alert">{e}</p> })}
             <div class="form-nav">
                 <button type="submit" disabled=move || pending.get()>
-                    {move || if pending.get() { t_string!(i18n, apply.confirming) } else { t_string!(i18n, apply.confirm) }}
+                    {move || if pending.get() { td_string!(locale, apply.confirming) } else { td_string!(locale, apply.confirm) }}
                 </button>
-                <a class="button secondary" href=back>{t!(i18n, apply.back)}</a>
+                <a class="button secondary" href=back>{td!(locale, apply.back)}</a>
             </div>
         </ActionForm>
     }
@@ -156,15 +157,15 @@ fn ConfirmForm(locale: Locale, order_number: String, idempotency_key: String) ->
 /// One section of the review: the step's name, an edit link, the details.
 #[component]
 fn ReviewSection(step: Step, order_number: String, children: Children) -> impl IntoView {
-    let i18n = use_i18n();
+    let locale = use_locale();
     let heading_id = format!("review-{}", step.number());
     let labelled_by = heading_id.clone();
     view! {
         <section class="review-section" aria-labelledby=labelled_by>
             <div class="review-heading">
-                <h2 id=heading_id>{move || step_name(i18n.get_locale(), step)}</h2>
+                <h2 id=heading_id>{move || step_name(locale, step)}</h2>
                 <a href=step.path(&order_number)>
-                    {t!(i18n, apply.edit)}<span class="visually-hidden">" " {move || step_name(i18n.get_locale(), step)}</span>
+                    {td!(locale, apply.edit)}<span class="visually-hidden">" " {move || step_name(locale, step)}</span>
                 </a>
             </div>
             <dl class="details">{children()}</dl>

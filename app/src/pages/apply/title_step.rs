@@ -5,6 +5,8 @@ use crate::applications::{ApplyContext, SaveApplicationStep};
 use crate::components::{CheckboxField, TextField};
 use crate::domain::BuyerType;
 use crate::i18n::*;
+use crate::ui::use_locale;
+use leptos::either::Either;
 use leptos::prelude::*;
 
 /// Step 2's form, an island of its own.
@@ -17,11 +19,11 @@ pub fn TitleStepForm(locale: Locale, context: ApplyContext) -> impl IntoView {
 /// Step 2: the title (抬头) and, for a 专用发票, the enterprise's registration details.
 #[component]
 fn TitleStep(context: ApplyContext, save: ServerAction<SaveApplicationStep>) -> impl IntoView {
-    let i18n = use_i18n();
+    let locale = use_locale();
     let form = context.form.clone();
     let order_number = context.bill.order_number.clone();
     if form.fapiao_type().is_none() {
-        return view! { <NeedEarlierStep order_number /> }.into_any();
+        return Either::Left(view! { <NeedEarlierStep order_number /> });
     }
     let special = form.is_special();
     let individual = form.buyer_type() == Some(BuyerType::Individual);
@@ -31,39 +33,39 @@ fn TitleStep(context: ApplyContext, save: ServerAction<SaveApplicationStep>) -> 
     let payer_differs = form.payer_name_differs(&payer);
     let saved = context.saved_titles.clone();
     let title_hint = match (individual, special) {
-        (true, _) => label(i18n, |l| td_string!(l, apply.title_hint_individual)),
-        (false, true) => label(i18n, |l| td_string!(l, apply.title_hint_special)),
-        (false, false) => label(i18n, |l| td_string!(l, apply.title_hint_general)),
+        (true, _) => label(locale, |l| td_string!(l, apply.title_hint_individual)),
+        (false, true) => label(locale, |l| td_string!(l, apply.title_hint_special)),
+        (false, false) => label(locale, |l| td_string!(l, apply.title_hint_general)),
     };
     let (id_label, id_hint, id_check): (_, _, fn(&str) -> Option<_>) = match (individual, id_required) {
         (true, _) => (
-            label(i18n, |l| td_string!(l, apply.resident_id)),
-            label(i18n, |l| td_string!(l, apply.resident_id_hint)),
+            label(locale, |l| td_string!(l, apply.resident_id)),
+            label(locale, |l| td_string!(l, apply.resident_id_hint)),
             checks::resident_id_field,
         ),
         (false, true) => (
-            label(i18n, |l| td_string!(l, apply.taxpayer_id)),
-            label(i18n, |l| td_string!(l, apply.taxpayer_id_hint)),
+            label(locale, |l| td_string!(l, apply.taxpayer_id)),
+            label(locale, |l| td_string!(l, apply.taxpayer_id_hint)),
             checks::taxpayer_id_required_field,
         ),
         (false, false) => (
-            label(i18n, |l| td_string!(l, apply.taxpayer_id_optional)),
-            label(i18n, |l| td_string!(l, apply.taxpayer_id_hint)),
+            label(locale, |l| td_string!(l, apply.taxpayer_id_optional)),
+            label(locale, |l| td_string!(l, apply.taxpayer_id_hint)),
             checks::taxpayer_id_optional_field,
         ),
     };
     // On paper every registration field is required; on a 数电专票 each is optional.
     let pick = move |required: bool, yes: fn(Locale) -> &'static str, no: fn(Locale) -> &'static str| {
-        label(i18n, if required { yes } else { no })
+        label(locale, if required { yes } else { no })
     };
     let field_check = |required: bool, yes: fn(&str) -> Option<_>, no: fn(&str) -> Option<_>| {
         if required { yes } else { no }
     };
-    view! {
+    Either::Right(view! {
         <StepForm order_number step=Step::Title save>
             {(!saved.is_empty()).then(|| view! {
                 <fieldset class="saved-choices">
-                    <legend>{t!(i18n, apply.saved_titles)}</legend>
+                    <legend>{td!(locale, apply.saved_titles)}</legend>
                     {saved.into_iter().take(5).map(|title| {
                         let text = match &title.taxpayer_id {
                             Some(id) => format!("{} · {id}", title.title),
@@ -71,27 +73,27 @@ fn TitleStep(context: ApplyContext, save: ServerAction<SaveApplicationStep>) -> 
                         };
                         view! {
                             <button type="submit" name="go" value=format!("title:{}", title.id) class="secondary small">
-                                <span class="visually-hidden">{t!(i18n, apply.use_saved_title)} ": "</span>{text}
+                                <span class="visually-hidden">{td!(locale, apply.use_saved_title)} ": "</span>{text}
                             </button>
                         }
                     }).collect_view()}
                 </fieldset>
             })}
-            <TextField id="apply-title" name="form[title]" label=label(i18n, |l| td_string!(l, apply.title_label))
+            <TextField id="apply-title" name="form[title]" label=label(locale, |l| td_string!(l, apply.title_label))
                 autocomplete=if individual { "name" } else { "organization" } maxlength=limits::TITLE value=form.title.clone()
                 hint=title_hint
                 server_error=field_error(save, "title") check=checks::title_field />
             {payer_differs.then(|| view! {
-                <p class="warning" role="note">{t!(i18n, apply.payer_differs, payer = payer.clone())}</p>
+                <p class="warning" role="note">{td!(locale, apply.payer_differs, payer = payer.clone())}</p>
             })}
             <TextField id="apply-taxpayer-id" name="form[taxpayer_id]" label=id_label
                 autocomplete="off" maxlength=limits::TAXPAYER_ID value=form.taxpayer_id.clone()
                 hint=id_hint server_error=field_error(save, "taxpayer_id") check=id_check />
             {special.then(|| view! {
-                {(!registration_required).then(|| view! { <p class="hint">{t!(i18n, apply.registration_optional_hint)}</p> })}
+                {(!registration_required).then(|| view! { <p class="hint">{td!(locale, apply.registration_optional_hint)}</p> })}
                 <TextField id="apply-registered-address" name="form[registered_address]"
                     label=pick(registration_required, |l| td_string!(l, apply.registered_address), |l| td_string!(l, apply.registered_address_optional))
-                    autocomplete="street-address" hint=label(i18n, |l| td_string!(l, apply.address_phone_hint))
+                    autocomplete="street-address" hint=label(locale, |l| td_string!(l, apply.address_phone_hint))
                     maxlength=limits::REGISTERED_ADDRESS value=form.registered_address.clone()
                     server_error=field_error(save, "registered_address")
                     check=field_check(registration_required, checks::registered_address_field, checks::registered_address_optional_field) />
@@ -103,7 +105,7 @@ fn TitleStep(context: ApplyContext, save: ServerAction<SaveApplicationStep>) -> 
                     check=field_check(registration_required, checks::registered_phone_field, checks::registered_phone_optional_field) />
                 <TextField id="apply-bank-name" name="form[bank_name]"
                     label=pick(registration_required, |l| td_string!(l, apply.bank_name), |l| td_string!(l, apply.bank_name_optional))
-                    hint=label(i18n, |l| td_string!(l, apply.bank_hint))
+                    hint=label(locale, |l| td_string!(l, apply.bank_hint))
                     autocomplete="off" maxlength=limits::BANK_NAME value=form.bank_name.clone()
                     server_error=field_error(save, "bank_name")
                     check=field_check(registration_required, checks::bank_name_field, checks::bank_name_optional_field) />
@@ -114,21 +116,20 @@ fn TitleStep(context: ApplyContext, save: ServerAction<SaveApplicationStep>) -> 
                     server_error=field_error(save, "bank_account")
                     check=field_check(registration_required, checks::bank_account_field, checks::bank_account_optional_field) />
             })}
-            <CheckboxField id="apply-save-title" name="form[save_title]" label=label(i18n, |l| td_string!(l, apply.save_title))
+            <CheckboxField id="apply-save-title" name="form[save_title]" label=label(locale, |l| td_string!(l, apply.save_title))
                 checked=form.save_title />
-            <p class="hint">{t!(i18n, apply.one_title_rule)} " " <a href="/support?kind=split">{t!(i18n, bill.split_link)}</a></p>
+            <p class="hint">{td!(locale, apply.one_title_rule)} " " <a href="/support?kind=split">{td!(locale, bill.split_link)}</a></p>
         </StepForm>
-    }
-    .into_any()
+    })
 }
 
 /// Shown on a step reached before the type was chosen (a bookmark, a typed URL).
 #[component]
 pub fn NeedEarlierStep(order_number: String) -> impl IntoView {
-    let i18n = use_i18n();
+    let locale = use_locale();
     let href = Step::Type.path(&order_number);
     view! {
-        <p class="notice">{t!(i18n, apply.need_type)}</p>
-        <p><a class="button" href=href>{t!(i18n, apply.go_to_step, number = 1)}</a></p>
+        <p class="notice">{td!(locale, apply.need_type)}</p>
+        <p><a class="button" href=href>{td!(locale, apply.go_to_step, number = 1)}</a></p>
     }
 }

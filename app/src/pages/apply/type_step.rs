@@ -5,6 +5,7 @@ use crate::components::{Choice, ChoiceGroup};
 use crate::domain::{BuyerType, FapiaoType, Medium};
 use crate::i18n::*;
 use crate::labels::{buyer_type_label, fapiao_type_label, medium_label};
+use crate::ui::use_locale;
 use leptos::prelude::*;
 
 /// Step 1's form, an island of its own.
@@ -18,7 +19,7 @@ pub fn TypeStepForm(locale: Locale, context: ApplyContext) -> impl IntoView {
 /// then 数电 or paper.
 #[component]
 fn TypeStep(context: ApplyContext, save: ServerAction<SaveApplicationStep>) -> impl IntoView {
-    let i18n = use_i18n();
+    let locale = use_locale();
     let buyer_type = RwSignal::new(context.form.buyer_type.clone());
     let buyer_hint = |locale: Locale, b: BuyerType| match b {
         BuyerType::Enterprise => td_string!(locale, apply.buyer_hint_enterprise),
@@ -29,8 +30,8 @@ fn TypeStep(context: ApplyContext, save: ServerAction<SaveApplicationStep>) -> i
         .iter()
         .map(|&b| Choice {
             value: b.code(),
-            label: Signal::derive(move || buyer_type_label(i18n.get_locale(), b).to_owned()),
-            hint: Some(Signal::derive(move || buyer_hint(i18n.get_locale(), b).to_owned())),
+            label: Signal::derive(move || buyer_type_label(locale, b).to_owned()),
+            hint: Some(Signal::derive(move || buyer_hint(locale, b).to_owned())),
         })
         .collect();
     let fapiao_type = RwSignal::new(context.form.fapiao_type.clone());
@@ -47,27 +48,27 @@ fn TypeStep(context: ApplyContext, save: ServerAction<SaveApplicationStep>) -> i
         .iter()
         .map(|&t| Choice {
             value: t.code(),
-            label: Signal::derive(move || fapiao_type_label(i18n.get_locale(), t).to_owned()),
-            hint: Some(Signal::derive(move || type_hint(i18n.get_locale(), t).to_owned())),
+            label: Signal::derive(move || fapiao_type_label(locale, t).to_owned()),
+            hint: Some(Signal::derive(move || type_hint(locale, t).to_owned())),
         })
         .collect();
     let media = Medium::ALL
         .iter()
         .map(|&m| Choice {
             value: m.code(),
-            label: Signal::derive(move || medium_label(i18n.get_locale(), m).to_owned()),
-            hint: Some(Signal::derive(move || medium_hint(i18n.get_locale(), m).to_owned())),
+            label: Signal::derive(move || medium_label(locale, m).to_owned()),
+            hint: Some(Signal::derive(move || medium_hint(locale, m).to_owned())),
         })
         .collect();
     view! {
         <StepForm order_number=context.bill.order_number.clone() step=Step::Type save>
-            <ChoiceGroup id="apply-buyer-type" name="form[buyer_type]" legend=label(i18n, |l| td_string!(l, apply.buyer_type_legend))
+            <ChoiceGroup id="apply-buyer-type" name="form[buyer_type]" legend=label(locale, |l| td_string!(l, apply.buyer_type_legend))
                 choices=buyers selected=buyer_type error=field_error(save, "buyer_type") />
-            <ChoiceGroup id="apply-type" name="form[fapiao_type]" legend=label(i18n, |l| td_string!(l, apply.type_legend))
+            <ChoiceGroup id="apply-type" name="form[fapiao_type]" legend=label(locale, |l| td_string!(l, apply.type_legend))
                 choices=types selected=fapiao_type error=field_error(save, "fapiao_type") />
-            <ChoiceGroup id="apply-medium" name="form[medium]" legend=label(i18n, |l| td_string!(l, apply.medium_legend))
+            <ChoiceGroup id="apply-medium" name="form[medium]" legend=label(locale, |l| td_string!(l, apply.medium_legend))
                 choices=media selected=medium error=field_error(save, "medium") />
-            <p class="hint">{t!(i18n, apply.one_title_rule)} " " <a href="/support?kind=split">{t!(i18n, bill.split_link)}</a></p>
+            <p class="hint">{td!(locale, apply.one_title_rule)} " " <a href="/support?kind=split">{td!(locale, bill.split_link)}</a></p>
         </StepForm>
     }
 }
