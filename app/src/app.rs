@@ -34,12 +34,8 @@ fn IslandScripts(options: LeptosOptions) -> impl IntoView {
     let pkg = format!("/{}/{}", options.site_pkg_dir, options.output_name);
     // Without LEPTOS_OUTPUT_NAME at compile time wasm-bindgen's file gets a `_bg` suffix.
     let wasm_suffix = if option_env!("LEPTOS_OUTPUT_NAME").is_some() { "" } else { "_bg" };
-    let script = format!(
-        "{}({:?}, {:?});",
-        include_str!("islands.js"),
-        format!("{pkg}.js"),
-        format!("{pkg}{wasm_suffix}.wasm")
-    );
+    let script =
+        format!("{}({:?}, {:?});", include_str!("islands.js"), format!("{pkg}.js"), format!("{pkg}{wasm_suffix}.wasm"));
     view! { <script type="module" nonce=leptos::nonce::use_nonce()>{script}</script> }.into_any()
 }
 

@@ -34,6 +34,27 @@ pub fn start() {
     let _ = leptos::server_fn::redirect::set_redirect_hook(go_to);
 }
 
+/// The `on:submit` of a form inside an island: the form, with the button pressed, goes to the
+/// server function of `action` and the page stays. What `ActionForm` does — but `ActionForm`
+/// takes type-erased children, which would bring Leptos's second (async) hydration path into
+/// the island's Wasm. Fields the server function cannot read: the browser posts the page.
+pub fn send_to<A>(action: ServerAction<A>) -> impl Fn(leptos::ev::SubmitEvent) + Copy + 'static
+where
+    A: leptos::form::FromFormData + leptos::server_fn::ServerFn + Clone + Send + Sync + 'static,
+    A::Output: Send + Sync + 'static,
+    A::Error: Send + Sync + 'static,
+{
+    move |event| {
+        if event.default_prevented() {
+            return;
+        }
+        if let Ok(input) = A::from_event(&event) {
+            event.prevent_default();
+            action.dispatch(input);
+        }
+    }
+}
+
 /// Shows `path` (after a save the server accepted): through the page navigation of `islands.js`
 /// when it is there, so the page is swapped in place, otherwise as an ordinary page load.
 pub fn go_to(path: &str) {

@@ -55,10 +55,11 @@ pub fn use_locale() -> Locale {
 }
 
 /// Whether a form of this page, posted as a page, came back having done `what`
-/// (`?done={what}`, from `backend::request::back_with_done`).
+/// (`?done={what}`, from `backend::request::back_with_done`) — and not refused since (`__err`).
 pub fn done_by_form(what: &str) -> bool {
     use leptos::prelude::ReadUntracked;
-    leptos_router::hooks::use_query_map().read_untracked().get("done").as_deref() == Some(what)
+    let query = leptos_router::hooks::use_query_map().read_untracked();
+    query.get("__err").is_none() && query.get("done").as_deref() == Some(what)
 }
 
 /// `页面 · 发票管理中心`: the document title of a page, in the current language.

@@ -3,6 +3,7 @@
 //! `ssr` feature only, so none of it reaches the Wasm bundle.
 
 pub mod audit;
+pub mod cache;
 pub mod calendar;
 pub mod cleanup;
 pub mod db;
@@ -57,7 +58,7 @@ pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub site: SiteConfig,
     /// The maintenance switch and announcements, as last read (`site::service::load_status`).
-    pub site_status: std::sync::Arc<crate::site::service::StatusCache>,
+    pub site_status: std::sync::Arc<cache::Cached<crate::site::SiteStatus>>,
 }
 
 impl AppState {

@@ -66,7 +66,12 @@ pub async fn list(
         .all(db)
         .await
         .context("read bills")?;
-    Ok(BillPage { bills: rows.into_iter().map(BillRow::into_bill).collect(), page, pages, total: counts.number_of_items })
+    Ok(BillPage {
+        bills: rows.into_iter().map(BillRow::into_bill).collect(),
+        page,
+        pages,
+        total: counts.number_of_items,
+    })
 }
 
 pub async fn one(db: &impl ConnectionTrait, account_id: i32, order_number: &str) -> Result<Bill, AppError> {

@@ -3,6 +3,7 @@ use crate::components::{TextField, checks, server_field_error};
 use crate::error::AppError;
 use crate::i18n::*;
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
@@ -40,7 +41,7 @@ fn RegisterForm(locale: Locale, order: String, claim: String) -> impl IntoView {
     let label = move |text: fn(Locale) -> &'static str| Signal::stored(text(locale).to_owned());
 
     view! {
-        <ActionForm action=register>
+        <form action=Register::url() method="post" on:submit=crate::islands::send_to(register)>
             {move || other_error().map(|e| view! { <p class="form-error" role="alert">{e}</p> })}
             <input type="hidden" name="claim" value=claim />
             <TextField id="register-order" name="order_number" label=label(|l| td_string!(l, register.order_number))
@@ -56,7 +57,7 @@ fn RegisterForm(locale: Locale, order: String, claim: String) -> impl IntoView {
             <button type="submit" aria-disabled=move || pending.get().to_string()>
                 {move || if pending.get() { td_string!(locale, register.submitting) } else { td_string!(locale, register.submit) }}
             </button>
-        </ActionForm>
+        </form>
     }
 }
 

@@ -26,34 +26,14 @@ pub struct MaintenanceSetting {
 }
 
 /// How long a server shows the site status it read before reading it again. A change made on
-/// this server shows at once (`StatusCache::forget`); one made on another server of the same
+/// this server shows at once (`Cached::forget`, in `AppState::site_status`); one made on another server of the same
 /// database shows here within this time. Every page needs the status, and reading it is two
 /// queries: cached, a page costs none of them.
 pub const STATUS_TTL: std::time::Duration = std::time::Duration::from_secs(3);
 
-/// The site status as last read, per process (in `AppState`).
-#[derive(Debug, Default)]
-pub struct StatusCache(std::sync::Mutex<Option<(std::time::Instant, SiteStatus)>>);
-
-impl StatusCache {
-    fn fresh(&self) -> Option<SiteStatus> {
-        let cached = self.0.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-        cached.as_ref().filter(|(read_at, _)| read_at.elapsed() < STATUS_TTL).map(|(_, status)| status.clone())
-    }
-
-    fn keep(&self, read_at: std::time::Instant, status: &SiteStatus) {
-        *self.0.lock().unwrap_or_else(std::sync::PoisonError::into_inner) = Some((read_at, status.clone()));
-    }
-
-    /// Called after staff change the maintenance switch or the announcements on this server.
-    pub fn forget(&self) {
-        *self.0.lock().unwrap_or_else(std::sync::PoisonError::into_inner) = None;
-    }
-}
-
 /// The site status, read at most once per `STATUS_TTL`.
 pub async fn load_status(state: &AppState) -> Result<SiteStatus, AppError> {
-    if let Some(status) = state.site_status.fresh() {
+    if let Some(status) = state.site_status.fresh(STATUS_TTL) {
         return Ok(status);
     }
     let read_at = std::time::Instant::now();

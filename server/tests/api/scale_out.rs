@@ -93,7 +93,8 @@ async fn the_maintenance_switch_shows_at_once_where_it_was_set_and_on_the_other_
         assert!(!app.get("/").await.text().await.unwrap().contains("系统升级中"));
     }
     let admin = first.login(crate::helpers::ADMIN.0, crate::helpers::ADMIN.1).await;
-    let switched = first.call_as(&admin, "admin/maintenance", &[("enabled", "true"), ("message_zh", "系统升级中")]).await;
+    let switched =
+        first.call_as(&admin, "admin/maintenance", &[("enabled", "true"), ("message_zh", "系统升级中")]).await;
     assert_eq!(switched.status(), 200);
     let switched_at = std::time::Instant::now();
     assert!(first.get("/").await.text().await.unwrap().contains("系统升级中"), "at once where it was set");

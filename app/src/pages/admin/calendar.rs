@@ -94,7 +94,8 @@ fn AddDays(add: ServerAction<AddCalendarDays>) -> impl IntoView {
     // Only admins change this; staff see why the form is not there.
     let not_admin = !crate::auth::use_is_admin();
     // A form posted as a page comes back with `?added={count}`.
-    let added_by_form = leptos_router::hooks::use_query_map().read_untracked().get("added").and_then(|n| n.parse().ok());
+    let added_by_form =
+        leptos_router::hooks::use_query_map().read_untracked().get("added").and_then(|n| n.parse().ok());
     let saved = move || match add.value().get().or(added_by_form.map(Ok)) {
         Some(Ok(count)) => Some(t_string!(i18n, calendar.added, count).to_string()),
         _ => None,

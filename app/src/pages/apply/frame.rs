@@ -7,6 +7,7 @@ use crate::error::AppError;
 use crate::i18n::*;
 use crate::ui::use_locale;
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
 
 /// The frame of steps 1–3: the hidden fields, the error summary, next and back.
 /// Generic over its children (no `AnyView`): a type-erased view would bring both of Leptos's
@@ -47,7 +48,8 @@ pub(super) fn StepForm<C: IntoView + 'static>(
         Some(Err(_)) => true,
     };
     view! {
-        <ActionForm action=save attr:class="step-form" attr:novalidate=true on:change=on_change>
+        <form action=SaveApplicationStep::url() method="post" class="step-form" novalidate=true
+            on:submit=crate::islands::send_to(save) on:change=on_change>
             <input type="hidden" name="order_number" value=order_number />
             <input type="hidden" name="step" value=step.number() />
             // Pressing Enter in a field submits with the first submit button of the form:
@@ -69,7 +71,7 @@ pub(super) fn StepForm<C: IntoView + 'static>(
                     <button type="submit" name="go" value="back" class="secondary">{td!(locale, apply.back)}</button>
                 })}
             </div>
-        </ActionForm>
+        </form>
     }
 }
 

@@ -6,9 +6,10 @@ use crate::domain::{BuyerType, DeliveryMethod, FapiaoType, Medium};
 use crate::error::AppError;
 use crate::i18n::*;
 use crate::labels::{code_label, fapiao_kind_label};
-use crate::ui::validation_message;
 use crate::ui::use_locale;
+use crate::ui::validation_message;
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
 
 /// Step 4: everything once more, each section with a link to change it, then confirm.
 #[component]
@@ -21,8 +22,7 @@ pub fn ReviewStep(context: ApplyContext) -> impl IntoView {
     let payer_differs = form.payer_name_differs(&context.bill.payer_name);
     let not_set = move || td_string!(locale, apply.not_set).to_string();
     let value = move |text: &str| if text.trim().is_empty() { not_set() } else { text.trim().to_owned() };
-    let code =
-        move |text: String| move || if text.is_empty() { not_set() } else { code_label(locale, &text) };
+    let code = move |text: String| move || if text.is_empty() { not_set() } else { code_label(locale, &text) };
     let medium = form.medium();
     let delivery = DeliveryMethod::parse(&form.delivery_method).ok();
     let emailed = medium == Some(Medium::Electronic);
@@ -140,7 +140,7 @@ fn ConfirmForm(locale: Locale, order_number: String, idempotency_key: String) ->
     };
     let back = Step::Delivery.path(&order_number);
     view! {
-        <ActionForm action=confirm attr:class="confirm-form">
+        <form action=ConfirmApplication::url() method="post" class="confirm-form" on:submit=crate::islands::send_to(confirm)>
             <input type="hidden" name="order_number" value=order_number />
             <input type="hidden" name="idempotency_key" value=idempotency_key />
             {move || confirm_error().map(|e| view! { <p class="form-error" role="alert">{e}</p> })}
@@ -150,7 +150,7 @@ fn ConfirmForm(locale: Locale, order_number: String, idempotency_key: String) ->
                 </button>
                 <a class="button secondary" href=back>{td!(locale, apply.back)}</a>
             </div>
-        </ActionForm>
+        </form>
     }
 }
 
