@@ -3,7 +3,7 @@
 //! Pages are server components: rendered on the server, never shipped to the browser. Only an
 //! `#[island]` is, with its props serialised into the page. Context does not cross into an
 //! island, so an island takes the page's `Locale` as a prop and calls `provide_island_context`
-//! first; anything else it needs comes in as props too (see README, "Islands").
+//! first; anything else it needs comes in as props too (README, "Light pages").
 
 use crate::i18n::Locale;
 use leptos::prelude::*;

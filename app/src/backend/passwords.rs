@@ -54,18 +54,16 @@ pub fn queue_stats() -> QueueStats {
     QueueStats { depth: QUEUED.load(Relaxed), started: STARTED.load(Relaxed), refused: REFUSED.load(Relaxed) }
 }
 
-/// The hashing threads: one per core but one (at least one), each at the lowest scheduling
-/// priority (nice 19) below the threads that answer requests. A burst of logins uses idle CPU
-/// time and one core always stays free of argon2's 19 MiB memory traffic, so pages keep their
-/// speed during a login storm (`make bench`). Jobs queue here (at most `QUEUE_LIMIT`) instead of
-/// occupying the async runtime's blocking pool.
+/// The hashing threads: one per core, each at the lowest scheduling priority (nice 19) below the
+/// threads that answer requests, so a burst of logins uses the idle CPU time and pages still
+/// come first. Jobs queue here (at most `QUEUE_LIMIT`) instead of occupying the async runtime's
+/// blocking pool.
 fn hashing_queue() -> &'static std::sync::mpsc::SyncSender<Job> {
     static QUEUE: std::sync::OnceLock<std::sync::mpsc::SyncSender<Job>> = std::sync::OnceLock::new();
     QUEUE.get_or_init(|| {
         let (sender, receiver) = std::sync::mpsc::sync_channel::<Job>(QUEUE_LIMIT);
         let receiver = std::sync::Arc::new(std::sync::Mutex::new(receiver));
-        let cores = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
-        let threads = cores.saturating_sub(1).max(1);
+        let threads = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
         for index in 0..threads {
             let receiver = receiver.clone();
             std::thread::Builder::new()

@@ -43,7 +43,8 @@ pub fn OrdersPage() -> impl IntoView {
         <section class="panel wide" aria-labelledby="export-heading">
             <h2 id="export-heading">{t!(i18n, orders_import.export_heading)}</h2>
             <p class="hint">{t!(i18n, orders_import.export_hint)}</p>
-            <form method="get" action="/admin/export/applications.csv" class="filters">
+            // A file, not a page: the browser downloads it (islands.js leaves `data-native` alone).
+            <form method="get" action="/admin/export/applications.csv" class="filters" data-native="">
                 <div class="field">
                     <label for="export-from">{t!(i18n, orders_import.from)}</label>
                     <input id="export-from" type="date" name="from" required />
