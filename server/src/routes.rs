@@ -80,8 +80,8 @@ pub struct LocaleForm {
     next: String,
 }
 
-/// The language switch without JavaScript: remembers the choice in the same cookie the
-/// hydrated page writes, then returns to the page the visitor was on.
+/// The language switch (a plain form; `islands.js` sends it without a reload): remembers the
+/// choice in the cookie the server reads, then returns to the page the visitor was on.
 pub async fn set_locale(Form(form): Form<LocaleForm>) -> Response {
     let Some(locale) = ["zh-CN", "en"].into_iter().find(|l| *l == form.locale) else {
         return (StatusCode::BAD_REQUEST, "Unknown language: choose zh-CN or en.").into_response();

@@ -3,7 +3,6 @@ use crate::i18n::*;
 use crate::pages::ErrorPanel;
 use crate::site::SiteStatus;
 use leptos::prelude::*;
-use leptos::wasm_bindgen::JsCast;
 
 /// The frame of every page: skip link, header with the language switch, the announcement
 /// banner, the content (or the maintenance notice while maintenance is on), the footer.
@@ -36,18 +35,9 @@ pub fn Layout(children: Children) -> impl IntoView {
     let maintenance = status.as_ref().and_then(|s| s.maintenance.clone());
     let phone = status.map(|s| s.service_phone).unwrap_or_default();
 
-    // The router handles in-page links itself and does not move focus; a skip link must.
-    let skip_to_main = move |event: leptos::ev::MouseEvent| {
-        if let Some(main) = document().get_element_by_id("main") {
-            event.prevent_default();
-            if let Ok(main) = main.dyn_into::<leptos::web_sys::HtmlElement>() {
-                let _ = main.focus();
-            }
-        }
-    };
-
     view! {
-        <a class="skip-link" href="#main" on:click=skip_to_main>{t!(i18n, skip_to_content)}</a>
+        // A plain link: `#main` is focusable (tabindex -1), so the browser moves the focus there.
+        <a class="skip-link" href="#main">{t!(i18n, skip_to_content)}</a>
         <header class="site-header">
             <a class="brand" href="/">{t!(i18n, app_name)}</a>
             <div class="header-actions">
