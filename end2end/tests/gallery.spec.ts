@@ -19,3 +19,18 @@ for (const locale of ["zh-CN", "en"]) {
     }
   });
 }
+
+// The gallery shows islands as well as server components: its island specimens are the real
+// islands, hydrated as on their own pages (the bundle is loaded only because they are there).
+test("the gallery's islands answer as on their own pages", async ({ page }) => {
+  await page.goto("/dev/gallery");
+  await waitForHydration(page);
+  const register = page.locator('[data-specimen="island-register-form"]');
+  await register.getByLabel("邮箱").fill("not-an-email");
+  await register.getByLabel("邮箱").blur();
+  await expect(register.getByText("格式不正确。")).toBeVisible();
+  const title = page.locator('[data-specimen="island-title-step"]');
+  await title.getByLabel("纳税人识别号", { exact: false }).first().fill("91330106673959654X");
+  await title.getByLabel("纳税人识别号", { exact: false }).first().blur();
+  await expect(title.getByText("校验位不正确，请检查是否输错。")).toBeVisible();
+});

@@ -63,7 +63,8 @@ pub async fn login(email: String, password: String) -> Result<String, AppError> 
 
     let state = AppState::from_context()?;
     let config = &state.site.sessions;
-    let outcome = authenticate(&state.db, &email, &password, &client_ip(), chrono::Utc::now()).await?;
+    let outcome =
+        authenticate(&state.db, &email, &password, &client_ip(), &state.login_refusals, chrono::Utc::now()).await?;
     let (account_id, role) = match outcome {
         LoginOutcome::LoggedIn { account_id, role } => (account_id, role),
         LoginOutcome::Invalid => return Err(reject(AppError::LoginFailed)),

@@ -4,6 +4,7 @@
 use crate::backend::db::DbContext;
 use crate::backend::entities::{accounts, login_attempts};
 use crate::backend::passwords;
+use crate::backend::rate_limit::StandingRefusals;
 use crate::backend::sessions::{self, CurrentAccount, SessionConfig};
 use crate::domain::{AccountStatus, EmailAddress, Password};
 use crate::error::AppError;
@@ -41,19 +42,29 @@ pub enum LoginOutcome {
 }
 
 /// Checks an email and password. Records the attempt; never reveals whether the email exists.
+/// A refusal the database decided is remembered in `refusals` for a moment, per email and client
+/// address (`rate_limit::StandingRefusals`): a storm of tries at a throttled email is refused
+/// without a database write; through the database each refusal costs an insert, four counts
+/// and a delete, which on one SQLite file slowed every page during a login storm.
 pub async fn authenticate(
     db: &impl ConnectionTrait,
     email_input: &str,
     password: &str,
     ip: &str,
+    refusals: &StandingRefusals,
     now: DateTime<Utc>,
 ) -> Result<LoginOutcome, AppError> {
+    let email_key = attempt_key(email_input);
+    let refusal_key = refusal_key(&email_key, ip);
+    if let Some(until) = refusals.standing(&refusal_key, now) {
+        crate::backend::metrics::count_throttled();
+        return Ok(LoginOutcome::Throttled { retry_after_minutes: minutes_until(until, now) });
+    }
     let account = match EmailAddress::parse(email_input) {
         Ok(email) => account_for_login(db, &email).await?,
         Err(_) => None,
     };
     let account_id = account.as_ref().map(|a| a.id);
-    let email_key = attempt_key(email_input);
 
     // The attempt is written first, as a failure, and counted after: of several concurrent
     // guesses each sees those written before its count, so no burst slips under the limit.
@@ -70,10 +81,11 @@ pub async fn authenticate(
     .insert(db)
     .await
     .context("record a login attempt")?;
-    if let Some(wait) = throttled(db, &email_key, ip, attempt.id, now).await? {
+    if let Some(until) = throttled(db, &email_key, ip, attempt.id, now).await? {
         login_attempts::Entity::delete_by_id(attempt.id).exec(db).await.context("record a login attempt")?;
         crate::backend::metrics::count_throttled();
-        return Ok(LoginOutcome::Throttled { retry_after_minutes: wait });
+        refusals.remember(refusal_key, until, now);
+        return Ok(LoginOutcome::Throttled { retry_after_minutes: minutes_until(until, now) });
     }
 
     // Verify against a real hash or, for unknown emails, a dummy one: the same work either way.
@@ -119,6 +131,11 @@ async fn account_for_login(
     Ok(active.or_else(|| candidates.into_iter().find(|a| a.status == AccountStatus::Pending)))
 }
 
+/// What a remembered login refusal is kept by: the email's attempt key, then the address.
+pub fn refusal_key(email_key: &str, ip: &str) -> String {
+    format!("{email_key} {ip}")
+}
+
 /// What failed logins are counted by: the SHA-256 of the email as typed, normalised as the
 /// login form does and in lower case (varying the case gains no tries), the same whether or not
 /// an account has that email.
@@ -140,17 +157,15 @@ fn failures_since(since: DateTime<Utc>) -> Select<login_attempts::Entity> {
         .filter(login_attempts::Column::CreatedAt.gt(since))
 }
 
-/// Minutes to wait if the email (from this address, or from anywhere) or the address has failed
-/// too often recently. `this_attempt` is the attempt being decided, already written.
+/// Until when to wait if the email (from this address, or from anywhere) or the address has
+/// failed too often recently. `this_attempt` is the attempt being decided, already written.
 async fn throttled(
     db: &impl ConnectionTrait,
     email_key: &str,
     ip: &str,
     this_attempt: i32,
     now: DateTime<Utc>,
-) -> Result<Option<i64>, AppError> {
-    let minutes = |wait: Duration| ((wait.num_seconds() + 59) / 60).max(1);
-
+) -> Result<Option<DateTime<Utc>>, AppError> {
     let earlier = |select: Select<login_attempts::Entity>| select.filter(login_attempts::Column::Id.ne(this_attempt));
     let from_here = earlier(recent_failures(email_key, now)).filter(login_attempts::Column::Ip.eq(ip));
     let anywhere = earlier(recent_failures(email_key, now));
@@ -164,7 +179,7 @@ async fn throttled(
                 .context("count login attempts")?;
             let wait_until = last.map(|l| l.created_at + growing_delay(count - limit)).unwrap_or(now);
             if wait_until > now {
-                return Ok(Some(minutes(wait_until - now)));
+                return Ok(Some(wait_until));
             }
         }
     }
@@ -175,9 +190,14 @@ async fn throttled(
             .one(db)
             .await
             .context("count login attempts")?;
-        return Ok(Some(oldest.map_or(60, |o| minutes(o.created_at + IP_WINDOW - now))));
+        return Ok(Some(oldest.map_or(now + IP_WINDOW, |o| o.created_at + IP_WINDOW)));
     }
     Ok(None)
+}
+
+/// The whole minutes a client is told to wait (at least one).
+fn minutes_until(until: DateTime<Utc>, now: DateTime<Utc>) -> i64 {
+    (((until - now).num_seconds() + 59) / 60).max(1)
 }
 
 /// The wait after the last failure once `beyond` failures past the limit were counted:

@@ -59,6 +59,8 @@ pub struct AppState {
     pub site: SiteConfig,
     /// The maintenance switch and announcements, as last read (`site::service::load_status`).
     pub site_status: std::sync::Arc<cache::Cached<crate::site::SiteStatus>>,
+    /// Login refusals this server gave and that still stand (`auth::service::authenticate`).
+    pub login_refusals: std::sync::Arc<rate_limit::StandingRefusals>,
 }
 
 impl AppState {

@@ -104,6 +104,55 @@ pub async fn forget_before(db: &impl ConnectionTrait, before: DateTime<Utc>) -> 
     Ok(deleted.rows_affected)
 }
 
+/// Refusals this process gave, remembered by key for a moment (`REFUSAL_MEMORY`, never longer
+/// than the wait they announced): a burst of tries at something refused is answered from memory,
+/// at no database cost, and the database is asked again at most once per moment and key. The
+/// database stays the authority: only a refusal it decided is remembered, so a change there (an
+/// operator clearing a lockout) counts within the moment. Held in `AppState`, one per server.
+#[derive(Debug, Default)]
+pub struct StandingRefusals(std::sync::Mutex<std::collections::HashMap<String, Refusal>>);
+
+#[derive(Debug, Clone, Copy)]
+struct Refusal {
+    /// The end of the wait the refusal announced.
+    until: DateTime<Utc>,
+    /// When the memory of it ends.
+    forget_at: DateTime<Utc>,
+}
+
+/// How long a refusal is given again from memory.
+pub const REFUSAL_MEMORY: Duration = Duration::seconds(1);
+
+/// At most this many refusals are remembered; past it, forgotten ones are dropped and, if none
+/// is, a refusal is simply decided by the database again: memory stays bounded whatever keys a
+/// prober makes up.
+pub const REMEMBERED_REFUSALS: usize = 10_000;
+
+impl StandingRefusals {
+    /// The end of the announced wait, if a refusal of `key` is remembered at `now`.
+    pub fn standing(&self, key: &str, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
+        let remembered = self.0.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        remembered.get(key).filter(|refusal| refusal.forget_at > now).map(|refusal| refusal.until)
+    }
+
+    /// Forgets the refusals whose key starts with `prefix` (staff lifted what caused them).
+    pub fn forget_starting_with(&self, prefix: &str) {
+        let mut remembered = self.0.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        remembered.retain(|key, _| !key.starts_with(prefix));
+    }
+
+    /// Remembers a refusal of `key` that announced a wait until `until`.
+    pub fn remember(&self, key: String, until: DateTime<Utc>, now: DateTime<Utc>) {
+        let mut remembered = self.0.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        if remembered.len() >= REMEMBERED_REFUSALS {
+            remembered.retain(|_, refusal| refusal.forget_at > now);
+        }
+        if remembered.len() < REMEMBERED_REFUSALS {
+            remembered.insert(key, Refusal { until, forget_at: until.min(now + REFUSAL_MEMORY) });
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -113,5 +162,30 @@ mod tests {
         let limit = Limit::new("register:order", "  MO-20261001-01 ", 5, Duration::hours(1));
         assert_eq!(limit.bucket, "register:order:mo-20261001-01");
         assert!(Limit::new("x", &"a".repeat(1000), 1, Duration::minutes(1)).bucket.len() <= 82);
+    }
+
+    #[test]
+    fn a_refusal_is_remembered_for_a_moment_never_beyond_its_wait() {
+        let refusals = StandingRefusals::default();
+        let now = Utc::now();
+        refusals.remember("login a".into(), now + Duration::minutes(5), now);
+        assert_eq!(refusals.standing("login a", now), Some(now + Duration::minutes(5)));
+        assert_eq!(refusals.standing("login b", now), None, "per key");
+        assert_eq!(refusals.standing("login a", now + REFUSAL_MEMORY), None, "asked again after the moment");
+        refusals.remember("short".into(), now + Duration::milliseconds(200), now);
+        assert_eq!(refusals.standing("short", now + Duration::milliseconds(300)), None, "never beyond its wait");
+    }
+
+    #[test]
+    fn memory_stays_bounded_whatever_keys_come() {
+        let refusals = StandingRefusals::default();
+        let now = Utc::now();
+        for i in 0..REMEMBERED_REFUSALS + 5 {
+            refusals.remember(format!("key {i}"), now + Duration::minutes(1), now);
+        }
+        assert_eq!(refusals.0.lock().unwrap().len(), REMEMBERED_REFUSALS);
+        let later = now + REFUSAL_MEMORY;
+        refusals.remember("new".into(), later + Duration::minutes(1), later);
+        assert_eq!(refusals.standing("new", later), Some(later + Duration::minutes(1)), "forgotten ones make room");
     }
 }

@@ -1,8 +1,14 @@
 //! `/dev/gallery`: every shared component in its states, for the product team and for the
 //! screenshot suite (end2end/tests/gallery.spec.ts photographs each specimen in both languages
 //! at phone and desktop width). Adding a component means adding a line to `specimens()`.
+//!
+//! Server components and islands alike: the `island-…` specimens are the real islands of the
+//! product, so the page loads the Wasm bundle and they answer as on their own page (a field is
+//! checked as it is left, the region picker fills its lists).
 
+use crate::applications::form::ApplicationForm;
 use crate::applications::steps::Step;
+use crate::applications::{ApplyContext, PickupPoint, SavedTitle};
 use crate::bills::{Bill, BillPage, FapiaoProgress};
 use crate::components::{
     AnnouncementBanner, CheckboxField, Choice, ChoiceGroup, LoadError, Loading, MaintenanceNotice, ProgressBadge,
@@ -50,6 +56,11 @@ fn specimens() -> Vec<Specimen> {
         ("bills-table-0", || bills_table(0)),
         ("bills-table-1", || bills_table(1)),
         ("bills-table-many", || bills_table(12)),
+        ("island-register-form", || {
+            view! { <super::register::RegisterForm locale=use_i18n().get_locale() order=String::new() claim=String::new() /> }
+                .into_any()
+        }),
+        ("island-title-step", title_step_island),
     ]
 }
 
@@ -185,32 +196,62 @@ fn announcement(kind: AnnouncementKind) -> AnyView {
 }
 
 fn bills_table(rows: usize) -> AnyView {
+    let bills: Vec<Bill> = (0..rows).map(demo_bill).collect();
+    let found = BillPage { total: rows as u64, pages: 1, page: 1, bills };
+    view! { <super::bills::BillTable found query=String::new() per_page=20 /> }.into_any()
+}
+
+/// The title step's island with an enterprise's 普通发票 chosen in step 1.
+fn title_step_island() -> AnyView {
+    let form = ApplicationForm {
+        buyer_type: "enterprise".into(),
+        fapiao_type: "general".into(),
+        medium: "electronic".into(),
+        ..Default::default()
+    };
+    let context = ApplyContext {
+        bill: demo_bill(0),
+        form,
+        saved_titles: vec![SavedTitle {
+            id: 1,
+            title: "蓝云科技（上海）有限公司".into(),
+            taxpayer_id: Some("91330106673959654P".into()),
+        }],
+        saved_addresses: Vec::new(),
+        active_application: None,
+        pickup: PickupPoint {
+            address_zh: "上海市浦东新区张江路 88 号".into(),
+            address_en: "88 Zhangjiang Road, Pudong, Shanghai".into(),
+            contact: "服务中心".into(),
+            phone: "021-00000000".into(),
+        },
+        idempotency_key: "gallery".into(),
+        place_name: None,
+        divisions: Default::default(),
+    };
+    view! { <super::apply::TitleStepForm locale=use_i18n().get_locale() context /> }.into_any()
+}
+
+/// The `i`-th bill of the specimens.
+fn demo_bill(i: usize) -> Bill {
     let statuses = [
         FapiaoProgress::NotApplied,
         FapiaoProgress::Draft,
         FapiaoProgress::Applied(ApplicationStatus::Submitted),
         FapiaoProgress::Refunded,
     ];
-    let bills: Vec<Bill> = (0..rows)
-        .map(|i| {
-            let taxed = TaxedAmount::from_total(
-                Fen::new((1 + i as i64) * 100_000 + (i as i64 * 137) % 1000 * 100),
-                TaxRate::default(),
-            );
-            Bill {
-                order_number: format!("MO-20261001-{:02}", i + 1),
-                product: "Microsoft 365 E3".into(),
-                amount: taxed.total.to_string(),
-                tax_rate: taxed.rate.to_string(),
-                tax: taxed.tax.to_string(),
-                paid_at: format!("2026-10-{:02} 10:00", i + 1),
-                payer_name: "蓝云科技（上海）有限公司".into(),
-                progress: statuses[i % statuses.len()],
-                application_number: matches!(statuses[i % statuses.len()], FapiaoProgress::Applied(_))
-                    .then(|| format!("FP20261001{:08}", i + 1)),
-            }
-        })
-        .collect();
-    let found = BillPage { total: rows as u64, pages: 1, page: 1, bills };
-    view! { <super::bills::BillTable found query=String::new() per_page=20 /> }.into_any()
+    let taxed =
+        TaxedAmount::from_total(Fen::new((1 + i as i64) * 100_000 + (i as i64 * 137) % 1000 * 100), TaxRate::default());
+    Bill {
+        order_number: format!("MO-20261001-{:02}", i + 1),
+        product: "Microsoft 365 E3".into(),
+        amount: taxed.total.to_string(),
+        tax_rate: taxed.rate.to_string(),
+        tax: taxed.tax.to_string(),
+        paid_at: format!("2026-10-{:02} 10:00", i + 1),
+        payer_name: "蓝云科技（上海）有限公司".into(),
+        progress: statuses[i % statuses.len()],
+        application_number: matches!(statuses[i % statuses.len()], FapiaoProgress::Applied(_))
+            .then(|| format!("FP20261001{:08}", i + 1)),
+    }
 }

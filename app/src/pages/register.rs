@@ -29,7 +29,7 @@ pub fn RegisterPage() -> impl IntoView {
 }
 
 #[island(lazy)]
-fn RegisterForm(locale: Locale, order: String, claim: String) -> impl IntoView {
+pub(crate) fn RegisterForm(locale: Locale, order: String, claim: String) -> impl IntoView {
     crate::islands::provide_island_context(locale);
     let register = ServerAction::<Register>::new();
     let pending = register.pending();

@@ -32,6 +32,11 @@ pub async fn act_on_account(account_id: i32, action: String) -> Result<String, A
     let base = &state.site.public_base_url;
     let email =
         service::act(&state.db, &staff, account_id, action, base, &audit_context(), now).await.map_err(reject)?;
+    if action == AccountAction::Unlock {
+        // Refusals this server still gives from memory end with the lockout.
+        let key = crate::auth::service::refusal_key(&crate::auth::service::attempt_key(&email), "");
+        state.login_refusals.forget_starting_with(&key);
+    }
     redirect_plain_form_post(&format!("/admin/accounts?q={}&done=1", crate::urls::urlencode(&email)));
     Ok(email)
 }

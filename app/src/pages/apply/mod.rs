@@ -11,6 +11,8 @@ mod review_step;
 mod title_step;
 mod type_step;
 
+pub(crate) use title_step::TitleStepForm;
+
 use crate::applications::steps::Step;
 use crate::applications::{ApplyContext, load_application_form};
 use crate::components::{LoadError, Loading, StepIndicator, step_name, step_of};
