@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The scale run (`make scale`): PostgreSQL loaded with 1,000,000 orders (10,000 customers) and
 # 100,000 applications, then the staff queue, a queue search and a customer's bills page
-# (50 rows, the customer owning 112 bills among the million) measured with oha, and EXPLAIN
-# of their queries. Run through scripts/with-postgres.sh after a release build (`make scale`
+# (50 rows, the customer owning 112 bills among the million) measured with oha, and the plans
+# of the queries the server ran for them (auto_explain). Run through scripts/with-postgres.sh after a release build (`make scale`
 # does both). Figures depend on the machine.
 set -euo pipefail
 source "$(dirname "$0")/release-server.sh"
@@ -70,10 +70,38 @@ run search-text "/admin?q=%E6%B5%8B%E8%AF%95%E5%AE%A2%E6%88%B7%201234" "$staff"
 run bills50 "/bills?per=50" "$customer"
 echo "(4 connections, $duration each, $(nproc) cores, PostgreSQL with fsync=off)"
 
-echo
-echo "EXPLAIN of the queue's first page:"
-psql_ -c "EXPLAIN (ANALYZE, COSTS OFF) SELECT * FROM fapiao_applications WHERE status IN ('submitted', 'processing') ORDER BY due_at, id LIMIT 20"
-echo "EXPLAIN of a search by a whole application number:"
-psql_ -c "EXPLAIN (ANALYZE, COSTS OFF) SELECT count(*) FROM fapiao_applications WHERE application_number = 'FP30000000012340' OR taxpayer_id = 'FP30000000012340' OR order_id IN (SELECT id FROM orders WHERE order_number = 'FP30000000012340')"
-echo "EXPLAIN of the bills page:"
-psql_ -c "EXPLAIN (ANALYZE, COSTS OFF) SELECT * FROM orders WHERE customer_id IN (SELECT customer_id FROM account_customers WHERE account_id = (SELECT id FROM accounts WHERE email = 'finance@lanyun.example.cn')) AND status IN ('paid','refunded') ORDER BY paid_at DESC, id DESC LIMIT 50"
+# The plans of the queries the server really ran for each page, not hand-written copies:
+# PostgreSQL's auto_explain (contrib, part of the server package) logs EXPLAIN ANALYZE of every
+# statement of a new session; the server is restarted so that its connections are new ones,
+# each page is fetched once to warm up and once to be explained, and that part of the log
+# (next to the data directory, where scripts/with-postgres.sh writes it) is printed.
+psql_ -c "ALTER SYSTEM SET session_preload_libraries = 'auto_explain'" \
+  -c "ALTER SYSTEM SET auto_explain.log_min_duration = 0" -c "ALTER SYSTEM SET auto_explain.log_analyze = on" \
+  -c "ALTER SYSTEM SET auto_explain.log_timing = off" -c "SELECT pg_reload_conf()" >/dev/null
+pg_log="$(dirname "$(psql_ -At -c 'SHOW data_directory')")/server.log"
+kill "$server_pid"; wait "$server_pid" 2>/dev/null || true
+start_release_server
+explain() { # title path cookie
+  curl -sS -o /dev/null -H "cookie: $3" "$base$2"
+  local from; from="$(stat -c %s "$pg_log")"
+  curl -sS -o /dev/null -H "cookie: $3" "$base$2"
+  sleep 0.5
+  echo
+  echo "== $1: the plans of the statements the server ran for $2"
+  tail -c +"$((from + 1))" "$pg_log" | python3 -c '
+import re, sys
+text = sys.stdin.read()
+# Each auto_explain entry: "LOG:  duration: … ms  plan:\n\tQuery Text: …\n\t<plan lines>"
+for entry in re.split(r"\n(?=\S.*LOG:  duration: )", text):
+    m = re.search(r"LOG:  duration: ([\d.]+) ms  plan:\n(.*)", entry, re.S)
+    if not m: continue
+    body = [line.strip("\t") for line in m.group(2).splitlines() if line.startswith("\t")]
+    query = body[0].removeprefix("Query Text: ") if body else ""
+    if query.startswith(("BEGIN", "COMMIT", "SET", "SHOW")): continue
+    print(f"-- {m.group(1)} ms: {query[:400]}")
+    for line in body[1:]: print("   ", line)
+'
+}
+explain "the queue's first page" /admin "$staff"
+explain "a search by a whole application number" "/admin?q=FP30000000012340" "$staff"
+explain "the bills page" "/bills?per=50" "$customer"

@@ -13,6 +13,24 @@ pub fn urlencode(value: &str) -> String {
         .collect()
 }
 
+/// The login page, going on to `next` (a path of this site) once logged in.
+pub fn login_then(next: &str) -> String {
+    format!("/login?next={}", urlencode(next))
+}
+
+/// `next` if it is a page of this site to go on to after logging in, else `None`: a path with
+/// one leading `/` (a browser takes `//host` and `/\host` for another site), no control
+/// characters or spaces, at most 1,000 bytes, and not the login page itself or a server
+/// function. Anything else is ignored, so a link cannot use the login page to send someone to
+/// another site (an open redirect) or into a loop.
+pub fn local_path(next: &str) -> Option<&str> {
+    let bytes = next.as_bytes();
+    let one_slash = bytes.first() == Some(&b'/') && !matches!(bytes.get(1), Some(b'/' | b'\\'));
+    let plain = next.len() <= 1000 && !next.chars().any(|c| c.is_control() || c.is_whitespace());
+    let elsewhere = ["/login", "/api/"].iter().any(|p| next.starts_with(p));
+    (one_slash && plain && !elsewhere).then_some(next)
+}
+
 /// A bill's page.
 pub fn bill(order_number: &str) -> String {
     format!("/bills/{order_number}")
@@ -66,6 +84,29 @@ pub fn support_request(number: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_paths_of_this_site_are_followed_after_login() {
+        for ok in ["/bills", "/bills/MO-20261001-03/apply/2?from=mail", "/applications/FP2026", "/"] {
+            assert_eq!(local_path(ok), Some(ok));
+        }
+        for elsewhere in [
+            "",
+            "bills",
+            "//evil.example/x",
+            "/\\evil.example",
+            "https://evil.example/",
+            "javascript:alert(1)",
+            "/ok\r\nSet-Cookie: x=1",
+            "/a b",
+            "/login?next=/login",
+            "/api/logout",
+        ] {
+            assert_eq!(local_path(elsewhere), None, "{elsewhere:?}");
+        }
+        assert_eq!(local_path(&format!("/{}", "a".repeat(1000))), None, "too long");
+        assert_eq!(login_then("/bills/MO-1?x=1"), "/login?next=%2Fbills%2FMO-1%3Fx%3D1");
+    }
 
     #[test]
     fn query_values_are_percent_encoded_and_paths_are_the_routes() {

@@ -140,6 +140,14 @@ test("a natural person: 数电 by default, no special fapiao, a resident ID chec
   await expect(page.getByText("申请已提交")).toBeVisible();
   const number = (await page.getByRole("heading", { level: 1 }).innerText()).match(/FP\d+/)![0];
   expect((await waitForMail(request, "li.lei@example.cn", number)).text).toContain(number);
+
+  // The service center has not started: the customer withdraws (撤销) it, and the bill is free.
+  await page.getByRole("button", { name: "撤销申请" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "申请已撤销" })).toBeVisible();
+  await expect(page.getByText("已撤回").first()).toBeVisible();
+  await expect(page.getByRole("button", { name: "撤销申请" })).toHaveCount(0);
+  await page.getByRole("link", { name: "重新申请发票" }).click();
+  await expectStep(page, 1, "发票类型");
 });
 
 test("a special paper fapiao delivered by SF freight collect", async ({ page, request }, testInfo) => {

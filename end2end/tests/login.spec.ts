@@ -58,3 +58,22 @@ test.describe("without JavaScript", () => {
     await expect(page.getByText(`已登录：${staff.email}`)).toBeVisible();
   });
 });
+
+// A link from an email (here the application form of a bill) opened while logged out: the login
+// page comes first and logging in goes on to the linked page, in one go.
+for (const [locale, labels] of [
+  ["zh-CN", { login: "登录", email: "邮箱", password: "密码", heading: /发票类型/ }],
+  ["en", { login: "Log in", email: "Email", password: "Password", heading: /Fapiao type/ }],
+] as const) {
+  test(`a link from an email survives the login page (${locale})`, async ({ page, context, baseURL }) => {
+    await context.addCookies([{ name: "i18n_pref_locale", value: locale, url: baseURL! }]);
+    await page.goto("/bills/MO-20261001-03/apply/1");
+    await expect(page.getByRole("heading", { level: 1, name: labels.login })).toBeVisible();
+    await expect(page).toHaveURL(/\/login\?next=%2Fbills%2FMO-20261001-03%2Fapply%2F1$/);
+    await page.getByLabel(labels.email).fill("finance@lanyun.example.cn");
+    await page.getByLabel(labels.password).fill("Lanyun-demo-2026");
+    await page.getByRole("button", { name: labels.login, exact: true }).click();
+    await expect(page).toHaveURL(/\/bills\/MO-20261001-03\/apply\/1$/);
+    await expect(page.getByRole("heading", { level: 1, name: labels.heading })).toBeVisible();
+  });
+}

@@ -179,7 +179,7 @@ pub async fn download(
     account: Option<Extension<CurrentAccount>>,
 ) -> Response {
     let Some(Extension(account)) = account else {
-        return Redirect::to("/login").into_response();
+        return Redirect::to(&app::urls::login_then(&app::urls::application_file(&number, id))).into_response();
     };
     let lookup = async {
         let application = app::applications::service::by_number(&state.db, &number).await?;

@@ -52,7 +52,7 @@ pub async fn bill_pdf(
 ) -> Response {
     use app::backend::sessions::CurrentAccount;
     let Some(account) = request.extensions().get::<CurrentAccount>().cloned() else {
-        return Redirect::to("/login").into_response();
+        return Redirect::to(&app::urls::login_then(&app::urls::bill_pdf(&order))).into_response();
     };
     let bill = match app::bills::service::one(&state.db, account.account_id, &order).await {
         Ok(bill) => bill,

@@ -122,6 +122,19 @@ pub async fn confirm_reversal(number: String) -> Result<(), AppError> {
     Ok(())
 }
 
+/// Withdraws (撤销) the caller's application while the service center has not started on it;
+/// the bill is free for a new application. Back to the application's page, which says so.
+#[server(endpoint = "withdraw_application")]
+pub async fn withdraw_application(number: String) -> Result<(), AppError> {
+    use crate::backend::AppState;
+    use crate::backend::request::{back_with_done, reject, require_customer};
+    let state = AppState::from_context()?;
+    let account = require_customer()?;
+    service::withdraw(&state.db, account.account_id, &number).await.map_err(reject)?;
+    back_with_done("withdrawn");
+    Ok(())
+}
+
 #[server(endpoint = "resubmit_application")]
 pub async fn resubmit_application(number: String) -> Result<(), AppError> {
     use crate::backend::AppState;

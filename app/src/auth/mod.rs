@@ -53,10 +53,15 @@ pub fn use_is_admin() -> bool {
 }
 
 /// Checks the credentials, starts a new session (any session the browser had is ended, so a
-/// session id planted before login is worthless) and answers where to go: a customer's bills,
-/// or the service center's queue for staff.
+/// session id planted before login is worthless) and answers where to go: `next`, the page that
+/// asked for the login, if it is a page of this site (`urls::local_path`); else a customer's
+/// bills, or the service center's queue for staff.
 #[server(endpoint = "login")]
-pub async fn login(email: String, password: String) -> Result<String, AppError> {
+pub async fn login(
+    email: String,
+    password: String,
+    #[server(default)] next: Option<String>,
+) -> Result<String, AppError> {
     use crate::auth::service::{LoginOutcome, authenticate};
     use crate::backend::request::{client_ip, cookie, reject};
     use crate::backend::{AppState, sessions};
@@ -81,7 +86,8 @@ pub async fn login(email: String, password: String) -> Result<String, AppError> 
     crate::accounts::service::remember_locale(&state.db, account_id, crate::backend::request::locale())
         .await
         .context("remember the account's language")?;
-    let landing = if role == Role::Customer { "/bills" } else { "/admin" };
+    let home = if role == Role::Customer { "/bills" } else { "/admin" };
+    let landing = next.as_deref().and_then(crate::urls::local_path).unwrap_or(home);
     crate::backend::request::redirect_plain_form_post(landing);
     Ok(landing.to_owned())
 }

@@ -57,8 +57,7 @@ pub async fn authenticate(
     let email_key = attempt_key(email_input);
     let refusal_key = refusal_key(&email_key, ip);
     if let Some(until) = refusals.standing(&refusal_key, now) {
-        crate::backend::metrics::count_throttled();
-        return Ok(LoginOutcome::Throttled { retry_after_minutes: minutes_until(until, now) });
+        return Ok(throttled_after_a_pause(until, now).await);
     }
     let account = match EmailAddress::parse(email_input) {
         Ok(email) => account_for_login(db, &email).await?,
@@ -83,9 +82,8 @@ pub async fn authenticate(
     .context("record a login attempt")?;
     if let Some(until) = throttled(db, &email_key, ip, attempt.id, now).await? {
         login_attempts::Entity::delete_by_id(attempt.id).exec(db).await.context("record a login attempt")?;
-        crate::backend::metrics::count_throttled();
         refusals.remember(refusal_key, until, now);
-        return Ok(LoginOutcome::Throttled { retry_after_minutes: minutes_until(until, now) });
+        return Ok(throttled_after_a_pause(until, now).await);
     }
 
     // Verify against a real hash or, for unknown emails, a dummy one: the same work either way.
@@ -193,6 +191,18 @@ async fn throttled(
         return Ok(Some(oldest.map_or(now + IP_WINDOW, |o| o.created_at + IP_WINDOW)));
     }
     Ok(None)
+}
+
+/// How long a throttled login waits before it is answered. The wait costs the server nothing
+/// (no thread, no database), while a client that retries as fast as it is answered is slowed to
+/// a few tries a second per connection: a flood of logins at a throttled email cannot take the
+/// CPU from the pages everybody else loads. A person, who reads the answer, does not notice.
+pub const THROTTLED_ANSWER_DELAY: std::time::Duration = std::time::Duration::from_millis(250);
+
+async fn throttled_after_a_pause(until: DateTime<Utc>, now: DateTime<Utc>) -> LoginOutcome {
+    crate::backend::metrics::count_throttled();
+    tokio::time::sleep(THROTTLED_ANSWER_DELAY).await;
+    LoginOutcome::Throttled { retry_after_minutes: minutes_until(until, now) }
 }
 
 /// The whole minutes a client is told to wait (at least one).

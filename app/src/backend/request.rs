@@ -98,12 +98,24 @@ pub fn reject(error: crate::error::AppError) -> crate::error::AppError {
     error
 }
 
-/// Redirects a form posted without JavaScript to `path`. Script callers are left alone: they
-/// decide themselves where to go (see `auth::reload_after_success`), and a second, competing
-/// navigation would interrupt theirs.
+/// Redirects a form posted as a page (a server component's form, or any form without
+/// JavaScript) to `path`. Script callers are left alone: they decide themselves where to go,
+/// and a second, competing navigation would interrupt theirs.
 pub fn redirect_plain_form_post(path: &str) {
     if is_plain_form_post() {
         leptos_axum::redirect(path);
+    }
+}
+
+/// Answers the page being rendered with a redirect to `path` (302), whoever asks: a browser
+/// following a link, a script, a crawler. (`leptos_axum::redirect` sets the status only for
+/// requests that accept HTML, as it is meant for forms.)
+pub fn redirect_page(path: &str) {
+    if let (Some(response), Ok(location)) =
+        (leptos::prelude::use_context::<leptos_axum::ResponseOptions>(), http::HeaderValue::from_str(path))
+    {
+        response.insert_header(http::header::LOCATION, location);
+        response.set_status(http::StatusCode::FOUND);
     }
 }
 

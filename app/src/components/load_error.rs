@@ -20,15 +20,25 @@ pub fn LoadError(error: AppError) -> impl IntoView {
     }
 }
 
-/// "Please log in" with a link to the login page.
+/// A page that needs a login, opened without one (a link from an email, say): the server
+/// answers with a redirect to the login page, which goes on to this page once logged in
+/// (`urls::login_then`). Where the redirect cannot happen any more, "please log in" with a link
+/// that does the same.
 #[component]
 pub fn LoginRequired() -> impl IntoView {
     let i18n = use_i18n();
+    let location = leptos_router::hooks::use_location();
+    // The router's `search` is the query without its `?`.
+    let search = location.search.get_untracked();
+    let here = location.pathname.get_untracked() + if search.is_empty() { "" } else { "?" } + &search;
+    let login = crate::urls::login_then(&here);
+    #[cfg(feature = "ssr")]
+    crate::backend::request::redirect_page(&login);
     view! {
         <section class="panel narrow">
             <h1>{t!(i18n, login.title)}</h1>
             <p>{t!(i18n, bills.login_required)}</p>
-            <p><a class="button" href="/login">{t!(i18n, bills.login)}</a></p>
+            <p><a class="button" href=login>{t!(i18n, bills.login)}</a></p>
         </section>
     }
 }

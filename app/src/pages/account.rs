@@ -29,7 +29,7 @@ pub fn AccountPage() -> impl IntoView {
         <section class="panel narrow">
             <h1>{t!(i18n, account.settings)}</h1>
             {(!logged_in).then(|| view! {
-                <p>{t!(i18n, account.login_required)} " " <a href="/login">{t!(i18n, account.login)}</a></p>
+                <p>{t!(i18n, account.login_required)} " " <a href=crate::urls::login_then("/account")>{t!(i18n, account.login)}</a></p>
             })}
         </section>
         {logged_in.then(|| view! { <crate::pages::AccessSection /> })}

@@ -12,6 +12,7 @@ pub fn ApplicationPage() -> impl IntoView {
     let params = use_params_map();
     let number = move || params.read().get("number").unwrap_or_default();
     let just_submitted = use_query_map().read_untracked().get("submitted").is_some();
+    let just_withdrawn = crate::ui::done_by_form("withdrawn");
     let shortage = crate::components::use_stock_shortage();
     let application = Resource::new_blocking(number, get_application);
     view! {
@@ -58,12 +59,49 @@ pub fn ApplicationPage() -> impl IntoView {
                                 </ActionForm>
                             }
                         }})}
+                        {(just_withdrawn && a.status == crate::domain::ApplicationStatus::Withdrawn).then(|| {
+                            let apply = crate::urls::apply(&a.bill.order_number);
+                            view! {
+                                <p class="notice success" role="status">
+                                    {t!(i18n, application.withdrawn_notice)} " " <a href=apply>{t!(i18n, application.apply_again)}</a>
+                                </p>
+                            }
+                        })}
+                        <WithdrawForm number=a.number.clone() offered=a.status == crate::domain::ApplicationStatus::Submitted />
                     </section>
                     <ApplicationDetails application=a.clone() />
                 }
                 .into_any()
             })}}
         </Suspense>
+    }
+}
+
+/// Withdrawing (撤销) while the service center has not started (`offered`): the form, and the
+/// refusal if the service center started meanwhile (shown whatever the status is now).
+#[component]
+fn WithdrawForm(number: String, offered: bool) -> impl IntoView {
+    use crate::error::AppError;
+    let i18n = use_i18n();
+    let withdraw = ServerAction::<crate::applications::WithdrawApplication>::new();
+    let pending = withdraw.pending();
+    let error = move || match withdraw.value().get() {
+        Some(Err(AppError::Conflict(_))) => Some(t_string!(i18n, application.withdraw_too_late).to_string()),
+        Some(Err(_)) => Some(t_string!(i18n, error_page.body).to_string()),
+        _ => None,
+    };
+    view! {
+        {move || error().map(|e| view! { <p class="form-error" role="alert">{e}</p> })}
+        {offered.then(|| view! {
+            <h2 id="withdraw-heading">{t!(i18n, application.withdraw_heading)}</h2>
+            <p class="hint">{t!(i18n, application.withdraw_hint)}</p>
+            <ActionForm action=withdraw attr:aria-labelledby="withdraw-heading">
+                <input type="hidden" name="number" value=number />
+                <button type="submit" class="danger" aria-disabled=move || pending.get().to_string()>
+                    {move || if pending.get() { t_string!(i18n, application.withdrawing) } else { t_string!(i18n, application.withdraw) }}
+                </button>
+            </ActionForm>
+        })}
     }
 }
 

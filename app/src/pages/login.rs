@@ -27,6 +27,8 @@ pub fn LoginPage() -> impl IntoView {
     let query = use_query_map().read_untracked();
     let just_activated = query.get("activated").is_some();
     let just_reset = query.get("reset").is_some();
+    // Where to go on to once logged in (a page that asked for the login), if it is of this site.
+    let next = query.get("next").filter(|next| crate::urls::local_path(next).is_some());
     let not_activated = move || matches!(login.value().get(), Some(Err(AppError::NotActivated)));
 
     view! {
@@ -36,6 +38,7 @@ pub fn LoginPage() -> impl IntoView {
             {just_activated.then(|| view! { <p class="notice" role="status">{t!(i18n, activate.done)}</p> })}
             {just_reset.then(|| view! { <p class="notice" role="status">{t!(i18n, reset.done)}</p> })}
             <ActionForm action=login>
+                {next.map(|next| view! { <input type="hidden" name="next" value=next /> })}
                 {move || error().map(|e| view! { <p class="form-error" role="alert">{message(e)}</p> })}
                 <div class="field">
                     <label for="login-email">{t!(i18n, login.email)}</label>

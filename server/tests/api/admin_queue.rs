@@ -571,6 +571,68 @@ async fn a_stock_shortage_notice_shows_on_every_customer_page_until_ended() {
     );
 }
 
+/// While the service center has not started, the customer withdraws (撤销) the application
+/// and the bill is free for a new one; once staff started, the withdrawal is refused and
+/// nothing changes; without a login it is refused too.
+#[tokio::test]
+async fn a_customer_withdraws_an_application_until_the_service_center_starts_on_it() {
+    let app = spawn_app_with_demo().await;
+    let number = submitted(&app, "electronic").await;
+    let customer = app.login(LILEI.0, LILEI.1).await;
+    let (_, html) = app.page_as(&customer, &format!("/applications/{number}")).await;
+    assert!(html.contains("撤销申请"), "offered while 已提交");
+    assert_eq!(app.call("withdraw_application", &[("number", &number)]).await.status(), 401);
+
+    // As a page posts it: back to the application, which says so and offers a new application.
+    let r = app
+        .client
+        .post(app.url("/api/withdraw_application"))
+        .header("cookie", &customer)
+        .header("accept", "text/html")
+        .header("referer", app.url(&format!("/applications/{number}")))
+        .form(&[("number", &number)])
+        .send()
+        .await
+        .unwrap();
+    assert!(r.status().is_redirection(), "status {}", r.status());
+    let back = r.headers()["location"].to_str().unwrap().to_owned();
+    assert_eq!(back, format!("/applications/{number}?done=withdrawn"));
+    assert_eq!(status(&app, &number).await, "withdrawn");
+    let (_, html) = app.page_as(&customer, &back).await;
+    assert!(html.contains("申请已撤销") && html.contains(&format!("/bills/{LILEI_ORDER}/apply")), "{html}");
+    assert!(!html.contains(r#"name="number""#), "nothing left to withdraw");
+    let events = application_events::Entity::find().all(&app.db).await.unwrap();
+    assert!(events.iter().any(|e| e.note.as_deref() == Some("客户撤销申请 / Withdrawn by the customer")));
+    let (_, bills) = app.page_as(&customer, "/bills").await;
+    assert!(bills.contains(&format!(r#"href="/bills/{LILEI_ORDER}/apply""#)), "the bill is free again");
+    assert_eq!(app.call_as(&customer, "withdraw_application", &[("number", &number)]).await.status(), 409);
+
+    // A second application, which staff start on: too late to withdraw.
+    save(
+        &app,
+        &customer,
+        "1",
+        vec![("buyer_type", "individual"), ("fapiao_type", "general"), ("medium", "electronic")],
+    )
+    .await;
+    save(&app, &customer, "2", vec![("title", "李雷")]).await;
+    save(&app, &customer, "3", vec![("delivery_method", "email"), ("delivery_emails", "li.lei@example.cn")]).await;
+    let key = format!("{:032x}", 43);
+    let r = app
+        .call_as(&customer, "confirm_application", &[("order_number", LILEI_ORDER), ("idempotency_key", &key)])
+        .await;
+    let second = r.headers()["location"].to_str().unwrap().trim_start_matches("/applications/");
+    let second = second.trim_end_matches("?submitted=1").to_owned();
+    assert_ne!(second, number);
+    let staff = app.login(STAFF.0, STAFF.1).await;
+    assert_eq!(act(&app, &staff, &second, "start", &[]).await.status(), 200);
+    let refused = app.call_as(&customer, "withdraw_application", &[("number", &second)]).await;
+    assert_eq!(refused.status(), 409);
+    assert_eq!(status(&app, &second).await, "processing", "nothing changed");
+    let (_, html) = app.page_as(&customer, &format!("/applications/{second}")).await;
+    assert!(!html.contains("撤销申请"), "no longer offered");
+}
+
 #[tokio::test]
 async fn a_returned_application_is_corrected_and_submitted_again() {
     let app = spawn_app_with_demo().await;

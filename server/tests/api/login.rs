@@ -290,3 +290,36 @@ async fn a_guesser_slows_down_at_its_address_and_never_locks_the_owner_out_at_th
         "after the wait, the right password works"
     );
 }
+
+/// A link from an email survives the login page: a logged-out visit to a customer's page goes to
+/// the login page with the page as `next`, and logging in goes on to it. Only a path of this
+/// site is followed: anything else (another site, a scheme, a header injection) lands where a
+/// login lands anyway, so the login page cannot be used to send someone elsewhere.
+#[tokio::test]
+async fn login_goes_on_to_the_page_that_asked_for_it_and_only_within_this_site() {
+    use crate::helpers::LANYUN;
+    let app = spawn_app_with_demo().await;
+    let path = "/bills/MO-20261001-03/apply/2?from=mail";
+    let visit = app.get(path).await;
+    assert!(visit.status().is_redirection(), "status {}", visit.status());
+    assert_eq!(visit.headers()["location"], "/login?next=%2Fbills%2FMO-20261001-03%2Fapply%2F2%3Ffrom%3Dmail");
+    let page = app.follow(&visit).await;
+    assert!(page.contains(r#"name="next" value="/bills/MO-20261001-03/apply/2?from=mail""#), "the form carries it on");
+
+    let login_to = |next: &'static str| {
+        let request = app.client.post(app.url("/api/login")).header("accept", "text/html");
+        let request = request.header("referer", app.url("/login"));
+        request.form(&[("email", LANYUN.0), ("password", LANYUN.1), ("next", next)]).send()
+    };
+    let went = login_to("/bills/MO-20261001-03/apply/2?from=mail").await.unwrap();
+    assert_eq!(went.headers()["location"], "/bills/MO-20261001-03/apply/2?from=mail");
+    for elsewhere in
+        ["//evil.example/x", "https://evil.example/", "/\\evil.example", "javascript:alert(1)", "bills", ""]
+    {
+        let went = login_to(elsewhere).await.unwrap();
+        assert_eq!(went.headers()["location"], "/bills", "{elsewhere:?} is not followed");
+    }
+    // A script client (JSON) is answered where to go as well.
+    let json = app.call("login", &[("email", LANYUN.0), ("password", LANYUN.1), ("next", "/applications")]).await;
+    assert_eq!(json.json::<String>().await.unwrap(), "/applications");
+}

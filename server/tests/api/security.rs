@@ -167,7 +167,7 @@ async fn a_customer_reaches_nothing_of_another_customers_by_its_numbers() {
     let other = app.login(LANYUN.0, LANYUN.1).await;
     let order = [("order_number", LILEI_ORDER)];
     let key = "a".repeat(32);
-    let functions: [(&str, Vec<(&str, &str)>); 9] = [
+    let functions: [(&str, Vec<(&str, &str)>); 10] = [
         ("bill", order.to_vec()),
         ("application_form", order.to_vec()),
         (
@@ -177,6 +177,7 @@ async fn a_customer_reaches_nothing_of_another_customers_by_its_numbers() {
         ("confirm_application", vec![("order_number", LILEI_ORDER), ("idempotency_key", &key)]),
         ("application", vec![("number", &number)]),
         ("resubmit_application", vec![("number", &number)]),
+        ("withdraw_application", vec![("number", &number)]),
         ("support/thread", vec![("number", &support)]),
         ("support/reply", vec![("number", &support), ("body", "我也想看")]),
         ("support/reply", vec![("number", &support), ("body", ""), ("close", "true")]),

@@ -9,10 +9,8 @@ use crate::applications::steps::Step;
 use crate::applications::{ApplyContext, DivisionOptions, SavedAddress, SavedTitle};
 use crate::backend::db::DbContext;
 use crate::backend::entities::{application_drafts, fapiao_applications, saved_addresses, saved_titles};
-use crate::backend::timeline;
 use crate::backend::transaction::begin_write;
 use crate::backend::{AppState, divisions};
-use crate::domain::ApplicationEventKind;
 use crate::domain::{ApplicationStatus, ValidationError};
 use crate::error::{AppError, FieldErrors};
 use chrono::Utc;
@@ -224,36 +222,8 @@ pub async fn reopen_rejected(db: &DatabaseConnection, account_id: i32, number: &
     }
     let now = Utc::now();
     let txn = begin_write(db).await.context("work on a fapiao application")?;
-    let changed = fapiao_applications::Entity::update_many()
-        .col_expr(
-            fapiao_applications::Column::Status,
-            sea_orm::sea_query::Expr::value(ApplicationStatus::Withdrawn.code()),
-        )
-        .col_expr(fapiao_applications::Column::Version, sea_orm::sea_query::Expr::value(a.version + 1))
-        .col_expr(fapiao_applications::Column::UpdatedAt, sea_orm::sea_query::Expr::value(now))
-        .filter(fapiao_applications::Column::Id.eq(a.id))
-        .filter(fapiao_applications::Column::Version.eq(a.version))
-        .exec(&txn)
-        .await
-        .context("work on a fapiao application")?;
-    if changed.rows_affected != 1 {
-        txn.rollback().await.context("work on a fapiao application")?;
-        return Err(AppError::Conflict("the application changed meanwhile".into()));
-    }
-    timeline::record(
-        &txn,
-        timeline::Event {
-            application_id: a.id,
-            kind: ApplicationEventKind::Withdrawn,
-            from: Some(a.status),
-            to: ApplicationStatus::Withdrawn,
-            note: Some("客户修改后重新提交 / Withdrawn by the customer to correct and resubmit".into()),
-            actor: Some(account_id),
-            at: now,
-        },
-    )
-    .await
-    .context("work on a fapiao application")?;
+    let note = "客户修改后重新提交 / Withdrawn by the customer to correct and resubmit";
+    super::withdraw::mark_withdrawn(&txn, &a, account_id, note, now).await?;
     save_draft(&txn, account_id, order.id, Step::Type, &prefill_from(&a))
         .await
         .context("work on a fapiao application")?;

@@ -7,6 +7,7 @@ mod draft;
 mod lookup;
 mod saved;
 mod view;
+mod withdraw;
 
 pub use confirm::confirm;
 pub(crate) use delivery::{current_fapiao, send as send_fapiao};
@@ -14,3 +15,4 @@ pub use delivery::{files_for_link, resend};
 pub use draft::{context, division_options, reopen_rejected, save_step};
 pub use lookup::by_number;
 pub use view::{issued_taxed, issued_view, list, view, view_of};
+pub use withdraw::withdraw;
