@@ -6,9 +6,10 @@ use crate::pages::admin::{
     AccountsPage, AuditPage, CalendarPage, OrdersPage, QueuePage, SiteAdminPage, StaffApplicationPage,
 };
 use crate::pages::{
-    AccessRequestPage, AccountPage, ActivatePage, ApplicationPage, ApplicationsPage, ApplyPage, BillDetailPage,
-    BillsPage, ConfirmEmailPage, ForgotPasswordPage, GalleryPage, HomePage, LoginPage, MailboxPage, NotFoundPage,
-    RegisterPage, RegisterSentPage, ResetPasswordPage, SupportPage, SupportThreadPage,
+    AccessRequestPage, AccountPage, ActivatePage, AddressBookPage, ApplicationPage, ApplicationsPage, ApplyPage,
+    BillDetailPage, BillsPage, ConfirmEmailPage, ForgotPasswordPage, GalleryPage, HomePage, LoginPage, MailboxPage,
+    NotFoundPage, RegisterPage, RegisterSentPage, ResetPasswordPage, SupportPage, SupportThreadPage, TitleBookPage,
+    TitleEditPage,
 };
 use leptos::prelude::*;
 use leptos_i18n::context::UseLocalesOptions;
@@ -96,6 +97,9 @@ pub fn App() -> impl IntoView {
                         <Route path=StaticSegment("activate") view=ActivatePage ssr=SsrMode::InOrder />
                         <Route path=StaticSegment("account") view=AccountPage ssr=SsrMode::InOrder />
                         <Route path=(StaticSegment("account"), StaticSegment("email")) view=ConfirmEmailPage ssr=SsrMode::InOrder />
+                        <Route path=(StaticSegment("account"), StaticSegment("titles")) view=TitleBookPage ssr=SsrMode::Async />
+                        <Route path=(StaticSegment("account"), StaticSegment("titles"), ParamSegment("id")) view=TitleEditPage ssr=SsrMode::Async />
+                        <Route path=(StaticSegment("account"), StaticSegment("addresses")) view=AddressBookPage ssr=SsrMode::Async />
                         <Route path=StaticSegment("access") view=AccessRequestPage ssr=SsrMode::Async />
                         <Route path=StaticSegment("forgot") view=ForgotPasswordPage ssr=SsrMode::InOrder />
                         <Route path=StaticSegment("reset") view=ResetPasswordPage ssr=SsrMode::InOrder />

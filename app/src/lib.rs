@@ -16,6 +16,7 @@ pub mod auth;
 #[cfg(feature = "ssr")]
 pub mod backend;
 pub mod bills;
+pub mod books;
 pub mod components;
 pub mod dev_tools;
 pub mod domain;

@@ -11,6 +11,7 @@ mod m20261130_000005_customer_access;
 mod m20261130_000006_shudian_buyers_and_tax;
 mod m20261130_000007_efapiao_delivery;
 mod m20261130_000008_red_letter_reversals;
+mod m20261130_000009_books_defaults;
 
 pub struct Migrator;
 
@@ -26,6 +27,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000006_shudian_buyers_and_tax::Migration),
             Box::new(m20261130_000007_efapiao_delivery::Migration),
             Box::new(m20261130_000008_red_letter_reversals::Migration),
+            Box::new(m20261130_000009_books_defaults::Migration),
         ]
     }
 }

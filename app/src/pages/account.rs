@@ -12,6 +12,7 @@ pub fn AccountPage() -> impl IntoView {
     let i18n = use_i18n();
     let change = ServerAction::<ChangePassword>::new();
     let logged_in = use_current_account().is_some();
+    let customer = use_current_account().is_some_and(|a| a.role == crate::domain::Role::Customer);
     let email_change = ServerAction::<RequestEmailChange>::new();
     // A form posted without JavaScript comes back with what happened in the address.
     let (email_changed, email_sent) = {
@@ -32,6 +33,15 @@ pub fn AccountPage() -> impl IntoView {
                 <p>{t!(i18n, account.login_required)} " " <a href=crate::urls::login_then("/account")>{t!(i18n, account.login)}</a></p>
             })}
         </section>
+        {customer.then(|| view! {
+            <section class="panel narrow" aria-labelledby="books-heading">
+                <h2 id="books-heading">{t!(i18n, books.books_heading)}</h2>
+                <ul class="plain-list">
+                    <li><a href="/account/titles">{t!(i18n, books.titles_title)}</a></li>
+                    <li><a href="/account/addresses">{t!(i18n, books.addresses_title)}</a></li>
+                </ul>
+            </section>
+        })}
         {logged_in.then(|| view! { <crate::pages::AccessSection /> })}
         {logged_in.then(|| view! {
             <section class="panel narrow" aria-labelledby="email-heading">

@@ -9,6 +9,7 @@ mod applications;
 mod backup;
 mod bad_input;
 mod billing;
+mod books;
 mod customer_access;
 mod efapiao;
 mod email_change;

@@ -3,7 +3,7 @@
 
 use super::lookup::callers_application;
 use super::lookup::{active_application, draft_row, order_of};
-use super::saved::{fill_saved_address, fill_saved_title};
+use super::saved::{fill_from_address, fill_from_title, fill_saved_address, fill_saved_title};
 use crate::applications::form::ApplicationForm;
 use crate::applications::steps::Step;
 use crate::applications::{ApplyContext, DivisionOptions, SavedAddress, SavedTitle};
@@ -15,12 +15,11 @@ use crate::domain::{ApplicationStatus, ValidationError};
 use crate::error::{AppError, FieldErrors};
 use chrono::Utc;
 use sea_orm::sea_query::OnConflict;
-use sea_orm::{
-    ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set,
-};
+use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder, Set};
 
 /// The draft, or a new form pre-filled from the account's last application (what a customer
-/// applying for the next month's bill almost always wants again).
+/// applying for the next month's bill almost always wants again), with the title and the
+/// address the account marked as default in its books, if any.
 pub(super) async fn draft_or_prefill(
     db: &impl ConnectionTrait,
     account_id: i32,
@@ -34,7 +33,24 @@ pub(super) async fn draft_or_prefill(
         .order_by_desc(fapiao_applications::Column::Id)
         .one(db)
         .await?;
-    Ok(last.map(|a| prefill_from(&a)).unwrap_or_else(ApplicationForm::fresh))
+    let mut form = last.map(|a| prefill_from(&a)).unwrap_or_else(ApplicationForm::fresh);
+    let default_title = saved_titles::Entity::find()
+        .filter(saved_titles::Column::AccountId.eq(account_id))
+        .filter(saved_titles::Column::IsDefault.eq(true))
+        .one(db)
+        .await?;
+    if let Some(title) = default_title {
+        fill_from_title(&mut form, title);
+    }
+    let default_address = saved_addresses::Entity::find()
+        .filter(saved_addresses::Column::AccountId.eq(account_id))
+        .filter(saved_addresses::Column::IsDefault.eq(true))
+        .one(db)
+        .await?;
+    if let Some(address) = default_address {
+        fill_from_address(&mut form, address);
+    }
+    Ok(form)
 }
 
 pub(super) fn prefill_from(a: &fapiao_applications::Model) -> ApplicationForm {
@@ -101,27 +117,18 @@ pub async fn context(state: &AppState, account_id: i32, order_number: &str) -> R
     let order = order_of(db, account_id, order_number).await?;
     let form = draft_or_prefill(db, account_id, order.id).await.context("work on a fapiao application")?;
     let active = active_application(db, order.id).await.context("work on a fapiao application")?;
-    let saved_titles = saved_titles::Entity::find()
-        .filter(saved_titles::Column::AccountId.eq(account_id))
-        .order_by_desc(saved_titles::Column::UpdatedAt)
-        .limit(20)
-        .all(db)
-        .await
-        .context("work on a fapiao application")?
+    // The whole books, the default first: the form offers every entry (searchable when long).
+    let saved_titles = crate::books::service::title_rows(db, account_id)
+        .await?
         .into_iter()
         .map(|t| SavedTitle { id: t.id, title: t.title, taxpayer_id: t.taxpayer_id })
         .collect();
-    let saved_addresses = saved_addresses::Entity::find()
-        .filter(saved_addresses::Column::AccountId.eq(account_id))
-        .order_by_desc(saved_addresses::Column::UpdatedAt)
-        .limit(20)
-        .all(db)
-        .await
-        .context("work on a fapiao application")?
+    let saved_addresses = crate::books::service::address_rows(db, account_id)
+        .await?
         .into_iter()
         .map(|a| {
-            let place = divisions::full_name(&a.province_code, &a.city_code, &a.district_code).unwrap_or_default();
-            SavedAddress { id: a.id, summary: format!("{} {} {place} {}", a.recipient, a.mobile, a.street) }
+            let line = crate::books::service::address_line(&a);
+            SavedAddress { id: a.id, summary: format!("{} {} {line}", a.recipient, a.mobile) }
         })
         .collect();
     let place_name = divisions::full_name(form.province.trim(), form.city.trim(), form.district.trim());

@@ -15,6 +15,8 @@ pub struct Model {
     pub street: String,
     pub postal_code: String,
     pub updated_at: DateTimeUtc,
+    /// Pre-selected in the application form; at most one per account (a unique index).
+    pub is_default: bool,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -17,6 +17,8 @@ pub struct Model {
     pub bank_name: Option<String>,
     pub bank_account: Option<String>,
     pub updated_at: DateTimeUtc,
+    /// Pre-selected in the application form; at most one per account (a unique index).
+    pub is_default: bool,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

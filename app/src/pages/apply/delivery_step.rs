@@ -1,4 +1,4 @@
-use super::frame::{StepForm, field_error, label, step_save};
+use super::frame::{SEARCH_FROM, SavedSearch, StepForm, field_error, found, label, step_save};
 use super::title_step::NeedEarlierStep;
 use crate::applications::form::{checks, limits};
 use crate::applications::steps::Step;
@@ -89,6 +89,7 @@ fn PaperDelivery(context: ApplyContext, save: ServerAction<SaveApplicationStep>)
         move || if locale == Locale::en { pickup.address_en.clone() } else { pickup.address_zh.clone() }
     };
     let saved = context.saved_addresses.clone();
+    let query = RwSignal::new(String::new());
 
     view! {
         <StepForm order_number=context.bill.order_number.clone() step=Step::Delivery save>
@@ -112,11 +113,19 @@ fn PaperDelivery(context: ApplyContext, save: ServerAction<SaveApplicationStep>)
                     {(!saved.is_empty()).then(|| view! {
                         <div class="saved-choices">
                             <p class="hint">{td!(locale, apply.saved_addresses)}</p>
-                            {saved.into_iter().take(5).map(|address| view! {
-                                <button type="submit" name="go" value=format!("address:{}", address.id) class="secondary small">
-                                    <span class="visually-hidden">{td!(locale, apply.use_saved_address)} ": "</span>{address.summary.clone()}
-                                </button>
+                            {(saved.len() >= SEARCH_FROM).then(|| view! {
+                                <SavedSearch id="apply-saved-address-search" label=label(locale, |l| td_string!(l, books.search_saved_addresses)) query />
+                            })}
+                            {saved.into_iter().map(|address| {
+                                let searched = address.summary.clone();
+                                view! {
+                                    <button type="submit" name="go" value=format!("address:{}", address.id) class="secondary small"
+                                        hidden=move || !found(&searched, &query.get())>
+                                        <span class="visually-hidden">{td!(locale, apply.use_saved_address)} ": "</span>{address.summary.clone()}
+                                    </button>
+                                }
                             }).collect_view()}
+                            <p class="hint"><a href="/account/addresses">{td!(locale, books.manage_addresses)}</a></p>
                         </div>
                     })}
                     <SelectField id="apply-province" name="form[province]" label=label(locale, |l| td_string!(l, apply.province))

@@ -115,3 +115,27 @@ pub(super) fn field_error(
 pub(super) fn label(locale: Locale, text: fn(Locale) -> &'static str) -> Signal<String> {
     Signal::stored(text(locale).to_owned())
 }
+
+/// The saved entries a step offers (its whole book): with more than `SEARCH_FROM` of them, a
+/// search box, shown once the page is interactive, narrows the buttons to those whose text
+/// contains what is typed; without JavaScript every entry stays listed.
+pub(super) const SEARCH_FROM: usize = 6;
+
+/// The search box of the saved entries; `query` is what it holds, `label` what it searches.
+#[component]
+pub(super) fn SavedSearch(id: &'static str, label: Signal<String>, query: RwSignal<String>) -> impl IntoView {
+    let interactive = RwSignal::new(false);
+    Effect::new(move |_| interactive.set(true));
+    view! {
+        <div class="field" hidden=move || !interactive.get()>
+            <label for=id>{label}</label>
+            <input id=id type="search" autocomplete="off" on:input=move |ev| query.set(event_target_value(&ev)) />
+        </div>
+    }
+}
+
+/// Whether a saved entry's `text` is among those `query` searches for (any case, any spacing).
+pub(super) fn found(text: &str, query: &str) -> bool {
+    let query: String = query.split_whitespace().collect::<String>().to_lowercase();
+    query.is_empty() || text.split_whitespace().collect::<String>().to_lowercase().contains(&query)
+}

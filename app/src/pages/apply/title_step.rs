@@ -1,4 +1,4 @@
-use super::frame::{StepForm, field_error, label, step_save};
+use super::frame::{SEARCH_FROM, SavedSearch, StepForm, field_error, found, label, step_save};
 use crate::applications::form::{checks, limits};
 use crate::applications::steps::Step;
 use crate::applications::{ApplyContext, SaveApplicationStep};
@@ -32,6 +32,7 @@ fn TitleStep(context: ApplyContext, save: ServerAction<SaveApplicationStep>) -> 
     let payer = context.bill.payer_name.clone();
     let payer_differs = form.payer_name_differs(&payer);
     let saved = context.saved_titles.clone();
+    let query = RwSignal::new(String::new());
     let title_hint = match (individual, special) {
         (true, _) => label(locale, |l| td_string!(l, apply.title_hint_individual)),
         (false, true) => label(locale, |l| td_string!(l, apply.title_hint_special)),
@@ -66,17 +67,23 @@ fn TitleStep(context: ApplyContext, save: ServerAction<SaveApplicationStep>) -> 
             {(!saved.is_empty()).then(|| view! {
                 <fieldset class="saved-choices">
                     <legend>{td!(locale, apply.saved_titles)}</legend>
-                    {saved.into_iter().take(5).map(|title| {
+                    {(saved.len() >= SEARCH_FROM).then(|| view! {
+                        <SavedSearch id="apply-saved-search" label=label(locale, |l| td_string!(l, books.search_saved)) query />
+                    })}
+                    {saved.into_iter().map(|title| {
                         let text = match &title.taxpayer_id {
                             Some(id) => format!("{} · {id}", title.title),
                             None => title.title.clone(),
                         };
+                        let searched = text.clone();
                         view! {
-                            <button type="submit" name="go" value=format!("title:{}", title.id) class="secondary small">
+                            <button type="submit" name="go" value=format!("title:{}", title.id) class="secondary small"
+                                hidden=move || !found(&searched, &query.get())>
                                 <span class="visually-hidden">{td!(locale, apply.use_saved_title)} ": "</span>{text}
                             </button>
                         }
                     }).collect_view()}
+                    <p class="hint"><a href="/account/titles">{td!(locale, books.manage_titles)}</a></p>
                 </fieldset>
             })}
             <TextField id="apply-title" name="form[title]" label=label(locale, |l| td_string!(l, apply.title_label))

@@ -1,0 +1,320 @@
+//! `/account/titles`, `/account/titles/{id}` and `/account/addresses`: the title book and the
+//! address book (see `books`). Server components: plain forms answered with a redirect, which
+//! says what was done (`?done=…`) or carries the refusal back to the form.
+
+use crate::books::{
+    AddressEntry, BOOK_LIMIT, DefaultAddress, DefaultTitle, DeleteAddress, DeleteTitle, SaveTitle, TitleEntry,
+    TitleInput, addresses, title, titles,
+};
+use crate::components::{Choice, ChoiceGroup, LoadError, Loading, TextField, server_field_error};
+use crate::domain::BuyerType;
+use crate::i18n::*;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+/// What a book's page says after a form: saved, deleted or made the default.
+#[component]
+fn DoneNotice() -> impl IntoView {
+    let i18n = use_i18n();
+    let done = use_query_map()
+        .read_untracked()
+        .get("done")
+        .filter(|_| use_query_map().read_untracked().get("__err").is_none());
+    done.and_then(|what| {
+        let text = match what.as_str() {
+            "saved" => td_string!(i18n.get_locale(), books.done_saved),
+            "deleted" => td_string!(i18n.get_locale(), books.done_deleted),
+            "default" => td_string!(i18n.get_locale(), books.done_default),
+            _ => return None,
+        };
+        Some(view! { <p class="notice success" role="status">{text}</p> })
+    })
+}
+
+/// `/account/titles`: the saved titles, each with edit / delete / make default, and the form to
+/// add one.
+#[component]
+pub fn TitleBookPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let book = Resource::new_blocking(|| (), |_| titles());
+    view! {
+        <Title text=move || crate::ui::page_title(i18n.get_locale(), t_string!(i18n, books.titles_title)) />
+        <Suspense fallback=Loading>
+            {move || Suspend::new(async move {
+                match book.await {
+                    Err(error) => view! { <LoadError error /> }.into_any(),
+                    Ok(entries) => {
+                        let count = entries.len();
+                        view! {
+                            <section class="panel wide" aria-labelledby="titles-heading">
+                                <p><a href="/account">{t!(i18n, account.settings)}</a></p>
+                                <h1 id="titles-heading">{t!(i18n, books.titles_title)}</h1>
+                                <p class="lead">{t!(i18n, books.titles_lead, max = BOOK_LIMIT)}</p>
+                                <DoneNotice />
+                                <p class="hint">{t!(i18n, books.count, count, max = BOOK_LIMIT)}</p>
+                                <TitleTable entries />
+                            </section>
+                            <section class="panel narrow" aria-labelledby="title-form-heading">
+                                <h2 id="title-form-heading">{t!(i18n, books.add_title)}</h2>
+                                {if count >= BOOK_LIMIT {
+                                    view! { <p class="warning">{t!(i18n, books.full, max = BOOK_LIMIT)}</p> }.into_any()
+                                } else {
+                                    view! { <TitleForm entry=None /> }.into_any()
+                                }}
+                            </section>
+                        }
+                        .into_any()
+                    }
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn TitleTable(entries: Vec<TitleEntry>) -> impl IntoView {
+    let i18n = use_i18n();
+    if entries.is_empty() {
+        return view! { <p>{t!(i18n, books.titles_empty)}</p> }.into_any();
+    }
+    let delete = ServerAction::<DeleteTitle>::new();
+    let make_default = ServerAction::<DefaultTitle>::new();
+    view! {
+        <table class="data-table">
+            <caption class="visually-hidden">{t!(i18n, books.titles_caption)}</caption>
+            <thead>
+                <tr>
+                    <th scope="col">{t!(i18n, books.title)}</th>
+                    <th scope="col">{t!(i18n, books.taxpayer_id)}</th>
+                    <th scope="col">{t!(i18n, books.buyer_type)}</th>
+                    <th scope="col">{t!(i18n, books.actions)}</th>
+                </tr>
+            </thead>
+            <tbody>
+                {entries.into_iter().map(|entry| {
+                    let buyer = BuyerType::parse(&entry.input.buyer_type)
+                        .map(|b| crate::labels::buyer_type_label(i18n.get_locale(), b))
+                        .unwrap_or_default();
+                    let name = entry.input.title.clone();
+                    let id = entry.id.to_string();
+                    view! {
+                        <tr>
+                            <th scope="row" data-label=move || t_string!(i18n, books.title)>
+                                {entry.input.title.clone()}
+                                {entry.is_default.then(|| view! { " " <span class="badge">{t!(i18n, books.default)}</span> })}
+                            </th>
+                            <td data-label=move || t_string!(i18n, books.taxpayer_id)>{entry.input.taxpayer_id.clone()}</td>
+                            <td data-label=move || t_string!(i18n, books.buyer_type)>{buyer}</td>
+                            <td data-label=move || t_string!(i18n, books.actions) >
+                                <div class="row-actions">
+                                <a class="button small secondary" href=format!("/account/titles/{}", entry.id)>
+                                    {t!(i18n, books.edit)}<span class="visually-hidden">" " {name.clone()}</span>
+                                </a>
+                                {(!entry.is_default).then(|| {
+                                    let (id, name) = (id.clone(), name.clone());
+                                    view! {
+                                        <ActionForm action=make_default attr:class="inline-form">
+                                            <input type="hidden" name="id" value=id />
+                                            <button type="submit" class="small secondary">
+                                                {t!(i18n, books.make_default)}<span class="visually-hidden">" " {name}</span>
+                                            </button>
+                                        </ActionForm>
+                                    }
+                                })}
+                                <ActionForm action=delete attr:class="inline-form">
+                                    <input type="hidden" name="id" value=id.clone() />
+                                    <button type="submit" class="small danger">
+                                        {t!(i18n, books.delete)}<span class="visually-hidden">" " {name.clone()}</span>
+                                    </button>
+                                </ActionForm>
+                                </div>
+                            </td>
+                        </tr>
+                    }
+                }).collect_view()}
+            </tbody>
+        </table>
+    }
+    .into_any()
+}
+
+/// The form of a title: a new one (`entry` absent) or an entry being edited. Checked on the
+/// server by the application form's rules; a refusal comes back with each field's message.
+#[component]
+fn TitleForm(entry: Option<TitleEntry>) -> impl IntoView {
+    let i18n = use_i18n();
+    let save = ServerAction::<SaveTitle>::new();
+    let pending = save.pending();
+    let field = move |name: &'static str| server_field_error(save, name);
+    let label = move |text: fn(Locale) -> &'static str| Signal::derive(move || text(i18n.get_locale()).to_owned());
+    let id = entry.as_ref().map(|e| e.id.to_string());
+    let input = entry
+        .map(|e| e.input)
+        .unwrap_or_else(|| TitleInput { buyer_type: BuyerType::Enterprise.code().to_owned(), ..Default::default() });
+    let buyer_type = RwSignal::new(input.buyer_type.clone());
+    let choices = BuyerType::ALL
+        .iter()
+        .map(|&b| Choice {
+            value: b.code(),
+            label: Signal::derive(move || crate::labels::buyer_type_label(i18n.get_locale(), b).to_owned()),
+            hint: None,
+        })
+        .collect();
+    view! {
+        <ActionForm action=save>
+            {id.map(|id| view! { <input type="hidden" name="id" value=id /> })}
+            <ChoiceGroup id="book-buyer-type" name="entry[buyer_type]" legend=label(|l| td_string!(l, apply.buyer_type_legend))
+                choices selected=buyer_type error=field("buyer_type") />
+            <TextField id="book-title" name="entry[title]" label=label(|l| td_string!(l, apply.title_label))
+                autocomplete="organization" maxlength=crate::applications::form::limits::TITLE value=input.title.clone()
+                hint=label(|l| td_string!(l, apply.title_hint_general)) server_error=field("title") />
+            <TextField id="book-taxpayer-id" name="entry[taxpayer_id]" label=label(|l| td_string!(l, apply.taxpayer_id))
+                autocomplete="off" maxlength=crate::applications::form::limits::TAXPAYER_ID value=input.taxpayer_id.clone()
+                hint=label(|l| td_string!(l, apply.taxpayer_id_hint)) server_error=field("taxpayer_id") />
+            <fieldset>
+                <legend>{t!(i18n, books.registration_legend)}</legend>
+                <TextField id="book-registered-address" name="entry[registered_address]"
+                    label=label(|l| td_string!(l, apply.registered_address)) autocomplete="street-address"
+                    maxlength=crate::applications::form::limits::REGISTERED_ADDRESS value=input.registered_address.clone()
+                    server_error=field("registered_address") />
+                <TextField id="book-registered-phone" name="entry[registered_phone]" input_type="tel" inputmode="tel"
+                    label=label(|l| td_string!(l, apply.registered_phone)) autocomplete="tel"
+                    maxlength=crate::applications::form::limits::REGISTERED_PHONE value=input.registered_phone.clone()
+                    server_error=field("registered_phone") />
+                <TextField id="book-bank-name" name="entry[bank_name]" label=label(|l| td_string!(l, apply.bank_name))
+                    autocomplete="off" maxlength=crate::applications::form::limits::BANK_NAME value=input.bank_name.clone()
+                    server_error=field("bank_name") />
+                <TextField id="book-bank-account" name="entry[bank_account]" inputmode="numeric"
+                    label=label(|l| td_string!(l, apply.bank_account)) autocomplete="off"
+                    maxlength=crate::applications::form::limits::BANK_ACCOUNT value=input.bank_account.clone()
+                    server_error=field("bank_account") />
+            </fieldset>
+            <button type="submit" aria-disabled=move || pending.get().to_string()>
+                {move || if pending.get() { t_string!(i18n, books.saving) } else { t_string!(i18n, books.save) }}
+            </button>
+        </ActionForm>
+    }
+}
+
+/// `/account/titles/{id}`: one saved title's form.
+#[component]
+pub fn TitleEditPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let params = use_params_map();
+    let id = move || params.read().get("id").and_then(|id| id.parse::<i32>().ok());
+    let entry = Resource::new_blocking(id, |id| async move {
+        match id {
+            Some(id) => title(id).await,
+            None => Err(crate::error::AppError::NotFound),
+        }
+    });
+    view! {
+        <Title text=move || crate::ui::page_title(i18n.get_locale(), t_string!(i18n, books.edit_title)) />
+        <Suspense fallback=Loading>
+            {move || Suspend::new(async move {
+                match entry.await {
+                    Err(error) => view! { <LoadError error /> }.into_any(),
+                    Ok(entry) => view! {
+                        <section class="panel narrow" aria-labelledby="title-form-heading">
+                            <p><a href="/account/titles">{t!(i18n, books.cancel)}</a></p>
+                            <h1 id="title-form-heading">{t!(i18n, books.edit_title)}</h1>
+                            <TitleForm entry=Some(entry) />
+                        </section>
+                    }
+                    .into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+/// `/account/addresses`: the saved addresses, each with delete / make default.
+#[component]
+pub fn AddressBookPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let book = Resource::new_blocking(|| (), |_| addresses());
+    view! {
+        <Title text=move || crate::ui::page_title(i18n.get_locale(), t_string!(i18n, books.addresses_title)) />
+        <Suspense fallback=Loading>
+            {move || Suspend::new(async move {
+                match book.await {
+                    Err(error) => view! { <LoadError error /> }.into_any(),
+                    Ok(entries) => {
+                        let count = entries.len();
+                        view! {
+                            <section class="panel wide" aria-labelledby="addresses-heading">
+                                <p><a href="/account">{t!(i18n, account.settings)}</a></p>
+                                <h1 id="addresses-heading">{t!(i18n, books.addresses_title)}</h1>
+                                <p class="lead">{t!(i18n, books.addresses_lead, max = BOOK_LIMIT)}</p>
+                                <DoneNotice />
+                                <p class="hint">{t!(i18n, books.count, count, max = BOOK_LIMIT)}</p>
+                                <AddressTable entries />
+                            </section>
+                        }
+                        .into_any()
+                    }
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn AddressTable(entries: Vec<AddressEntry>) -> impl IntoView {
+    let i18n = use_i18n();
+    if entries.is_empty() {
+        return view! { <p>{t!(i18n, books.addresses_empty)}</p> }.into_any();
+    }
+    let delete = ServerAction::<DeleteAddress>::new();
+    let make_default = ServerAction::<DefaultAddress>::new();
+    view! {
+        <table class="data-table">
+            <caption class="visually-hidden">{t!(i18n, books.addresses_caption)}</caption>
+            <thead>
+                <tr>
+                    <th scope="col">{t!(i18n, books.recipient)}</th>
+                    <th scope="col">{t!(i18n, books.address)}</th>
+                    <th scope="col">{t!(i18n, books.actions)}</th>
+                </tr>
+            </thead>
+            <tbody>
+                {entries.into_iter().map(|entry| {
+                    let name = format!("{} {}", entry.recipient, entry.address);
+                    let id = entry.id.to_string();
+                    view! {
+                        <tr>
+                            <th scope="row" data-label=move || t_string!(i18n, books.recipient)>
+                                {entry.recipient.clone()} " " {entry.mobile.clone()}
+                                {entry.is_default.then(|| view! { " " <span class="badge">{t!(i18n, books.default)}</span> })}
+                            </th>
+                            <td data-label=move || t_string!(i18n, books.address)>{entry.address.clone()} " " {entry.postal_code.clone()}</td>
+                            <td data-label=move || t_string!(i18n, books.actions) >
+                                <div class="row-actions">
+                                {(!entry.is_default).then(|| {
+                                    let (id, name) = (id.clone(), name.clone());
+                                    view! {
+                                        <ActionForm action=make_default attr:class="inline-form">
+                                            <input type="hidden" name="id" value=id />
+                                            <button type="submit" class="small secondary">
+                                                {t!(i18n, books.make_default)}<span class="visually-hidden">" " {name}</span>
+                                            </button>
+                                        </ActionForm>
+                                    }
+                                })}
+                                <ActionForm action=delete attr:class="inline-form">
+                                    <input type="hidden" name="id" value=id.clone() />
+                                    <button type="submit" class="small danger">
+                                        {t!(i18n, books.delete)}<span class="visually-hidden">" " {name.clone()}</span>
+                                    </button>
+                                </ActionForm>
+                                </div>
+                            </td>
+                        </tr>
+                    }
+                }).collect_view()}
+            </tbody>
+        </table>
+    }
+    .into_any()
+}

@@ -1,0 +1,65 @@
+import { expect, test } from "@playwright/test";
+import { expectNoAxeViolations, lanyun, logIn, waitForHydration } from "./helpers";
+
+// The title book (/account/titles): a title added there, checked as the application form
+// checks it, edited, offered by the application form of any bill, and deleted again (so the
+// demo customer's book is as before for the other tests). In both languages.
+const labels = {
+  "zh-CN": {
+    account: "账户设置", book: "常用抬头", add: "添加抬头", title: "发票抬头", taxpayerId: "纳税人识别号",
+    save: "保存", saved: "已保存。", edit: "编辑", editHeading: "编辑抬头", bank: "开户银行", deleted: "已删除。",
+    remove: "删除", badCheck: "校验位不正确", step2: /第 2 步/,
+  },
+  en: {
+    account: "Account settings", book: "Saved titles", add: "Add a title", title: "Fapiao title", taxpayerId: "Taxpayer ID",
+    save: "Save", saved: "Saved.", edit: "Edit", editHeading: "Edit the title", bank: "Bank", deleted: "Deleted.",
+    remove: "Delete", badCheck: "The check character does not match", step2: /Step 2 of 4/,
+  },
+} as const;
+
+for (const locale of ["zh-CN", "en"] as const) {
+  test(`the title book: add, edit, offered in the application form, delete (${locale})`, async ({ page, context, baseURL }, testInfo) => {
+    const l = labels[locale];
+    const name = `蓝云科技（${locale === "en" ? "北京" : "广州"}${testInfo.project.name.length}）有限公司`;
+    await logIn(page, lanyun, "我的账单");
+    await context.addCookies([{ name: "i18n_pref_locale", value: locale, url: baseURL! }]);
+    await page.goto("/account");
+    await page.getByRole("link", { name: l.book }).click();
+    await expect(page.getByRole("heading", { level: 1, name: l.book })).toBeVisible();
+    await expectNoAxeViolations(page);
+
+    // A wrong check character is refused at the field; nothing is saved.
+    const form = page.locator("form").filter({ has: page.getByLabel(l.title) });
+    await form.getByLabel(l.title).fill(name);
+    await form.getByLabel(l.taxpayerId).fill("91330106673959654X");
+    await form.getByRole("button", { name: l.save }).click();
+    await expect(page.getByText(l.badCheck)).toBeVisible();
+    await expect(page.getByRole("row", { name: new RegExp(name) })).toHaveCount(0);
+
+    await form.getByLabel(l.title).fill(name);
+    await form.getByLabel(l.taxpayerId).fill("91330106673959654P");
+    await form.getByRole("button", { name: l.save }).click();
+    await expect(page.getByRole("status").filter({ hasText: l.saved })).toBeVisible();
+    await expect(page.getByRole("row", { name: new RegExp(name) })).toBeVisible();
+
+    // Edited on its own page.
+    await page.getByRole("link", { name: `${l.edit} ${name}` }).click();
+    await expect(page.getByRole("heading", { level: 1, name: l.editHeading })).toBeVisible();
+    await expect(page.getByLabel(l.title)).toHaveValue(name);
+    await page.getByLabel(l.bank, { exact: true }).fill("招商银行上海张江支行");
+    await page.getByLabel(l.bank, { exact: true }).press("Enter");
+    await expect(page.getByRole("heading", { level: 1, name: l.book })).toBeVisible();
+    await expect(page.getByRole("status").filter({ hasText: l.saved })).toBeVisible();
+
+    // Offered by the application form of a bill (only looked at here).
+    await page.goto("/bills/MO-20261001-03/apply/2");
+    await expect(page.getByRole("heading", { level: 1, name: l.step2 })).toBeVisible();
+    await expect(page.getByRole("button", { name: new RegExp(name) })).toBeVisible();
+
+    await page.goto("/account/titles");
+    await page.getByRole("button", { name: `${l.remove} ${name}` }).click();
+    await expect(page.getByRole("status").filter({ hasText: l.deleted })).toBeVisible();
+    await expect(page.getByRole("row", { name: new RegExp(name) })).toHaveCount(0);
+    await waitForHydration(page);
+  });
+}
