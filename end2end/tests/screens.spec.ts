@@ -89,6 +89,8 @@ for (const locale of ["zh-CN", "en"]) {
       ["applications", "/applications", true],
       ["support", "/support", false],
       ["account", "/account", false],
+      ["title-book", "/account/titles", false],
+      ["address-book", "/account/addresses", false],
     ]);
     // The steps filled in as a customer would (a general e-fapiao to 蓝云's finance mailbox),
     // so each shows its form with answers rather than "choose step 1 first".
