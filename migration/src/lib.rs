@@ -12,6 +12,7 @@ mod m20261130_000006_shudian_buyers_and_tax;
 mod m20261130_000007_efapiao_delivery;
 mod m20261130_000008_red_letter_reversals;
 mod m20261130_000009_books_defaults;
+mod m20261130_000010_fapiao_remark;
 
 pub struct Migrator;
 
@@ -28,6 +29,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000007_efapiao_delivery::Migration),
             Box::new(m20261130_000008_red_letter_reversals::Migration),
             Box::new(m20261130_000009_books_defaults::Migration),
+            Box::new(m20261130_000010_fapiao_remark::Migration),
         ]
     }
 }

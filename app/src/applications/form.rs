@@ -25,6 +25,8 @@ pub struct ApplicationForm {
     pub bank_name: String,
     pub bank_account: String,
     pub save_title: bool,
+    /// 备注: what the customer asks to be printed in the remark box (a purchase order number).
+    pub remark: String,
     pub delivery_method: String,
     pub recipient: String,
     pub mobile: String,
@@ -63,6 +65,10 @@ pub mod limits {
     /// as one line) at most 100.
     pub const ADDRESS_AND_PHONE_BYTES: usize = 100;
     pub const BANK_AND_ACCOUNT_BYTES: usize = 100;
+    /// The 备注 box, in GBK bytes (100 Chinese characters). Kept within what the invoicing
+    /// channels take for the remark of a 数电票; the exact figure of each channel could not be
+    /// checked here, so this errs on the short side: a remark accepted here is never cut.
+    pub const REMARK_BYTES: usize = 200;
 }
 
 /// The buyer printed on the fapiao.
@@ -132,6 +138,8 @@ pub struct ValidApplication {
     pub delivery: Delivery,
     pub save_title: bool,
     pub save_address: bool,
+    /// 备注 to print, if any.
+    pub remark: Option<GbkText>,
 }
 
 impl ApplicationForm {
@@ -149,7 +157,7 @@ impl ApplicationForm {
     /// The fields longer than their limit (`limits`), each with its `TooLong` error.
     pub fn oversized(&self) -> FieldErrors {
         use limits::*;
-        let fields: [(&str, &str, usize); 18] = [
+        let fields: [(&str, &str, usize); 19] = [
             ("buyer_type", &self.buyer_type, CHOICE),
             ("fapiao_type", &self.fapiao_type, CHOICE),
             ("medium", &self.medium, CHOICE),
@@ -159,6 +167,7 @@ impl ApplicationForm {
             ("registered_phone", &self.registered_phone, REGISTERED_PHONE),
             ("bank_name", &self.bank_name, BANK_NAME),
             ("bank_account", &self.bank_account, BANK_ACCOUNT),
+            ("remark", &self.remark, REMARK_BYTES),
             ("delivery_method", &self.delivery_method, CHOICE),
             ("recipient", &self.recipient, RECIPIENT),
             ("mobile", &self.mobile, MOBILE),
@@ -192,6 +201,7 @@ impl ApplicationForm {
                 self.bank_name = typed.bank_name;
                 self.bank_account = typed.bank_account;
                 self.save_title = typed.save_title;
+                self.remark = typed.remark;
             }
             Step::Delivery => {
                 self.delivery_method = typed.delivery_method;
@@ -283,6 +293,7 @@ impl ApplicationForm {
                     checks::taxpayer_id(&self.taxpayer_id, required)
                 };
                 check("taxpayer_id", id_check);
+                check("remark", checks::remark(&self.remark));
                 if self.is_special() {
                     let required = self.registration_required();
                     check("registered_address", checks::registered_address(&self.registered_address, required));
@@ -399,6 +410,7 @@ impl ApplicationForm {
             delivery,
             save_title: self.save_title,
             save_address: self.save_address && self.needs_address(),
+            remark: GbkText::parse_bytes(&self.remark, limits::REMARK_BYTES).ok(),
         })
     }
 }
@@ -430,6 +442,13 @@ pub mod checks {
     /// A natural person gives no number, or a resident ID number.
     pub fn resident_id(value: &str) -> Result<(), ValidationError> {
         optional(value, false, ResidentId::parse)
+    }
+    /// The 备注: optional; printable in GBK and within `limits::REMARK_BYTES`.
+    pub fn remark(value: &str) -> Result<(), ValidationError> {
+        optional(value, false, |v| GbkText::parse_bytes(v, limits::REMARK_BYTES))
+    }
+    pub fn remark_field(v: &str) -> Option<ValidationError> {
+        remark(v).err()
     }
     pub fn registered_address(value: &str, required: bool) -> Result<(), ValidationError> {
         optional(value, required, |v| GbkText::parse(v, limits::REGISTERED_ADDRESS))

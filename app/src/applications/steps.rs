@@ -50,6 +50,7 @@ impl Step {
                 "bank_name",
                 "bank_account",
                 "save_title",
+                "remark",
             ],
             Step::Delivery => &[
                 "delivery_method",

@@ -114,6 +114,7 @@ pub fn ApplicationDetails(
                 {a.registered_phone.clone().map(|v| view! { <dt>{t!(i18n, apply.registered_phone)}</dt><dd>{v}</dd> })}
                 {a.bank_name.clone().map(|v| view! { <dt>{t!(i18n, apply.bank_name)}</dt><dd>{v}</dd> })}
                 {a.bank_account.clone().map(|v| view! { <dt>{t!(i18n, apply.bank_account)}</dt><dd>{v}</dd> })}
+                {a.remark.clone().map(|v| view! { <dt>{t!(i18n, apply.remark)}</dt><dd class="copyable">{v}</dd> })}
                 <dt>{t!(i18n, apply.delivery_legend)}</dt><dd>{move || delivery_label(i18n.get_locale(), delivery)}</dd>
                 {a.delivery_emails.clone().map(|v| view! { <dt>{t!(i18n, apply.emails)}</dt><dd>{v}</dd> })}
                 {a.recipient.clone().map(|v| view! { <dt>{t!(i18n, apply.recipient)}</dt><dd>{v}</dd> })}

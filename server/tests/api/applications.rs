@@ -406,3 +406,56 @@ async fn a_field_beyond_its_limit_is_refused_and_nothing_is_stored() {
     assert!(draft.data.len() < 10_000, "the oversized title was not stored");
     assert!(draft.data.contains("electronic"), "what was there is kept");
 }
+
+/// 备注: printed as given when printable and short enough (GBK bytes, as the platform counts),
+/// refused with the reason otherwise and kept in the draft; shown to the customer and to staff;
+/// never carried to the next bill's form (a purchase order number belongs to one bill).
+#[tokio::test]
+async fn a_remark_is_checked_printed_as_given_and_not_carried_to_the_next_bill() {
+    let app = spawn_app_with_demo().await;
+    let cookie = customer(&app, LANYUN).await;
+    let order = LANYUN_ORDER;
+    let enterprise = [("buyer_type", "enterprise"), ("fapiao_type", "general"), ("medium", "electronic")];
+    save_step(&app, &cookie, order, "1", "next", &enterprise).await;
+    let title = [("title", "蓝云科技（上海）有限公司"), ("taxpayer_id", "91330106673959654P")];
+    let too_long = "采".repeat(101);
+    let r = save_step(&app, &cookie, order, "2", "next", &[title[0], title[1], ("remark", &too_long)]).await;
+    let body: Value = r.json().await.unwrap();
+    assert_eq!(body["Validation"]["remark"]["TooManyBytes"]["max"], 200, "{body}");
+    let r = save_step(&app, &cookie, order, "2", "next", &[title[0], title[1], ("remark", "PO 𠀀")]).await;
+    let body: Value = r.json().await.unwrap();
+    assert!(body["Validation"]["remark"]["NotGbk"].is_string(), "{body}");
+    let context: Value =
+        app.call_as(&cookie, "application_form", &[("order_number", order)]).await.json().await.unwrap();
+    assert_eq!(context["form"]["remark"], "PO 𠀀", "kept in the draft as typed");
+
+    let remark = "采购订单 PO-2026-0042";
+    assert_eq!(
+        save_step(&app, &cookie, order, "2", "next", &[title[0], title[1], ("remark", remark)]).await.status(),
+        200
+    );
+    let emails = [("delivery_method", "email"), ("delivery_emails", "finance@lanyun.example.cn")];
+    save_step(&app, &cookie, order, "3", "next", &emails).await;
+    let confirmed = app
+        .call_as(&cookie, "confirm_application", &[("order_number", order), ("idempotency_key", &"7".repeat(32))])
+        .await;
+    assert_eq!(confirmed.status(), 200);
+    let stored = fapiao_applications::Entity::find()
+        .filter(fapiao_applications::Column::Remark.is_not_null())
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(stored.remark.as_deref(), Some(remark));
+    let (_, html) = app.page_as(&cookie, &format!("/applications/{}", stored.application_number)).await;
+    assert!(html.contains("备注") && html.contains(remark));
+    let staff = app.login(crate::helpers::STAFF.0, crate::helpers::STAFF.1).await;
+    let (_, html) = app.page_as(&staff, &format!("/admin/applications/{}", stored.application_number)).await;
+    assert!(html.contains(remark), "staff see it to copy it");
+
+    // The next bill's form starts from this application, without its remark.
+    let context: Value =
+        app.call_as(&cookie, "application_form", &[("order_number", "MO-20261001-01")]).await.json().await.unwrap();
+    assert_eq!(context["form"]["title"], "蓝云科技（上海）有限公司", "pre-filled from this application");
+    assert_eq!(context["form"]["remark"], "");
+}

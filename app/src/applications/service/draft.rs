@@ -34,6 +34,8 @@ pub(super) async fn draft_or_prefill(
         .one(db)
         .await?;
     let mut form = last.map(|a| prefill_from(&a)).unwrap_or_else(ApplicationForm::fresh);
+    // A remark belongs to one bill (its purchase order number): never carried to the next.
+    form.remark.clear();
     let default_title = saved_titles::Entity::find()
         .filter(saved_titles::Column::AccountId.eq(account_id))
         .filter(saved_titles::Column::IsDefault.eq(true))
@@ -66,6 +68,7 @@ pub(super) fn prefill_from(a: &fapiao_applications::Model) -> ApplicationForm {
         bank_name: text(&a.bank_name),
         bank_account: text(&a.bank_account),
         save_title: false,
+        remark: text(&a.remark),
         delivery_method: a.delivery_method.code().to_owned(),
         recipient: text(&a.recipient),
         mobile: text(&a.mobile),

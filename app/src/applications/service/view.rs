@@ -80,6 +80,7 @@ pub async fn view_of(
         registered_phone: a.registered_phone,
         bank_name: a.bank_name,
         bank_account: a.bank_account,
+        remark: a.remark,
         payer_name_differs: a.payer_name_differs,
         delivery_method: a.delivery_method,
         recipient: a.recipient,

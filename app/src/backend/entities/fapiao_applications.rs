@@ -22,6 +22,8 @@ pub struct Model {
     pub registered_phone: Option<String>,
     pub bank_name: Option<String>,
     pub bank_account: Option<String>,
+    /// 备注 to print on the fapiao, as the customer asked.
+    pub remark: Option<String>,
     pub payer_name_differs: bool,
     pub delivery_method: DeliveryMethod,
     pub recipient: Option<String>,

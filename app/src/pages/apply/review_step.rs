@@ -45,6 +45,7 @@ pub fn ReviewStep(context: ApplyContext) -> impl IntoView {
         registered_phone,
         bank_name,
         bank_account,
+        remark,
         delivery_method,
         recipient,
         mobile,
@@ -98,6 +99,7 @@ pub fn ReviewStep(context: ApplyContext) -> impl IntoView {
                 <dt>{td!(locale, apply.bank_name)}</dt><dd>{value(&bank_name)}</dd>
                 <dt>{td!(locale, apply.bank_account)}</dt><dd>{value(&bank_account)}</dd>
             })}
+            {(!remark.trim().is_empty()).then(|| view! { <dt>{td!(locale, apply.remark)}</dt><dd>{remark.trim().to_owned()}</dd> })}
         </ReviewSection>
         {payer_differs.then(|| view! {
             <p class="warning" role="note">{td!(locale, apply.payer_differs, payer = context.bill.payer_name.clone())}</p>
@@ -185,6 +187,7 @@ fn field_label(field: String) -> fn(Locale) -> &'static str {
         "registered_phone" => |l| td_string!(l, apply.registered_phone),
         "bank_name" => |l| td_string!(l, apply.bank_name),
         "bank_account" => |l| td_string!(l, apply.bank_account),
+        "remark" => |l| td_string!(l, apply.remark),
         "delivery_method" => |l| td_string!(l, apply.delivery_legend),
         "recipient" => |l| td_string!(l, apply.recipient),
         "mobile" => |l| td_string!(l, apply.mobile),

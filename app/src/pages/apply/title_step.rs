@@ -123,6 +123,10 @@ fn TitleStep(context: ApplyContext, save: ServerAction<SaveApplicationStep>) -> 
                     server_error=field_error(save, "bank_account")
                     check=field_check(registration_required, checks::bank_account_field, checks::bank_account_optional_field) />
             })}
+            <TextField id="apply-remark" name="form[remark]" label=label(locale, |l| td_string!(l, apply.remark_optional))
+                autocomplete="off" maxlength=limits::REMARK_BYTES value=form.remark.clone()
+                hint=label(locale, |l| td_string!(l, apply.remark_hint))
+                server_error=field_error(save, "remark") check=checks::remark_field />
             <CheckboxField id="apply-save-title" name="form[save_title]" label=label(locale, |l| td_string!(l, apply.save_title))
                 checked=form.save_title />
             <p class="hint">{td!(locale, apply.one_title_rule)} " " <a href="/support?kind=split">{td!(locale, bill.split_link)}</a></p>
