@@ -13,6 +13,7 @@ mod m20261130_000007_efapiao_delivery;
 mod m20261130_000008_red_letter_reversals;
 mod m20261130_000009_books_defaults;
 mod m20261130_000010_fapiao_remark;
+mod m20261130_000011_receipt_confirmed;
 
 pub struct Migrator;
 
@@ -30,6 +31,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000008_red_letter_reversals::Migration),
             Box::new(m20261130_000009_books_defaults::Migration),
             Box::new(m20261130_000010_fapiao_remark::Migration),
+            Box::new(m20261130_000011_receipt_confirmed::Migration),
         ]
     }
 }

@@ -135,6 +135,18 @@ pub async fn withdraw_application(number: String) -> Result<(), AppError> {
     Ok(())
 }
 
+/// 签收: the customer confirms the mailed paper fapiao arrived. Back to the application.
+#[server(endpoint = "confirm_receipt")]
+pub async fn confirm_receipt(number: String) -> Result<(), AppError> {
+    use crate::backend::AppState;
+    use crate::backend::request::{back_with_done, reject, require_customer};
+    let state = AppState::from_context()?;
+    let account = require_customer()?;
+    service::confirm_receipt(&state.db, account.account_id, &number).await.map_err(reject)?;
+    back_with_done("received");
+    Ok(())
+}
+
 #[server(endpoint = "resubmit_application")]
 pub async fn resubmit_application(number: String) -> Result<(), AppError> {
     use crate::backend::AppState;

@@ -147,6 +147,8 @@ pub struct ApplicationView {
     pub postal_code: Option<String>,
     pub delivery_emails: Option<String>,
     pub rejection_reason: Option<String>,
+    /// 签收: when the customer confirmed the paper fapiao arrived.
+    pub received_at: Option<String>,
     pub submitted_at: String,
     pub due_at: String,
     pub timeline: Vec<TimelineEntry>,

@@ -22,6 +22,8 @@ pub fn ApplicationDetails(
     let first_address =
         a.delivery_emails.clone().unwrap_or_default().split(',').next().unwrap_or_default().trim().to_owned();
     let number = a.number.clone();
+    let received_at = a.received_at.clone();
+    let can_confirm_receipt = !staff && a.status == crate::domain::ApplicationStatus::Mailed && a.received_at.is_none();
     let fapiao = a.fapiao.clone().map(|f| {
         let can_resend = electronic && !f.reversed;
         let deliveries = f.deliveries.clone();
@@ -37,8 +39,23 @@ pub fn ApplicationDetails(
                     <dt>{t!(i18n, bills.tax_rate)}</dt><dd>{f.tax_rate.clone()}</dd>
                     <dt>{t!(i18n, bills.tax_amount)}</dt><dd>{f.tax.clone()}</dd>
                     {f.courier.clone().map(|c| view! { <dt>{t!(i18n, application.courier)}</dt><dd>{move || Courier::parse(&c).map_or_else(|_| c.clone(), |c| courier_label(i18n.get_locale(), c).to_owned())}</dd> })}
-                    {f.tracking_number.clone().map(|t| view! { <dt>{t!(i18n, application.tracking_number)}</dt><dd>{t}</dd> })}
+                    {f.tracking_number.clone().map(|t| {
+                        let track = f.courier.as_deref().and_then(|c| Courier::parse(c).ok()).map(|c| c.tracking_url(&t));
+                        view! {
+                            <dt>{t!(i18n, application.tracking_number)}</dt>
+                            <dd>
+                                <span class="copyable">{t.clone()}</span>
+                                {track.map(|href| view! {
+                                    " " <a href=href rel="external noopener noreferrer" target="_blank">
+                                        {t!(i18n, application.track)}<span class="visually-hidden">{t!(i18n, application.opens_new_tab)}</span>
+                                    </a>
+                                })}
+                            </dd>
+                        }
+                    })}
+                    {received_at.clone().map(|at| view! { <dt>{t!(i18n, application.received_at)}</dt><dd>{at}</dd> })}
                 </dl>
+                {can_confirm_receipt.then(|| view! { <ReceiptForm number=number.clone() /> })}
                 {(!f.files.is_empty()).then(|| view! {
                     <h3>{t!(i18n, application.files)}</h3>
                     <ul class="file-list">
@@ -134,6 +151,25 @@ fn delivery_state_label(locale: Locale, state: crate::domain::OutboxStatus) -> &
         OutboxStatus::Pending => td_string!(locale, application.delivery_pending),
         OutboxStatus::Sent => td_string!(locale, application.delivery_sent),
         OutboxStatus::Failed => td_string!(locale, application.delivery_failed),
+    }
+}
+
+/// 签收: "the paper fapiao arrived", once, for a mailed one.
+#[component]
+fn ReceiptForm(number: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let confirm = ServerAction::<crate::applications::ConfirmReceipt>::new();
+    let done = crate::ui::done_by_form("received") || matches!(confirm.value().get_untracked(), Some(Ok(())));
+    let failed = move || matches!(confirm.value().get(), Some(Err(_)));
+    view! {
+        {move || failed().then(|| view! { <p class="form-error" role="alert">{t!(i18n, error_page.body)}</p> })}
+        {(!done).then(|| view! {
+            <ActionForm action=confirm attr:class="inline-action">
+                <input type="hidden" name="number" value=number />
+                <p class="hint">{t!(i18n, application.receipt_hint)}</p>
+                <button type="submit">{t!(i18n, application.confirm_receipt)}</button>
+            </ActionForm>
+        })}
     }
 }
 

@@ -157,6 +157,8 @@ coded_enum! {
         Withdrawn => "withdrawn",
         /// The e-fapiao was emailed to one address (at issue, or a resend).
         Delivered => "delivered",
+        /// 签收: the customer confirmed the paper fapiao arrived.
+        Received => "received",
     }
 }
 

@@ -203,6 +203,48 @@ async fn an_electronic_application_goes_through_the_service_center_and_the_custo
     assert!(audits.iter().all(|a| a.actor_account_id.is_some() && a.target_id.as_deref() == Some(number.as_str())));
 }
 
+/// A mailed fapiao: the tracking number links to the courier's page (SF's waybill page for
+/// the number), and the customer confirms receipt (签收) once, which staff see.
+#[tokio::test]
+async fn the_customer_tracks_the_parcel_and_confirms_receipt() {
+    let app = spawn_app_with_demo().await;
+    let number = submitted(&app, "paper").await;
+    // Sent SF freight collect (顺丰到付), as the customer could have chosen.
+    let sf = format!(
+        "UPDATE fapiao_applications SET delivery_method = 'sf_freight_collect' WHERE application_number = '{number}'"
+    );
+    app.execute(&sf).await;
+    let staff = app.login(STAFF.0, STAFF.1).await;
+    act(&app, &staff, &number, "start", &[]).await;
+    let paper = [
+        ("fapiao_code", "011002300111"),
+        ("fapiao_number", "12345678"),
+        ("issue_date", "2026-11-24"),
+        ("amount", "36.00"),
+    ];
+    assert_eq!(issue(&app, &staff, &number, &paper, vec![]).await.status(), 200);
+    let customer = app.login(LILEI.0, LILEI.1).await;
+    let receipt = [("number", number.as_str())];
+    assert_eq!(app.call_as(&customer, "confirm_receipt", &receipt).await.status(), 409, "not mailed yet");
+    let mail = [("courier", "sf"), ("tracking_number", "SF1234567890123")];
+    assert_eq!(act(&app, &staff, &number, "mail", &mail).await.status(), 200);
+
+    let (_, html) = app.page_as(&customer, &format!("/applications/{number}")).await;
+    assert!(html.contains("https://www.sf-express.com/chn/sc/waybill/waybill-detail/SF1234567890123"), "{html}");
+    assert!(html.contains("查询物流") && html.contains("确认收到发票"));
+    let other = app.login(LANYUN.0, LANYUN.1).await;
+    assert_eq!(app.call_as(&other, "confirm_receipt", &receipt).await.status(), 404);
+    assert_eq!(app.call_as(&staff, "confirm_receipt", &receipt).await.status(), 404, "the customer's to say");
+
+    assert_eq!(app.call_as(&customer, "confirm_receipt", &receipt).await.status(), 200);
+    assert_eq!(app.call_as(&customer, "confirm_receipt", &receipt).await.status(), 409, "once");
+    let (_, html) = app.page_as(&customer, &format!("/applications/{number}")).await;
+    assert!(html.contains("签收时间") && !html.contains("确认收到发票"));
+    assert!(html.contains("客户已签收"), "on the timeline");
+    let (_, queue) = app.page_as(&staff, "/admin?status=mailed").await;
+    assert!(queue.contains(&number) && queue.contains("已签收"), "staff see it");
+}
+
 #[tokio::test]
 async fn a_paper_application_is_mailed_with_its_tracking_number() {
     let app = spawn_app_with_demo().await;

@@ -129,6 +129,7 @@ pub async fn queue(db: &DatabaseConnection, filter: &QueueFilter, now: DateTime<
                 ),
             overdue: status.is_open() && a.due_at < now,
             due_today: status.is_open() && a.due_at.with_timezone(&china_offset()).date_naive() == today,
+            received: a.received_at.is_some(),
             number: a.application_number,
             title: a.title,
             taxpayer_id: a.taxpayer_id,

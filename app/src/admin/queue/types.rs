@@ -37,6 +37,8 @@ pub struct QueueRow {
     pub due_today: bool,
     /// 需红冲: the bill was refunded after its fapiao was issued.
     pub needs_reversal: bool,
+    /// 签收: the customer confirmed the paper fapiao arrived.
+    pub received: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

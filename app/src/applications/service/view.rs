@@ -89,6 +89,7 @@ pub async fn view_of(
         postal_code: a.postal_code,
         delivery_emails: a.delivery_emails,
         rejection_reason: a.rejection_reason,
+        received_at: a.received_at.map(format_china_minutes),
         submitted_at: format_china_minutes(a.submitted_at),
         due_at: format_china_minutes(a.due_at),
         timeline,

@@ -24,6 +24,8 @@ pub struct Model {
     pub bank_account: Option<String>,
     /// 备注 to print on the fapiao, as the customer asked.
     pub remark: Option<String>,
+    /// 签收: when the customer confirmed the paper fapiao arrived.
+    pub received_at: Option<DateTimeUtc>,
     pub payer_name_differs: bool,
     pub delivery_method: DeliveryMethod,
     pub recipient: Option<String>,

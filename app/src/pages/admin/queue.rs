@@ -169,7 +169,10 @@ fn QueueTable(page: QueuePage, filter: QueueFilter) -> impl IntoView {
                                     {move || fapiao_kind_label(i18n.get_locale(), fapiao_type, medium)}
                                 </td>
                                 <td data-label=move || t_string!(i18n, apply.delivery_legend)>{move || delivery_label(i18n.get_locale(), delivery)}</td>
-                                <td data-label=move || t_string!(i18n, application.status)><StatusBadge status=row.status /></td>
+                                <td data-label=move || t_string!(i18n, application.status)>
+                                    <StatusBadge status=row.status />
+                                    {row.received.then(|| view! { " " <span class="badge badge-issued">{t!(i18n, admin.received)}</span> })}
+                                </td>
                                 <td data-label=move || t_string!(i18n, application.submitted_at)>{row.submitted_at.clone()}</td>
                                 <td data-label=move || t_string!(i18n, application.due)>
                                     {row.due_at.clone()}
