@@ -53,6 +53,7 @@ def of(name):
     return size[name]
 bundle = ["fapiao.wasm", "fapiao.js"] + [f for f in __import__("os").listdir(pkg) if re.fullmatch(r"__wasm_split\.[^.]+\.js", f)]
 pages = ["/", "/login", "/register", "/forgot", "/bills", f"/bills/{order}", "/applications", "/support", "/account",
+         "/account/titles", "/account/addresses",
          f"/bills/{order}/apply/1", f"/bills/{order}/apply/2", f"/bills/{order}/apply/3", f"/bills/{order}/apply/4"]
 listing = urllib.request.urlopen(urllib.request.Request(base + "/applications", headers={"cookie": cookie})).read().decode()
 pages += sorted(set(re.findall(r'href="(/applications/[A-Z0-9]+)"', listing)))[:1]

@@ -75,7 +75,7 @@ echo "(4 connections, $duration each, $(nproc) cores, PostgreSQL with fsync=off)
 # statement of a new session; the server is restarted so that its connections are new ones,
 # each page is fetched once to warm up and once to be explained, and that part of the log
 # (next to the data directory, where scripts/with-postgres.sh writes it) is printed.
-psql_ -c "ALTER SYSTEM SET session_preload_libraries = 'auto_explain'" \
+psql_ -c "LOAD 'auto_explain'" -c "ALTER SYSTEM SET session_preload_libraries = 'auto_explain'" \
   -c "ALTER SYSTEM SET auto_explain.log_min_duration = 0" -c "ALTER SYSTEM SET auto_explain.log_analyze = on" \
   -c "ALTER SYSTEM SET auto_explain.log_timing = off" -c "SELECT pg_reload_conf()" >/dev/null
 pg_log="$(dirname "$(psql_ -At -c 'SHOW data_directory')")/server.log"

@@ -31,6 +31,18 @@ pub fn local_path(next: &str) -> Option<&str> {
     (one_slash && plain && !elsewhere).then_some(next)
 }
 
+/// The courier's public tracking page for `number`. SF Express opens its waybill page for the
+/// number (sf-express.com, 运单详情); Yunda publishes no per-waybill address, so its site's
+/// tracking search is opened, and the page shows the number next to the link to type in.
+pub fn courier_tracking(courier: crate::domain::Courier, number: &str) -> String {
+    match courier {
+        crate::domain::Courier::Sf => {
+            format!("https://www.sf-express.com/chn/sc/waybill/waybill-detail/{}", urlencode(number))
+        }
+        crate::domain::Courier::Yunda => "https://www.yundaex.com/cn/index.php".to_owned(),
+    }
+}
+
 /// A bill's page.
 pub fn bill(order_number: &str) -> String {
     format!("/bills/{order_number}")

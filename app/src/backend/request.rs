@@ -107,18 +107,6 @@ pub fn redirect_plain_form_post(path: &str) {
     }
 }
 
-/// Answers the page being rendered with a redirect to `path` (302), whoever asks: a browser
-/// following a link, a script, a crawler. (`leptos_axum::redirect` sets the status only for
-/// requests that accept HTML, as it is meant for forms.)
-pub fn redirect_page(path: &str) {
-    if let (Some(response), Ok(location)) =
-        (leptos::prelude::use_context::<leptos_axum::ResponseOptions>(), http::HeaderValue::from_str(path))
-    {
-        response.insert_header(http::header::LOCATION, location);
-        response.set_status(http::StatusCode::FOUND);
-    }
-}
-
 /// For a form that was posted as a page (a server component's form, or any form without
 /// JavaScript) and did what it asked: back to the page it came from — the Referer's path and
 /// query only, so never another site — with `done={what}` added, for the page to say so

@@ -1,7 +1,7 @@
 //! The books in the database: listing, one entry, saving a title (within `BOOK_LIMIT`),
 //! deleting, marking the default (one per account, held by a unique index).
 
-use super::{AddressEntry, BOOK_LIMIT, TitleEntry, TitleInput};
+use super::types::{AddressEntry, BOOK_LIMIT, TitleEntry, TitleInput};
 use crate::backend::db::DbContext;
 use crate::backend::divisions;
 use crate::backend::entities::{accounts, saved_addresses, saved_titles};

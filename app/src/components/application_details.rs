@@ -40,7 +40,7 @@ pub fn ApplicationDetails(
                     <dt>{t!(i18n, bills.tax_amount)}</dt><dd>{f.tax.clone()}</dd>
                     {f.courier.clone().map(|c| view! { <dt>{t!(i18n, application.courier)}</dt><dd>{move || Courier::parse(&c).map_or_else(|_| c.clone(), |c| courier_label(i18n.get_locale(), c).to_owned())}</dd> })}
                     {f.tracking_number.clone().map(|t| {
-                        let track = f.courier.as_deref().and_then(|c| Courier::parse(c).ok()).map(|c| c.tracking_url(&t));
+                        let track = f.courier.as_deref().and_then(|c| Courier::parse(c).ok()).map(|c| crate::urls::courier_tracking(c, &t));
                         view! {
                             <dt>{t!(i18n, application.tracking_number)}</dt>
                             <dd>

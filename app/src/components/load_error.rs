@@ -32,8 +32,15 @@ pub fn LoginRequired() -> impl IntoView {
     let search = location.search.get_untracked();
     let here = location.pathname.get_untracked() + if search.is_empty() { "" } else { "?" } + &search;
     let login = crate::urls::login_then(&here);
+    // A 302 whoever asks (`leptos_axum::redirect` sets the status only for requests that
+    // accept HTML, as it is meant for forms).
     #[cfg(feature = "ssr")]
-    crate::backend::request::redirect_page(&login);
+    if let (Some(response), Ok(location)) =
+        (use_context::<leptos_axum::ResponseOptions>(), http::HeaderValue::from_str(&login))
+    {
+        response.insert_header(http::header::LOCATION, location);
+        response.set_status(http::StatusCode::FOUND);
+    }
     view! {
         <section class="panel narrow">
             <h1>{t!(i18n, login.title)}</h1>

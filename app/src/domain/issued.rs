@@ -70,20 +70,6 @@ coded_enum! {
     }
 }
 
-impl Courier {
-    /// The courier's public tracking page for `number`. SF Express opens its waybill page for
-    /// the number (sf-express.com, 运单详情); Yunda publishes no per-waybill address, so its
-    /// site's tracking search is opened and the number is shown next to the link to type in.
-    pub fn tracking_url(self, number: &str) -> String {
-        match self {
-            Self::Sf => {
-                format!("https://www.sf-express.com/chn/sc/waybill/waybill-detail/{}", crate::urls::urlencode(number))
-            }
-            Self::Yunda => "https://www.yundaex.com/cn/index.php".to_owned(),
-        }
-    }
-}
-
 /// A courier's tracking number: letters and digits, 8 to 30 of them.
 pub fn parse_tracking_number(input: &str) -> Result<String, ValidationError> {
     let value = without_separators(input).to_ascii_uppercase();

@@ -180,7 +180,7 @@ pub(super) fn new_application_row(
         registered_phone: Set(text(registration.phone.as_ref().map(|v| v as &dyn AsRef<str>))),
         bank_name: Set(text(registration.bank_name.as_ref().map(|v| v as &dyn AsRef<str>))),
         bank_account: Set(text(registration.bank_account.as_ref().map(|v| v as &dyn AsRef<str>))),
-        remark: Set(valid.remark.as_ref().map(|r| r.to_string())),
+        remark: Set(valid.remark.as_ref().map(ToString::to_string)),
         payer_name_differs: Set(payer_name_differs),
         delivery_method: Set(method),
         recipient: Set(recipient),
