@@ -21,6 +21,10 @@ impl<T> DbContext<T> for Result<T, DbErr> {
 
 /// Logs a database error with what was being done and answers the `AppError` for it.
 pub fn database_error(doing: &str, error: &DbErr) -> AppError {
+    if is_text_the_database_refuses(error) {
+        tracing::warn!(%error, "failed to {doing}: text the database cannot hold (the client's input)");
+        return AppError::Transport("text with a character the database cannot hold (NUL)".into());
+    }
     if is_transient(error) {
         tracing::warn!(%error, "failed to {doing} (temporary; the client may retry)");
         AppError::Unavailable
@@ -59,6 +63,26 @@ fn sqlx_error_is_transient(error: &sqlx::Error) -> bool {
     }
 }
 
+/// Whether PostgreSQL refused a text value itself: a NUL character, which no PostgreSQL text can
+/// hold (SQLSTATE 22021 character_not_in_repertoire), or a character its encoding cannot
+/// (22P05 untranslatable_character). Such text can only come from the client, so the answer is
+/// the client's mistake (400), never a 500: a lookup by an order number with a NUL in it on
+/// PostgreSQL, which SQLite merely finds nothing for.
+fn is_text_the_database_refuses(error: &DbErr) -> bool {
+    match error {
+        DbErr::Exec(RuntimeErr::SqlxError(sqlx::Error::Database(error)))
+        | DbErr::Query(RuntimeErr::SqlxError(sqlx::Error::Database(error))) => {
+            error.try_downcast_ref::<sqlx::sqlite::SqliteError>().is_none()
+                && sqlstate_is_refused_text(&error.code().unwrap_or_default())
+        }
+        _ => false,
+    }
+}
+
+fn sqlstate_is_refused_text(code: &str) -> bool {
+    matches!(code, "22021" | "22P05")
+}
+
 /// SQLite reports an extended result code; its low byte is the primary code: SQLITE_BUSY (5),
 /// SQLITE_LOCKED (6) (https://www.sqlite.org/rescode.html).
 fn sqlite_code_is_transient(code: &str) -> bool {
@@ -95,6 +119,14 @@ mod tests {
         assert!(is_transient(&DbErr::ConnectionAcquire(sea_orm::ConnAcquireErr::Timeout)));
         assert!(!is_transient(&DbErr::RecordNotFound("order".into())));
         assert!(!is_transient(&DbErr::Exec(RuntimeErr::Internal("database is locked".into()))), "not by the text");
+    }
+
+    #[test]
+    fn text_postgresql_cannot_hold_is_the_clients_mistake() {
+        assert!(sqlstate_is_refused_text("22021") && sqlstate_is_refused_text("22P05"));
+        assert!(!sqlstate_is_refused_text("23505"), "a unique violation is not about the text");
+        let answer = database_error("look up", &DbErr::Exec(RuntimeErr::Internal("x".into())));
+        assert_eq!(answer, AppError::Internal, "other errors stay internal");
     }
 
     #[test]

@@ -185,3 +185,21 @@ async fn the_order_import_refuses_bytes_that_are_not_orders_with_a_reason() {
         assert!(!body.trim().is_empty(), "{name}: a reason is given");
     }
 }
+
+/// A NUL character, which a PostgreSQL text cannot hold, in a value the server looks up: the
+/// client's mistake (4xx) on both databases, never a 500.
+#[tokio::test]
+async fn a_nul_character_in_a_looked_up_value_is_a_4xx_on_every_database() {
+    let app = spawn_app_with(|_| {}).await;
+    server::demo::load(&app.db, "http://127.0.0.1:3000").await.unwrap();
+    let customer = app.login(LANYUN.0, LANYUN.1).await;
+    for (path, field) in [
+        ("/api/support/thread", "number"),
+        ("/api/bill", "order_number"),
+        ("/api/application", "number"),
+        ("/api/books/title", "id"),
+    ] {
+        let status = post(&app, path, Some(&customer), format!("{field}=MO%00-1").into_bytes()).await.status();
+        assert!(status.is_client_error(), "{path}: {status}");
+    }
+}
