@@ -10,6 +10,7 @@ use crate::components::{Choice, ChoiceGroup, LoadError, Loading, TextField, serv
 use crate::domain::BuyerType;
 use crate::i18n::*;
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
@@ -78,8 +79,6 @@ fn TitleTable(entries: Vec<TitleEntry>) -> impl IntoView {
     if entries.is_empty() {
         return view! { <p>{t!(i18n, books.titles_empty)}</p> }.into_any();
     }
-    let delete = ServerAction::<DeleteTitle>::new();
-    let make_default = ServerAction::<DefaultTitle>::new();
     view! {
         <table class="data-table">
             <caption class="visually-hidden">{t!(i18n, books.titles_caption)}</caption>
@@ -97,7 +96,6 @@ fn TitleTable(entries: Vec<TitleEntry>) -> impl IntoView {
                         .map(|b| crate::labels::buyer_type_label(i18n.get_locale(), b))
                         .unwrap_or_default();
                     let name = entry.input.title.clone();
-                    let id = entry.id.to_string();
                     view! {
                         <tr>
                             <th scope="row" data-label=move || t_string!(i18n, books.title)>
@@ -106,28 +104,13 @@ fn TitleTable(entries: Vec<TitleEntry>) -> impl IntoView {
                             </th>
                             <td data-label=move || t_string!(i18n, books.taxpayer_id)>{entry.input.taxpayer_id.clone()}</td>
                             <td data-label=move || t_string!(i18n, books.buyer_type)>{buyer}</td>
-                            <td data-label=move || t_string!(i18n, books.actions) >
+                            <td data-label=move || t_string!(i18n, books.actions)>
                                 <div class="row-actions">
-                                <a class="button small secondary" href=format!("/account/titles/{}", entry.id)>
-                                    {t!(i18n, books.edit)}<span class="visually-hidden">" " {name.clone()}</span>
-                                </a>
-                                {(!entry.is_default).then(|| {
-                                    let (id, name) = (id.clone(), name.clone());
-                                    view! {
-                                        <ActionForm action=make_default attr:class="inline-form">
-                                            <input type="hidden" name="id" value=id />
-                                            <button type="submit" class="small secondary">
-                                                {t!(i18n, books.make_default)}<span class="visually-hidden">" " {name}</span>
-                                            </button>
-                                        </ActionForm>
-                                    }
-                                })}
-                                <ActionForm action=delete attr:class="inline-form">
-                                    <input type="hidden" name="id" value=id.clone() />
-                                    <button type="submit" class="small danger">
-                                        {t!(i18n, books.delete)}<span class="visually-hidden">" " {name.clone()}</span>
-                                    </button>
-                                </ActionForm>
+                                    <a class="button small secondary" href=format!("/account/titles/{}", entry.id)>
+                                        {t!(i18n, books.edit)}<span class="visually-hidden">" " {name.clone()}</span>
+                                    </a>
+                                    <RowActions id=entry.id name=name.clone() is_default=entry.is_default
+                                        delete=DeleteTitle::url() make_default=DefaultTitle::url() />
                                 </div>
                             </td>
                         </tr>
@@ -194,6 +177,39 @@ fn TitleForm(entry: Option<TitleEntry>) -> impl IntoView {
                 {move || if pending.get() { t_string!(i18n, books.saving) } else { t_string!(i18n, books.save) }}
             </button>
         </ActionForm>
+    }
+}
+
+/// What a row of either book offers: make it the default (unless it is), delete it. Plain
+/// forms posting to the book's server functions, which answer with a redirect back to the book;
+/// `name` tells a screen reader which entry each button acts on.
+#[component]
+fn RowActions(
+    id: i32,
+    name: String,
+    is_default: bool,
+    delete: &'static str,
+    make_default: &'static str,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        {(!is_default).then(|| {
+            let name = name.clone();
+            view! {
+                <form action=make_default method="post" class="inline-form">
+                    <input type="hidden" name="id" value=id />
+                    <button type="submit" class="small secondary">
+                        {t!(i18n, books.make_default)}<span class="visually-hidden">" " {name}</span>
+                    </button>
+                </form>
+            }
+        })}
+        <form action=delete method="post" class="inline-form">
+            <input type="hidden" name="id" value=id />
+            <button type="submit" class="small danger">
+                {t!(i18n, books.delete)}<span class="visually-hidden">" " {name}</span>
+            </button>
+        </form>
     }
 }
 
@@ -266,8 +282,6 @@ fn AddressTable(entries: Vec<AddressEntry>) -> impl IntoView {
     if entries.is_empty() {
         return view! { <p>{t!(i18n, books.addresses_empty)}</p> }.into_any();
     }
-    let delete = ServerAction::<DeleteAddress>::new();
-    let make_default = ServerAction::<DefaultAddress>::new();
     view! {
         <table class="data-table">
             <caption class="visually-hidden">{t!(i18n, books.addresses_caption)}</caption>
@@ -281,7 +295,6 @@ fn AddressTable(entries: Vec<AddressEntry>) -> impl IntoView {
             <tbody>
                 {entries.into_iter().map(|entry| {
                     let name = format!("{} {}", entry.recipient, entry.address);
-                    let id = entry.id.to_string();
                     view! {
                         <tr>
                             <th scope="row" data-label=move || t_string!(i18n, books.recipient)>
@@ -289,25 +302,10 @@ fn AddressTable(entries: Vec<AddressEntry>) -> impl IntoView {
                                 {entry.is_default.then(|| view! { " " <span class="badge">{t!(i18n, books.default)}</span> })}
                             </th>
                             <td data-label=move || t_string!(i18n, books.address)>{entry.address.clone()} " " {entry.postal_code.clone()}</td>
-                            <td data-label=move || t_string!(i18n, books.actions) >
+                            <td data-label=move || t_string!(i18n, books.actions)>
                                 <div class="row-actions">
-                                {(!entry.is_default).then(|| {
-                                    let (id, name) = (id.clone(), name.clone());
-                                    view! {
-                                        <ActionForm action=make_default attr:class="inline-form">
-                                            <input type="hidden" name="id" value=id />
-                                            <button type="submit" class="small secondary">
-                                                {t!(i18n, books.make_default)}<span class="visually-hidden">" " {name}</span>
-                                            </button>
-                                        </ActionForm>
-                                    }
-                                })}
-                                <ActionForm action=delete attr:class="inline-form">
-                                    <input type="hidden" name="id" value=id.clone() />
-                                    <button type="submit" class="small danger">
-                                        {t!(i18n, books.delete)}<span class="visually-hidden">" " {name.clone()}</span>
-                                    </button>
-                                </ActionForm>
+                                    <RowActions id=entry.id name=name.clone() is_default=entry.is_default
+                                        delete=DeleteAddress::url() make_default=DefaultAddress::url() />
                                 </div>
                             </td>
                         </tr>

@@ -98,7 +98,22 @@ async fn a_book_holds_fifty_and_one_default_which_a_new_application_starts_with(
     assert_eq!((first.status(), second.status()), (reqwest::StatusCode::OK, reqwest::StatusCode::OK));
     let defaults = saved_titles::Entity::find().filter(saved_titles::Column::IsDefault.eq(true)).count(&app.db).await;
     assert_eq!(defaults.unwrap(), 1);
-    assert_eq!(app.call_as(&cookie, "books/default_title", &[("id", &a)]).await.status(), 200);
+    // As the book's page posts it (a plain form): back to the book, which says so.
+    let page = app.page_as(&cookie, "/account/titles").await.1;
+    assert!(page.contains(r#"action="/api/books/default_title""#), "the page's form posts there");
+    let r = app
+        .client
+        .post(app.url("/api/books/default_title"))
+        .header("cookie", &cookie)
+        .header("accept", "text/html")
+        .header("referer", app.url("/account/titles"))
+        .form(&[("id", &a)])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.headers()["location"], "/account/titles?done=default");
+    let location = r.headers()["location"].to_str().unwrap().to_owned();
+    assert!(app.page_as(&cookie, &location).await.1.contains("已设为默认"));
     let book = titles(&app, &cookie).await;
     assert_eq!(book[0]["id"].to_string(), a, "the default comes first");
     assert_eq!(book[0]["is_default"], true);
