@@ -42,6 +42,8 @@ INSERT INTO fapiao_applications (application_number, order_id, account_id, statu
   FROM orders o JOIN customers c ON c.id = o.customer_id
   WHERE c.external_ref LIKE 'SCALE-%' AND c.id <> (SELECT customer FROM base)
   ORDER BY o.id LIMIT $applications;
+INSERT INTO application_bills (created_at, application_id, order_id, released)
+  SELECT created_at, id, order_id, false FROM fapiao_applications;
 ANALYZE;
 SQL
 echo "Generated in $(( $(date +%s) - start )) s: $(psql_ -At -c 'SELECT count(*) FROM orders') orders, $(psql_ -At -c 'SELECT count(*) FROM fapiao_applications') applications ($(psql_ -At -c "SELECT count(*) FROM fapiao_applications WHERE status IN ('submitted','processing')") open)."

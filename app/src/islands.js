@@ -145,6 +145,20 @@
     navigate(url.href, { method: "post", body }, { sent }).finally(() => delete form.dataset.sending);
   });
 
+  // A running total: in a form marked `data-running-total` (the bill list's selection), the
+  // status line (`data-selection-status`, its sentence in `data-template`) counts what other
+  // pages hold (`data-base-count`, `data-base-fen`) plus the boxes ticked here (`data-fen`).
+  addEventListener("change", (event) => {
+    const form = event.target.closest?.("form[data-running-total]");
+    const status = form?.querySelector("[data-selection-status]");
+    if (!status || !event.target.matches("input[type=checkbox][data-fen]")) return;
+    const ticked = [...form.querySelectorAll("input[type=checkbox][data-fen]:checked")];
+    const count = Number(form.dataset.baseCount) + ticked.length;
+    const fen = Number(form.dataset.baseFen) + ticked.reduce((sum, box) => sum + Number(box.dataset.fen), 0);
+    const total = `¥${Math.trunc(fen / 100).toLocaleString("en-US")}.${String(fen % 100).padStart(2, "0")}`;
+    status.textContent = status.dataset.template.replace("{count}", count).replace("{total}", total);
+  });
+
   addEventListener("popstate", (event) => {
     const url = new URL(location.href);
     const sameDocument = samePage(shown) && url.hash !== shown.hash; // back over a link within the page

@@ -43,6 +43,14 @@ pub fn validation_message(locale: Locale, error: &ValidationError) -> String {
         ValidationError::OrderNotFound => td_string!(locale, validation.order_not_found).to_string(),
         ValidationError::WrongPassword => td_string!(locale, validation.wrong_password).to_string(),
         ValidationError::BadLine { line } => td_string!(locale, validation.bad_line, line = *line).to_string(),
+        ValidationError::NoBillsSelected => td_string!(locale, validation.no_bills_selected).to_string(),
+        ValidationError::BillsNotAlike => td_string!(locale, validation.bills_not_alike).to_string(),
+        ValidationError::OverFapiaoLimit { limit } => {
+            td_string!(locale, validation.over_fapiao_limit, limit = limit.clone()).to_string()
+        }
+        ValidationError::BillNotFree { order } => {
+            td_string!(locale, validation.bill_not_free, order = order.clone()).to_string()
+        }
     }
 }
 
@@ -81,6 +89,10 @@ mod tests {
             ValidationError::TooManyBytes { max: 100 },
             ValidationError::SpecialNotForIndividuals,
             ValidationError::NotTheBillAmount { bill: "¥1.00".into() },
+            ValidationError::NoBillsSelected,
+            ValidationError::BillsNotAlike,
+            ValidationError::OverFapiaoLimit { limit: "¥10,000,000.00".into() },
+            ValidationError::BillNotFree { order: "MO-1".into() },
             ValidationError::DateInFuture,
             ValidationError::DateBeforePayment { paid: "2026-11-01".into() },
             ValidationError::CourierDiffers,

@@ -14,6 +14,7 @@ mod m20261130_000008_red_letter_reversals;
 mod m20261130_000009_books_defaults;
 mod m20261130_000010_fapiao_remark;
 mod m20261130_000011_receipt_confirmed;
+mod m20261130_000012_several_bills;
 
 pub struct Migrator;
 
@@ -32,6 +33,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000009_books_defaults::Migration),
             Box::new(m20261130_000010_fapiao_remark::Migration),
             Box::new(m20261130_000011_receipt_confirmed::Migration),
+            Box::new(m20261130_000012_several_bills::Migration),
         ]
     }
 }

@@ -145,9 +145,17 @@ pub struct SiteSettings {
     /// The VAT rate by product name, as the billing platform sends it.
     #[serde(default)]
     pub tax_rates: std::collections::BTreeMap<String, u8>,
+    /// The most one fapiao may show, in yuan: bills applied for together stay within it. The
+    /// tax bureau grants each seller its own 开票限额; set this to yours.
+    #[serde(default = "default_single_fapiao_limit_yuan")]
+    pub single_fapiao_limit_yuan: u64,
     /// The CJK font bills are set in as PDF (an OpenType file or collection) and the face.
     pub pdf_font_path: String,
     pub pdf_font_index: u32,
+}
+
+fn default_single_fapiao_limit_yuan() -> u64 {
+    10_000_000
 }
 
 /// Where the built front end is. cargo-leptos sets `LEPTOS_SITE_ROOT` and friends when it
@@ -190,6 +198,7 @@ impl Default for Settings {
                 pickup_phone: "021-28986102".into(),
                 default_tax_rate_percent: 6,
                 tax_rates: std::collections::BTreeMap::new(),
+                single_fapiao_limit_yuan: default_single_fapiao_limit_yuan(),
                 // Debian's fonts-noto-cjk; face 2 of the collection is Simplified Chinese.
                 pdf_font_path: "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc".into(),
                 pdf_font_index: 2,
@@ -276,6 +285,19 @@ impl Settings {
             default: rate("default_tax_rate_percent", self.site.default_tax_rate_percent)?,
             by_product,
         })
+    }
+
+    /// The single-fapiao limit in fen; zero or beyond any amount (`Fen::MAX`) is refused.
+    pub fn single_fapiao_limit(&self) -> anyhow::Result<app::domain::Fen> {
+        let yuan = self.site.single_fapiao_limit_yuan;
+        i64::try_from(yuan)
+            .ok()
+            .and_then(|y| y.checked_mul(100))
+            .map(app::domain::Fen::new)
+            .filter(|limit| limit.fen() > 0 && *limit <= app::domain::Fen::MAX)
+            .ok_or_else(|| {
+                anyhow::anyhow!("site.single_fapiao_limit_yuan: {yuan} is not an amount from 1 to 100,000,000,000")
+            })
     }
 
     /// Refuses a development convenience where strangers could reach it: the dev mailbox and

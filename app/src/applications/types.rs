@@ -47,6 +47,8 @@ pub struct ApplyContext {
     pub place_name: Option<String>,
     /// The options of the address selects for the chosen province and city.
     pub divisions: DivisionOptions,
+    /// The bills of the fapiao, when the customer ticked several on the bill list.
+    pub together: Option<crate::bills::Together>,
 }
 
 /// Options of the three cascading address selects.
@@ -156,6 +158,8 @@ pub struct ApplicationView {
     pub fapiao: Option<IssuedView>,
     /// Its 红冲, when one was started.
     pub reversal: Option<ReversalView>,
+    /// Its bills, when it is for several (`bill` is the first of them).
+    pub together: Option<crate::bills::Together>,
 }
 
 /// A line of the customer's application list.

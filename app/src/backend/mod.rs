@@ -44,6 +44,8 @@ pub struct SiteConfig {
     pub public_base_url: String,
     /// The VAT rate of each product, recorded on orders as they are synced.
     pub tax_rates: crate::bills::order_sync::TaxRates,
+    /// The most one fapiao may show: bills applied for together stay within it.
+    pub single_fapiao_limit: crate::domain::Fen,
     pub sessions: sessions::SessionConfig,
     /// `/dev/mailbox` shows the outbox (a development setting, loopback clients only).
     pub dev_mailbox: bool,

@@ -5,6 +5,8 @@ pub mod order_sync;
 #[cfg(feature = "ssr")]
 pub mod pdf;
 #[cfg(feature = "ssr")]
+pub mod selection;
+#[cfg(feature = "ssr")]
 pub mod service;
 pub mod types;
 
@@ -24,9 +26,51 @@ pub async fn list_bills(
     use crate::backend::request::require_customer;
     let state = AppState::from_context()?;
     let account = require_customer()?;
-    service::list(&state.db, account.account_id, &query, page.max(1), page_size(per_page))
+    let mut found = service::list(&state.db, account.account_id, &query, page.max(1), page_size(per_page))
         .await
-        .map_err(crate::backend::request::reject)
+        .map_err(crate::backend::request::reject)?;
+    found.selection = selection::summary(&state.db, account.account_id)
+        .await
+        .map_err(|e| crate::backend::db::database_error("read the ticked bills", &e))
+        .map_err(crate::backend::request::reject)?;
+    Ok(found)
+}
+
+/// Ticks the bills of `chosen` and unticks the rest of `shown` (the page's bills), keeping the
+/// ticks of other pages. `then`: `page` ticks every bill of the page that can be ticked,
+/// `apply` goes on to one application for every ticked bill, `clear` unticks them all,
+/// anything else keeps the ticks and stays on the list.
+#[server(endpoint = "select_bills")]
+pub async fn select_bills(
+    #[server(default)] shown: Vec<String>,
+    #[server(default)] chosen: Vec<String>,
+    #[server(default)] then: String,
+) -> Result<SelectionSummary, AppError> {
+    use crate::backend::AppState;
+    use crate::backend::request::{back_with_done, redirect_plain_form_post, reject, require_customer};
+    let state = AppState::from_context()?;
+    let account = require_customer()?;
+    let db = &state.db;
+    match then.as_str() {
+        "clear" => {
+            selection::clear(db, account.account_id).await.map_err(reject)?;
+            back_with_done("selection_cleared");
+            return Ok(SelectionSummary::default());
+        }
+        "apply" => {
+            let ticks = selection::Ticks::These(&chosen);
+            let summary = selection::update(db, account.account_id, &shown, ticks).await.map_err(reject)?;
+            let first =
+                selection::apply(db, account.account_id, state.site.single_fapiao_limit).await.map_err(reject)?;
+            redirect_plain_form_post(&crate::urls::apply(&first));
+            return Ok(summary);
+        }
+        _ => {}
+    }
+    let ticks = if then == "page" { selection::Ticks::WholePage } else { selection::Ticks::These(&chosen) };
+    let summary = selection::update(db, account.account_id, &shown, ticks).await.map_err(reject)?;
+    back_with_done("selection_kept");
+    Ok(summary)
 }
 
 /// One of the logged-in customer's bills; another customer's bill is "not found".

@@ -3,7 +3,9 @@
 //! not found.
 
 use crate::backend::db::DbContext;
-use crate::backend::entities::{account_customers, application_drafts, fapiao_applications, orders};
+use crate::backend::entities::{
+    account_customers, application_bills, application_drafts, bill_selections, fapiao_applications, orders,
+};
 use crate::backend::time::format_china_minutes;
 use crate::bills::{Bill, BillPage, FapiaoProgress};
 use crate::domain::{ApplicationStatus, Fen, OrderNumber, OrderStatus, TaxRate, TaxedAmount, ValidationError};
@@ -71,6 +73,7 @@ pub async fn list(
         page,
         pages,
         total: counts.number_of_items,
+        selection: super::selection::summary(db, account_id).await.context("read bills")?,
     })
 }
 
@@ -81,9 +84,10 @@ pub async fn one(db: &impl ConnectionTrait, account_id: i32, order_number: &str)
     row.map(BillRow::into_bill).ok_or(AppError::NotFound)
 }
 
-/// An order with its latest application and whether the account keeps a draft for it: one
-/// row per order, read in the same query as the orders (correlated subqueries on the
-/// `fapiao_applications_order` index and the drafts' primary key).
+/// An order with its latest application, whether the account keeps a draft for it and
+/// whether it is ticked: one row per order, read in the same query as the orders (correlated
+/// subqueries on the `application_bills_order` index, the drafts' and the selections' unique
+/// indexes).
 #[derive(Debug, FromQueryResult)]
 struct BillRow {
     #[sea_orm(nested)]
@@ -91,6 +95,7 @@ struct BillRow {
     application_status: Option<ApplicationStatus>,
     application_number: Option<String>,
     has_draft: bool,
+    selected: bool,
 }
 
 impl BillRow {
@@ -102,21 +107,27 @@ impl BillRow {
             Some(status) => FapiaoProgress::Applied(status),
             None => FapiaoProgress::NotApplied,
         };
-        bill_of(self.order, progress, self.application_number)
+        Bill { selected: self.selected, ..bill_of(self.order, progress, self.application_number) }
     }
 }
 
-/// `select` with the columns of `BillRow` beyond the order's own.
+/// `select` with the columns of `BillRow` beyond the order's own. The latest application is
+/// the one the bill joined last (alone or with other bills).
 fn with_progress(select: Select<orders::Entity>, account_id: i32) -> Select<orders::Entity> {
     let latest_application = |column: fapiao_applications::Column| {
         let query = Query::select()
-            .column(column)
-            .from(fapiao_applications::Entity)
+            .column((fapiao_applications::Entity, column))
+            .from(application_bills::Entity)
+            .inner_join(
+                fapiao_applications::Entity,
+                Expr::col((fapiao_applications::Entity, fapiao_applications::Column::Id))
+                    .equals((application_bills::Entity, application_bills::Column::ApplicationId)),
+            )
             .and_where(
-                Expr::col((fapiao_applications::Entity, fapiao_applications::Column::OrderId))
+                Expr::col((application_bills::Entity, application_bills::Column::OrderId))
                     .equals((orders::Entity, orders::Column::Id)),
             )
-            .order_by(fapiao_applications::Column::Id, Order::Desc)
+            .order_by((application_bills::Entity, application_bills::Column::Id), Order::Desc)
             .limit(1)
             .to_owned();
         SimpleExpr::SubQuery(None, Box::new(query.into_sub_query_statement()))
@@ -130,10 +141,20 @@ fn with_progress(select: Select<orders::Entity>, account_id: i32) -> Select<orde
                 .equals((orders::Entity, orders::Column::Id)),
         )
         .to_owned();
+    let ticked = Query::select()
+        .expr(Expr::val(1))
+        .from(bill_selections::Entity)
+        .and_where(bill_selections::Column::AccountId.eq(account_id))
+        .and_where(
+            Expr::col((bill_selections::Entity, bill_selections::Column::OrderId))
+                .equals((orders::Entity, orders::Column::Id)),
+        )
+        .to_owned();
     select
         .column_as(latest_application(fapiao_applications::Column::Status), "application_status")
         .column_as(latest_application(fapiao_applications::Column::ApplicationNumber), "application_number")
         .column_as(Expr::exists(draft), "has_draft")
+        .column_as(Expr::exists(ticked), "selected")
 }
 
 /// An order as a bill, with where its fapiao stands as the caller determined it.
@@ -149,6 +170,8 @@ pub fn bill_of(order: orders::Model, progress: FapiaoProgress, application_numbe
         payer_name: order.payer_name,
         progress,
         application_number,
+        selected: false,
+        amount_fen: order.amount_fen,
     }
 }
 

@@ -44,6 +44,10 @@ pub struct Bill {
     pub progress: FapiaoProgress,
     /// The latest application's public number, if any.
     pub application_number: Option<String>,
+    /// Ticked on the bill list, to apply for together with the other ticked bills.
+    pub selected: bool,
+    /// 价税合计 in fen, for the list's running total of the ticked bills.
+    pub amount_fen: i64,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -53,7 +57,42 @@ pub struct BillPage {
     pub page: u64,
     pub pages: u64,
     pub total: u64,
+    /// The bills ticked so far, on this page and the others.
+    pub selection: SelectionSummary,
 }
+
+/// The form field the messages about ticked bills belong to.
+pub const SELECTION_FIELD: &str = "selection";
+
+/// How many bills are ticked to go on one fapiao, and their total.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SelectionSummary {
+    pub count: u64,
+    pub total_fen: i64,
+}
+
+/// The bills of one fapiao when it is for several: each bill, and their total.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Together {
+    pub bills: Vec<BillLine>,
+    /// 价税合计 of all of them, `¥1,234.56`.
+    pub total: String,
+    /// 税率 (one for all of them) and 税额 of the total.
+    pub tax_rate: String,
+    pub tax: String,
+}
+
+/// One bill of a fapiao for several.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BillLine {
+    pub order_number: String,
+    pub product: String,
+    pub amount: String,
+}
+
+/// The most bills one fapiao is applied for with: a month's bills of a large account several
+/// times over, and a list the service center can still check.
+pub const MAX_BILLS_TOGETHER: usize = 500;
 
 /// The page sizes offered; the first is the default.
 pub const PAGE_SIZES: [u64; 3] = [20, 50, 10];

@@ -12,6 +12,7 @@ mod maintenance_notice;
 mod status_badge;
 mod step_indicator;
 mod text_field;
+mod together_bills;
 
 pub use account_menu::AccountMenu;
 pub use announcement_banner::AnnouncementBanner;
@@ -24,3 +25,4 @@ pub use maintenance_notice::MaintenanceNotice;
 pub use status_badge::{ProgressBadge, StatusBadge};
 pub use step_indicator::{StepIndicator, step_name, step_of};
 pub use text_field::{TextField, server_field_error};
+pub use together_bills::TogetherBills;

@@ -59,4 +59,16 @@ pub enum ValidationError {
     WrongPassword,
     #[error("line {line} is not in the expected form")]
     BadLine { line: usize },
+    /// "Apply for the ticked bills" with none ticked.
+    #[error("no bill is ticked")]
+    NoBillsSelected,
+    /// Bills of several customers, currencies or tax rates cannot share one fapiao.
+    #[error("the bills differ in customer, currency or tax rate")]
+    BillsNotAlike,
+    /// The bills together exceed what one fapiao may show.
+    #[error("together more than {limit}, the most one fapiao may show")]
+    OverFapiaoLimit { limit: String },
+    /// The bill was refunded, or an active application holds it.
+    #[error("the bill {order} is refunded or already applied for")]
+    BillNotFree { order: String },
 }

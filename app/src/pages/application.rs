@@ -46,6 +46,7 @@ pub fn ApplicationPage() -> impl IntoView {
                             <dt>{t!(i18n, application.bill)}</dt>
                             <dd><a href=bill_href>{a.bill.order_number.clone()}</a> " · " {a.bill.product.clone()} " · " {t!(i18n, bills.amount_with_tax, amount = a.bill.amount.clone(), rate = a.bill.tax_rate.clone(), tax = a.bill.tax.clone())}</dd>
                         </dl>
+                        {a.together.clone().map(|together| view! { <crate::components::TogetherBills together /> })}
                         {(a.status == crate::domain::ApplicationStatus::Rejected).then({
                             let number = a.number.clone();
                             let reason = a.rejection_reason.clone().unwrap_or_default();

@@ -1,4 +1,4 @@
-use crate::bills::{Bill, BillPage, FapiaoProgress, LinkOrder, list_bills};
+use crate::bills::{Bill, BillPage, FapiaoProgress, LinkOrder, SelectBills, list_bills};
 use crate::components::{LoadError, Loading, ProgressBadge, TextField, checks, server_field_error};
 use crate::i18n::*;
 use leptos::prelude::*;
@@ -98,27 +98,62 @@ pub(crate) fn BillTable(found: BillPage, query: String, per_page: u64) -> impl I
         }
     };
     let (page, pages, total) = (found.page, found.pages, found.total);
+    let select = ServerAction::<SelectBills>::new();
+    let selection_error = server_field_error(select, crate::bills::SELECTION_FIELD);
+    let selection = found.selection.clone();
+    // What the other pages hold, so the running total (`data-running-total`, kept live by the
+    // page script) adds this page's ticks to it.
+    let on_page: Vec<&Bill> = found.bills.iter().filter(|b| b.selected).collect();
+    let base_count = selection.count.saturating_sub(on_page.len() as u64);
+    let base_fen = selection.total_fen - on_page.iter().map(|b| b.amount_fen).sum::<i64>();
+    let any_selectable = found.bills.iter().any(|b| b.progress.can_apply());
+    let total_text = crate::domain::Fen::new(selection.total_fen).to_string();
     view! {
         <p class="hint">{t!(i18n, bills.count, total)}</p>
-        <div class="table-wrap">
-            <table class="data-table bills-table">
-                <caption class="visually-hidden">{t!(i18n, bills.caption)}</caption>
-                <thead>
-                    <tr>
-                        <th scope="col">{t!(i18n, bills.order_number)}</th>
-                        <th scope="col">{t!(i18n, bills.product)}</th>
-                        <th scope="col" class="numeric">{t!(i18n, bills.total_with_tax)}</th>
-                        <th scope="col">{t!(i18n, bills.paid_at)}</th>
-                        <th scope="col">{t!(i18n, bills.payer)}</th>
-                        <th scope="col">{t!(i18n, bills.fapiao_status)}</th>
-                        <th scope="col">{t!(i18n, bills.actions)}</th>
-                    </tr>
-                </thead>
-                <tbody>
-                    {found.bills.into_iter().map(|bill| view! { <BillRow bill /> }).collect_view()}
-                </tbody>
-            </table>
-        </div>
+        {crate::ui::done_by_form("selection_kept").then(|| view! { <p class="notice" role="status">{t!(i18n, bills.selection_kept)}</p> })}
+        {crate::ui::done_by_form("selection_cleared").then(|| view! { <p class="notice" role="status">{t!(i18n, bills.selection_cleared)}</p> })}
+        <ActionForm action=select attr:class="bill-selection" attr:data-running-total="" attr:data-base-count=base_count attr:data-base-fen=base_fen>
+            <div class="table-wrap">
+                <table class="data-table bills-table">
+                    <caption class="visually-hidden">{t!(i18n, bills.caption)}</caption>
+                    <thead>
+                        <tr>
+                            <th scope="col" class="select-cell">{t!(i18n, bills.select_column)}</th>
+                            <th scope="col">{t!(i18n, bills.order_number)}</th>
+                            <th scope="col">{t!(i18n, bills.product)}</th>
+                            <th scope="col" class="numeric">{t!(i18n, bills.total_with_tax)}</th>
+                            <th scope="col">{t!(i18n, bills.paid_at)}</th>
+                            <th scope="col">{t!(i18n, bills.payer)}</th>
+                            <th scope="col">{t!(i18n, bills.fapiao_status)}</th>
+                            <th scope="col">{t!(i18n, bills.actions)}</th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        {found.bills.into_iter().enumerate().map(|(index, bill)| view! { <BillRow bill index /> }).collect_view()}
+                    </tbody>
+                </table>
+            </div>
+            {any_selectable.then(|| view! {
+                <div class="selection-bar">
+                    <p role="status" aria-live="polite" data-selection-status=""
+                        data-template=move || t_string!(i18n, bills.selection_status, count = "{count}", total = "{total}").to_string()>
+                        {t!(i18n, bills.selection_status, count = selection.count, total = total_text.clone())}
+                    </p>
+                    <p class="hint">{t!(i18n, bills.selection_hint)}</p>
+                    {move || selection_error.get().map(|e| view! {
+                        <p class="form-error" role="alert">{crate::ui::validation_message(i18n.get_locale(), &e)}</p>
+                    })}
+                    <div class="actions">
+                        <button type="submit" name="then" value="apply">{t!(i18n, bills.apply_selected)}</button>
+                        <button type="submit" name="then" value="keep" class="secondary">{t!(i18n, bills.keep_selection)}</button>
+                        <button type="submit" name="then" value="page" class="secondary">{t!(i18n, bills.select_page)}</button>
+                        {(selection.count > 0).then(|| view! {
+                            <button type="submit" name="then" value="clear" class="secondary">{t!(i18n, bills.clear_selection)}</button>
+                        })}
+                    </div>
+                </div>
+            })}
+        </ActionForm>
         {(pages > 1).then(|| view! {
             <nav class="pagination" aria-label=move || t_string!(i18n, bills.pagination)>
                 {(page > 1).then(|| view! { <a href=page_link(page - 1) rel="prev">{t!(i18n, bills.previous)}</a> })}
@@ -131,12 +166,21 @@ pub(crate) fn BillTable(found: BillPage, query: String, per_page: u64) -> impl I
 }
 
 #[component]
-fn BillRow(bill: Bill) -> impl IntoView {
+fn BillRow(bill: Bill, index: usize) -> impl IntoView {
     let i18n = use_i18n();
     let detail = crate::urls::bill(&bill.order_number);
     let action = next_action(&bill);
+    let order = bill.order_number.clone();
     view! {
         <tr>
+            <td class="select-cell" data-label=move || t_string!(i18n, bills.select_column)>
+                <input type="hidden" name=format!("shown[{index}]") value=bill.order_number.clone() />
+                {bill.progress.can_apply().then(|| view! {
+                    <input type="checkbox" name=format!("chosen[{index}]") value=bill.order_number.clone()
+                        checked=bill.selected data-fen=bill.amount_fen
+                        aria-label=move || t_string!(i18n, bills.select_bill, order = order.clone()).to_string() />
+                })}
+            </td>
             <th scope="row" data-label=move || t_string!(i18n, bills.order_number)><a href=detail>{bill.order_number.clone()}</a></th>
             <td data-label=move || t_string!(i18n, bills.product)>{bill.product.clone()}</td>
             <td class="numeric" data-label=move || t_string!(i18n, bills.total_with_tax)>

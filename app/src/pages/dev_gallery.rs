@@ -197,7 +197,7 @@ fn announcement(kind: AnnouncementKind) -> AnyView {
 
 fn bills_table(rows: usize) -> AnyView {
     let bills: Vec<Bill> = (0..rows).map(demo_bill).collect();
-    let found = BillPage { total: rows as u64, pages: 1, page: 1, bills };
+    let found = BillPage { total: rows as u64, pages: 1, page: 1, bills, selection: Default::default() };
     view! { <super::bills::BillTable found query=String::new() per_page=20 /> }.into_any()
 }
 
@@ -228,6 +228,7 @@ fn title_step_island() -> AnyView {
         idempotency_key: "gallery".into(),
         place_name: None,
         divisions: Default::default(),
+        together: None,
     };
     view! { <super::apply::TitleStepForm locale=use_i18n().get_locale() context /> }.into_any()
 }
@@ -253,5 +254,7 @@ fn demo_bill(i: usize) -> Bill {
         progress: statuses[i % statuses.len()],
         application_number: matches!(statuses[i % statuses.len()], FapiaoProgress::Applied(_))
             .then(|| format!("FP20261001{:08}", i + 1)),
+        selected: false,
+        amount_fen: taxed.total.fen(),
     }
 }

@@ -25,4 +25,5 @@ mod registration;
 mod scale_out;
 mod schema;
 mod security;
+mod several_bills;
 mod staff_tools;

@@ -685,16 +685,14 @@ async fn check_facts(
     let mut errors = crate::error::FieldErrors::new();
     match transition {
         Transition::Issue { issue_date, amount, .. } => {
-            let order = orders::Entity::find_by_id(a.order_id)
-                .one(db)
-                .await
-                .context("work on the application queue")?
-                .ok_or(AppError::NotFound)?;
-            let bill = Fen::new(order.amount_fen);
-            if *amount != bill {
-                errors.insert("amount".into(), ValidationError::NotTheBillAmount { bill: bill.to_string() });
+            let bills =
+                crate::applications::service::bills_of(db, a.id).await.context("work on the application queue")?;
+            let total = crate::bills::selection::total(&bills);
+            if *amount != total {
+                errors.insert("amount".into(), ValidationError::NotTheBillAmount { bill: total.to_string() });
             }
-            let paid = order.paid_at.map(china_today);
+            // The latest payment of its bills: a fapiao is not dated before what it is for.
+            let paid = bills.iter().filter_map(|o| o.paid_at).max().map(china_today);
             if *issue_date > china_today(now) {
                 errors.insert("issue_date".into(), ValidationError::DateInFuture);
             } else if let Some(paid) = paid.filter(|paid| issue_date < paid) {
@@ -767,8 +765,8 @@ async fn mark_reversed(db: &impl ConnectionTrait, application_id: i32, now: Date
         .filter(issued_fapiao::Column::ApplicationId.eq(application_id))
         .filter(issued_fapiao::Column::ReversedAt.is_null())
         .exec(db)
-        .await
-        .map(drop)
+        .await?;
+    crate::applications::service::release_bills(db, application_id).await
 }
 
 /// The Shanghai date of `at`, for forms that default to today.

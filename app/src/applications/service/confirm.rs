@@ -1,14 +1,15 @@
 //! Turning the draft into an application: exactly once per bill and per idempotency key,
-//! with its timeline entry and the confirmation email in the same transaction.
+//! with its bills (one, or the several ticked together), its timeline entry and the
+//! confirmation email in the same transaction.
 
 use super::draft::check_divisions;
-use super::lookup::{active_application, draft_row, order_of};
+use super::lookup::{active_application, draft_row, in_order, order_of, together_ids};
 use super::saved::{save_address, save_title};
 use crate::applications::form::{ApplicationForm, Delivery, ValidApplication};
 use crate::applications::steps::Step;
 use crate::backend::db::{DbContext, database_error};
 use crate::backend::emails::{Email, MailLanguage, compose};
-use crate::backend::entities::{application_drafts, fapiao_applications, orders};
+use crate::backend::entities::{application_bills, application_drafts, fapiao_applications, orders};
 use crate::backend::outbox::enqueue;
 use crate::backend::sessions::CurrentAccount;
 use crate::backend::time::format_china_minutes;
@@ -49,7 +50,8 @@ pub async fn confirm(
     if order.status != OrderStatus::Paid {
         return Err(AppError::Conflict("the order is not paid".into()));
     }
-    let form = match draft_row(db, account.account_id, order.id).await.context("load the draft")? {
+    let draft = draft_row(db, account.account_id, order.id).await.context("load the draft")?;
+    let form = match &draft {
         Some(draft) => serde_json::from_str::<ApplicationForm>(&draft.data).unwrap_or_default(),
         // No draft: either nothing was filled in, or a concurrent confirm just turned it into
         // the application (and deleted it) — then lead to that application.
@@ -61,6 +63,13 @@ pub async fn confirm(
         }
     };
     let valid = form.validate().map_err(|(_, errors)| AppError::Validation(errors))?;
+    // The bill and the others ticked with it, checked again: one may have been applied for,
+    // or refunded, since.
+    let mut bills = vec![order.clone()];
+    bills.extend(in_order(db, &together_ids(draft.as_ref())).await.context("load the draft's bills")?);
+    if bills.len() > 1 {
+        crate::bills::selection::check_group(db, &bills, state.site.single_fapiao_limit).await?;
+    }
     let mut errors = FieldErrors::new();
     check_divisions(&form, &mut errors);
     if !errors.is_empty() {
@@ -95,6 +104,28 @@ pub async fn confirm(
     };
     let number =
         format!("FP{}{:08}", now.with_timezone(&crate::backend::time::china_offset()).format("%Y%m%d"), application.id);
+    let held = application_bills::Entity::insert_many(bills.iter().map(|bill| application_bills::ActiveModel {
+        created_at: Set(now),
+        application_id: Set(application.id),
+        order_id: Set(bill.id),
+        released: Set(false),
+        ..Default::default()
+    }))
+    .exec(&txn)
+    .await;
+    match held {
+        Ok(_) => {}
+        Err(e) if is_unique_violation(&e) => {
+            // Another application took one of the bills meanwhile: say which.
+            txn.rollback().await.context("roll back a concurrent confirmation")?;
+            if let Some(active) = active_application(db, order.id).await.context("find the bill's application")? {
+                return Ok(active.application_number);
+            }
+            crate::bills::selection::check_group(db, &bills, state.site.single_fapiao_limit).await?;
+            return Err(AppError::Conflict("retry".into()));
+        }
+        Err(e) => return Err(database_error("record the application's bills", &e)),
+    }
     let mut active_model: fapiao_applications::ActiveModel = application.into();
     active_model.application_number = Set(number.clone());
     let application = active_model.update(&txn).await.context("number the application")?;
@@ -121,10 +152,11 @@ pub async fn confirm(
     }
     if let Ok(to) = EmailAddress::parse(&account.email) {
         let due = format_china_minutes(application.due_at);
+        let order_numbers = bills.iter().map(|o| o.order_number.as_str()).collect::<Vec<_>>().join(", ");
         let email = Email::ApplicationSubmitted {
             number: &application.application_number,
-            order_number: &order.order_number,
-            taxed: crate::bills::service::taxed_amount(&order),
+            order_number: &order_numbers,
+            taxed: crate::bills::selection::taxed_total(&bills),
             title: &application.title,
             due: &due,
         };

@@ -57,6 +57,8 @@ pub(crate) async fn send(
         None => MailLanguage::Both,
     };
     let taxed = super::view::issued_taxed(issued);
+    let bills = super::lookup::bills_of(db, application.id).await?;
+    let order_numbers = bills.iter().map(|o| o.order_number.as_str()).collect::<Vec<_>>().join(", ");
     let issue_date = issued.issue_date.format("%Y-%m-%d").to_string();
     for address in to {
         let token = (!attach).then(new_token);
@@ -67,6 +69,7 @@ pub(crate) async fn send(
             issue_date: &issue_date,
             taxed,
             buyer: &application.title,
+            order_numbers: &order_numbers,
             kind: (application.fapiao_type, application.medium),
             files: &names,
             link: link.as_deref(),

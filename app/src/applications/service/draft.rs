@@ -2,7 +2,7 @@
 //! address lists, and reopening a returned application as a draft.
 
 use super::lookup::callers_application;
-use super::lookup::{active_application, draft_row, order_of};
+use super::lookup::{active_application, draft_row, in_order, order_of, together_ids, together_view};
 use super::saved::{fill_from_address, fill_from_title, fill_saved_address, fill_saved_title};
 use crate::applications::form::ApplicationForm;
 use crate::applications::steps::Step;
@@ -120,6 +120,9 @@ pub async fn context(state: &AppState, account_id: i32, order_number: &str) -> R
     let order = order_of(db, account_id, order_number).await?;
     let form = draft_or_prefill(db, account_id, order.id).await.context("work on a fapiao application")?;
     let active = active_application(db, order.id).await.context("work on a fapiao application")?;
+    let draft = draft_row(db, account_id, order.id).await.context("work on a fapiao application")?;
+    let mut bills = vec![order.clone()];
+    bills.extend(in_order(db, &together_ids(draft.as_ref())).await.context("work on a fapiao application")?);
     // The whole books, the default first: the form offers every entry (searchable when long).
     let saved_titles = crate::books::service::title_rows(db, account_id)
         .await?
@@ -146,7 +149,30 @@ pub async fn context(state: &AppState, account_id: i32, order_number: &str) -> R
         pickup: state.site.pickup.clone(),
         idempotency_key: crate::backend::sessions::new_token(),
         place_name,
+        together: together_view(&bills),
     })
+}
+
+/// The draft of `first` with `others` on the same fapiao (ticked on the bill list): the
+/// first bill's draft, or a new one pre-filled as for one bill.
+pub async fn start_together(
+    db: &impl ConnectionTrait,
+    account_id: i32,
+    first: i32,
+    others: &[i32],
+) -> Result<(), DbErr> {
+    let form = draft_or_prefill(db, account_id, first).await?;
+    let step =
+        draft_row(db, account_id, first).await?.and_then(|d| Step::from_number(d.step as u8)).unwrap_or(Step::Type);
+    save_draft(db, account_id, first, step, &form).await?;
+    let together = (!others.is_empty()).then(|| others.iter().map(ToString::to_string).collect::<Vec<_>>().join(","));
+    application_drafts::Entity::update_many()
+        .col_expr(application_drafts::Column::TogetherWith, sea_orm::sea_query::Expr::value(together))
+        .filter(application_drafts::Column::AccountId.eq(account_id))
+        .filter(application_drafts::Column::OrderId.eq(first))
+        .exec(db)
+        .await?;
+    Ok(())
 }
 
 /// The problems only the server can see: whether the division codes form a real chain.
@@ -237,6 +263,16 @@ pub async fn reopen_rejected(db: &DatabaseConnection, account_id: i32, number: &
     save_draft(&txn, account_id, order.id, Step::Type, &prefill_from(&a))
         .await
         .context("work on a fapiao application")?;
+    let others: Vec<i32> = super::lookup::bills_of(&txn, a.id)
+        .await
+        .context("work on a fapiao application")?
+        .iter()
+        .map(|o| o.id)
+        .filter(|id| *id != order.id)
+        .collect();
+    if !others.is_empty() {
+        start_together(&txn, account_id, order.id, &others).await.context("work on a fapiao application")?;
+    }
     txn.commit().await.context("work on a fapiao application")?;
     Ok(Step::Type.path(&order.order_number))
 }

@@ -43,6 +43,7 @@ pub async fn view_of(
         .map(|e| TimelineEntry { at: format_china_minutes(e.created_at), status: e.to_status, note: e.note })
         .collect();
     let fapiao = issued_view(db, &a).await.context("work on a fapiao application")?;
+    let bills = super::lookup::bills_of(db, a.id).await.context("work on a fapiao application")?;
     let reversal = fapiao_reversals::Entity::find()
         .filter(fapiao_reversals::Column::ApplicationId.eq(a.id))
         .order_by_desc(fapiao_reversals::Column::Id)
@@ -95,6 +96,7 @@ pub async fn view_of(
         timeline,
         fapiao,
         reversal,
+        together: super::lookup::together_view(&bills),
     })
 }
 

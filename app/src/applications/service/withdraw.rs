@@ -52,6 +52,7 @@ pub(super) async fn mark_withdrawn(
     if changed.rows_affected != 1 {
         return Err(AppError::Conflict("the application changed meanwhile".into()));
     }
+    super::lookup::release_bills(txn, application.id).await.context("withdraw an application")?;
     timeline::record(
         txn,
         timeline::Event {

@@ -67,6 +67,8 @@ pub enum Email<'a> {
         issue_date: &'a str,
         taxed: crate::domain::TaxedAmount,
         buyer: &'a str,
+        /// The orders the fapiao is for, `MO-1, MO-2`.
+        order_numbers: &'a str,
         kind: (crate::domain::FapiaoType, crate::domain::Medium),
         /// File names, `fapiao.pdf (35 KB)`.
         files: &'a [String],
@@ -305,7 +307,17 @@ impl Email<'_> {
                     blocks,
                 )
             }
-            Self::FapiaoIssued { number, fapiao_number, issue_date, taxed, buyer, kind, files, link } => {
+            Self::FapiaoIssued {
+                number,
+                fapiao_number,
+                issue_date,
+                taxed,
+                buyer,
+                order_numbers,
+                kind,
+                files,
+                link,
+            } => {
                 let kind_label = crate::labels::fapiao_kind_label(locale, kind.0, kind.1);
                 let mut blocks = vec![
                     Paragraph(t(
@@ -326,6 +338,7 @@ impl Email<'_> {
                         (label("税率", "Tax rate"), taxed.rate.to_string()),
                         (label("税额", "Tax amount"), taxed.tax.to_string()),
                         (label("申请编号", "Application number"), number.to_string()),
+                        (label("订单号", "Order numbers"), order_numbers.to_string()),
                         (label("文件", "Files"), files.join(", ")),
                     ]),
                 ];

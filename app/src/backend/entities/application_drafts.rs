@@ -11,6 +11,9 @@ pub struct Model {
     pub step: i16,
     #[sea_orm(column_type = "Text")]
     pub data: String,
+    /// The draft's other bills (order ids, comma-separated), when made from a selection.
+    #[sea_orm(column_type = "Text", nullable)]
+    pub together_with: Option<String>,
     pub updated_at: DateTimeUtc,
 }
 

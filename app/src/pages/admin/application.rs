@@ -85,7 +85,8 @@ fn StaffApplicationView(
     let red_number_of = a.number.clone();
     let status = a.status;
     let version = staff.version;
-    let bill_amount = a.bill.amount.trim_start_matches('¥').replace(',', "");
+    // A fapiao for several bills is issued for their total.
+    let bill_amount = a.together.as_ref().map_or(&a.bill.amount, |t| &t.total).trim_start_matches('¥').replace(',', "");
     let today = staff.today.clone();
     let action_form = move |action: &'static str, label: fn(Locale) -> &'static str, with_note: bool, danger: bool| {
         let number = number.clone();
@@ -120,6 +121,7 @@ fn StaffApplicationView(
                 <dt>{t!(i18n, application.submitted_at)}</dt><dd>{a.submitted_at.clone()}</dd>
                 <dt>{t!(i18n, application.due)}</dt><dd>{a.due_at.clone()}</dd>
             </dl>
+            {a.together.clone().map(|together| view! { <crate::components::TogetherBills together /> })}
         </section>
         <section class="panel wide" aria-labelledby="actions-heading">
             <h2 id="actions-heading">{t!(i18n, admin.actions)}</h2>

@@ -69,6 +69,8 @@ fn ApplyStep(mut context: ApplyContext, step: Step) -> impl IntoView {
     )
     .to_string();
 
+    // Shown by the page; the step islands need it not (only the review, on the server, does).
+    let together = if step == Step::Review { context.together.clone() } else { context.together.take() };
     let body = if let Some(number) = context.active_application.clone() {
         let href = crate::urls::application(&number);
         view! {
@@ -98,7 +100,10 @@ fn ApplyStep(mut context: ApplyContext, step: Step) -> impl IntoView {
         <section class="panel apply">
             <p class="eyebrow">{t!(i18n, apply.title)}</p>
             <h1>{heading}</h1>
-            <p class="hint">{summary}</p>
+            {match together {
+                Some(together) => view! { <crate::components::TogetherBills together /> }.into_any(),
+                None => view! { <p class="hint">{summary}</p> }.into_any(),
+            }}
             <StepIndicator current=step order_number=bill.order_number.clone() />
             {body}
         </section>

@@ -17,6 +17,11 @@ pub fn ReviewStep(context: ApplyContext) -> impl IntoView {
     let locale = use_locale();
     let form = context.form.clone();
     let order_number = context.bill.order_number.clone();
+    // A fapiao for several bills shows their total.
+    let (amount, tax_rate, tax) = match &context.together {
+        Some(t) => (t.total.clone(), t.tax_rate.clone(), t.tax.clone()),
+        None => (context.bill.amount.clone(), context.bill.tax_rate.clone(), context.bill.tax.clone()),
+    };
     // The same rules the server applies on confirm, shown before the customer tries.
     let problems = form.validate().err();
     let payer_differs = form.payer_name_differs(&context.bill.payer_name);
@@ -86,9 +91,9 @@ pub fn ReviewStep(context: ApplyContext) -> impl IntoView {
                     <dt>{td!(locale, apply.medium_legend)}</dt><dd>{code(medium_code)}</dd>
                 }.into_any(),
             }}
-            <dt>{td!(locale, bills.total_with_tax)}</dt><dd>{context.bill.amount.clone()}</dd>
-            <dt>{td!(locale, bills.tax_rate)}</dt><dd>{context.bill.tax_rate.clone()}</dd>
-            <dt>{td!(locale, bills.tax_amount)}</dt><dd>{context.bill.tax.clone()}</dd>
+            <dt>{td!(locale, bills.total_with_tax)}</dt><dd>{amount}</dd>
+            <dt>{td!(locale, bills.tax_rate)}</dt><dd>{tax_rate}</dd>
+            <dt>{td!(locale, bills.tax_amount)}</dt><dd>{tax}</dd>
         </ReviewSection>
         <ReviewSection step=Step::Title order_number=context.bill.order_number.clone()>
             <dt>{td!(locale, apply.title_label)}</dt><dd>{value(&title)}</dd>
