@@ -113,26 +113,6 @@ pub(crate) fn BillTable(found: BillPage, query: String, per_page: u64) -> impl I
         {crate::ui::done_by_form("selection_kept").then(|| view! { <p class="notice" role="status">{t!(i18n, bills.selection_kept)}</p> })}
         {crate::ui::done_by_form("selection_cleared").then(|| view! { <p class="notice" role="status">{t!(i18n, bills.selection_cleared)}</p> })}
         <ActionForm action=select attr:class="bill-selection" attr:data-running-total="" attr:data-base-count=base_count attr:data-base-fen=base_fen>
-            <div class="table-wrap">
-                <table class="data-table bills-table">
-                    <caption class="visually-hidden">{t!(i18n, bills.caption)}</caption>
-                    <thead>
-                        <tr>
-                            <th scope="col" class="select-cell">{t!(i18n, bills.select_column)}</th>
-                            <th scope="col">{t!(i18n, bills.order_number)}</th>
-                            <th scope="col">{t!(i18n, bills.product)}</th>
-                            <th scope="col" class="numeric">{t!(i18n, bills.total_with_tax)}</th>
-                            <th scope="col">{t!(i18n, bills.paid_at)}</th>
-                            <th scope="col">{t!(i18n, bills.payer)}</th>
-                            <th scope="col">{t!(i18n, bills.fapiao_status)}</th>
-                            <th scope="col">{t!(i18n, bills.actions)}</th>
-                        </tr>
-                    </thead>
-                    <tbody>
-                        {found.bills.into_iter().enumerate().map(|(index, bill)| view! { <BillRow bill index /> }).collect_view()}
-                    </tbody>
-                </table>
-            </div>
             {any_selectable.then(|| view! {
                 <div class="selection-bar">
                     <p role="status" aria-live="polite" data-selection-status=""
@@ -153,6 +133,26 @@ pub(crate) fn BillTable(found: BillPage, query: String, per_page: u64) -> impl I
                     </div>
                 </div>
             })}
+            <div class="table-wrap">
+                <table class="data-table bills-table">
+                    <caption class="visually-hidden">{t!(i18n, bills.caption)}</caption>
+                    <thead>
+                        <tr>
+                            <th scope="col" class="select-cell">{t!(i18n, bills.select_column)}</th>
+                            <th scope="col">{t!(i18n, bills.order_number)}</th>
+                            <th scope="col">{t!(i18n, bills.product)}</th>
+                            <th scope="col" class="numeric">{t!(i18n, bills.total_with_tax)}</th>
+                            <th scope="col">{t!(i18n, bills.paid_at)}</th>
+                            <th scope="col">{t!(i18n, bills.payer)}</th>
+                            <th scope="col">{t!(i18n, bills.fapiao_status)}</th>
+                            <th scope="col">{t!(i18n, bills.actions)}</th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        {found.bills.into_iter().enumerate().map(|(index, bill)| view! { <BillRow bill index /> }).collect_view()}
+                    </tbody>
+                </table>
+            </div>
         </ActionForm>
         {(pages > 1).then(|| view! {
             <nav class="pagination" aria-label=move || t_string!(i18n, bills.pagination)>
