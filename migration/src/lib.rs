@@ -15,6 +15,7 @@ mod m20261130_000009_books_defaults;
 mod m20261130_000010_fapiao_remark;
 mod m20261130_000011_receipt_confirmed;
 mod m20261130_000012_several_bills;
+mod m20261130_000013_reissue_requests;
 
 pub struct Migrator;
 
@@ -34,6 +35,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000010_fapiao_remark::Migration),
             Box::new(m20261130_000011_receipt_confirmed::Migration),
             Box::new(m20261130_000012_several_bills::Migration),
+            Box::new(m20261130_000013_reissue_requests::Migration),
         ]
     }
 }

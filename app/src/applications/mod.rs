@@ -147,6 +147,27 @@ pub async fn confirm_receipt(number: String) -> Result<(), AppError> {
     Ok(())
 }
 
+/// 换开: asks to re-issue the caller's issued fapiao with a new title or type, for a reason.
+/// The service center answers with a 红冲; then the new application waits, pre-filled.
+#[server(endpoint = "request_reissue")]
+pub async fn request_reissue(
+    number: String,
+    #[server(default)] reason: String,
+    #[server(default)] buyer_type: String,
+    #[server(default)] fapiao_type: String,
+    #[server(default)] title: String,
+    #[server(default)] taxpayer_id: String,
+) -> Result<(), AppError> {
+    use crate::backend::AppState;
+    use crate::backend::request::{back_with_done, reject, require_customer};
+    let state = AppState::from_context()?;
+    let account = require_customer()?;
+    let input = service::ReissueInput { reason, buyer_type, fapiao_type, title, taxpayer_id };
+    service::request_reissue(&state.db, account.account_id, &number, input).await.map_err(reject)?;
+    back_with_done("reissue_requested");
+    Ok(())
+}
+
 #[server(endpoint = "resubmit_application")]
 pub async fn resubmit_application(number: String) -> Result<(), AppError> {
     use crate::backend::AppState;

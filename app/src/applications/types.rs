@@ -160,6 +160,24 @@ pub struct ApplicationView {
     pub reversal: Option<ReversalView>,
     /// Its bills, when it is for several (`bill` is the first of them).
     pub together: Option<crate::bills::Together>,
+    /// The latest 换开 request, if the customer made one.
+    pub reissue: Option<ReissueView>,
+}
+
+/// The longest reason a re-issue request gives, in characters.
+pub const REISSUE_REASON_CHARS: usize = 200;
+
+/// A customer's request to re-issue the fapiao with a new title or type.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReissueView {
+    pub reason: String,
+    pub buyer_type: BuyerType,
+    pub fapiao_type: FapiaoType,
+    pub title: String,
+    pub taxpayer_id: Option<String>,
+    pub requested_at: String,
+    /// The 红冲 completed and the new application form waits for the customer.
+    pub resolved: bool,
 }
 
 /// A line of the customer's application list.

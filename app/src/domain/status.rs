@@ -159,6 +159,8 @@ coded_enum! {
         Delivered => "delivered",
         /// 签收: the customer confirmed the paper fapiao arrived.
         Received => "received",
+        /// 换开: the customer asked for a new title or type (staff answer with a 红冲).
+        ReissueRequested => "reissue_requested",
     }
 }
 

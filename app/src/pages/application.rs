@@ -71,10 +71,92 @@ pub fn ApplicationPage() -> impl IntoView {
                         <WithdrawForm number=a.number.clone() offered=a.status == crate::domain::ApplicationStatus::Submitted />
                     </section>
                     <ApplicationDetails application=a.clone() />
+                    <ReissueSection application=a.clone() />
                 }
                 .into_any()
             })}}
         </Suspense>
+    }
+}
+
+/// 换开: the form to ask for a new title or type while the fapiao stands issued, what was asked
+/// while the service center reverses it, and the new application once the 红冲 is done.
+#[component]
+fn ReissueSection(application: crate::applications::ApplicationView) -> impl IntoView {
+    use crate::components::{SelectField, TextField, server_field_error};
+    use crate::domain::{ApplicationStatus, BuyerType, FapiaoType};
+    let i18n = use_i18n();
+    let locale = i18n.get_locale();
+    let a = application;
+    let issued =
+        matches!(a.status, ApplicationStatus::Issued | ApplicationStatus::Mailed | ApplicationStatus::ReadyForPickup);
+    let section = |body: AnyView| {
+        view! {
+            <section class="panel" aria-labelledby="reissue-heading">
+                <h2 id="reissue-heading">{t!(i18n, application.reissue_heading)}</h2>
+                {body}
+            </section>
+        }
+        .into_any()
+    };
+    match a.reissue.clone() {
+        Some(r) if r.resolved && a.status == ApplicationStatus::Reversed => {
+            let review = crate::urls::apply_step(&a.bill.order_number, 4);
+            section(
+                view! {
+                    <p class="notice" role="status">{t!(i18n, application.reissue_ready, title = r.title.clone())}</p>
+                    <p><a class="button" href=review>{t!(i18n, application.reissue_review)}</a></p>
+                }
+                .into_any(),
+            )
+        }
+        Some(r) if !r.resolved => section(
+            view! {
+                <p class="notice" role="status">
+                    {t!(i18n, application.reissue_requested, at = r.requested_at.clone(), title = r.title.clone(),
+                        kind = crate::labels::fapiao_type_label(locale, r.fapiao_type))}
+                </p>
+            }
+            .into_any(),
+        ),
+        _ if issued => {
+            let request = ServerAction::<crate::applications::RequestReissue>::new();
+            let pending = request.pending();
+            let conflict = move || matches!(request.value().get(), Some(Err(crate::error::AppError::Conflict(_))));
+            let options = |pairs: Vec<(String, String)>| Signal::derive(move || pairs.clone());
+            let buyer_types = options(
+                BuyerType::ALL
+                    .iter()
+                    .map(|b| (b.code().to_owned(), crate::labels::buyer_type_label(locale, *b).to_owned()))
+                    .collect(),
+            );
+            let fapiao_types = options(
+                FapiaoType::ALL
+                    .iter()
+                    .map(|t| (t.code().to_owned(), crate::labels::fapiao_type_label(locale, *t).to_owned()))
+                    .collect(),
+            );
+            let label = |text: &'static str| Signal::derive(move || text.to_owned());
+            section(view! {
+                <p class="hint">{t!(i18n, application.reissue_hint)}</p>
+                {move || conflict().then(|| view! { <p class="form-error" role="alert">{t!(i18n, application.reissue_conflict)}</p> })}
+                <ActionForm action=request attr:aria-labelledby="reissue-heading">
+                    <input type="hidden" name="number" value=a.number.clone() />
+                    <TextField id="reissue-reason" name="reason" maxlength=crate::applications::REISSUE_REASON_CHARS
+                        label=label(td_string!(locale, application.reissue_reason)) server_error=server_field_error(request, "reason") />
+                    <SelectField id="reissue-buyer-type" name="buyer_type" label=label(td_string!(locale, apply.buyer_type_legend))
+                        options=buyer_types selected=RwSignal::new(a.buyer_type.code().to_owned()) error=server_field_error(request, "buyer_type") />
+                    <SelectField id="reissue-fapiao-type" name="fapiao_type" label=label(td_string!(locale, apply.type_legend))
+                        options=fapiao_types selected=RwSignal::new(a.fapiao_type.code().to_owned()) error=server_field_error(request, "fapiao_type") />
+                    <TextField id="reissue-title" name="title" value=a.title.clone() maxlength=100
+                        label=label(td_string!(locale, application.reissue_title)) server_error=server_field_error(request, "title") />
+                    <TextField id="reissue-taxpayer-id" name="taxpayer_id" value=a.taxpayer_id.clone().unwrap_or_default() maxlength=20
+                        label=label(td_string!(locale, application.reissue_taxpayer_id)) server_error=server_field_error(request, "taxpayer_id") />
+                    <button type="submit" aria-disabled=move || pending.get().to_string()>{t!(i18n, application.reissue_submit)}</button>
+                </ActionForm>
+            }.into_any())
+        }
+        _ => ().into_any(),
     }
 }
 

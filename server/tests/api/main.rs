@@ -22,6 +22,7 @@ mod pages;
 mod password_reset;
 mod proxy;
 mod registration;
+mod reissue;
 mod scale_out;
 mod schema;
 mod security;

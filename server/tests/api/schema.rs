@@ -206,6 +206,7 @@ async fn every_entity_reads_its_migrated_table() {
         order_claims,
         orders,
         rate_limit_hits,
+        reissue_requests,
         saved_addresses,
         saved_titles,
         sessions,

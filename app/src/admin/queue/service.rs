@@ -10,7 +10,9 @@ use crate::backend::AppState;
 use crate::backend::audit::audit;
 use crate::backend::db::DbContext;
 use crate::backend::emails::{Email, MailLanguage, compose};
-use crate::backend::entities::{accounts, fapiao_applications, fapiao_files, fapiao_reversals, issued_fapiao, orders};
+use crate::backend::entities::{
+    accounts, fapiao_applications, fapiao_files, fapiao_reversals, issued_fapiao, orders, reissue_requests,
+};
 use crate::backend::outbox::enqueue;
 use crate::backend::request::AuditContext;
 use crate::backend::sessions::CurrentAccount;
@@ -107,6 +109,17 @@ pub async fn queue(db: &DatabaseConnection, filter: &QueueFilter, now: DateTime<
     let page = filter.page.max(1).min(counts.number_of_pages.max(1));
     let rows = paginator.fetch_page(page - 1).await.context("work on the application queue")?;
     let reversal_rows = reversal_work(db).await.context("work on the application queue")?;
+    let reissues: std::collections::HashSet<i32> = reissue_requests::Entity::find()
+        .select_only()
+        .column(reissue_requests::Column::ApplicationId)
+        .filter(reissue_requests::Column::ResolvedAt.is_null())
+        .filter(reissue_requests::Column::ApplicationId.is_in(rows.iter().chain(&reversal_rows).map(|a| a.id)))
+        .into_tuple::<i32>()
+        .all(db)
+        .await
+        .context("work on the application queue")?
+        .into_iter()
+        .collect();
     let order_ids: Vec<i32> = rows.iter().chain(&reversal_rows).map(|a| a.order_id).collect();
     let bills: std::collections::HashMap<i32, orders::Model> = orders::Entity::find()
         .filter(orders::Column::Id.is_in(order_ids))
@@ -130,6 +143,7 @@ pub async fn queue(db: &DatabaseConnection, filter: &QueueFilter, now: DateTime<
             overdue: status.is_open() && a.due_at < now,
             due_today: status.is_open() && a.due_at.with_timezone(&china_offset()).date_naive() == today,
             received: a.received_at.is_some(),
+            reissue_requested: reissues.contains(&a.id),
             number: a.application_number,
             title: a.title,
             taxpayer_id: a.taxpayer_id,
@@ -180,7 +194,24 @@ async fn reversal_work(db: &DatabaseConnection) -> Result<Vec<fapiao_application
             .all(db)
             .await?,
     );
+    // 换开 requests the customers made (few at a time: the open ones have their own index).
+    let reissues = Query::select()
+        .column(reissue_requests::Column::ApplicationId)
+        .from(reissue_requests::Entity)
+        .and_where(reissue_requests::Column::ResolvedAt.is_null())
+        .to_owned();
+    rows.extend(
+        fapiao_applications::Entity::find()
+            .filter(C::Id.in_subquery(reissues))
+            .filter(Expr::cust(IN_REVERSAL_SQL).not())
+            .order_by_asc(C::UpdatedAt)
+            .limit(LIMIT)
+            .all(db)
+            .await?,
+    );
     rows.sort_by_key(|a| a.updated_at);
+    let mut seen = std::collections::HashSet::new();
+    rows.retain(|a| seen.insert(a.id));
     rows.truncate(LIMIT as usize);
     Ok(rows)
 }
@@ -524,8 +555,16 @@ pub async fn apply(
             })
             .await?;
             mark_reversed(&txn, a.id, now).await.context("work on the application queue")?;
+            let reissued = crate::applications::service::reissue_after_reversal(&txn, &a, now)
+                .await
+                .context("work on the application queue")?;
+            let next = if reissued {
+                "；按您的换开要求预填的新申请已准备好，请核对后提交 / A new application with the data you asked for is ready: check it and submit it"
+            } else {
+                "；账单可重新申请发票 / The bill can be applied for again"
+            };
             Some(format!(
-                "红字发票号码 Red-letter fapiao number {}，开票日期 Date {}；账单可重新申请发票 / The bill can be applied for again",
+                "红字发票号码 Red-letter fapiao number {}，开票日期 Date {}{next}",
                 red_number.number,
                 red_date.format("%Y-%m-%d")
             ))

@@ -37,6 +37,8 @@ pub struct QueueRow {
     pub due_today: bool,
     /// 需红冲: the bill was refunded after its fapiao was issued.
     pub needs_reversal: bool,
+    /// The customer asked for a re-issue (换开): a 红冲 to start.
+    pub reissue_requested: bool,
     /// 签收: the customer confirmed the paper fapiao arrived.
     pub received: bool,
 }

@@ -97,6 +97,7 @@ pub async fn view_of(
         fapiao,
         reversal,
         together: super::lookup::together_view(&bills),
+        reissue: super::reissue::latest(db, a.id).await.context("work on a fapiao application")?,
     })
 }
 

@@ -24,6 +24,7 @@ pub mod login_attempts;
 pub mod order_claims;
 pub mod orders;
 pub mod rate_limit_hits;
+pub mod reissue_requests;
 pub mod saved_addresses;
 pub mod saved_titles;
 pub mod sessions;

@@ -122,6 +122,18 @@ fn StaffApplicationView(
                 <dt>{t!(i18n, application.due)}</dt><dd>{a.due_at.clone()}</dd>
             </dl>
             {a.together.clone().map(|together| view! { <crate::components::TogetherBills together /> })}
+            {a.reissue.clone().filter(|r| !r.resolved).map(|r| view! {
+                <section class="reissue-request" aria-labelledby="reissue-request-heading">
+                    <h2 id="reissue-request-heading">{t!(i18n, admin.reissue_heading)}</h2>
+                    <dl class="details">
+                        <dt>{t!(i18n, application.reissue_reason)}</dt><dd class="copyable">{r.reason.clone()}</dd>
+                        <dt>{t!(i18n, apply.buyer_type_legend)}</dt><dd>{move || crate::labels::buyer_type_label(i18n.get_locale(), r.buyer_type)}</dd>
+                        <dt>{t!(i18n, apply.type_legend)}</dt><dd>{move || crate::labels::fapiao_type_label(i18n.get_locale(), r.fapiao_type)}</dd>
+                        <dt>{t!(i18n, application.reissue_title)}</dt><dd class="copyable">{r.title.clone()}</dd>
+                        <dt>{t!(i18n, application.reissue_taxpayer_id)}</dt><dd class="copyable">{r.taxpayer_id.clone().unwrap_or_default()}</dd>
+                    </dl>
+                </section>
+            })}
         </section>
         <section class="panel wide" aria-labelledby="actions-heading">
             <h2 id="actions-heading">{t!(i18n, admin.actions)}</h2>

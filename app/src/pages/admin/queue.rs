@@ -106,6 +106,7 @@ fn QueueTable(page: QueuePage, filter: QueueFilter) -> impl IntoView {
                             <a href=crate::urls::admin_application(&row.number)>{row.number.clone()}</a>
                             " · " {row.order_number.clone()} " · " {row.title.clone()} " "
                             {row.needs_reversal.then(|| view! { <span class="badge badge-overdue">{t!(i18n, admin.needs_reversal)}</span> " " })}
+                            {row.reissue_requested.then(|| view! { <span class="badge badge-overdue">{t!(i18n, admin.reissue_requested)}</span> " " })}
                             <StatusBadge status=row.status />
                         </li>
                     }).collect_view()}
