@@ -33,6 +33,7 @@ pub fn progress_label(locale: Locale, progress: FapiaoProgress) -> &'static str 
         FapiaoProgress::NotApplied => td_string!(locale, labels.progress.not_applied),
         FapiaoProgress::Draft => td_string!(locale, labels.progress.draft),
         FapiaoProgress::Refunded => td_string!(locale, labels.progress.refunded),
+        FapiaoProgress::Split => td_string!(locale, labels.progress.split),
         FapiaoProgress::Applied(status) => status_label(locale, status),
     }
 }

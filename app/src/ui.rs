@@ -51,6 +51,10 @@ pub fn validation_message(locale: Locale, error: &ValidationError) -> String {
         ValidationError::BillNotFree { order } => {
             td_string!(locale, validation.bill_not_free, order = order.clone()).to_string()
         }
+        ValidationError::PartCount { max } => td_string!(locale, validation.part_count, max = *max).to_string(),
+        ValidationError::PartsDoNotSum { bill, parts } => {
+            td_string!(locale, validation.parts_do_not_sum, bill = bill.clone(), parts = parts.clone()).to_string()
+        }
     }
 }
 
@@ -93,6 +97,8 @@ mod tests {
             ValidationError::BillsNotAlike,
             ValidationError::OverFapiaoLimit { limit: "¥10,000,000.00".into() },
             ValidationError::BillNotFree { order: "MO-1".into() },
+            ValidationError::PartCount { max: 20 },
+            ValidationError::PartsDoNotSum { bill: "¥2.00".into(), parts: "¥1.00".into() },
             ValidationError::DateInFuture,
             ValidationError::DateBeforePayment { paid: "2026-11-01".into() },
             ValidationError::CourierDiffers,

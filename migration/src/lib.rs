@@ -16,6 +16,7 @@ mod m20261130_000010_fapiao_remark;
 mod m20261130_000011_receipt_confirmed;
 mod m20261130_000012_several_bills;
 mod m20261130_000013_reissue_requests;
+mod m20261130_000014_bill_parts;
 
 pub struct Migrator;
 
@@ -36,6 +37,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000011_receipt_confirmed::Migration),
             Box::new(m20261130_000012_several_bills::Migration),
             Box::new(m20261130_000013_reissue_requests::Migration),
+            Box::new(m20261130_000014_bill_parts::Migration),
         ]
     }
 }

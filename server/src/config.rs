@@ -149,6 +149,10 @@ pub struct SiteSettings {
     /// tax bureau grants each seller its own 开票限额; set this to yours.
     #[serde(default = "default_single_fapiao_limit_yuan")]
     pub single_fapiao_limit_yuan: u64,
+    /// Whether customers split their own bills into parts (each with its own fapiao). Off: the
+    /// service center splits them from the customer's split request.
+    #[serde(default)]
+    pub customer_split: bool,
     /// The CJK font bills are set in as PDF (an OpenType file or collection) and the face.
     pub pdf_font_path: String,
     pub pdf_font_index: u32,
@@ -199,6 +203,7 @@ impl Default for Settings {
                 default_tax_rate_percent: 6,
                 tax_rates: std::collections::BTreeMap::new(),
                 single_fapiao_limit_yuan: default_single_fapiao_limit_yuan(),
+                customer_split: false,
                 // Debian's fonts-noto-cjk; face 2 of the collection is Simplified Chinese.
                 pdf_font_path: "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc".into(),
                 pdf_font_index: 2,

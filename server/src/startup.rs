@@ -74,6 +74,7 @@ impl Application {
                 public_base_url: settings.server.public_base_url.trim_end_matches('/').to_owned(),
                 tax_rates: settings.tax_rates()?,
                 single_fapiao_limit: settings.single_fapiao_limit()?,
+                customer_split: settings.site.customer_split,
                 dev_mailbox: settings.server.dev_mailbox,
                 dev_tools: settings.server.dev_tools,
                 sessions: SessionConfig {

@@ -46,6 +46,8 @@ pub struct SiteConfig {
     pub tax_rates: crate::bills::order_sync::TaxRates,
     /// The most one fapiao may show: bills applied for together stay within it.
     pub single_fapiao_limit: crate::domain::Fen,
+    /// Customers may split their own bills (otherwise staff do, from a split request).
+    pub customer_split: bool,
     pub sessions: sessions::SessionConfig,
     /// `/dev/mailbox` shows the outbox (a development setting, loopback clients only).
     pub dev_mailbox: bool,

@@ -8,6 +8,8 @@ pub mod pdf;
 pub mod selection;
 #[cfg(feature = "ssr")]
 pub mod service;
+#[cfg(feature = "ssr")]
+pub mod split;
 pub mod types;
 
 pub use types::*;
@@ -102,4 +104,24 @@ pub async fn link_order(order_number: String, #[server(default)] claim: String) 
     };
     redirect_plain_form_post(&format!("/bills?{query}"));
     Ok(outcome)
+}
+
+/// Splits a bill into parts by amount (yuan, separated by commas): staff, from the customer's
+/// split request; the customer, where the site allows it (`site.customer_split`). Each part is
+/// then a bill of its own. Back to the page the form was on.
+#[server(endpoint = "split_bill")]
+pub async fn split_bill(order_number: String, #[server(default)] amounts: String) -> Result<Vec<String>, AppError> {
+    use crate::backend::AppState;
+    use crate::backend::request::{back_with_done, current_account, reject};
+    use crate::domain::Role;
+    let state = AppState::from_context()?;
+    let splitter = match current_account() {
+        Some(account) if account.role != Role::Customer => split::Splitter::Staff,
+        Some(account) if state.site.customer_split => split::Splitter::Customer(account.account_id),
+        Some(_) => return Err(reject(AppError::Forbidden)),
+        None => return Err(reject(AppError::Unauthorized)),
+    };
+    let parts = split::split(&state.db, splitter, &order_number, &amounts, chrono::Utc::now()).await.map_err(reject)?;
+    back_with_done("split");
+    Ok(parts)
 }

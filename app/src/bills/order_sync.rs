@@ -216,11 +216,23 @@ async fn store(
         Some(row) => {
             // A refund is final: a late "paid" for a refunded order changes nothing. Payment
             // never goes back either: a "pending" after "paid" (late, or replayed) changes nothing.
+            // A split bill stays split (its parts take the fapiao) unless refunded.
             let status = match (row.status, order.status) {
                 (OrderStatus::Refunded, _) => OrderStatus::Refunded,
                 (OrderStatus::Paid, OrderStatus::Pending) => OrderStatus::Paid,
+                (OrderStatus::Split, OrderStatus::Refunded) => OrderStatus::Refunded,
+                (OrderStatus::Split, _) => OrderStatus::Split,
                 (_, incoming) => incoming,
             };
+            if row.status == OrderStatus::Split && status == OrderStatus::Refunded {
+                // Refunding a split bill refunds its parts: their fapiao then need a 红冲.
+                orders::Entity::update_many()
+                    .col_expr(orders::Column::Status, sea_orm::sea_query::Expr::value(OrderStatus::Refunded.code()))
+                    .col_expr(orders::Column::UpdatedAt, sea_orm::sea_query::Expr::value(now))
+                    .filter(orders::Column::ParentOrderId.eq(row.id))
+                    .exec(db)
+                    .await?;
+            }
             let same = row.customer_id == customer_id
                 && row.product == order.product
                 && row.amount_fen == order.amount.fen()

@@ -16,7 +16,7 @@ use sea_orm::{
     QuerySelect, Select,
 };
 
-/// The paid and refunded orders of the customers linked to the account.
+/// The paid, refunded and split orders of the customers linked to the account.
 pub fn visible_to(account_id: i32) -> Select<orders::Entity> {
     orders::Entity::find()
         .filter(
@@ -28,7 +28,7 @@ pub fn visible_to(account_id: i32) -> Select<orders::Entity> {
                     .to_owned(),
             ),
         )
-        .filter(orders::Column::Status.is_in([OrderStatus::Paid, OrderStatus::Refunded]))
+        .filter(orders::Column::Status.is_in([OrderStatus::Paid, OrderStatus::Refunded, OrderStatus::Split]))
 }
 
 /// The account's order with this number, or `None` (no such order, or not the account's).
@@ -102,6 +102,7 @@ impl BillRow {
     fn into_bill(self) -> Bill {
         let progress = match self.application_status {
             _ if self.order.status == OrderStatus::Refunded => FapiaoProgress::Refunded,
+            _ if self.order.status == OrderStatus::Split => FapiaoProgress::Split,
             Some(status) if status.is_active() => FapiaoProgress::Applied(status),
             _ if self.has_draft => FapiaoProgress::Draft,
             Some(status) => FapiaoProgress::Applied(status),

@@ -14,6 +14,8 @@ pub enum FapiaoProgress {
     Applied(ApplicationStatus),
     /// The order was refunded: no fapiao.
     Refunded,
+    /// The bill was split into parts: each part takes its own fapiao.
+    Split,
 }
 
 impl FapiaoProgress {
@@ -22,7 +24,7 @@ impl FapiaoProgress {
         match self {
             Self::NotApplied | Self::Draft => true,
             Self::Applied(status) => !status.is_active(),
-            Self::Refunded => false,
+            Self::Refunded | Self::Split => false,
         }
     }
 }
@@ -60,6 +62,9 @@ pub struct BillPage {
     /// The bills ticked so far, on this page and the others.
     pub selection: SelectionSummary,
 }
+
+/// The form field of a split's amounts.
+pub const SPLIT_FIELD: &str = "amounts";
 
 /// The form field the messages about ticked bills belong to.
 pub const SELECTION_FIELD: &str = "selection";

@@ -13,6 +13,7 @@ pub fn ProgressBadge(progress: FapiaoProgress) -> impl IntoView {
         FapiaoProgress::NotApplied => "badge badge-none".to_owned(),
         FapiaoProgress::Draft => "badge badge-draft".to_owned(),
         FapiaoProgress::Refunded => "badge badge-refunded".to_owned(),
+        FapiaoProgress::Split => "badge badge-refunded".to_owned(),
     };
     view! { <span class=class>{move || crate::labels::progress_label(i18n.get_locale(), progress)}</span> }
 }

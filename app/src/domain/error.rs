@@ -71,4 +71,10 @@ pub enum ValidationError {
     /// The bill was refunded, or an active application holds it.
     #[error("the bill {order} is refunded or already applied for")]
     BillNotFree { order: String },
+    /// A split into fewer than 2 or more than `max` parts.
+    #[error("from 2 to {max} amounts")]
+    PartCount { max: usize },
+    /// A split whose parts do not add up to the bill.
+    #[error("the parts sum to {parts}, the bill is {bill}")]
+    PartsDoNotSum { bill: String, parts: String },
 }

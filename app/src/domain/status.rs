@@ -171,6 +171,8 @@ coded_enum! {
         Pending => "pending",
         Paid => "paid",
         Refunded => "refunded",
+        /// Paid and divided into parts (orders of their own): the parts take the fapiao.
+        Split => "split",
     }
 }
 

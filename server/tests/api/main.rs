@@ -27,4 +27,5 @@ mod scale_out;
 mod schema;
 mod security;
 mod several_bills;
+mod split;
 mod staff_tools;

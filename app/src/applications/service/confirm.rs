@@ -22,7 +22,7 @@ use crate::domain::{ApplicationStatus, EmailAddress};
 use crate::error::{AppError, FieldErrors};
 use crate::i18n::Locale;
 use chrono::{DateTime, Utc};
-use sea_orm::{ActiveModelTrait, ColumnTrait, DbErr, EntityTrait, QueryFilter, Set, SqlErr};
+use sea_orm::{ActiveModelTrait, ColumnTrait, DbErr, EntityTrait, PaginatorTrait, QueryFilter, Set, SqlErr};
 
 pub(super) fn is_unique_violation(e: &DbErr) -> bool {
     matches!(e.sql_err(), Some(SqlErr::UniqueConstraintViolation(_)))
@@ -125,6 +125,18 @@ pub async fn confirm(
             return Err(AppError::Conflict("retry".into()));
         }
         Err(e) => return Err(database_error("record the application's bills", &e)),
+    }
+    // Still paid now that the application holds them: a split or a refund that committed
+    // meanwhile (it held the bill's row) wins, and nothing is created.
+    let paid = orders::Entity::find()
+        .filter(orders::Column::Id.is_in(bills.iter().map(|o| o.id)))
+        .filter(orders::Column::Status.eq(OrderStatus::Paid.code()))
+        .count(&txn)
+        .await
+        .context("check the bills are still paid")?;
+    if paid != bills.len() as u64 {
+        txn.rollback().await.context("roll back a confirmation")?;
+        return Err(AppError::Conflict("the bill was split or refunded meanwhile".into()));
     }
     let mut active_model: fapiao_applications::ActiveModel = application.into();
     active_model.application_number = Set(number.clone());

@@ -20,6 +20,8 @@ pub struct Model {
     pub synced_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
     pub tax_rate_percent: i16,
+    /// The bill this order is a part of, when a bill was split.
+    pub parent_order_id: Option<i32>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
