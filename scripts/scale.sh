@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # The scale run (`make scale`): PostgreSQL loaded with 1,000,000 orders (10,000 customers) and
 # 100,000 applications, then the staff queue, a queue search and a customer's bills page
-# (50 rows, the customer owning 112 bills among the million) measured with oha, and the plans
+# (50 rows, the customer owning 2,000 bills among the million) measured with oha; the customer
+# ticks 200 bills across four pages and applies for one fapiao, and its bills page and that
+# application's form are measured too; then the plans
 # of the queries the server ran for them (auto_explain). Run through scripts/with-postgres.sh after a release build (`make scale`
 # does both). Figures depend on the machine.
 set -euo pipefail
@@ -44,6 +46,12 @@ INSERT INTO fapiao_applications (application_number, order_id, account_id, statu
   ORDER BY o.id LIMIT $applications;
 INSERT INTO application_bills (created_at, application_id, order_id, released)
   SELECT created_at, id, order_id, false FROM fapiao_applications;
+-- 蓝云 has 2,000 bills: the first scale customer's 100, the demo's 12 and 1,888 more.
+INSERT INTO orders (order_number, customer_id, product, amount_fen, currency, payer_name, buyer_email, status,
+                    paid_at, synced_at, created_at, updated_at)
+  SELECT 'MO-BIG-' || lpad(g::text, 5, '0'), (SELECT customer FROM base), 'Microsoft 365 E3', 10000 + g, 'CNY',
+         '规模测试客户 1 有限公司', 'ap0@scale.example.cn', 'paid', now() - g * interval '1 minute', now(), now(), now()
+  FROM generate_series(1, 1888) g;
 ANALYZE;
 SQL
 echo "Generated in $(( $(date +%s) - start )) s: $(psql_ -At -c 'SELECT count(*) FROM orders') orders, $(psql_ -At -c 'SELECT count(*) FROM fapiao_applications') applications ($(psql_ -At -c "SELECT count(*) FROM fapiao_applications WHERE status IN ('submitted','processing')") open)."
@@ -70,6 +78,32 @@ run queue-page-50 "/admin?page=50" "$staff"
 run search-number "/admin?q=FP30000000012340" "$staff"
 run search-text "/admin?q=%E6%B5%8B%E8%AF%95%E5%AE%A2%E6%88%B7%201234" "$staff"
 run bills50 "/bills?per=50" "$customer"
+
+# Several bills on one fapiao at scale: 蓝云 ticks 200 of its 2,000 bills on four pages of 50
+# (each page sent as the bill list's form sends it) and applies for one fapiao; then its bills
+# page (ticks shown) and the application form of the 200 are measured.
+base_customer="$(psql_ -At -c "SELECT min(id) FROM customers WHERE external_ref LIKE 'SCALE-%'")"
+tick_page() { # page then
+  local form="then=$2" i=0 number
+  while read -r number; do
+    form+="&shown%5B$i%5D=$number&chosen%5B$i%5D=$number"; i=$((i + 1))
+  done < <(psql_ -At -c "SELECT order_number FROM orders WHERE customer_id = $base_customer
+                          ORDER BY paid_at DESC, id DESC OFFSET $(( ($1 - 1) * 50 )) LIMIT 50")
+  curl -sS -o /dev/null -w "  ticked page $1 ($2): HTTP %{http_code} in %{time_total} s\n" \
+    -H "cookie: $customer" -H 'content-type: application/x-www-form-urlencoded' --data "$form" "$base/api/select_bills"
+}
+echo
+echo "蓝云 ($(psql_ -At -c "SELECT count(*) FROM orders o JOIN account_customers ac ON ac.customer_id = o.customer_id
+  JOIN accounts a ON a.id = ac.account_id WHERE a.email = 'finance@lanyun.example.cn'") bills) ticks 200 on four pages and applies:"
+for page in 1 2 3; do tick_page "$page" keep; done
+tick_page 4 apply
+first="$(psql_ -At -c "SELECT o.order_number FROM application_drafts d JOIN orders o ON o.id = d.order_id
+                        WHERE d.together_with IS NOT NULL ORDER BY d.id DESC LIMIT 1")"
+echo "  one draft for $first with $(psql_ -At -c "SELECT array_length(string_to_array(together_with, ','), 1) + 1
+  FROM application_drafts WHERE together_with IS NOT NULL ORDER BY id DESC LIMIT 1") bills"
+printf '%-16s %8s %8s %8s %8s   %s\n' page 'req/s' 'p50 ms' 'p95 ms' 'p99 ms' 'status codes'
+run bills50-ticked "/bills?per=50" "$customer"
+run apply-200 "/bills/$first/apply/1" "$customer"
 echo "(4 connections, $duration each, $(nproc) cores, PostgreSQL with fsync=off)"
 
 # The plans of the queries the server really ran for each page, not hand-written copies:

@@ -29,6 +29,18 @@ export async function logIn(page: Page, who: { email: string; password: string }
   await expect(page.getByRole("heading", { level: 1, name: landing })).toBeVisible();
 }
 
+/**
+ * On a phone the header's links (the pages, the account) are in the menu button: opens it if
+ * it is shown and closed. On a wide screen the links are in the header and nothing happens.
+ */
+export async function openMenu(page: Page) {
+  const menu = page.locator("details.site-menu");
+  const button = menu.locator("summary");
+  if ((await button.isVisible()) && (await menu.getAttribute("open")) === null) {
+    await button.click();
+  }
+}
+
 export async function logOut(page: Page) {
   await waitForHydration(page);
   await page.getByRole("button", { name: "退出登录" }).click();

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { lanyun, logIn, logOut, staff, waitForHydration } from "./helpers";
+import { lanyun, logIn, logOut, openMenu, staff, waitForHydration } from "./helpers";
 
 /** The Wasm files (main bundle and chunks) the page fetches from now on. */
 function recordWasm(page: Page) {
@@ -53,9 +53,12 @@ test("navigation swaps pages in place: address, title, back and forward, scroll 
   const stillHere = () => page.evaluate(() => (window as unknown as { stillHere?: boolean }).stillHere === true);
 
   await page.evaluate(() => window.scrollTo(0, 600));
+  // Clicked where it is, without scrolling to it first (as Playwright's click would); on a
+  // phone the link is in the header's menu, opened where it is too (the page keeps what the
+  // reader sees in place, so the scroll position is read after).
+  await page.locator("details.site-menu").evaluate((menu: HTMLDetailsElement) => (menu.open = true));
   const scrolled = await page.evaluate(() => window.scrollY);
   expect(scrolled).toBeGreaterThan(0);
-  // Clicked where it is, without scrolling to it first (as Playwright's click would).
   await page.getByRole("link", { name: "申请记录" }).evaluate((link: HTMLElement) => link.click());
   await expect(page).toHaveURL(/\/applications$/);
   await expect(page.getByRole("heading", { level: 1, name: "申请记录" })).toBeVisible();
@@ -73,6 +76,7 @@ test("navigation swaps pages in place: address, title, back and forward, scroll 
   await expect(page.getByRole("heading", { level: 1, name: "申请记录" })).toBeVisible();
 
   // A form of the site (the search) and the language switch: also in place.
+  await openMenu(page);
   await page.getByRole("navigation", { name: "主导航" }).getByRole("link", { name: "我的账单" }).click();
   await page.getByLabel("按订单号搜索").fill("MO-20261001-04");
   await page.getByRole("button", { name: "搜索" }).click();

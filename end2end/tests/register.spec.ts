@@ -1,4 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
+import { openMenu } from "./helpers";
 import { linkIn, waitForMail } from "./mail";
 
 async function waitForHydration(page: Page) {
@@ -44,6 +45,7 @@ test("register with the order number from the email, activate, log in", async ({
   await expect(page.getByText(`已登录：${email}`)).toBeVisible();
 
   // Change the password from the account page, log out, log in with the new one.
+  await openMenu(page);
   await page.getByRole("link", { name: `已登录：${email}` }).click();
   await expect(page.getByRole("heading", { level: 2, name: "修改密码" })).toBeVisible();
   await waitForHydration(page);

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { admin, apply, expectNoAxeViolations, lanyun, logIn, logOut, staff, waitForHydration } from "./helpers";
+import { admin, apply, expectNoAxeViolations, lanyun, logIn, logOut, openMenu, staff, waitForHydration } from "./helpers";
 import { waitForMail } from "./mail";
 
 /** Bills imported for this file by run.sh (end2end/fixtures/orders.csv), per browser project. */
@@ -137,12 +137,14 @@ test("the staff tools: accounts, working days, order import, audit log", async (
   test.skip(testInfo.project.name !== "desktop", "one browser is enough for the staff's desk tools");
   // Staff see the calendar, but adding days (like the order import and maintenance) is an admin's.
   await logIn(page, staff, "服务中心 · 待处理申请");
+  await openMenu(page);
   await page.getByRole("link", { name: "工作日历" }).click();
   await expect(page.getByText("只有管理员可以更改此项。")).toBeVisible();
   await expect(page.getByLabel("要添加的日期")).toBeHidden();
   await logOut(page);
   await logIn(page, admin, "服务中心 · 待处理申请");
 
+  await openMenu(page);
   await page.getByRole("link", { name: "账户", exact: true }).click();
   await expect(page.getByRole("heading", { level: 1, name: "账户管理" })).toBeVisible();
   await waitForHydration(page);
@@ -157,6 +159,7 @@ test("the staff tools: accounts, working days, order import, audit log", async (
   await page.getByRole("button", { name: "启用 li.lei@example.cn" }).click();
   await expect(page.getByRole("cell", { name: "正常" })).toBeVisible();
 
+  await openMenu(page);
   await page.getByRole("link", { name: "工作日历" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "工作日历" })).toBeVisible();
   await waitForHydration(page);
@@ -172,6 +175,7 @@ test("the staff tools: accounts, working days, order import, audit log", async (
   await expect(page.getByRole("cell", { name: "春节调休" })).toBeVisible();
   await expectNoAxeViolations(page);
 
+  await openMenu(page);
   await page.getByRole("link", { name: "订单导入" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "订单导入" })).toBeVisible();
   await page.getByLabel("订单文件（CSV 或 JSON）").setInputFiles({
@@ -191,6 +195,7 @@ test("the staff tools: accounts, working days, order import, audit log", async (
   await page.getByRole("button", { name: "导出 CSV" }).click();
   expect((await downloading).suggestedFilename()).toBe("applications-2026-01-01-2026-12-31.csv");
 
+  await openMenu(page);
   await page.getByRole("link", { name: "审计日志" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "审计日志" })).toBeVisible();
   await expect(page.getByText("orders.import").first()).toBeVisible();

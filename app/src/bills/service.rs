@@ -73,7 +73,8 @@ pub async fn list(
         page,
         pages,
         total: counts.number_of_items,
-        selection: super::selection::summary(db, account_id).await.context("read bills")?,
+        // Filled by the caller (`list_bills`): the ticks are the selection's concern.
+        selection: Default::default(),
     })
 }
 

@@ -8,7 +8,7 @@
 //! was ever applied for.
 
 use crate::backend::db::DbContext;
-use crate::backend::entities::{application_bills, application_drafts, orders};
+use crate::backend::entities::{application_bills, application_drafts, bill_selections, orders};
 use crate::backend::transaction::begin_write;
 use crate::domain::{Fen, OrderNumber, OrderStatus, ValidationError};
 use crate::error::AppError;
@@ -117,6 +117,12 @@ pub async fn split(
         .context("split a bill")?;
     application_drafts::Entity::delete_many()
         .filter(application_drafts::Column::OrderId.is_in(old_parts.iter().copied().chain([bill.id])))
+        .exec(&txn)
+        .await
+        .context("split a bill")?;
+    // Ticked to go with other bills: the parts are ticked (or not) anew.
+    bill_selections::Entity::delete_many()
+        .filter(bill_selections::Column::OrderId.eq(bill.id))
         .exec(&txn)
         .await
         .context("split a bill")?;

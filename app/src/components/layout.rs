@@ -46,7 +46,8 @@ pub fn Layout(children: Children) -> impl IntoView {
             </div>
         </header>
         <AnnouncementBanner announcements />
-        <main id="main" tabindex="-1">
+        // The service center works in wide tables: its pages take the whole width.
+        <main id="main" tabindex="-1" class:staff-main=staff>
             <ErrorBoundary fallback=|_| view! { <ErrorPanel /> }>
                 // Staff keep working during maintenance; customers see the notice instead.
                 {match maintenance {
@@ -55,10 +56,13 @@ pub fn Layout(children: Children) -> impl IntoView {
                 }}
             </ErrorBoundary>
         </main>
-        <footer class="site-footer">
-            <p>{t!(i18n, footer.bills_delay)}</p>
-            <p>{t!(i18n, footer.service_phone, phone = phone.clone())}</p>
-        </footer>
+        // What a customer needs to know at the foot of every page; staff know it.
+        {(!staff).then(|| view! {
+            <footer class="site-footer">
+                <p>{t!(i18n, footer.bills_delay)}</p>
+                <p>{t!(i18n, footer.service_phone, phone = phone.clone())}</p>
+            </footer>
+        })}
     }
 }
 

@@ -11,7 +11,8 @@ use crate::backend::audit::audit;
 use crate::backend::db::DbContext;
 use crate::backend::emails::{Email, MailLanguage, compose};
 use crate::backend::entities::{
-    accounts, fapiao_applications, fapiao_files, fapiao_reversals, issued_fapiao, orders, reissue_requests,
+    accounts, application_bills, fapiao_applications, fapiao_files, fapiao_reversals, issued_fapiao, orders,
+    reissue_requests,
 };
 use crate::backend::outbox::enqueue;
 use crate::backend::request::AuditContext;
@@ -129,13 +130,26 @@ pub async fn queue(db: &DatabaseConnection, filter: &QueueFilter, now: DateTime<
         .into_iter()
         .map(|o| (o.id, o))
         .collect();
+    // The applications shown with a refunded bill among theirs.
+    let with_refund: std::collections::HashSet<i32> = application_bills::Entity::find()
+        .select_only()
+        .column(application_bills::Column::ApplicationId)
+        .inner_join_order()
+        .filter(application_bills::Column::ApplicationId.is_in(rows.iter().chain(&reversal_rows).map(|a| a.id)))
+        .filter(orders::Column::Status.eq(crate::domain::OrderStatus::Refunded.code()))
+        .into_tuple::<i32>()
+        .all(db)
+        .await
+        .context("work on the application queue")?
+        .into_iter()
+        .collect();
     let today = now.with_timezone(&china_offset()).date_naive();
     let row = |a: fapiao_applications::Model| {
         let status = a.status;
         let bill = bills.get(&a.order_id);
         QueueRow {
             order_number: bill.map(|o| o.order_number.clone()).unwrap_or_default(),
-            needs_reversal: bill.is_some_and(|o| o.status == crate::domain::OrderStatus::Refunded)
+            needs_reversal: with_refund.contains(&a.id)
                 && matches!(
                     status,
                     ApplicationStatus::Issued | ApplicationStatus::Mailed | ApplicationStatus::ReadyForPickup
@@ -164,6 +178,23 @@ pub async fn queue(db: &DatabaseConnection, filter: &QueueFilter, now: DateTime<
     })
 }
 
+trait JoinOrder {
+    fn inner_join_order(self) -> Self;
+}
+
+impl JoinOrder for sea_orm::Select<application_bills::Entity> {
+    /// Each bill row with its order.
+    fn inner_join_order(self) -> Self {
+        self.join(
+            sea_orm::JoinType::InnerJoin,
+            application_bills::Entity::belongs_to(orders::Entity)
+                .from(application_bills::Column::OrderId)
+                .to(orders::Column::Id)
+                .into(),
+        )
+    }
+}
+
 /// The 红冲 work of the service center (at most 50, oldest first): reversals waiting for staff,
 /// and issued fapiao whose bill was refunded since (需红冲). Two queries, each on its partial
 /// index (migration 8): a million orders never get scanned for the few that need it.
@@ -181,9 +212,15 @@ async fn reversal_work(db: &DatabaseConnection) -> Result<Vec<fapiao_application
         .from(orders::Entity)
         .and_where(Expr::cust("status = 'refunded'"))
         .to_owned();
+    // Any of its bills refunded (a fapiao for several bills included).
+    let with_refunded_bill = Query::select()
+        .column(application_bills::Column::ApplicationId)
+        .from(application_bills::Entity)
+        .and_where(application_bills::Column::OrderId.in_subquery(refunded))
+        .to_owned();
     rows.extend(
         fapiao_applications::Entity::find()
-            .filter(C::OrderId.in_subquery(refunded))
+            .filter(C::Id.in_subquery(with_refunded_bill))
             .filter(C::Status.is_in([
                 ApplicationStatus::Issued.code(),
                 ApplicationStatus::Mailed.code(),

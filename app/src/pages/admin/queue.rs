@@ -158,10 +158,10 @@ fn QueueTable(page: QueuePage, filter: QueueFilter) -> impl IntoView {
                         let (fapiao_type, medium, delivery) = (row.fapiao_type, row.medium, row.delivery_method);
                         view! {
                             <tr class:overdue=row.overdue>
-                                <th scope="row" data-label=move || t_string!(i18n, application.number)>
+                                <th scope="row" class="nowrap" data-label=move || t_string!(i18n, application.number)>
                                     <a href=crate::urls::admin_application(&row.number)>{row.number.clone()}</a>
                                 </th>
-                                <td data-label=move || t_string!(i18n, bills.order_number)>{row.order_number.clone()}</td>
+                                <td class="nowrap" data-label=move || t_string!(i18n, bills.order_number)>{row.order_number.clone()}</td>
                                 <td data-label=move || t_string!(i18n, apply.title_label)>
                                     {row.title.clone()}
                                     {row.taxpayer_id.clone().map(|id| view! { <br /><span class="hint">{id}</span> })}
