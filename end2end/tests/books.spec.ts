@@ -63,3 +63,61 @@ for (const locale of ["zh-CN", "en"] as const) {
     await waitForHydration(page);
   });
 }
+
+const addressLabels = {
+  "zh-CN": {
+    book: "常用地址", add: "添加地址", recipient: "收件人", mobile: "手机号码", province: "省份", city: "城市", district: "区县",
+    update: "更新城市和区县列表", street: "详细地址", postal: "邮政编码", save: "保存", saved: "已保存。", edit: "编辑", remove: "删除",
+    deleted: "已删除。", editHeading: "编辑地址",
+  },
+  en: {
+    book: "Saved addresses", add: "Add an address", recipient: "Recipient", mobile: "Mobile number", province: "Province", city: "City",
+    district: "District", update: "Update the city and district lists", street: "Street address", postal: "Postal code", save: "Save",
+    saved: "Saved.", edit: "Edit", remove: "Delete", deleted: "Deleted.", editHeading: "Edit the address",
+  },
+} as const;
+
+for (const locale of ["zh-CN", "en"] as const) {
+  test(`the address book: add (city and district lists following the province), edit, delete (${locale})`, async ({ page, context, baseURL }, testInfo) => {
+    const l = addressLabels[locale];
+    const recipient = `韩梅梅${locale === "en" ? "E" : "Z"}${testInfo.project.name.length}`;
+    await logIn(page, lanyun, "我的账单");
+    await context.addCookies([{ name: "i18n_pref_locale", value: locale, url: baseURL! }]);
+    await page.goto("/account/addresses");
+    await expect(page.getByRole("heading", { level: 1, name: l.book })).toBeVisible();
+    await page.getByRole("link", { name: l.add }).click();
+    await expect(page.getByRole("heading", { level: 1, name: l.add })).toBeVisible();
+    await page.getByLabel(l.recipient).fill(recipient);
+    await page.getByLabel(l.mobile).fill("13812345678");
+    await page.getByLabel(l.province).selectOption({ label: "上海市" });
+    await page.getByRole("button", { name: l.update }).click();
+    // The lists follow, and what was typed stays.
+    await expect(page.getByLabel(l.recipient)).toHaveValue(recipient);
+    await page.getByLabel(l.city).selectOption({ label: "市辖区" });
+    await page.getByRole("button", { name: l.update }).click();
+    await page.getByLabel(l.district).selectOption({ label: "浦东新区" });
+    await page.getByLabel(l.street).fill("张江路 88 号");
+    await page.getByLabel(l.postal).fill("201203");
+    await expectNoAxeViolations(page);
+    await page.getByRole("button", { name: l.save, exact: true }).click();
+    await expect(page.getByRole("status").filter({ hasText: l.saved })).toBeVisible();
+    await expect(page.getByRole("row", { name: new RegExp(recipient) })).toContainText("浦东新区 张江路 88 号");
+
+    // Edited on its own form: a wrong mobile is refused at the field, then the street changes.
+    await page.getByRole("link", { name: new RegExp(`${l.edit} ${recipient}`) }).click();
+    await expect(page.getByRole("heading", { level: 1, name: l.editHeading })).toBeVisible();
+    await expect(page.getByLabel(l.district)).toHaveValue("310115");
+    await page.getByLabel(l.mobile).fill("12345");
+    await page.getByRole("button", { name: l.save, exact: true }).click();
+    await expect(page.locator("#address-mobile-error")).not.toBeEmpty();
+    await page.getByLabel(l.mobile).fill("13812345678");
+    await page.getByLabel(l.street).fill("张江路 99 号");
+    await page.getByRole("button", { name: l.save, exact: true }).click();
+    await expect(page.getByRole("row", { name: new RegExp(recipient) })).toContainText("张江路 99 号");
+
+    await page.getByRole("button", { name: new RegExp(`${l.remove} ${recipient}`) }).click();
+    await expect(page.getByRole("status").filter({ hasText: l.deleted })).toBeVisible();
+    await expect(page.getByRole("row", { name: new RegExp(recipient) })).toHaveCount(0);
+    await context.clearCookies({ name: "i18n_pref_locale" });
+  });
+}

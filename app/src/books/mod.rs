@@ -47,6 +47,32 @@ pub async fn save_title(#[server(default)] id: Option<i32>, entry: TitleInput) -
     Ok(())
 }
 
+/// The form of an address of the book: entry `id` (absent: a new one), or what the form sent
+/// back (`typed`) to refresh its city and district lists.
+#[server(endpoint = "books/address_form")]
+pub async fn address_form(
+    #[server(default)] id: Option<i32>,
+    #[server(default)] typed: Option<AddressInput>,
+) -> Result<AddressEditor, AppError> {
+    use crate::backend::AppState;
+    use crate::backend::request::{reject, require_customer};
+    let state = AppState::from_context()?;
+    let account = require_customer()?;
+    service::address_form(&state.db, account.account_id, id, typed).await.map_err(reject)
+}
+
+/// Adds an address to the book (`id` absent) or changes one; back to the book, which says so.
+#[server(endpoint = "books/save_address")]
+pub async fn save_address(#[server(default)] id: Option<i32>, entry: AddressInput) -> Result<(), AppError> {
+    use crate::backend::AppState;
+    use crate::backend::request::{redirect_plain_form_post, reject, require_customer};
+    let state = AppState::from_context()?;
+    let account = require_customer()?;
+    service::save_address(&state.db, account.account_id, id, &entry, chrono::Utc::now()).await.map_err(reject)?;
+    redirect_plain_form_post("/account/addresses?done=saved");
+    Ok(())
+}
+
 /// Deletes a title of the book.
 #[server(endpoint = "books/delete_title")]
 pub async fn delete_title(id: i32) -> Result<(), AppError> {

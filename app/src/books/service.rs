@@ -1,7 +1,7 @@
 //! The books in the database: listing, one entry, saving a title (within `BOOK_LIMIT`),
 //! deleting, marking the default (one per account, held by a unique index).
 
-use super::types::{AddressEntry, BOOK_LIMIT, TitleEntry, TitleInput};
+use super::types::{AddressEditor, AddressEntry, AddressInput, BOOK_LIMIT, TitleEntry, TitleInput};
 use crate::backend::db::DbContext;
 use crate::backend::divisions;
 use crate::backend::entities::{accounts, saved_addresses, saved_titles};
@@ -162,6 +162,96 @@ pub async fn save_title(
     row.updated_at = Set(now);
     row.save(&txn).await.context("save a title")?;
     txn.commit().await.context("save a title")?;
+    Ok(())
+}
+
+/// The form of an address: `typed` (the form sent back to refresh its selects), else the
+/// entry `id` (another account's is `NotFound`), else an empty one; with its selects' options.
+pub async fn address_form(
+    db: &DatabaseConnection,
+    account_id: i32,
+    id: Option<i32>,
+    typed: Option<AddressInput>,
+) -> Result<AddressEditor, AppError> {
+    let input = match (typed, id) {
+        (Some(typed), _) => typed,
+        (None, Some(id)) => {
+            let row = saved_addresses::Entity::find_by_id(id)
+                .filter(saved_addresses::Column::AccountId.eq(account_id))
+                .one(db)
+                .await
+                .context("read an address")?
+                .ok_or(AppError::NotFound)?;
+            AddressInput {
+                recipient: row.recipient,
+                mobile: row.mobile,
+                province: row.province_code,
+                city: row.city_code,
+                district: row.district_code,
+                street: row.street,
+                postal_code: row.postal_code,
+            }
+        }
+        (None, None) => AddressInput::default(),
+    };
+    let divisions = crate::applications::service::division_options(&input.province, &input.city);
+    Ok(AddressEditor { id, input, divisions })
+}
+
+/// Adds (`id` absent) or changes an address, checked as the application form checks a
+/// courier address (step 3, the division codes' chain included). A new address beyond
+/// `BOOK_LIMIT` is refused (`TooMany` on the recipient); another account's entry is `NotFound`.
+pub async fn save_address(
+    db: &DatabaseConnection,
+    account_id: i32,
+    id: Option<i32>,
+    input: &AddressInput,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    let mut errors = input.check();
+    crate::applications::service::check_divisions(&input.as_form(), &mut errors);
+    if !errors.is_empty() {
+        return Err(AppError::Validation(errors));
+    }
+    let txn = begin_write(db).await.context("save an address")?;
+    one_writer_per_account(&txn, account_id).await?;
+    let mut row = match id {
+        Some(id) => {
+            let existing = saved_addresses::Entity::find_by_id(id)
+                .filter(saved_addresses::Column::AccountId.eq(account_id))
+                .one(&txn)
+                .await
+                .context("save an address")?
+                .ok_or(AppError::NotFound)?;
+            saved_addresses::ActiveModel::from(existing)
+        }
+        None => {
+            let held = saved_addresses::Entity::find()
+                .filter(saved_addresses::Column::AccountId.eq(account_id))
+                .count(&txn)
+                .await
+                .context("save an address")?;
+            if held as usize >= BOOK_LIMIT {
+                return Err(AppError::field("recipient", ValidationError::TooMany { max: BOOK_LIMIT }));
+            }
+            saved_addresses::ActiveModel {
+                account_id: Set(account_id),
+                created_at: Set(now),
+                is_default: Set(false),
+                ..Default::default()
+            }
+        }
+    };
+    row.recipient = Set(input.recipient.trim().to_owned());
+    row.mobile = Set(input.mobile.trim().to_owned());
+    row.province_code = Set(input.province.trim().to_owned());
+    row.city_code = Set(input.city.trim().to_owned());
+    row.district_code = Set(input.district.trim().to_owned());
+    row.street = Set(input.street.trim().to_owned());
+    row.postal_code = Set(input.postal_code.trim().to_owned());
+    row.updated_at = Set(now);
+    row.save(&txn).await.context("save an address")?;
+    txn.commit().await.context("save an address")?;
     Ok(())
 }
 

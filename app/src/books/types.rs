@@ -94,6 +94,65 @@ pub struct AddressEntry {
     pub is_default: bool,
 }
 
+/// An address as the book's form sends it (division codes, as the application form holds
+/// them). Field names are the form's input names and the application form's fields.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct AddressInput {
+    pub recipient: String,
+    pub mobile: String,
+    pub province: String,
+    pub city: String,
+    pub district: String,
+    pub street: String,
+    pub postal_code: String,
+}
+
+/// The fields of an address, as the application form names them.
+pub const ADDRESS_FIELDS: [&str; 7] = ["recipient", "mobile", "province", "city", "district", "street", "postal_code"];
+
+impl AddressInput {
+    /// The address as step 3 of the application form would hold it (a paper fapiao by courier).
+    pub fn as_form(&self) -> ApplicationForm {
+        ApplicationForm {
+            buyer_type: BuyerType::Enterprise.code().to_owned(),
+            fapiao_type: FapiaoType::General.code().to_owned(),
+            medium: Medium::Paper.code().to_owned(),
+            delivery_method: crate::domain::DeliveryMethod::Yunda.code().to_owned(),
+            recipient: self.recipient.clone(),
+            mobile: self.mobile.clone(),
+            province: self.province.clone(),
+            city: self.city.clone(),
+            district: self.district.clone(),
+            street: self.street.clone(),
+            postal_code: self.postal_code.clone(),
+            ..ApplicationForm::default()
+        }
+    }
+
+    /// The problems of the entry, by field name: the form's limits and its step-3 rules for an
+    /// address (the division codes' chain is checked by the server). Empty when it can be saved.
+    pub fn check(&self) -> FieldErrors {
+        let form = self.as_form();
+        let mut errors: FieldErrors =
+            form.oversized().into_iter().filter(|(field, _)| ADDRESS_FIELDS.contains(&field.as_str())).collect();
+        for (field, error) in form.check_step(Step::Delivery) {
+            if ADDRESS_FIELDS.contains(&field.as_str()) {
+                errors.entry(field).or_insert(error);
+            }
+        }
+        errors
+    }
+}
+
+/// The form of an address of the book: the entry (empty when new) and its selects' options.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AddressEditor {
+    pub id: Option<i32>,
+    pub input: AddressInput,
+    pub divisions: crate::applications::DivisionOptions,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

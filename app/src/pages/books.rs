@@ -1,12 +1,12 @@
-//! `/account/titles`, `/account/titles/{id}` and `/account/addresses`: the title book and the
-//! address book (see `books`). Server components: plain forms answered with a redirect, which
+//! `/account/titles`, `/account/titles/{id}`, `/account/addresses` and
+//! `/account/addresses/{id|new}`: the title book and the address book (see `books`). Server components: plain forms answered with a redirect, which
 //! says what was done (`?done=…`) or carries the refusal back to the form.
 
 use crate::books::{
-    AddressEntry, BOOK_LIMIT, DefaultAddress, DefaultTitle, DeleteAddress, DeleteTitle, SaveTitle, TitleEntry,
-    TitleInput, addresses, title, titles,
+    AddressEditor, AddressEntry, AddressInput, BOOK_LIMIT, DefaultAddress, DefaultTitle, DeleteAddress, DeleteTitle,
+    SaveAddress, SaveTitle, TitleEntry, TitleInput, address_form, addresses, title, titles,
 };
-use crate::components::{Choice, ChoiceGroup, LoadError, Loading, TextField, server_field_error};
+use crate::components::{Choice, ChoiceGroup, LoadError, Loading, SelectField, TextField, server_field_error};
 use crate::domain::BuyerType;
 use crate::i18n::*;
 use leptos::prelude::*;
@@ -266,6 +266,11 @@ pub fn AddressBookPage() -> impl IntoView {
                                 <DoneNotice />
                                 <p class="hint">{t!(i18n, books.count, count, max = BOOK_LIMIT)}</p>
                                 <AddressTable entries />
+                                {if count >= BOOK_LIMIT {
+                                    view! { <p class="warning">{t!(i18n, books.full, max = BOOK_LIMIT)}</p> }.into_any()
+                                } else {
+                                    view! { <p><a class="button" href="/account/addresses/new">{t!(i18n, books.add_address)}</a></p> }.into_any()
+                                }}
                             </section>
                         }
                         .into_any()
@@ -304,6 +309,9 @@ fn AddressTable(entries: Vec<AddressEntry>) -> impl IntoView {
                             <td data-label=move || t_string!(i18n, books.address)>{entry.address.clone()} " " {entry.postal_code.clone()}</td>
                             <td data-label=move || t_string!(i18n, books.actions)>
                                 <div class="row-actions">
+                                    <a class="button small secondary" href=format!("/account/addresses/{}", entry.id)>
+                                        {t!(i18n, books.edit)}<span class="visually-hidden">" " {name.clone()}</span>
+                                    </a>
                                     <RowActions id=entry.id name=name.clone() is_default=entry.is_default
                                         delete=DeleteAddress::url() make_default=DefaultAddress::url() />
                                 </div>
@@ -315,4 +323,89 @@ fn AddressTable(entries: Vec<AddressEntry>) -> impl IntoView {
         </table>
     }
     .into_any()
+}
+
+/// `/account/addresses/new` and `/account/addresses/{id}`: an address's form. The city and
+/// district lists follow the chosen province and city through the "update the lists" button,
+/// which sends the form back to this page (a GET that keeps what was typed).
+#[component]
+pub fn AddressEditPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let params = use_params_map();
+    let query = leptos_router::hooks::use_query_map();
+    let id = move || params.read().get("id").and_then(|id| id.parse::<i32>().ok());
+    let typed = move || {
+        let query = query.read();
+        let field = |name: &str| query.get(&format!("entry[{name}]"));
+        field("recipient").map(|recipient| AddressInput {
+            recipient,
+            mobile: field("mobile").unwrap_or_default(),
+            province: field("province").unwrap_or_default(),
+            city: field("city").unwrap_or_default(),
+            district: field("district").unwrap_or_default(),
+            street: field("street").unwrap_or_default(),
+            postal_code: field("postal_code").unwrap_or_default(),
+        })
+    };
+    let form = Resource::new_blocking(move || (id(), typed()), |(id, typed)| address_form(id, typed));
+    let heading =
+        move || if id().is_some() { t_string!(i18n, books.edit_address) } else { t_string!(i18n, books.add_address) };
+    view! {
+        <Title text=move || crate::ui::page_title(i18n.get_locale(), heading()) />
+        <Suspense fallback=Loading>
+            {move || Suspend::new(async move {
+                match form.await {
+                    Err(error) => view! { <LoadError error /> }.into_any(),
+                    Ok(form) => view! {
+                        <section class="panel narrow" aria-labelledby="address-form-heading">
+                            <p><a href="/account/addresses">{t!(i18n, books.cancel)}</a></p>
+                            <h1 id="address-form-heading">{heading}</h1>
+                            <AddressFormFields form />
+                        </section>
+                    }
+                    .into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn AddressFormFields(form: AddressEditor) -> impl IntoView {
+    use crate::applications::form::limits;
+    let i18n = use_i18n();
+    let save = ServerAction::<SaveAddress>::new();
+    let pending = save.pending();
+    let field = move |name: &'static str| server_field_error(save, name);
+    let label = move |text: fn(Locale) -> &'static str| Signal::derive(move || text(i18n.get_locale()).to_owned());
+    let AddressEditor { id, input, divisions } = form;
+    let here = id.map_or_else(|| "/account/addresses/new".to_owned(), |id| format!("/account/addresses/{id}"));
+    let options = |list: Vec<(String, String)>| Signal::derive(move || list.clone());
+    view! {
+        <ActionForm action=save>
+            {id.map(|id| view! { <input type="hidden" name="id" value=id /> })}
+            <TextField id="address-recipient" name="entry[recipient]" label=label(|l| td_string!(l, apply.recipient))
+                autocomplete="name" maxlength=limits::RECIPIENT value=input.recipient.clone() server_error=field("recipient") />
+            <TextField id="address-mobile" name="entry[mobile]" input_type="tel" inputmode="tel" label=label(|l| td_string!(l, apply.mobile))
+                autocomplete="tel" maxlength=limits::MOBILE value=input.mobile.clone() server_error=field("mobile") />
+            <SelectField id="address-province" name="entry[province]" label=label(|l| td_string!(l, apply.province))
+                options=options(divisions.provinces) selected=RwSignal::new(input.province.clone()) error=field("province") />
+            <SelectField id="address-city" name="entry[city]" label=label(|l| td_string!(l, apply.city))
+                options=options(divisions.cities) selected=RwSignal::new(input.city.clone()) error=field("city") />
+            <SelectField id="address-district" name="entry[district]" label=label(|l| td_string!(l, apply.district))
+                options=options(divisions.districts) selected=RwSignal::new(input.district.clone()) error=field("district") />
+            <p>
+                <button type="submit" class="secondary" formmethod="get" formaction=here formnovalidate=true>
+                    {t!(i18n, apply.update_divisions)}
+                </button>
+            </p>
+            <TextField id="address-street" name="entry[street]" label=label(|l| td_string!(l, apply.street))
+                autocomplete="street-address" maxlength=limits::STREET value=input.street.clone() server_error=field("street") />
+            <TextField id="address-postal-code" name="entry[postal_code]" inputmode="numeric" label=label(|l| td_string!(l, apply.postal_code))
+                autocomplete="postal-code" maxlength=limits::POSTAL_CODE value=input.postal_code.clone() server_error=field("postal_code") />
+            <button type="submit" aria-disabled=move || pending.get().to_string()>
+                {move || if pending.get() { t_string!(i18n, books.saving) } else { t_string!(i18n, books.save) }}
+            </button>
+        </ActionForm>
+    }
 }

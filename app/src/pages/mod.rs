@@ -26,7 +26,7 @@ pub use application::{ApplicationPage, ApplicationsPage};
 pub use apply::ApplyPage;
 pub use bill::BillDetailPage;
 pub use bills::BillsPage;
-pub use books::{AddressBookPage, TitleBookPage, TitleEditPage};
+pub use books::{AddressBookPage, AddressEditPage, TitleBookPage, TitleEditPage};
 pub use dev_gallery::GalleryPage;
 pub use error::ErrorPanel;
 pub use home::HomePage;

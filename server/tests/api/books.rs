@@ -126,3 +126,52 @@ async fn a_book_holds_fifty_and_one_default_which_a_new_application_starts_with(
     assert_eq!(context["saved_titles"].as_array().unwrap().len(), 50);
     assert_eq!(context["saved_titles"][0]["title"], default_title.as_str());
 }
+
+#[tokio::test]
+async fn a_customer_adds_and_edits_addresses_checked_as_the_form_checks_a_courier_address() {
+    let app = spawn_app_with_demo().await;
+    let cookie = app.login(LILEI.0, LILEI.1).await;
+    let address = |mobile: &'static str, province: &'static str, city: &'static str, street: &'static str| {
+        vec![
+            ("entry[recipient]", "韩梅梅"),
+            ("entry[mobile]", mobile),
+            ("entry[province]", province),
+            ("entry[city]", city),
+            ("entry[district]", "110108"),
+            ("entry[street]", street),
+            ("entry[postal_code]", "100080"),
+        ]
+    };
+
+    // Refused field by field: a mobile that is none; a city not of the province; nothing kept.
+    let r = app.call_as(&cookie, "books/save_address", &address("12345", "11", "1101", "中关村大街 1 号")).await;
+    assert_eq!(r.status(), 422);
+    assert!(!r.json::<Value>().await.unwrap()["Validation"]["mobile"].is_null());
+    let r = app.call_as(&cookie, "books/save_address", &address("13812345678", "31", "1101", "中关村大街 1 号")).await;
+    assert_eq!(r.status(), 422);
+    assert_eq!(r.json::<Value>().await.unwrap()["Validation"]["city"], "NotOffered");
+    assert!(address_list(&app, &cookie).await.is_empty());
+
+    // Added, then edited on its own form (which offers the province's cities).
+    let r = app.call_as(&cookie, "books/save_address", &address("13812345678", "11", "1101", "中关村大街 1 号")).await;
+    assert_eq!(r.status(), 200);
+    let id = address_list(&app, &cookie).await[0]["id"].as_i64().unwrap().to_string();
+    let form: Value = app.call_as(&cookie, "books/address_form", &[("id", id.as_str())]).await.json().await.unwrap();
+    assert_eq!(form["input"]["district"], "110108");
+    assert!(form["divisions"]["cities"].as_array().unwrap().iter().any(|c| c[0] == "1101"));
+    let mut edited = address("13812345678", "11", "1101", "中关村大街 27 号");
+    edited.push(("id", id.as_str()));
+    assert_eq!(app.call_as(&cookie, "books/save_address", &edited).await.status(), 200);
+    let listed = address_list(&app, &cookie).await;
+    assert_eq!(listed.len(), 1);
+    assert!(listed[0]["address"].as_str().unwrap().contains("中关村大街 27 号"), "{listed:?}");
+
+    // Another customer's address is not found, to read or to change.
+    let other = app.login(LANYUN.0, LANYUN.1).await;
+    assert_eq!(app.call_as(&other, "books/address_form", &[("id", id.as_str())]).await.status(), 404);
+    assert_eq!(app.call_as(&other, "books/save_address", &edited).await.status(), 404);
+}
+
+async fn address_list(app: &TestApp, cookie: &str) -> Vec<Value> {
+    app.call_as(cookie, "books/addresses", &[]).await.json().await.unwrap()
+}

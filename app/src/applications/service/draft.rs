@@ -176,7 +176,7 @@ pub async fn start_together(
 }
 
 /// The problems only the server can see: whether the division codes form a real chain.
-pub(super) fn check_divisions(form: &ApplicationForm, errors: &mut FieldErrors) {
+pub fn check_divisions(form: &ApplicationForm, errors: &mut FieldErrors) {
     if !form.needs_address() || ["province", "city", "district"].iter().any(|f| errors.contains_key(*f)) {
         return;
     }

@@ -14,7 +14,7 @@ mod withdraw;
 pub use confirm::confirm;
 pub(crate) use delivery::{current_fapiao, send as send_fapiao};
 pub use delivery::{files_for_link, resend};
-pub use draft::{context, division_options, reopen_rejected, save_step, start_together};
+pub use draft::{check_divisions, context, division_options, reopen_rejected, save_step, start_together};
 pub use lookup::{bills_of, by_number, release_bills, together_view};
 pub use receipt::confirm_receipt;
 pub(crate) use reissue::after_reversal as reissue_after_reversal;
