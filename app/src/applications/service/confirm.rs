@@ -2,8 +2,8 @@
 //! with its bills (one, or the several ticked together), its timeline entry and the
 //! confirmation email in the same transaction.
 
-use super::draft::check_divisions;
 use super::lookup::{active_application, draft_row, in_order, order_of, together_ids};
+use super::places::check_divisions;
 use super::saved::{save_address, save_title};
 use crate::applications::form::{ApplicationForm, Delivery, ValidApplication};
 use crate::applications::steps::Step;

@@ -3,16 +3,17 @@
 
 use super::lookup::callers_application;
 use super::lookup::{active_application, draft_row, in_order, order_of, together_ids, together_view};
+use super::places::{check_divisions, division_options};
 use super::saved::{fill_from_address, fill_from_title, fill_saved_address, fill_saved_title};
 use crate::applications::form::ApplicationForm;
 use crate::applications::steps::Step;
-use crate::applications::{ApplyContext, DivisionOptions, SavedAddress, SavedTitle};
+use crate::applications::{ApplyContext, SavedAddress, SavedTitle};
 use crate::backend::db::DbContext;
 use crate::backend::entities::{application_drafts, fapiao_applications, saved_addresses, saved_titles};
 use crate::backend::transaction::begin_write;
 use crate::backend::{AppState, divisions};
-use crate::domain::{ApplicationStatus, ValidationError};
-use crate::error::{AppError, FieldErrors};
+use crate::domain::ApplicationStatus;
+use crate::error::AppError;
 use chrono::Utc;
 use sea_orm::sea_query::OnConflict;
 use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder, Set};
@@ -175,21 +176,6 @@ pub async fn start_together(
     Ok(())
 }
 
-/// The problems only the server can see: whether the division codes form a real chain.
-pub fn check_divisions(form: &ApplicationForm, errors: &mut FieldErrors) {
-    if !form.needs_address() || ["province", "city", "district"].iter().any(|f| errors.contains_key(*f)) {
-        return;
-    }
-    let (p, c, d) = (form.province.trim(), form.city.trim(), form.district.trim());
-    if divisions::cities(p).is_empty() {
-        errors.insert("province".into(), ValidationError::NotOffered);
-    } else if divisions::districts(p, c).is_empty() {
-        errors.insert("city".into(), ValidationError::NotOffered);
-    } else if divisions::full_name(p, c, d).is_none() {
-        errors.insert("district".into(), ValidationError::NotOffered);
-    }
-}
-
 /// Saves a step; returns where to go next (a path).
 pub async fn save_step(
     db: &DatabaseConnection,
@@ -237,15 +223,6 @@ pub async fn save_step(
     match refused {
         Some(errors) => Err(AppError::Validation(errors)),
         None => Ok(target.path(&order.order_number)),
-    }
-}
-
-pub fn division_options(province: &str, city: &str) -> DivisionOptions {
-    let pairs = |list: &[divisions::Division]| list.iter().map(|d| (d.code.clone(), d.name.clone())).collect();
-    DivisionOptions {
-        provinces: pairs(divisions::provinces()),
-        cities: pairs(divisions::cities(province.trim())),
-        districts: pairs(divisions::districts(province.trim(), city.trim())),
     }
 }
 
