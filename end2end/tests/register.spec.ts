@@ -60,6 +60,8 @@ test("register with the order number from the email, activate, log in", async ({
   // Forgot it already: reset by email, then log in.
   await page.goto("/login");
   await page.getByRole("link", { name: "忘记密码？" }).click();
+  // The new page first (until it is swapped in, the login page still says it is hydrated).
+  await expect(page.getByRole("heading", { level: 1, name: "忘记密码" })).toBeVisible();
   await waitForHydration(page);
   await page.getByLabel("邮箱").fill(email);
   await page.getByRole("button", { name: "发送重设链接" }).click();
