@@ -106,3 +106,39 @@ export async function openInQueue(page: Page, number: string) {
   await expect(page.getByRole("heading", { level: 1, name: `申请 ${number}` })).toBeVisible();
   await waitForHydration(page);
 }
+
+/** As an administrator: imports orders of 蓝云 (CUST-1001), each `[number, amount in fen, paid at]`. */
+export async function importLanyunOrders(page: Page, orders: [string, number, string][]) {
+  await logIn(page, admin, "服务中心 · 待处理申请");
+  await page.goto("/admin/orders");
+  const rows = orders.map(
+    ([number, fen, paidAt]) =>
+      `${number},CUST-1001,蓝云科技（上海）有限公司,Azure,${fen},蓝云科技（上海）有限公司,${lanyun.email},paid,${paidAt}`,
+  );
+  await page.getByLabel("订单文件（CSV 或 JSON）").setInputFiles({
+    name: "orders.csv",
+    mimeType: "text/csv",
+    buffer: Buffer.from(
+      "order_number,customer_ref,customer_name,product,amount_fen,payer_name,buyer_email,status,paid_at\n" + rows.join("\n") + "\n",
+    ),
+  });
+  await page.getByRole("button", { name: "导入" }).click();
+  await expect(page.getByText(new RegExp(`导入完成：新建 ${orders.length}`))).toBeVisible();
+  await logOut(page);
+}
+
+/** As staff: starts the application and issues its e-fapiao (a PDF) for `amount` as offered. */
+export async function issueEFapiao(page: Page, number: string, fapiaoNumber: string, amount: string) {
+  await page.goto(`/admin/applications/${number}`);
+  await waitForHydration(page);
+  await page.getByRole("button", { name: "开始处理" }).click();
+  await expect(page.getByLabel("金额（元）")).toHaveValue(amount);
+  await page.getByLabel("发票号码").fill(fapiaoNumber);
+  await page.getByLabel("电子发票文件").setInputFiles({
+    name: "电子发票.pdf",
+    mimeType: "application/pdf",
+    buffer: Buffer.from("%PDF-1.7\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n"),
+  });
+  await page.getByRole("button", { name: "确认开具" }).click();
+  await expect(page.locator("dd").getByText("已开具")).toBeVisible();
+}

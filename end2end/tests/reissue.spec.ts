@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { admin, apply, expectNoAxeViolations, lanyun, logIn, logOut, staff, waitForHydration } from "./helpers";
+import { apply, expectNoAxeViolations, importLanyunOrders, issueEFapiao, lanyun, logIn, logOut, staff, waitForHydration } from "./helpers";
 
 // 换开 without a ticket: an issued e-fapiao with the wrong title; the customer asks for a re-issue
 // on the application's page; the service center reverses the fapiao (红冲) from its work list;
@@ -23,36 +23,13 @@ for (const locale of ["zh-CN", "en"] as const) {
     const l = labels[locale];
     const run = `${testInfo.project.name === "desktop" ? 1 : 2}${locale === "en" ? 5 : 0}`;
     const order = `MO-20261128-${run}1`;
-    await logIn(page, admin, "服务中心 · 待处理申请");
-    await page.goto("/admin/orders");
-    await page.getByLabel("订单文件（CSV 或 JSON）").setInputFiles({
-      name: "orders.csv",
-      mimeType: "text/csv",
-      buffer: Buffer.from(
-        "order_number,customer_ref,customer_name,product,amount_fen,payer_name,buyer_email,status,paid_at\n" +
-          `${order},CUST-1001,蓝云科技（上海）有限公司,Azure,88000,蓝云科技（上海）有限公司,${lanyun.email},paid,2026-11-20T02:00:00Z\n`,
-      ),
-    });
-    await page.getByRole("button", { name: "导入" }).click();
-    await expect(page.getByText(/导入完成：新建 1/)).toBeVisible();
-    await logOut(page);
+    await importLanyunOrders(page, [[order, 88000, "2026-11-20T02:00:00Z"]]);
 
     // Applied for and issued with the Shanghai title.
     const number = await apply(page, order, "电子");
     await logOut(page);
     await logIn(page, staff, "服务中心 · 待处理申请");
-    await page.goto(`/admin/applications/${number}`);
-    await waitForHydration(page);
-    await page.getByRole("button", { name: "开始处理" }).click();
-    await expect(page.getByRole("heading", { name: "开具发票" })).toBeVisible();
-    await page.getByLabel("发票号码").fill(`26312000000055${run}0001`);
-    await page.getByLabel("电子发票文件").setInputFiles({
-      name: "电子发票.pdf",
-      mimeType: "application/pdf",
-      buffer: Buffer.from("%PDF-1.7\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n"),
-    });
-    await page.getByRole("button", { name: "确认开具" }).click();
-    await expect(page.locator("dd").getByText("已开具")).toBeVisible();
+    await issueEFapiao(page, number, `26312000000055${run}0001`, "880.00");
     await logOut(page);
 
     // The customer asks for the Beijing title on a 专票: a wrong taxpayer ID is refused at the

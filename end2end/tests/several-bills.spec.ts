@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { admin, expectNoAxeViolations, lanyun, logIn, logOut, openInQueue, waitForHydration } from "./helpers";
+import { expectNoAxeViolations, importLanyunOrders, lanyun, logIn, logOut, openInQueue, waitForHydration } from "./helpers";
 import { waitForMail } from "./mail";
 
 // Several bills on one fapiao: three new bills of 蓝云, ticked on the bill list in three
@@ -29,21 +29,7 @@ for (const locale of ["zh-CN", "en"] as const) {
     const amounts = [120000, 34567, 500000]; // ¥1,200.00 + ¥345.67 + ¥5,000.00 = ¥6,545.67
 
     // The billing platform's orders arrive (here through an administrator's import).
-    await logIn(page, admin, "服务中心 · 待处理申请");
-    await page.goto("/admin/orders");
-    await page.getByLabel("订单文件（CSV 或 JSON）").setInputFiles({
-      name: "orders.csv",
-      mimeType: "text/csv",
-      buffer: Buffer.from(
-        "order_number,customer_ref,customer_name,product,amount_fen,payer_name,buyer_email,status,paid_at\n" +
-          orders
-            .map((o, i) => `${o},CUST-1001,蓝云科技（上海）有限公司,Azure,${amounts[i]},蓝云科技（上海）有限公司,${lanyun.email},paid,2026-11-2${i}T02:00:00Z`)
-            .join("\n") + "\n",
-      ),
-    });
-    await page.getByRole("button", { name: "导入" }).click();
-    await expect(page.getByText(/导入完成：新建 3/)).toBeVisible();
-    await logOut(page);
+    await importLanyunOrders(page, orders.map((o, i) => [o, amounts[i], `2026-11-2${i}T02:00:00Z`] as [string, number, string]));
 
     await logIn(page, lanyun, "我的账单");
     await context.addCookies([{ name: "i18n_pref_locale", value: locale, url: baseURL! }]);

@@ -1,5 +1,5 @@
-import { expect, test, type Page } from "@playwright/test";
-import { admin, apply, expectNoAxeViolations, lanyun, logIn, logOut, staff, waitForHydration } from "./helpers";
+import { expect, test } from "@playwright/test";
+import { apply, expectNoAxeViolations, importLanyunOrders, issueEFapiao, lanyun, logIn, logOut, staff, waitForHydration } from "./helpers";
 
 // A bill split in two parts with two titles: the customer asks for the split (a support
 // request), the service center splits it by amount right there, each part is applied for with
@@ -15,39 +15,12 @@ const labels = {
   },
 } as const;
 
-async function issueAs(page: Page, number: string, fapiaoNumber: string, amount: string) {
-  await page.goto(`/admin/applications/${number}`);
-  await waitForHydration(page);
-  await page.getByRole("button", { name: "开始处理" }).click();
-  await expect(page.getByLabel("金额（元）")).toHaveValue(amount);
-  await page.getByLabel("发票号码").fill(fapiaoNumber);
-  await page.getByLabel("电子发票文件").setInputFiles({
-    name: "电子发票.pdf",
-    mimeType: "application/pdf",
-    buffer: Buffer.from("%PDF-1.7\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n"),
-  });
-  await page.getByRole("button", { name: "确认开具" }).click();
-  await expect(page.locator("dd").getByText("已开具")).toBeVisible();
-}
-
 for (const locale of ["zh-CN", "en"] as const) {
   test(`a bill split in two parts with two titles, both issued (${locale})`, async ({ page, context, baseURL }, testInfo) => {
     const l = labels[locale];
     const run = `${testInfo.project.name === "desktop" ? 1 : 2}${locale === "en" ? 5 : 0}`;
     const bill = `MO-20261127-${run}1`;
-    await logIn(page, admin, "服务中心 · 待处理申请");
-    await page.goto("/admin/orders");
-    await page.getByLabel("订单文件（CSV 或 JSON）").setInputFiles({
-      name: "orders.csv",
-      mimeType: "text/csv",
-      buffer: Buffer.from(
-        "order_number,customer_ref,customer_name,product,amount_fen,payer_name,buyer_email,status,paid_at\n" +
-          `${bill},CUST-1001,蓝云科技（上海）有限公司,Azure,300000,蓝云科技（上海）有限公司,${lanyun.email},paid,2026-11-20T02:00:00Z\n`,
-      ),
-    });
-    await page.getByRole("button", { name: "导入" }).click();
-    await expect(page.getByText(/导入完成：新建 1/)).toBeVisible();
-    await logOut(page);
+    await importLanyunOrders(page, [[bill, 300000, "2026-11-20T02:00:00Z"]]);
 
     // The customer asks for the split.
     await logIn(page, lanyun, "我的账单");
@@ -97,8 +70,8 @@ for (const locale of ["zh-CN", "en"] as const) {
     const beijing = await apply(page, `${bill}-2`, "电子", "蓝云科技（北京）有限公司");
     await logOut(page);
     await logIn(page, staff, "服务中心 · 待处理申请");
-    await issueAs(page, shanghai, `26312000000057${run}0001`, "2000.00");
-    await issueAs(page, beijing, `26312000000057${run}0002`, "1000.00");
+    await issueEFapiao(page, shanghai, `26312000000057${run}0001`, "2000.00");
+    await issueEFapiao(page, beijing, `26312000000057${run}0002`, "1000.00");
     await expect(page.getByText("蓝云科技（北京）有限公司").first()).toBeVisible();
   });
 }
