@@ -32,15 +32,17 @@ done
 # Starts a server on a fresh SQLite database with the demo data and 蓝云's extra bills
 # (MO-20261101-01 … 08, through the staff's import command, so every flow has a bill of its
 # own), sets `started_port`. `mail` sends its email to maildev; otherwise it stays in the outbox.
+# Further arguments are settings of this server only (`APP_…=value`).
 start_server() {
   local name="$1" mail="$2"
+  shift 2
   started_port="$(free_port)"
   local smtp=()
   if [[ "$mail" == mail ]]; then
     smtp=(APP_SMTP__HOST=127.0.0.1 APP_SMTP__PORT="$smtp_port" APP_SMTP__SECURITY=none
           "APP_SMTP__FROM=发票管理中心 <fapiao@example.cn>" APP_SMTP__RETRY_AFTER_SECONDS=1)
   fi
-  env "${smtp[@]}" \
+  env "${smtp[@]}" "$@" \
     LEPTOS_SITE_ROOT="$root/target/test-site" \
     APP_SERVER__DEV_TOOLS=true \
     APP_SERVER__BIND_ADDRESS="127.0.0.1:$started_port" \
@@ -65,9 +67,13 @@ start_server flows mail
 port="$started_port"
 start_server screens no-mail
 screens_port="$started_port"
+# A site whose customers split their own bills (`site.customer_split`, off by default).
+start_server self-split no-mail APP_SITE__CUSTOMER_SPLIT=true
+self_split_port="$started_port"
 
 cd end2end
 status=0
-BASE_URL="http://127.0.0.1:$port" SCREENS_BASE_URL="http://127.0.0.1:$screens_port" MAILDEV_URL="http://127.0.0.1:$maildev_port" npx playwright test "$@" || status=$?
-if [[ $status -ne 0 ]]; then echo "--- server log ---"; tail -n 100 "$workdir/flows.log" "$workdir/screens.log"; fi
+BASE_URL="http://127.0.0.1:$port" SCREENS_BASE_URL="http://127.0.0.1:$screens_port" \
+  SELF_SPLIT_BASE_URL="http://127.0.0.1:$self_split_port" MAILDEV_URL="http://127.0.0.1:$maildev_port" npx playwright test "$@" || status=$?
+if [[ $status -ne 0 ]]; then echo "--- server log ---"; tail -n 100 "$workdir/flows.log" "$workdir/screens.log" "$workdir/self-split.log"; fi
 exit $status

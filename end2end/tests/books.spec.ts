@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { expectNoAxeViolations, lanyun, logIn, waitForHydration } from "./helpers";
+import { expectNoAxeViolations, importLanyunOrders, lanyun, logIn, waitForHydration } from "./helpers";
 
 // The title book (/account/titles): a title added there, checked as the application form
 // checks it, edited, offered by the application form of any bill, and deleted again (so the
@@ -118,6 +118,79 @@ for (const locale of ["zh-CN", "en"] as const) {
     await page.getByRole("button", { name: new RegExp(`${l.remove} ${recipient}`) }).click();
     await expect(page.getByRole("status").filter({ hasText: l.deleted })).toBeVisible();
     await expect(page.getByRole("row", { name: new RegExp(recipient) })).toHaveCount(0);
+    await context.clearCookies({ name: "i18n_pref_locale" });
+  });
+}
+
+// A title kept in the book, used for the applications of two bills without typing it again;
+// then the second application withdrawn while the service center has not started on it.
+const twoApplications = {
+  "zh-CN": {
+    enterprise: "企业", general: "普通发票", electronic: "数电发票（电子）", next: "下一步", title: "发票抬头", emails: "接收发票的邮箱",
+    confirm: "确认提交", submitted: "申请已提交", withdraw: "撤销申请", withdrawn: "申请已撤销", withdrawnBadge: "已撤回",
+    list: "申请记录", remove: "删除", deleted: "已删除。", save: "保存", saved: "已保存。", taxpayerId: "纳税人识别号",
+  },
+  en: {
+    enterprise: "Enterprise", general: "General fapiao", electronic: "Digital e-fapiao", next: "Next", title: "Fapiao title",
+    emails: "Email addresses for the fapiao", confirm: "Confirm and submit", submitted: "Your application was submitted",
+    withdraw: "Withdraw application", withdrawn: "The application is withdrawn", withdrawnBadge: "Withdrawn", list: "Applications",
+    remove: "Delete", deleted: "Deleted.", save: "Save", saved: "Saved.", taxpayerId: "Taxpayer ID",
+  },
+} as const;
+
+for (const locale of ["zh-CN", "en"] as const) {
+  test(`a saved title used for two applications, the second withdrawn (${locale})`, async ({ page, context, baseURL }, testInfo) => {
+    const l = twoApplications[locale];
+    const run = `${testInfo.project.name === "desktop" ? 1 : 2}${locale === "en" ? 5 : 0}`;
+    const bills = [`MO-20261128-${run}1`, `MO-20261128-${run}2`];
+    const name = `蓝云科技（杭州${run}）有限公司`;
+    await importLanyunOrders(page, bills.map((b, i) => [b, 120000 + i * 100, "2026-11-22T02:00:00Z"] as [string, number, string]));
+
+    await logIn(page, lanyun, "我的账单");
+    await context.addCookies([{ name: "i18n_pref_locale", value: locale, url: baseURL! }]);
+    await page.goto("/account/titles");
+    const book = page.locator("form").filter({ has: page.getByLabel(l.title) });
+    await book.getByLabel(l.title).fill(name);
+    await book.getByLabel(l.taxpayerId).fill("91330106673959654P");
+    await book.getByRole("button", { name: l.save }).click();
+    await expect(page.getByRole("status").filter({ hasText: l.saved })).toBeVisible();
+
+    const numbers: string[] = [];
+    for (const bill of bills) {
+      await page.goto(`/bills/${bill}/apply/1`);
+      await waitForHydration(page);
+      await page.getByLabel(l.enterprise, { exact: true }).check();
+      await page.getByLabel(l.general, { exact: true }).check();
+      await page.getByLabel(l.electronic).check();
+      await page.getByRole("button", { name: l.next }).click();
+      // The book's title fills the step: nothing is typed.
+      await page.getByRole("button", { name: new RegExp(name) }).click();
+      await expect(page.getByLabel(l.title)).toHaveValue(name);
+      await expect(page.getByLabel(l.taxpayerId, { exact: true })).toHaveValue("91330106673959654P");
+      await page.getByRole("button", { name: l.next }).click();
+      await page.getByLabel(l.emails).fill(lanyun.email);
+      await page.getByRole("button", { name: l.next }).click();
+      await page.getByRole("button", { name: l.confirm }).click();
+      await expect(page.getByText(l.submitted)).toBeVisible();
+      await expect(page.getByText(name).first()).toBeVisible();
+      numbers.push((await page.getByRole("heading", { level: 1 }).innerText()).match(/FP\d+/)![0]);
+    }
+
+    // The second one withdrawn: the bill is free again.
+    await waitForHydration(page);
+    await page.getByRole("button", { name: l.withdraw }).click();
+    await expect(page.getByRole("status").filter({ hasText: l.withdrawn })).toBeVisible();
+    await expect(page.getByText(l.withdrawnBadge).first()).toBeVisible();
+    await expect(page.getByRole("button", { name: l.withdraw })).toHaveCount(0);
+
+    await page.goto("/applications");
+    await expect(page.getByRole("heading", { level: 1, name: l.list })).toBeVisible();
+    await expect(page.getByRole("row", { name: new RegExp(numbers[0]) }).getByText(name)).toBeVisible();
+    await expect(page.getByRole("row", { name: new RegExp(numbers[1]) }).getByText(l.withdrawnBadge)).toBeVisible();
+
+    await page.goto("/account/titles");
+    await page.getByRole("button", { name: `${l.remove} ${name}` }).click();
+    await expect(page.getByRole("status").filter({ hasText: l.deleted })).toBeVisible();
     await context.clearCookies({ name: "i18n_pref_locale" });
   });
 }

@@ -11,12 +11,14 @@ const labels = {
     applySelected: "为所选账单申请一张发票", together: /本发票包含的账单（3 张）/, status: (n: number, total: string) => `已选 ${n} 张账单，合计 ${total}`,
     enterprise: "企业", general: "普通发票", electronic: "数电发票（电子）", next: "下一步", title: "发票抬头",
     taxpayerId: "纳税人识别号", emails: "接收发票的邮箱", confirm: "确认提交", submitted: "申请已提交",
+    listed: "等 3 张账单",
   },
   en: {
     bills: "My bills", search: "Search by order number", searchButton: "Search", select: "Select bill", keep: "Keep selection",
     applySelected: "Apply for one fapiao for the selected bills", together: /Bills on this fapiao \(3\)/, status: (n: number, total: string) => `${n} bills selected, ${total} in total`,
     enterprise: "Enterprise", general: "General fapiao", electronic: "Digital e-fapiao", next: "Next", title: "Fapiao title",
     taxpayerId: "Taxpayer ID", emails: "Email addresses for the fapiao", confirm: "Confirm and submit", submitted: "Your application was submitted",
+    listed: "(3 bills in all)",
   },
 } as const;
 
@@ -69,6 +71,10 @@ for (const locale of ["zh-CN", "en"] as const) {
     const number = (await page.getByRole("heading", { level: 1 }).innerText()).match(/FP\d+/)![0];
     for (const order of orders) await expect(page.getByRole("cell", { name: order })).toBeVisible();
     await expectNoAxeViolations(page);
+
+    // The application list names its first bill and how many it covers.
+    await page.goto("/applications");
+    await expect(page.getByRole("row", { name: new RegExp(number) }).getByText(l.listed)).toBeVisible();
 
     // Each bill shows that application.
     await page.goto(`/bills?q=${series}`);

@@ -184,7 +184,9 @@ pub struct ReissueView {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ApplicationSummary {
     pub number: String,
+    /// The first bill; `bill_count` says how many the fapiao covers in all.
     pub order_number: String,
+    pub bill_count: usize,
     pub title: String,
     pub status: ApplicationStatus,
     pub submitted_at: String,

@@ -82,7 +82,9 @@ pub async fn get_bill(order_number: String) -> Result<Bill, AppError> {
     use crate::backend::request::require_customer;
     let state = AppState::from_context()?;
     let account = require_customer()?;
-    service::one(&state.db, account.account_id, &order_number).await.map_err(crate::backend::request::reject)
+    let bill =
+        service::one(&state.db, account.account_id, &order_number).await.map_err(crate::backend::request::reject)?;
+    Ok(Bill { split_by_customer: bill.split_by_customer && state.site.customer_split, ..bill })
 }
 
 /// Adds the bills of another order's customer to the account: at once with the claim link of the

@@ -109,7 +109,12 @@ impl BillRow {
             Some(status) => FapiaoProgress::Applied(status),
             None => FapiaoProgress::NotApplied,
         };
-        Bill { selected: self.selected, ..bill_of(self.order, progress, self.application_number) }
+        let whole = self.order.parent_order_id.is_none();
+        Bill {
+            selected: self.selected,
+            split_by_customer: whole && matches!(progress, FapiaoProgress::NotApplied | FapiaoProgress::Split),
+            ..bill_of(self.order, progress, self.application_number)
+        }
     }
 }
 
@@ -174,6 +179,7 @@ pub fn bill_of(order: orders::Model, progress: FapiaoProgress, application_numbe
         application_number,
         selected: false,
         amount_fen: order.amount_fen,
+        split_by_customer: false,
     }
 }
 

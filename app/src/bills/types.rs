@@ -50,6 +50,10 @@ pub struct Bill {
     pub selected: bool,
     /// 价税合计 in fen, for the list's running total of the ticked bills.
     pub amount_fen: i64,
+    /// The bill is whole (not a part) and not applied for, so it may be split; `get_bill` also
+    /// requires the site to let customers split (`site.customer_split`).
+    #[serde(default)]
+    pub split_by_customer: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

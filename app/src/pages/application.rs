@@ -222,7 +222,13 @@ pub fn ApplicationsPage() -> impl IntoView {
                                                         <th scope="row" data-label=move || t_string!(i18n, application.number)>
                                                             <a href=crate::urls::application(&a.number)>{a.number.clone()}</a>
                                                         </th>
-                                                        <td data-label=move || t_string!(i18n, bills.order_number)>{a.order_number.clone()}</td>
+                                                        <td data-label=move || t_string!(i18n, bills.order_number)>
+                                                            {a.order_number.clone()}
+                                                            {(a.bill_count > 1).then(|| {
+                                                                let count = a.bill_count;
+                                                                view! { " " <span class="more-bills">{t!(i18n, application.more_bills, count = move || count)}</span> }
+                                                            })}
+                                                        </td>
                                                         <td data-label=move || t_string!(i18n, apply.title_label)>{a.title.clone()}</td>
                                                         <td data-label=move || t_string!(i18n, application.status)><StatusBadge status=a.status /></td>
                                                         <td data-label=move || t_string!(i18n, application.submitted_at)>{a.submitted_at.clone()}</td>

@@ -1,5 +1,5 @@
 use crate::bills::{FapiaoProgress, get_bill};
-use crate::components::{LoadError, Loading, ProgressBadge};
+use crate::components::{LoadError, Loading, ProgressBadge, SplitBy, SplitForm};
 use crate::i18n::*;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -48,7 +48,14 @@ pub fn BillDetailPage() -> impl IntoView {
                                     })}
                                     <a class="button secondary" href=pdf rel="external" download="">{t!(i18n, bill.pdf)}</a>
                                 </p>
-                                <p class="hint">{t!(i18n, bill.apply_hint)} " " <a href=split>{t!(i18n, bill.split_link)}</a></p>
+                                {if bill.split_by_customer {
+                                    view! {
+                                        <p class="hint">{t!(i18n, bill.split_self_hint)}</p>
+                                        <SplitForm order=bill.order_number.clone() by=SplitBy::Customer />
+                                    }.into_any()
+                                } else {
+                                    view! { <p class="hint">{t!(i18n, bill.apply_hint)} " " <a href=split>{t!(i18n, bill.split_link)}</a></p> }.into_any()
+                                }}
                             </section>
                             <section class="panel" aria-labelledby="order-id-heading">
                                 <h2 id="order-id-heading">{t!(i18n, bill.order_id_heading)}</h2>

@@ -256,5 +256,6 @@ fn demo_bill(i: usize) -> Bill {
             .then(|| format!("FP20261001{:08}", i + 1)),
         selected: false,
         amount_fen: taxed.total.fen(),
+        split_by_customer: false,
     }
 }

@@ -1,5 +1,5 @@
 use crate::auth::use_current_account;
-use crate::components::{LoadError, Loading, TextField, server_field_error};
+use crate::components::{LoadError, Loading, SplitBy, SplitForm, TextField, server_field_error};
 use crate::domain::{Role, SupportKind};
 use crate::i18n::*;
 use crate::labels::{support_kind_label, support_status_label};
@@ -161,7 +161,7 @@ pub fn SupportThreadPage() -> impl IntoView {
                                 </li>
                             }).collect_view()}
                         </ol>
-                        {s.order_number.clone().filter(|_| staff && kind == crate::domain::SupportKind::Split).map(|order| view! { <SplitForm order /> })}
+                        {s.order_number.clone().filter(|_| staff && kind == crate::domain::SupportKind::Split).map(|order| view! { <SplitForm order by=SplitBy::Staff /> })}
                         <ActionForm action=reply>
                             <input type="hidden" name="number" value=thread.summary.number.clone() />
                             <div class="field">
@@ -182,31 +182,5 @@ pub fn SupportThreadPage() -> impl IntoView {
                 .into_any()
             })}
         </Suspense>
-    }
-}
-
-/// The service center splits the request's bill into parts by amount, right where the customer
-/// asked for it; each part is then a bill the customer applies for on its own.
-#[component]
-fn SplitForm(order: String) -> impl IntoView {
-    use crate::components::{TextField, server_field_error};
-    let i18n = use_i18n();
-    let split = ServerAction::<crate::bills::SplitBill>::new();
-    let pending = split.pending();
-    let conflict = move || matches!(split.value().get(), Some(Err(crate::error::AppError::Conflict(_))));
-    view! {
-        <section aria-labelledby="split-heading">
-            <h2 id="split-heading">{t!(i18n, support.split_heading)}</h2>
-            {crate::ui::done_by_form("split").then(|| view! { <p class="notice success" role="status">{t!(i18n, support.split_done)}</p> })}
-            {move || conflict().then(|| view! { <p class="form-error" role="alert">{t!(i18n, support.split_conflict)}</p> })}
-            <ActionForm action=split attr:aria-labelledby="split-heading">
-                <input type="hidden" name="order_number" value=order.clone() />
-                <TextField id="split-amounts" name="amounts" autocomplete="off" maxlength=400 inputmode="decimal"
-                    label=Signal::derive(move || t_string!(i18n, support.split_amounts).to_owned())
-                    hint=Signal::derive(move || t_string!(i18n, support.split_hint).to_owned())
-                    server_error=server_field_error(split, crate::bills::SPLIT_FIELD) />
-                <button type="submit" aria-disabled=move || pending.get().to_string()>{t!(i18n, support.split_submit)}</button>
-            </ActionForm>
-        </section>
     }
 }

@@ -7,8 +7,8 @@ use crate::applications::{
 use crate::backend::db::DbContext;
 use crate::backend::divisions;
 use crate::backend::entities::{
-    application_events, email_outbox, fapiao_applications, fapiao_deliveries, fapiao_files, fapiao_reversals,
-    issued_fapiao, orders,
+    application_bills, application_events, email_outbox, fapiao_applications, fapiao_deliveries, fapiao_files,
+    fapiao_reversals, issued_fapiao, orders,
 };
 use crate::backend::time::format_china_minutes;
 use crate::bills::service::visible_to;
@@ -167,10 +167,23 @@ pub async fn list(db: &DatabaseConnection, account_id: i32) -> Result<Vec<Applic
         .all(db)
         .await
         .context("work on a fapiao application")?;
+    let ids: Vec<i32> = rows.iter().map(|(a, _)| a.id).collect();
+    let counts: Vec<(i32, i64)> = application_bills::Entity::find()
+        .select_only()
+        .column(application_bills::Column::ApplicationId)
+        .column_as(application_bills::Column::Id.count(), "bills")
+        .filter(application_bills::Column::ApplicationId.is_in(ids))
+        .group_by(application_bills::Column::ApplicationId)
+        .into_tuple()
+        .all(db)
+        .await
+        .context("count the bills of the applications")?;
+    let bills_of = |id: i32| counts.iter().find(|(a, _)| *a == id).map_or(1, |(_, n)| usize::try_from(*n).unwrap_or(1));
     Ok(rows
         .into_iter()
         .map(|(a, order)| ApplicationSummary {
             status: a.status,
+            bill_count: bills_of(a.id),
             number: a.application_number,
             order_number: order.map(|o| o.order_number).unwrap_or_default(),
             title: a.title,
