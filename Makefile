@@ -21,7 +21,7 @@ export LEPTOS_OUTPUT_NAME := fapiao
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: size bench scale screenshots reload-time dev help run test setup test-deps rust-tools npm-tools build-debug build-release \
-        test-unit test-postgres test-e2e lint fmt run-deps
+        test-unit test-postgres test-e2e lint fmt run-deps openapi
 
 help:
 	@echo "make run    start the product with demo data (SQLite file data/fapiao.db)"
@@ -158,3 +158,8 @@ lint:
 
 fmt:
 	cargo fmt --all
+
+# The customer API's OpenAPI document, committed as docs/openapi.json (a test checks it is the
+# one served).
+openapi:
+	cargo run --quiet -p server -- openapi > docs/openapi.json

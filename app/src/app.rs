@@ -6,10 +6,10 @@ use crate::pages::admin::{
     AccountsPage, AuditPage, CalendarPage, OrdersPage, QueuePage, SiteAdminPage, StaffApplicationPage,
 };
 use crate::pages::{
-    AccessRequestPage, AccountPage, ActivatePage, AddressBookPage, AddressEditPage, ApplicationPage, ApplicationsPage,
-    ApplyPage, BillDetailPage, BillsPage, ConfirmEmailPage, ForgotPasswordPage, GalleryPage, HomePage, LoginPage,
-    MailboxPage, NotFoundPage, RegisterPage, RegisterSentPage, ResetPasswordPage, SupportPage, SupportThreadPage,
-    TitleBookPage, TitleEditPage,
+    AccessRequestPage, AccountPage, ActivatePage, AddressBookPage, AddressEditPage, ApiTokensPage, ApplicationPage,
+    ApplicationsPage, ApplyPage, BillDetailPage, BillsPage, ConfirmEmailPage, ForgotPasswordPage, GalleryPage,
+    HomePage, LoginPage, MailboxPage, NotFoundPage, RegisterPage, RegisterSentPage, ResetPasswordPage, SupportPage,
+    SupportThreadPage, TitleBookPage, TitleEditPage,
 };
 use leptos::prelude::*;
 use leptos_i18n::context::UseLocalesOptions;
@@ -101,6 +101,7 @@ pub fn App() -> impl IntoView {
                         <Route path=(StaticSegment("account"), StaticSegment("titles"), ParamSegment("id")) view=TitleEditPage ssr=SsrMode::Async />
                         <Route path=(StaticSegment("account"), StaticSegment("addresses")) view=AddressBookPage ssr=SsrMode::Async />
                         <Route path=(StaticSegment("account"), StaticSegment("addresses"), ParamSegment("id")) view=AddressEditPage ssr=SsrMode::Async />
+                        <Route path=(StaticSegment("account"), StaticSegment("tokens")) view=ApiTokensPage ssr=SsrMode::Async />
                         <Route path=StaticSegment("access") view=AccessRequestPage ssr=SsrMode::Async />
                         <Route path=StaticSegment("forgot") view=ForgotPasswordPage ssr=SsrMode::InOrder />
                         <Route path=StaticSegment("reset") view=ResetPasswordPage ssr=SsrMode::InOrder />

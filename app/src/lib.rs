@@ -10,6 +10,7 @@ include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));
 pub mod access;
 pub mod accounts;
 pub mod admin;
+pub mod api_tokens;
 pub mod app;
 pub mod applications;
 pub mod auth;

@@ -17,6 +17,7 @@ mod m20261130_000011_receipt_confirmed;
 mod m20261130_000012_several_bills;
 mod m20261130_000013_reissue_requests;
 mod m20261130_000014_bill_parts;
+mod m20261130_000015_access_tokens;
 
 pub struct Migrator;
 
@@ -38,6 +39,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000012_several_bills::Migration),
             Box::new(m20261130_000013_reissue_requests::Migration),
             Box::new(m20261130_000014_bill_parts::Migration),
+            Box::new(m20261130_000015_access_tokens::Migration),
         ]
     }
 }

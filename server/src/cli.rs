@@ -45,6 +45,9 @@ pub enum Command {
         /// The folder to create (it must not exist yet).
         folder: std::path::PathBuf,
     },
+    /// Print the customer API's OpenAPI 3.1 document (as `/api/v1/openapi.json` serves it) and
+    /// exit; `make openapi` writes it to `docs/openapi.json`.
+    Openapi,
     /// Restore a backup folder made by `server backup`. Stop the server first; the replaced
     /// database is kept as `<file>.before-restore`.
     Restore {
@@ -60,12 +63,17 @@ pub enum StaffRole {
 }
 
 pub async fn run(cli: Cli) -> anyhow::Result<()> {
+    if matches!(cli.command, Some(Command::Openapi)) {
+        println!("{}", crate::api::document());
+        return Ok(());
+    }
     let settings = Settings::load()?;
     telemetry::init(&settings.log);
     // `make dev` runs the server through `cargo leptos watch`, which passes no arguments.
     let demo_by_default = std::env::var("FAPIAO_DEMO").is_ok_and(|v| v == "1");
     match cli.command.unwrap_or(Command::Serve { demo: demo_by_default }) {
         Command::Serve { demo } => serve(settings, demo).await,
+        Command::Openapi => Ok(()),
         Command::Migrate => {
             let db = database::connect(&settings.database).await?;
             database::migrate(&db).await?;

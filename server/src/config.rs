@@ -153,6 +153,9 @@ pub struct SiteSettings {
     /// service center splits them from the customer's split request.
     #[serde(default)]
     pub customer_split: bool,
+    /// Requests each API access token may send per minute (`/api/v1`); beyond: 429.
+    #[serde(default = "default_api_requests_per_minute")]
+    pub api_requests_per_minute: u64,
     /// The CJK font bills are set in as PDF (an OpenType file or collection) and the face.
     pub pdf_font_path: String,
     pub pdf_font_index: u32,
@@ -160,6 +163,10 @@ pub struct SiteSettings {
 
 fn default_single_fapiao_limit_yuan() -> u64 {
     10_000_000
+}
+
+fn default_api_requests_per_minute() -> u64 {
+    120
 }
 
 /// Where the built front end is. cargo-leptos sets `LEPTOS_SITE_ROOT` and friends when it
@@ -204,6 +211,7 @@ impl Default for Settings {
                 tax_rates: std::collections::BTreeMap::new(),
                 single_fapiao_limit_yuan: default_single_fapiao_limit_yuan(),
                 customer_split: false,
+                api_requests_per_minute: default_api_requests_per_minute(),
                 // Debian's fonts-noto-cjk; face 2 of the collection is Simplified Chinese.
                 pdf_font_path: "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc".into(),
                 pdf_font_index: 2,

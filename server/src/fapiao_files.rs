@@ -181,33 +181,45 @@ pub async fn download(
     let Some(Extension(account)) = account else {
         return Redirect::to(&app::urls::login_then(&app::urls::application_file(&number, id))).into_response();
     };
-    let lookup = async {
-        let application = app::applications::service::by_number(&state.db, &number).await?;
-        let Some(application) = application else { return Ok(None) };
-        let allowed = match account.role {
-            Role::Staff | Role::Admin => true,
-            Role::Customer => app::bills::service::visible_to(account.account_id)
-                .filter(orders::Column::Id.eq(application.order_id))
-                .one(&state.db)
-                .await?
-                .is_some(),
-        };
-        if !allowed {
-            return Ok(None);
-        }
-        let file = fapiao_files::Entity::find_by_id(id).one(&state.db).await?;
-        let Some(file) = file else { return Ok(None) };
-        let issued = issued_fapiao::Entity::find_by_id(file.issued_fapiao_id).one(&state.db).await?;
-        Ok::<_, sea_orm::DbErr>(issued.filter(|i| i.application_id == application.id).map(|_| file))
-    };
-    let file = match lookup.await {
-        Ok(Some(file)) => file,
-        Ok(None) => return not_found(),
+    match file_of(&state, &account, &number, id).await {
+        Ok(Some(file)) => send(&state, &file).await,
+        Ok(None) => not_found(),
         Err(error) => {
             tracing::error!(%error, "Failed to look up a file");
-            return (StatusCode::INTERNAL_SERVER_ERROR, "The file could not be read.").into_response();
+            (StatusCode::INTERNAL_SERVER_ERROR, "The file could not be read.").into_response()
         }
+    }
+}
+
+/// File `id` of application `number`, if `account` may have it: staff any, a customer those
+/// of applications for its bills. `None` also when the file is another application's.
+pub async fn file_of(
+    state: &AppState,
+    account: &CurrentAccount,
+    number: &str,
+    id: i32,
+) -> Result<Option<fapiao_files::Model>, sea_orm::DbErr> {
+    let application = app::applications::service::by_number(&state.db, number).await?;
+    let Some(application) = application else { return Ok(None) };
+    let allowed = match account.role {
+        Role::Staff | Role::Admin => true,
+        Role::Customer => app::bills::service::visible_to(account.account_id)
+            .filter(orders::Column::Id.eq(application.order_id))
+            .one(&state.db)
+            .await?
+            .is_some(),
     };
+    if !allowed {
+        return Ok(None);
+    }
+    let file = fapiao_files::Entity::find_by_id(id).one(&state.db).await?;
+    let Some(file) = file else { return Ok(None) };
+    let issued = issued_fapiao::Entity::find_by_id(file.issued_fapiao_id).one(&state.db).await?;
+    Ok(issued.filter(|i| i.application_id == application.id).map(|_| file))
+}
+
+/// The stored file as a download; 503 when the storage does not have it.
+pub async fn send(state: &AppState, file: &fapiao_files::Model) -> Response {
     let bytes = match tokio::fs::read(state.site.files_dir.join(&file.storage_key)).await {
         Ok(bytes) => bytes,
         Err(error) => {

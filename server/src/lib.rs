@@ -1,6 +1,7 @@
 //! The axum server: configuration, startup, non-Leptos routes, middleware, demo data and
 //! the command line. `Application::build(settings)` is what `main` and the tests both start.
 
+pub mod api;
 pub mod backup;
 pub mod billing;
 pub mod cli;

@@ -216,6 +216,7 @@ fn router(state: AppState, settings: &Settings, trusted_proxies: std::sync::Arc<
                 crate::billing::receive_orders(billing_state.clone(), billing.clone(), headers, body)
             }),
         )
+        .merge(crate::api::router(crate::api::ApiLimits { requests_per_minute: settings.site.api_requests_per_minute }))
         .route("/api/{*fn_name}", post(server_fn_handler.clone()).get(server_fn_handler))
         .leptos_routes_with_context(&state, routes, context.clone(), {
             let options = options.clone();

@@ -71,6 +71,7 @@ pub struct TimelineEntry {
 /// An e-fapiao file (PDF, OFD or XML) of an issued fapiao.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FileLink {
+    pub id: i32,
     /// Where the owning customer (or staff) downloads it.
     pub href: String,
     pub kind: FapiaoFileKind,

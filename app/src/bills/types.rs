@@ -84,8 +84,9 @@ pub struct SelectionSummary {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Together {
     pub bills: Vec<BillLine>,
-    /// 价税合计 of all of them, `¥1,234.56`.
+    /// 价税合计 of all of them, `¥1,234.56`, and in fen.
     pub total: String,
+    pub total_fen: i64,
     /// 税率 (one for all of them) and 税额 of the total.
     pub tax_rate: String,
     pub tax: String,

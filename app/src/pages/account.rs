@@ -39,6 +39,7 @@ pub fn AccountPage() -> impl IntoView {
                 <ul class="plain-list">
                     <li><a href="/account/titles">{t!(i18n, books.titles_title)}</a></li>
                     <li><a href="/account/addresses">{t!(i18n, books.addresses_title)}</a></li>
+                    <li><a href="/account/tokens">{t!(i18n, tokens.title)}</a></li>
                 </ul>
             </section>
         })}

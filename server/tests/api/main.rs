@@ -11,6 +11,7 @@ mod bad_input;
 mod billing;
 mod books;
 mod customer_access;
+mod customer_api;
 mod efapiao;
 mod email_change;
 mod faults;

@@ -166,6 +166,16 @@ pub async fn start_together(
     let step =
         draft_row(db, account_id, first).await?.and_then(|d| Step::from_number(d.step as u8)).unwrap_or(Step::Type);
     save_draft(db, account_id, first, step, &form).await?;
+    set_together(db, account_id, first, others).await
+}
+
+/// Records `others` as the bills that go on the same fapiao as the draft of `first`.
+pub(super) async fn set_together(
+    db: &impl ConnectionTrait,
+    account_id: i32,
+    first: i32,
+    others: &[i32],
+) -> Result<(), DbErr> {
     let together = (!others.is_empty()).then(|| others.iter().map(ToString::to_string).collect::<Vec<_>>().join(","));
     application_drafts::Entity::update_many()
         .col_expr(application_drafts::Column::TogetherWith, sea_orm::sea_query::Expr::value(together))

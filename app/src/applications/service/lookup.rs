@@ -106,6 +106,7 @@ pub fn together_view(bills: &[orders::Model]) -> Option<Together> {
             })
             .collect(),
         total: taxed.total.to_string(),
+        total_fen: taxed.total.fen(),
         tax_rate: taxed.rate.to_string(),
         tax: taxed.tax.to_string(),
     })

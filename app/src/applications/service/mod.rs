@@ -1,6 +1,7 @@
 //! The fapiao application: drafts saved step by step, confirmation (exactly once per bill and
 //! per idempotency key), and the customer's view of the result.
 
+mod api_create;
 mod confirm;
 mod delivery;
 mod draft;
@@ -12,6 +13,7 @@ mod saved;
 mod view;
 mod withdraw;
 
+pub use api_create::{MAX_BILLS, NewApplication, create as create_by_api, idempotency_key};
 pub use confirm::confirm;
 pub(crate) use delivery::{current_fapiao, send as send_fapiao};
 pub use delivery::{files_for_link, resend};

@@ -121,6 +121,7 @@ pub async fn issued_view(
         .await?
         .into_iter()
         .map(|f| FileLink {
+            id: f.id,
             href: crate::urls::application_file(&application.application_number, f.id),
             kind: f.kind,
             file_name: f.file_name,

@@ -1,6 +1,7 @@
 //! SeaORM entities of the tables in `migration/` (same names, same columns).
 
 pub mod access_requests;
+pub mod access_tokens;
 pub mod account_customers;
 pub mod accounts;
 pub mod announcements;
