@@ -1,4 +1,4 @@
-//! The customer API (`/api/v1`): enterprise customers' systems list bills, apply for a fapiao
+//! The customer API (`/api/v1`): enterprise customers' systems list bills and saved titles, apply for a fapiao
 //! for one or several bills with a saved title, follow the application and download its
 //! files, with a personal access token (`/account/tokens`, see `app::api_tokens`).
 //!
@@ -10,6 +10,7 @@ mod applications;
 mod auth;
 mod bills;
 mod error;
+mod titles;
 
 pub use auth::ApiLimits;
 
@@ -35,6 +36,7 @@ use utoipa_axum::{router::OpenApiRouter, routes};
     modifiers(&TokenScheme),
     tags(
         (name = "bills", description = "The customer's paid orders"),
+        (name = "titles", description = "The customer's saved titles (抬头)"),
         (name = "applications", description = "Fapiao applications and their files"),
         (name = "meta", description = "This description")
     )
@@ -82,6 +84,7 @@ async fn no_such_route() -> error::ApiError {
 fn parts() -> (Router<AppState>, utoipa::openapi::OpenApi) {
     OpenApiRouter::with_openapi(ApiDoc::openapi())
         .routes(routes!(bills::list))
+        .routes(routes!(titles::list))
         .routes(routes!(applications::create))
         .routes(routes!(applications::status))
         .routes(routes!(applications::file))

@@ -140,6 +140,12 @@ async fn an_application_for_two_bills_is_made_once_per_key_followed_and_its_file
     let lanyun = app.login(LANYUN.0, LANYUN.1).await;
     let token = make_token(&app, &lanyun, "ERP", "30").await;
     let title_id = saved_title(&app, &lanyun).await;
+    let titles: Value = api_get(&app, &token, "/api/v1/titles").await.json().await.unwrap();
+    assert_eq!(titles[0]["id"].as_i64(), Some(title_id));
+    assert_eq!(
+        (titles[0]["title"].as_str(), titles[0]["taxpayer_id"].as_str()),
+        (Some("蓝云科技（上海）有限公司"), Some("91330106673959654P"))
+    );
     let body = json!({
         "bills": [FIRST, SECOND],
         "title_id": title_id,
@@ -293,7 +299,7 @@ async fn the_openapi_document_is_served_and_describes_every_route_the_api_serves
             operations += 1;
         }
     }
-    assert_eq!(operations, 5);
+    assert_eq!(operations, 6);
     // And what is not documented is not served: the API's own 404 in JSON.
     for (method, path) in [("GET", "/api/v1/tokens"), ("DELETE", "/api/v1/bills"), ("GET", "/api/v1")] {
         let response = app.client.request(method.parse().unwrap(), app.url(path)).send().await.unwrap();
