@@ -18,6 +18,7 @@ mod m20261130_000012_several_bills;
 mod m20261130_000013_reissue_requests;
 mod m20261130_000014_bill_parts;
 mod m20261130_000015_access_tokens;
+mod m20261130_000016_issued_by_time;
 
 pub struct Migrator;
 
@@ -40,6 +41,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000013_reissue_requests::Migration),
             Box::new(m20261130_000014_bill_parts::Migration),
             Box::new(m20261130_000015_access_tokens::Migration),
+            Box::new(m20261130_000016_issued_by_time::Migration),
         ]
     }
 }

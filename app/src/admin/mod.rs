@@ -5,5 +5,6 @@
 pub mod accounts;
 pub mod audit;
 pub mod calendar;
+pub mod dashboard;
 pub mod queue;
 pub mod site;

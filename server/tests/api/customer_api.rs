@@ -16,7 +16,7 @@ const LILEI_BILL: &str = "MO-20261003-01";
 
 /// Makes a token on the account page as a browser does; returns it (from the cookie that
 /// carries it to the page, once).
-async fn make_token(app: &TestApp, cookie: &str, name: &str, days: &str) -> String {
+pub async fn make_token(app: &TestApp, cookie: &str, name: &str, days: &str) -> String {
     let response = app.call_as(cookie, "create_api_token", &[("name", name), ("days", days)]).await;
     assert_eq!(response.status(), 200, "{name}");
     let set = response
@@ -38,7 +38,7 @@ async fn api_get(app: &TestApp, token: &str, path: &str) -> reqwest::Response {
     app.client.get(app.url(path)).bearer_auth(token).send().await.expect("the request reaches the server")
 }
 
-async fn api_apply(app: &TestApp, token: &str, key: &str, body: &Value) -> reqwest::Response {
+pub async fn api_apply(app: &TestApp, token: &str, key: &str, body: &Value) -> reqwest::Response {
     let mut request = app.client.post(app.url("/api/v1/applications")).bearer_auth(token).json(body);
     if !key.is_empty() {
         request = request.header("Idempotency-Key", key);
@@ -47,7 +47,7 @@ async fn api_apply(app: &TestApp, token: &str, key: &str, body: &Value) -> reqwe
 }
 
 /// Saves 蓝云's title in the book; returns its id.
-async fn saved_title(app: &TestApp, cookie: &str) -> i64 {
+pub async fn saved_title(app: &TestApp, cookie: &str) -> i64 {
     let form = [
         ("entry[buyer_type]", "enterprise"),
         ("entry[title]", "蓝云科技（上海）有限公司"),

@@ -12,6 +12,7 @@ mod billing;
 mod books;
 mod customer_access;
 mod customer_api;
+mod dashboard;
 mod efapiao;
 mod email_change;
 mod faults;

@@ -5,6 +5,7 @@ mod accounts;
 mod application;
 mod audit;
 mod calendar;
+mod dashboard;
 mod orders;
 mod queue;
 mod site;

@@ -28,6 +28,8 @@ pub fn QueuePage() -> impl IntoView {
     let queue = Resource::new_blocking(filter, staff_queue);
     view! {
         <Title text=move || crate::ui::page_title(i18n.get_locale(), t_string!(i18n, admin.queue_title)) />
+        // The figures on the queue as it opens; a filtered or later page is work, not a look.
+        {query.get_untracked().into_iter().next().is_none().then(|| view! { <super::dashboard::DashboardPanel /> })}
         <section class="panel wide">
             <h1>{t!(i18n, admin.queue_title)}</h1>
             <QueueFilters filter=filter() />

@@ -1,0 +1,166 @@
+//! The top of `/admin`: the service center at a glance (see `admin::dashboard`). A server
+//! component: the figures, and charts as SVG drawn on the server — readable without
+//! JavaScript, each with a text alternative (`<title>`/`<desc>`) and its data as a table.
+
+use crate::admin::dashboard::{Dashboard, DayCount, load_dashboard};
+use crate::components::LoadError;
+use crate::i18n::*;
+use leptos::prelude::*;
+
+#[component]
+pub fn DashboardPanel() -> impl IntoView {
+    let i18n = use_i18n();
+    let figures = Resource::new_blocking(|| (), |_| load_dashboard());
+    view! {
+        <section class="panel wide dashboard" aria-labelledby="dashboard-heading">
+            <h2 id="dashboard-heading">{t!(i18n, dashboard.heading)}</h2>
+            <Suspense fallback=|| ()>
+                {move || Suspend::new(async move {
+                    match figures.await {
+                        Ok(d) => view! { <Figures d=d.clone() /> <Charts d /> }.into_any(),
+                        Err(error) => view! { <LoadError error /> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
+#[component]
+fn Figures(d: Dashboard) -> impl IntoView {
+    let i18n = use_i18n();
+    let locale = i18n.get_locale_untracked();
+    let median = d
+        .median_hours
+        .map_or_else(|| "—".to_owned(), |h| td_string!(locale, dashboard.hours, hours = format!("{h:.1}")).to_string());
+    let on_time = d.on_time_percent.map_or_else(|| "—".to_owned(), |p| format!("{p}%"));
+    let overdue_class = if d.overdue > 0 { "stat-alert" } else { "" };
+    view! {
+        <dl class="stats">
+            <div><dt>{t!(i18n, dashboard.open)}</dt><dd>{d.open}</dd></div>
+            <div><dt>{t!(i18n, dashboard.due_today)}</dt><dd>{d.due_today}</dd></div>
+            <div class=overdue_class>
+                <dt>{t!(i18n, dashboard.overdue)}</dt>
+                <dd>{d.overdue} {(d.overdue > 0).then(|| view! { " " <a class="small-link" href="/admin?overdue=true">{t!(i18n, dashboard.show)}</a> })}</dd>
+            </div>
+            <div><dt>{t!(i18n, dashboard.issued_30)}</dt><dd>{d.issued_total()}</dd></div>
+            <div><dt>{t!(i18n, dashboard.median)}</dt><dd>{median}</dd></div>
+            <div><dt>{t!(i18n, dashboard.on_time)}</dt><dd>{on_time}</dd></div>
+        </dl>
+        <p class="hint">{t!(i18n, dashboard.promise)}</p>
+    }
+}
+
+#[component]
+fn Charts(d: Dashboard) -> impl IntoView {
+    view! {
+        <div class="charts">
+            <IssuedChart days=d.issued_per_day.clone() />
+            <OpenChart overdue=d.overdue today=d.due_today later=d.later() />
+        </div>
+    }
+}
+
+/// Bars of the fapiao issued each day, today last.
+#[component]
+fn IssuedChart(days: Vec<DayCount>) -> impl IntoView {
+    let i18n = use_i18n();
+    let locale = i18n.get_locale_untracked();
+    let (width, height, top, bottom, left) = (600.0_f64, 200.0_f64, 16.0_f64, 28.0_f64, 32.0_f64);
+    let max = days.iter().map(|d| d.count).max().unwrap_or(0).max(1);
+    let total: u64 = days.iter().map(|d| d.count).sum();
+    let busiest = days.iter().max_by_key(|d| d.count).filter(|d| d.count > 0);
+    let slot = (width - left) / days.len().max(1) as f64;
+    let plot = height - top - bottom;
+    let short = |date: &str| date.get(5..).unwrap_or(date).to_owned();
+    let summary = match busiest {
+        Some(b) => {
+            td_string!(locale, dashboard.issued_desc, total = total, max = b.count, date = b.date.clone()).to_string()
+        }
+        None => td_string!(locale, dashboard.issued_none).to_string(),
+    };
+    let labels: Vec<(f64, String)> = days
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| i % 7 == 2 || *i == days.len() - 1)
+        .map(|(i, d)| (left + slot * (i as f64 + 0.5), short(&d.date)))
+        .collect();
+    let rows = days.clone();
+    view! {
+        <figure class="chart">
+            <figcaption id="issued-chart-title">{t!(i18n, dashboard.issued_chart)}</figcaption>
+            <svg viewBox=format!("0 0 {width} {height}") role="img" aria-labelledby="issued-svg-title issued-svg-desc" preserveAspectRatio="none">
+                <title id="issued-svg-title">{t!(i18n, dashboard.issued_chart)}</title>
+                <desc id="issued-svg-desc">{summary}</desc>
+                <line class="axis" x1=left y1=top + plot x2=width y2=top + plot />
+                <text class="axis-label" x=left - 4.0 y=top + 4.0 text-anchor="end">{max}</text>
+                <text class="axis-label" x=left - 4.0 y=top + plot text-anchor="end">"0"</text>
+                {days.into_iter().enumerate().map(|(i, d)| {
+                    let h = plot * d.count as f64 / max as f64;
+                    let x = left + slot * i as f64 + slot * 0.15;
+                    view! {
+                        <rect class="bar" x=format!("{x:.1}") y=format!("{:.1}", top + plot - h) width=format!("{:.1}", slot * 0.7) height=format!("{h:.1}")>
+                            <title>{format!("{}: {}", d.date, d.count)}</title>
+                        </rect>
+                    }
+                }).collect_view()}
+                {labels.into_iter().map(|(x, text)| view! {
+                    <text class="axis-label" x=format!("{x:.1}") y=height - 8.0 text-anchor="middle">{text}</text>
+                }).collect_view()}
+            </svg>
+            <details>
+                <summary>{t!(i18n, dashboard.data)}</summary>
+                <table class="data-table compact">
+                    <caption class="visually-hidden">{t!(i18n, dashboard.issued_chart)}</caption>
+                    <thead><tr><th scope="col">{t!(i18n, dashboard.date)}</th><th scope="col">{t!(i18n, dashboard.count)}</th></tr></thead>
+                    <tbody>
+                        {rows.into_iter().rev().map(|d| view! { <tr><th scope="row">{d.date}</th><td>{d.count}</td></tr> }).collect_view()}
+                    </tbody>
+                </table>
+            </details>
+        </figure>
+    }
+}
+
+/// The open applications by due time: overdue, due today, later — one bar of three parts.
+#[component]
+fn OpenChart(overdue: u64, today: u64, later: u64) -> impl IntoView {
+    let i18n = use_i18n();
+    let locale = i18n.get_locale_untracked();
+    let total = (overdue + today + later).max(1) as f64;
+    let width = 600.0_f64;
+    let parts = [
+        ("overdue", overdue, td_string!(locale, dashboard.overdue)),
+        ("today", today, td_string!(locale, dashboard.due_today)),
+        ("later", later, td_string!(locale, dashboard.later)),
+    ];
+    let summary = td_string!(locale, dashboard.open_desc, overdue = overdue, today = today, later = later).to_string();
+    let mut x = 0.0;
+    let bars: Vec<_> = parts
+        .iter()
+        .map(|(class, n, label)| {
+            let w = width * *n as f64 / total;
+            let bar = (format!("segment {class}"), x, w, format!("{label}: {n}"));
+            x += w;
+            bar
+        })
+        .collect();
+    view! {
+        <figure class="chart">
+            <figcaption>{t!(i18n, dashboard.open_chart)}</figcaption>
+            <svg viewBox=format!("0 0 {width} 40") role="img" aria-labelledby="open-svg-title open-svg-desc" preserveAspectRatio="none" class="bar-line">
+                <title id="open-svg-title">{t!(i18n, dashboard.open_chart)}</title>
+                <desc id="open-svg-desc">{summary}</desc>
+                <rect class="track" x="0" y="4" width=width height="32" />
+                {bars.into_iter().map(|(class, x, w, text)| view! {
+                    <rect class=class x=format!("{x:.1}") y="4" width=format!("{w:.1}") height="32"><title>{text}</title></rect>
+                }).collect_view()}
+            </svg>
+            <ul class="legend">
+                {parts.into_iter().map(|(class, n, label)| view! {
+                    <li><span class=format!("swatch {class}") aria-hidden="true"></span>{label} " " <strong>{n}</strong></li>
+                }).collect_view()}
+            </ul>
+        </figure>
+    }
+}
