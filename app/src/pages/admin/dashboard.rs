@@ -66,12 +66,13 @@ fn Charts(d: Dashboard) -> impl IntoView {
 fn IssuedChart(days: Vec<DayCount>) -> impl IntoView {
     let i18n = use_i18n();
     let locale = i18n.get_locale_untracked();
-    let (width, height, top, bottom, left) = (600.0_f64, 200.0_f64, 16.0_f64, 28.0_f64, 32.0_f64);
+    // Bars only in the SVG (stretched to the width); the axis labels are text below it, so
+    // they keep their size on a phone.
+    let (width, height) = (600.0_f64, 160.0_f64);
     let max = days.iter().map(|d| d.count).max().unwrap_or(0).max(1);
     let total: u64 = days.iter().map(|d| d.count).sum();
     let busiest = days.iter().max_by_key(|d| d.count).filter(|d| d.count > 0);
-    let slot = (width - left) / days.len().max(1) as f64;
-    let plot = height - top - bottom;
+    let slot = width / days.len().max(1) as f64;
     let short = |date: &str| date.get(5..).unwrap_or(date).to_owned();
     let summary = match busiest {
         Some(b) => {
@@ -79,38 +80,32 @@ fn IssuedChart(days: Vec<DayCount>) -> impl IntoView {
         }
         None => td_string!(locale, dashboard.issued_none).to_string(),
     };
-    let labels: Vec<(f64, String)> = days
-        .iter()
-        .enumerate()
-        .filter(|(i, _)| i % 7 == 2 || *i == days.len() - 1)
-        .map(|(i, d)| (left + slot * (i as f64 + 0.5), short(&d.date)))
-        .collect();
+    let first = days.first().map(|d| short(&d.date)).unwrap_or_default();
+    let middle = days.get(days.len() / 2).map(|d| short(&d.date)).unwrap_or_default();
+    let last = days.last().map(|d| short(&d.date)).unwrap_or_default();
     let rows = days.clone();
     view! {
         <figure class="chart">
-            <figcaption id="issued-chart-title">{t!(i18n, dashboard.issued_chart)}</figcaption>
+            <figcaption>{t!(i18n, dashboard.issued_chart)}</figcaption>
+            <div class="chart-scale" aria-hidden="true"><span>{max}</span></div>
             <svg viewBox=format!("0 0 {width} {height}") role="img" aria-labelledby="issued-svg-title issued-svg-desc" preserveAspectRatio="none">
                 <title id="issued-svg-title">{t!(i18n, dashboard.issued_chart)}</title>
                 <desc id="issued-svg-desc">{summary}</desc>
-                <line class="axis" x1=left y1=top + plot x2=width y2=top + plot />
-                <text class="axis-label" x=left - 4.0 y=top + 4.0 text-anchor="end">{max}</text>
-                <text class="axis-label" x=left - 4.0 y=top + plot text-anchor="end">"0"</text>
                 {days.into_iter().enumerate().map(|(i, d)| {
-                    let h = plot * d.count as f64 / max as f64;
-                    let x = left + slot * i as f64 + slot * 0.15;
+                    let h = height * d.count as f64 / max as f64;
+                    let x = slot * i as f64 + slot * 0.15;
                     view! {
-                        <rect class="bar" x=format!("{x:.1}") y=format!("{:.1}", top + plot - h) width=format!("{:.1}", slot * 0.7) height=format!("{h:.1}")>
+                        <rect class="bar" x=format!("{x:.1}") y=format!("{:.1}", height - h) width=format!("{:.1}", slot * 0.7) height=format!("{h:.1}")>
                             <title>{format!("{}: {}", d.date, d.count)}</title>
                         </rect>
                     }
                 }).collect_view()}
-                {labels.into_iter().map(|(x, text)| view! {
-                    <text class="axis-label" x=format!("{x:.1}") y=height - 8.0 text-anchor="middle">{text}</text>
-                }).collect_view()}
+                <line class="axis" x1="0" y1=height x2=width y2=height vector-effect="non-scaling-stroke" />
             </svg>
+            <div class="chart-axis" aria-hidden="true"><span>{first}</span><span>{middle}</span><span>{last}</span></div>
             <details>
                 <summary>{t!(i18n, dashboard.data)}</summary>
-                <table class="data-table compact">
+                <table class="chart-data">
                     <caption class="visually-hidden">{t!(i18n, dashboard.issued_chart)}</caption>
                     <thead><tr><th scope="col">{t!(i18n, dashboard.date)}</th><th scope="col">{t!(i18n, dashboard.count)}</th></tr></thead>
                     <tbody>
