@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The scale run (`make scale`): PostgreSQL loaded with 1,000,000 orders (10,000 customers) and
-# 100,000 applications, then the staff queue, a queue search and a customer's bills page
+# 100,000 applications, then the staff queue (with the dashboard above it) and the dashboard's figures alone, a queue search and a customer's bills page
 # (50 rows, the customer owning 2,000 bills among the million) measured with oha; the customer
 # ticks 200 bills across four pages and applies for one fapiao, and its bills page and that
 # application's form are measured too; then the plans
@@ -46,6 +46,17 @@ INSERT INTO fapiao_applications (application_number, order_id, account_id, statu
   ORDER BY o.id LIMIT $applications;
 INSERT INTO application_bills (created_at, application_id, order_id, released)
   SELECT created_at, id, order_id, false FROM fapiao_applications;
+-- Every issued or mailed application has its fapiao, issued 2 to 70 hours after submission
+-- over the last 10 days (what the dashboard's 30-day figures read), and as many older ones
+-- from the months before (what they must not read).
+INSERT INTO issued_fapiao (created_at, application_id, fapiao_number, issue_date, amount_fen)
+  SELECT a.submitted_at + (2 + a.id % 69) * interval '1 hour', a.id, lpad(a.id::text, 20, '0'),
+         (a.submitted_at + (2 + a.id % 69) * interval '1 hour')::date, 10000
+  FROM fapiao_applications a WHERE a.status IN ('issued', 'mailed');
+INSERT INTO issued_fapiao (created_at, application_id, fapiao_number, issue_date, amount_fen)
+  SELECT now() - (40 + a.id % 300) * interval '1 day', a.id, lpad((a.id + 500000000)::text, 20, '0'),
+         (now() - (40 + a.id % 300) * interval '1 day')::date, 10000
+  FROM fapiao_applications a WHERE a.status IN ('issued', 'mailed');
 -- 蓝云 has 2,000 bills: the first scale customer's 100, the demo's 12 and 1,888 more.
 INSERT INTO orders (order_number, customer_id, product, amount_fen, currency, payer_name, buyer_email, status,
                     paid_at, synced_at, created_at, updated_at)
@@ -61,8 +72,9 @@ staff="$(login staff@fapiao.example.cn Staff-demo-2026)"
 customer="$(login finance@lanyun.example.cn Lanyun-demo-2026)"
 [[ -n "$staff" && -n "$customer" ]] || { echo "login failed"; cat "$work/server.log"; exit 1; }
 
-run() { # name path cookie
-  oha --no-tui --output-format json -z "$duration" -c 4 -H "cookie: $3" "$base$2" >"$work/$1.json"
+run() { # name path cookie [method]
+  oha --no-tui --output-format json -z "$duration" -c 4 -m "${4:-GET}" -H "cookie: $3" \
+    -H 'content-type: application/x-www-form-urlencoded' "$base$2" >"$work/$1.json"
   python3 - "$1" "$work/$1.json" <<'PY'
 import json, sys
 name, path = sys.argv[1], sys.argv[2]
@@ -74,6 +86,8 @@ PY
 echo
 printf '%-16s %8s %8s %8s %8s   %s\n' page 'req/s' 'p50 ms' 'p95 ms' 'p99 ms' 'status codes'
 run queue /admin "$staff"
+# The dashboard's figures alone (the server function the queue's first page calls).
+run dashboard /api/admin/dashboard "$staff" POST
 run queue-page-50 "/admin?page=50" "$staff"
 run search-number "/admin?q=FP30000000012340" "$staff"
 run search-text "/admin?q=%E6%B5%8B%E8%AF%95%E5%AE%A2%E6%88%B7%201234" "$staff"
