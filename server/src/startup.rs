@@ -85,6 +85,7 @@ impl Application {
             },
             site_status: std::sync::Arc::default(),
             login_refusals: std::sync::Arc::default(),
+            dashboard_history: std::sync::Arc::default(),
         };
         let router = router(state.clone(), &settings, trusted_proxies);
         Ok(Self {

@@ -65,6 +65,8 @@ pub struct AppState {
     pub site_status: std::sync::Arc<cache::Cached<crate::site::SiteStatus>>,
     /// Login refusals this server gave and that still stand (`auth::service::authenticate`).
     pub login_refusals: std::sync::Arc<rate_limit::StandingRefusals>,
+    /// The dashboard's last 30 days, as last read (`admin::dashboard::HISTORY_TTL`).
+    pub dashboard_history: std::sync::Arc<cache::Cached<crate::admin::dashboard::History>>,
 }
 
 impl AppState {

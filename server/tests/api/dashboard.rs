@@ -73,13 +73,13 @@ async fn the_figures_count_what_staff_steer_by() {
 
     let d = app::admin::dashboard::service::dashboard(&app.db, now).await.unwrap();
     assert_eq!((d.open, d.overdue, d.due_today, d.later()), (2, 1, 1, 0));
-    assert_eq!(d.issued_per_day.len(), 30);
-    assert_eq!(d.issued_per_day.first().unwrap().date, "2026-11-01");
-    let day = |date: &str| d.issued_per_day.iter().find(|x| x.date == date).unwrap().count;
+    assert_eq!(d.history.issued_per_day.len(), 30);
+    assert_eq!(d.history.issued_per_day.first().unwrap().date, "2026-11-01");
+    let day = |date: &str| d.history.issued_per_day.iter().find(|x| x.date == date).unwrap().count;
     assert_eq!((day("2026-11-29"), day("2026-11-30"), day("2026-11-28")), (1, 1, 0));
-    assert_eq!(d.issued_total(), 2);
-    assert!((d.median_hours.unwrap() - 127.5).abs() < 0.01, "{:?}", d.median_hours);
-    assert_eq!(d.on_time_percent, Some(50));
+    assert_eq!(d.history.issued_total(), 2);
+    assert!((d.history.median_hours.unwrap() - 127.5).abs() < 0.01, "{:?}", d.history.median_hours);
+    assert_eq!(d.history.on_time_percent, Some(50));
 
     // The queue opens with them (as of the real now), charts drawn as SVG with a text alternative.
     let (status, page) = app.page_as(&staff, "/admin").await;

@@ -17,5 +17,15 @@ pub async fn load_dashboard() -> Result<Dashboard, AppError> {
     use crate::backend::request::{reject, require_staff};
     let state = AppState::from_context()?;
     require_staff()?;
-    service::dashboard(&state.db, chrono::Utc::now()).await.map_err(reject)
+    let now = chrono::Utc::now();
+    let history = match state.dashboard_history.fresh(HISTORY_TTL) {
+        Some(history) => history,
+        None => {
+            let read_at = std::time::Instant::now();
+            let history = service::history(&state.db, now).await.map_err(reject)?;
+            state.dashboard_history.keep(read_at, &history);
+            history
+        }
+    };
+    service::with_open_counts(&state.db, now, history).await.map_err(reject)
 }

@@ -2,7 +2,7 @@
 //! counts from the queue's partial index (`fapiao_applications_open_by_due`), the issued ones
 //! from `issued_fapiao_created` (migration 16), grouped in the database by Shanghai day.
 
-use super::types::{DAYS, Dashboard, DayCount};
+use super::types::{DAYS, Dashboard, DayCount, History};
 use crate::admin::queue::service::OPEN_STATUSES_SQL;
 use crate::backend::db::DbContext;
 use crate::backend::time::china_offset;
@@ -16,15 +16,19 @@ fn statement(db: &impl ConnectionTrait, sql: &str, values: Vec<sea_orm::Value>) 
 
 /// The figures as of `now`.
 pub async fn dashboard(db: &impl ConnectionTrait, now: DateTime<Utc>) -> Result<Dashboard, AppError> {
+    let history = history(db, now).await?;
+    with_open_counts(db, now, history).await
+}
+
+/// The open counts as of `now` (from the queue's partial index), with `history`.
+pub async fn with_open_counts(
+    db: &impl ConnectionTrait,
+    now: DateTime<Utc>,
+    history: History,
+) -> Result<Dashboard, AppError> {
     let context = "read the dashboard";
     let today = now.with_timezone(&china_offset()).date_naive();
     let end_of_today = (today + Duration::days(1))
-        .and_time(NaiveTime::MIN)
-        .and_local_timezone(china_offset())
-        .single()
-        .map_or(now, |t| t.with_timezone(&Utc));
-    let first_day = today - Duration::days(DAYS as i64 - 1);
-    let since = first_day
         .and_time(NaiveTime::MIN)
         .and_local_timezone(china_offset())
         .single()
@@ -46,6 +50,21 @@ pub async fn dashboard(db: &impl ConnectionTrait, now: DateTime<Utc>) -> Result<
     let row = db.query_one(statement(db, &open_sql, open_values)).await.context(context)?;
     let count = |name: &str| row.as_ref().and_then(|r| r.try_get::<i64>("", name).ok()).unwrap_or(0).max(0) as u64;
     let (open, overdue, due_today) = (count("open"), count("overdue"), count("due_today"));
+    Ok(Dashboard { open, overdue, due_today, history })
+}
+
+/// The fapiao issued in the `DAYS` days up to `now` (Shanghai days): per day, the median time
+/// from submission, the share on time.
+pub async fn history(db: &impl ConnectionTrait, now: DateTime<Utc>) -> Result<History, AppError> {
+    let context = "read the dashboard";
+    let today = now.with_timezone(&china_offset()).date_naive();
+    let first_day = today - Duration::days(DAYS as i64 - 1);
+    let since = first_day
+        .and_time(NaiveTime::MIN)
+        .and_local_timezone(china_offset())
+        .single()
+        .map_or(now, |t| t.with_timezone(&Utc));
+    let postgres = db.get_database_backend() == DatabaseBackend::Postgres;
 
     // Shanghai has no daylight saving: its day is the UTC time plus 8 hours.
     let per_day_sql = if postgres {
@@ -87,7 +106,7 @@ pub async fn dashboard(db: &impl ConnectionTrait, now: DateTime<Utc>) -> Result<
         let on_time = rows.iter().filter(|r| r.try_get::<i64>("", "on_time").is_ok_and(|v| v == 1)).count() as i64;
         (median(&mut seconds).map(|s| s / 3600.0), share(on_time, rows.len() as i64))
     };
-    Ok(Dashboard { open, overdue, due_today, issued_per_day, median_hours, on_time_percent })
+    Ok(History { issued_per_day, median_hours, on_time_percent })
 }
 
 /// `part` of `whole` in whole percent (rounded down, so 100 % means every one); `None` of none.

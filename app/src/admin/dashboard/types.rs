@@ -13,7 +13,8 @@ pub struct DayCount {
     pub count: u64,
 }
 
-/// What `/admin` opens with.
+/// What `/admin` opens with: the open counts as they are, the last 30 days as of at most
+/// `HISTORY_TTL` ago.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Dashboard {
     /// Open applications (submitted or in processing).
@@ -22,6 +23,15 @@ pub struct Dashboard {
     pub overdue: u64,
     /// Open, due later today (Shanghai).
     pub due_today: u64,
+    pub history: History,
+}
+
+/// The fapiao issued in the last `DAYS` days: read at most once a minute per server (they
+/// change only as fapiao are issued, and reading them aggregates every one of them).
+pub const HISTORY_TTL: std::time::Duration = std::time::Duration::from_secs(60);
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct History {
     /// The last `DAYS` days, oldest first, today last.
     pub issued_per_day: Vec<DayCount>,
     /// Median hours from submission to issue, of the fapiao issued in those days.
@@ -35,7 +45,9 @@ impl Dashboard {
     pub fn later(&self) -> u64 {
         self.open.saturating_sub(self.overdue + self.due_today)
     }
+}
 
+impl History {
     /// All fapiao issued in the chart's days.
     pub fn issued_total(&self) -> u64 {
         self.issued_per_day.iter().map(|d| d.count).sum()

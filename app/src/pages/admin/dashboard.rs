@@ -31,9 +31,10 @@ fn Figures(d: Dashboard) -> impl IntoView {
     let i18n = use_i18n();
     let locale = i18n.get_locale_untracked();
     let median = d
+        .history
         .median_hours
         .map_or_else(|| "—".to_owned(), |h| td_string!(locale, dashboard.hours, hours = format!("{h:.1}")).to_string());
-    let on_time = d.on_time_percent.map_or_else(|| "—".to_owned(), |p| format!("{p}%"));
+    let on_time = d.history.on_time_percent.map_or_else(|| "—".to_owned(), |p| format!("{p}%"));
     let overdue_class = if d.overdue > 0 { "stat-alert" } else { "" };
     view! {
         <dl class="stats">
@@ -43,7 +44,7 @@ fn Figures(d: Dashboard) -> impl IntoView {
                 <dt>{t!(i18n, dashboard.overdue)}</dt>
                 <dd>{d.overdue} {(d.overdue > 0).then(|| view! { " " <a class="small-link" href="/admin?overdue=true">{t!(i18n, dashboard.show)}</a> })}</dd>
             </div>
-            <div><dt>{t!(i18n, dashboard.issued_30)}</dt><dd>{d.issued_total()}</dd></div>
+            <div><dt>{t!(i18n, dashboard.issued_30)}</dt><dd>{d.history.issued_total()}</dd></div>
             <div><dt>{t!(i18n, dashboard.median)}</dt><dd>{median}</dd></div>
             <div><dt>{t!(i18n, dashboard.on_time)}</dt><dd>{on_time}</dd></div>
         </dl>
@@ -55,7 +56,7 @@ fn Figures(d: Dashboard) -> impl IntoView {
 fn Charts(d: Dashboard) -> impl IntoView {
     view! {
         <div class="charts">
-            <IssuedChart days=d.issued_per_day.clone() />
+            <IssuedChart days=d.history.issued_per_day.clone() />
             <OpenChart overdue=d.overdue today=d.due_today later=d.later() />
         </div>
     }
