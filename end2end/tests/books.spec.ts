@@ -142,7 +142,7 @@ for (const locale of ["zh-CN", "en"] as const) {
   test(`a saved title used for two applications, the second withdrawn (${locale})`, async ({ page, context, baseURL }, testInfo) => {
     const l = twoApplications[locale];
     const run = `${testInfo.project.name === "desktop" ? 1 : 2}${locale === "en" ? 5 : 0}`;
-    const bills = [`MO-20261128-${run}1`, `MO-20261128-${run}2`];
+    const bills = [`MO-20261126-${run}1`, `MO-20261126-${run}2`];
     const name = `蓝云科技（杭州${run}）有限公司`;
     await importLanyunOrders(page, bills.map((b, i) => [b, 120000 + i * 100, "2026-11-22T02:00:00Z"] as [string, number, string]));
 

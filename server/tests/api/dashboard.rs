@@ -91,7 +91,9 @@ async fn the_figures_count_what_staff_steer_by() {
     let (_, filtered) = app.page_as(&staff, "/admin?status=all").await;
     assert!(!filtered.contains("issued-svg-desc"), "a filtered queue is work, not a look");
 
-    // Staff only.
+    // Staff only: a customer on /admin gets the queue's "not found" and no figures.
+    let (_, customer_page) = app.page_as(&lanyun, "/admin").await;
+    assert!(!customer_page.contains("dashboard-heading") && !customer_page.contains("issued-svg-desc"));
     assert!(app.call_as(&lanyun, "admin/dashboard", &[]).await.status().is_client_error());
     assert!(app.call("admin/dashboard", &[]).await.status().is_client_error());
     let answered = app.call_as(&staff, "admin/dashboard", &[]).await;

@@ -3,7 +3,6 @@
 //! JavaScript, each with a text alternative (`<title>`/`<desc>`) and its data as a table.
 
 use crate::admin::dashboard::{Dashboard, DayCount, load_dashboard};
-use crate::components::LoadError;
 use crate::i18n::*;
 use leptos::prelude::*;
 
@@ -18,7 +17,8 @@ pub fn DashboardPanel() -> impl IntoView {
                 {move || Suspend::new(async move {
                     match figures.await {
                         Ok(d) => view! { <Figures d=d.clone() /> <Charts d /> }.into_any(),
-                        Err(error) => view! { <LoadError error /> }.into_any(),
+                        // The queue below says what went wrong; one message is enough.
+                        Err(_) => view! { <p class="hint">{t!(i18n, dashboard.unavailable)}</p> }.into_any(),
                     }
                 })}
             </Suspense>

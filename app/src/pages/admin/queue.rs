@@ -26,10 +26,12 @@ pub fn QueuePage() -> impl IntoView {
         }
     };
     let queue = Resource::new_blocking(filter, staff_queue);
+    // Anyone else gets the queue's "not found", and nothing above it.
+    let staff = crate::auth::use_current_account().is_some_and(|a| a.role != crate::domain::Role::Customer);
     view! {
         <Title text=move || crate::ui::page_title(i18n.get_locale(), t_string!(i18n, admin.queue_title)) />
         // The figures on the queue as it opens; a filtered or later page is work, not a look.
-        {query.get_untracked().into_iter().next().is_none().then(|| view! { <super::dashboard::DashboardPanel /> })}
+        {(staff && query.get_untracked().into_iter().next().is_none()).then(|| view! { <super::dashboard::DashboardPanel /> })}
         <section class="panel wide">
             <h1>{t!(i18n, admin.queue_title)}</h1>
             <QueueFilters filter=filter() />
