@@ -183,6 +183,7 @@ async fn every_entity_reads_its_migrated_table() {
     }
     let listed = read_each!(
         access_requests,
+        access_tokens,
         account_customers,
         accounts,
         announcements,
