@@ -26,15 +26,6 @@ fn new_token_cookie(value: &str, max_age: u32) -> String {
     format!("{NEW_TOKEN_COOKIE}={value}; Path=/account/tokens; HttpOnly; SameSite=Strict; Max-Age={max_age}{secure}")
 }
 
-#[cfg(feature = "ssr")]
-fn set_cookie(value: &str) {
-    if let (Some(response), Ok(value)) =
-        (use_context::<leptos_axum::ResponseOptions>(), http::HeaderValue::from_str(value))
-    {
-        response.append_header(http::header::SET_COOKIE, value);
-    }
-}
-
 /// The caller's tokens, and the token just made if the page is shown right after (then the
 /// cookie that carried it is cleared).
 #[server(endpoint = "api_tokens")]
@@ -46,7 +37,7 @@ pub async fn api_tokens() -> Result<TokenPage, AppError> {
     let tokens = service::list(&state.db, account.account_id, chrono::Utc::now()).await.map_err(reject)?;
     let new_token = cookie(NEW_TOKEN_COOKIE).filter(|t| t.starts_with(service::PREFIX));
     if new_token.is_some() {
-        set_cookie(&new_token_cookie("", 0));
+        crate::backend::request::set_cookie(&new_token_cookie("", 0));
     }
     Ok(TokenPage { tokens, new_token })
 }
@@ -64,7 +55,7 @@ pub async fn create_api_token(
     let days: i64 = days.trim().parse().unwrap_or(0);
     let token =
         service::create(&state.db, account.account_id, &name, days, chrono::Utc::now()).await.map_err(reject)?;
-    set_cookie(&new_token_cookie(&token, 300));
+    crate::backend::request::set_cookie(&new_token_cookie(&token, 300));
     redirect_plain_form_post("/account/tokens?done=created");
     Ok(())
 }

@@ -82,7 +82,7 @@ pub async fn login(
         sessions::destroy(&state.db, &old).await.context("end the old session")?;
     }
     let token = sessions::create(&state.db, account_id, config).await.context("start a session")?;
-    set_cookie(&config.set_cookie(&token));
+    crate::backend::request::set_cookie(&config.set_cookie(&token));
     crate::accounts::service::remember_locale(&state.db, account_id, crate::backend::request::locale())
         .await
         .context("remember the account's language")?;
@@ -103,16 +103,7 @@ pub async fn logout() -> Result<(), AppError> {
     if let Some(token) = cookie(config.cookie_name()) {
         sessions::destroy(&state.db, &token).await.context("end a session")?;
     }
-    set_cookie(&config.clear_cookie());
+    crate::backend::request::set_cookie(&config.clear_cookie());
     crate::backend::request::redirect_plain_form_post("/");
     Ok(())
-}
-
-#[cfg(feature = "ssr")]
-fn set_cookie(value: &str) {
-    if let (Some(response), Ok(value)) =
-        (use_context::<leptos_axum::ResponseOptions>(), http::HeaderValue::from_str(value))
-    {
-        response.append_header(http::header::SET_COOKIE, value);
-    }
 }

@@ -98,6 +98,15 @@ pub fn reject(error: crate::error::AppError) -> crate::error::AppError {
     error
 }
 
+/// Adds a `Set-Cookie` header (a full cookie line) to the response of this request.
+pub fn set_cookie(value: &str) {
+    if let (Some(response), Ok(value)) =
+        (leptos::prelude::use_context::<leptos_axum::ResponseOptions>(), http::HeaderValue::from_str(value))
+    {
+        response.append_header(http::header::SET_COOKIE, value);
+    }
+}
+
 /// Redirects a form posted as a page (a server component's form, or any form without
 /// JavaScript) to `path`. Script callers are left alone: they decide themselves where to go,
 /// and a second, competing navigation would interrupt theirs.
