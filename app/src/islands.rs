@@ -5,54 +5,25 @@
 //! island, so an island takes the page's `Locale` as a prop and calls `provide_island_context`
 //! first; anything else it needs comes in as props too (README, "Light pages").
 
+mod post;
+
+pub use post::Post;
+#[cfg(feature = "hydrate")]
+pub(crate) use post::encode;
+
 use crate::i18n::Locale;
 use leptos::prelude::*;
 
-/// Provides, inside an island, the page's language (for `ui::use_locale`) and the refusal that a
-/// form posted without JavaScript left in the address (`?__err=…&__path=…`), which
-/// `ServerAction::new` reads: the island then shows the same field messages the server did.
+/// Provides, inside an island, the page's language (for `ui::use_locale`).
 pub fn provide_island_context(locale: Locale) {
-    #[cfg(feature = "hydrate")]
-    provide_refusal_from_address();
     provide_context(locale);
 }
 
+/// Hydrates the islands of the page (called once by the Wasm entry point, `frontend`). The
+/// call is also what links this crate, and so every island, into the bundle.
 #[cfg(feature = "hydrate")]
-fn provide_refusal_from_address() {
-    let Ok(href) = window().location().href() else { return };
-    let Ok(url) = leptos::web_sys::Url::new(&href) else { return };
-    let params = url.search_params();
-    if let (Some(error), Some(path)) = (params.get("__err"), params.get("__path")) {
-        provide_context(leptos::server::ServerActionError::new(&path, &error));
-    }
-}
-
-/// Starts the islands' runtime in the browser: a server function that answers with a redirect
-/// (`leptos_axum::redirect`) moves the page on through `go_to`, as a plain form post would.
-#[cfg(feature = "hydrate")]
-pub fn start() {
-    let _ = leptos::server_fn::redirect::set_redirect_hook(go_to);
-}
-
-/// The `on:submit` of a form inside an island: the form, with the button pressed, goes to the
-/// server function of `action` and the page stays. What `ActionForm` does — but `ActionForm`
-/// takes type-erased children, which would bring Leptos's second (async) hydration path into
-/// the island's Wasm. Fields the server function cannot read: the browser posts the page.
-pub fn send_to<A>(action: ServerAction<A>) -> impl Fn(leptos::ev::SubmitEvent) + Copy + 'static
-where
-    A: leptos::form::FromFormData + leptos::server_fn::ServerFn + Clone + Send + Sync + 'static,
-    A::Output: Send + Sync + 'static,
-    A::Error: Send + Sync + 'static,
-{
-    move |event| {
-        if event.default_prevented() {
-            return;
-        }
-        if let Ok(input) = A::from_event(&event) {
-            event.prevent_default();
-            action.dispatch(input);
-        }
-    }
+pub fn hydrate() {
+    leptos::mount::hydrate_islands();
 }
 
 /// Shows `path` (after a save the server accepted): through the page navigation of `islands.js`

@@ -8,6 +8,5 @@
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
-    app::islands::start();
-    leptos::mount::hydrate_islands();
+    app::islands::hydrate();
 }

@@ -6,9 +6,9 @@
 //! product, so the page loads the Wasm bundle and they answer as on their own page (a field is
 //! checked as it is left, the region picker fills its lists).
 
+use crate::applications::SavedTitle;
 use crate::applications::form::ApplicationForm;
 use crate::applications::steps::Step;
-use crate::applications::{ApplyContext, PickupPoint, SavedTitle};
 use crate::bills::{Bill, BillPage, FapiaoProgress};
 use crate::components::{
     AnnouncementBanner, CheckboxField, Choice, ChoiceGroup, LoadError, Loading, MaintenanceNotice, ProgressBadge,
@@ -209,28 +209,15 @@ fn title_step_island() -> AnyView {
         medium: "electronic".into(),
         ..Default::default()
     };
-    let context = ApplyContext {
-        bill: demo_bill(0),
-        form,
-        saved_titles: vec![SavedTitle {
-            id: 1,
-            title: "蓝云科技（上海）有限公司".into(),
-            taxpayer_id: Some("91330106673959654P".into()),
-        }],
-        saved_addresses: Vec::new(),
-        active_application: None,
-        pickup: PickupPoint {
-            address_zh: "上海市浦东新区张江路 88 号".into(),
-            address_en: "88 Zhangjiang Road, Pudong, Shanghai".into(),
-            contact: "服务中心".into(),
-            phone: "021-00000000".into(),
-        },
-        idempotency_key: "gallery".into(),
-        place_name: None,
-        divisions: Default::default(),
-        together: None,
-    };
-    view! { <super::apply::TitleStepForm locale=use_i18n().get_locale() context /> }.into_any()
+    let saved_titles = vec![SavedTitle {
+        id: 1,
+        title: "蓝云科技（上海）有限公司".into(),
+        taxpayer_id: Some("91330106673959654P".into()),
+    }];
+    let order_number = demo_bill(0).order_number;
+    let payer_name = demo_bill(0).payer_name;
+    view! { <super::apply::TitleStepForm locale=use_i18n().get_locale() order_number payer_name form saved_titles /> }
+        .into_any()
 }
 
 /// The `i`-th bill of the specimens.

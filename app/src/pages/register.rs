@@ -1,5 +1,5 @@
 use crate::accounts::{Register, displayable_email};
-use crate::components::{TextField, checks, server_field_error};
+use crate::components::{TextField, checks};
 use crate::error::AppError;
 use crate::i18n::*;
 use leptos::prelude::*;
@@ -31,17 +31,17 @@ pub fn RegisterPage() -> impl IntoView {
 #[island(lazy)]
 pub(crate) fn RegisterForm(locale: Locale, order: String, claim: String) -> impl IntoView {
     crate::islands::provide_island_context(locale);
-    let register = ServerAction::<Register>::new();
+    let register = crate::islands::Post::<()>::new(Register::url());
     let pending = register.pending();
-    let field = move |name: &'static str| server_field_error(register, name);
-    let other_error = move || match register.value().get() {
+    let field = move |name: &'static str| register.field_error(name);
+    let other_error = move || match register.answer().get() {
         Some(Err(AppError::Validation(_)) | Ok(())) | None => None,
         Some(Err(_)) => Some(td_string!(locale, error_page.body)),
     };
     let label = move |text: fn(Locale) -> &'static str| Signal::stored(text(locale).to_owned());
 
     view! {
-        <form action=Register::url() method="post" on:submit=crate::islands::send_to(register)>
+        <form action=Register::url() method="post" on:submit=register.on_submit()>
             {move || other_error().map(|e| view! { <p class="form-error" role="alert">{e}</p> })}
             <input type="hidden" name="claim" value=claim />
             <TextField id="register-order" name="order_number" label=label(|l| td_string!(l, register.order_number))

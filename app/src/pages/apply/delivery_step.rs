@@ -1,27 +1,49 @@
 use super::frame::{SEARCH_FROM, SavedSearch, StepForm, field_error, found, label, step_save};
 use super::title_step::NeedEarlierStep;
+use crate::applications::form::ApplicationForm;
 use crate::applications::form::{checks, limits};
 use crate::applications::steps::Step;
-use crate::applications::{ApplyContext, LoadDivisionOptions, SaveApplicationStep};
+use crate::applications::{DivisionOptions, LoadDivisionOptions, PickupPoint, SavedAddress};
 use crate::components::{CheckboxField, Choice, ChoiceGroup, SelectField, TextField};
 use crate::domain::{DeliveryMethod, Medium};
 use crate::i18n::*;
+use crate::islands::Post;
 use crate::labels::delivery_label;
 use crate::ui::use_locale;
 use leptos::either::EitherOf3;
 use leptos::prelude::*;
 
 /// Step 3's form, an island of its own.
+/// Its props are what it shows (README, "Light pages": every prop is deserialised by code in
+/// the island's Wasm).
 #[island(lazy)]
-pub fn DeliveryStepForm(locale: Locale, context: ApplyContext) -> impl IntoView {
+pub fn DeliveryStepForm(
+    locale: Locale,
+    order_number: String,
+    form: ApplicationForm,
+    saved_addresses: Vec<SavedAddress>,
+    pickup: PickupPoint,
+    divisions: DivisionOptions,
+) -> impl IntoView {
     crate::islands::provide_island_context(locale);
+    let context = DeliveryContext { order_number, form, saved_addresses, pickup, divisions };
     view! { <DeliveryStep context save=step_save() /> }
+}
+
+/// What the delivery step shows.
+#[derive(Clone)]
+struct DeliveryContext {
+    order_number: String,
+    form: ApplicationForm,
+    saved_addresses: Vec<SavedAddress>,
+    pickup: PickupPoint,
+    divisions: DivisionOptions,
 }
 
 /// Step 3: email addresses for a 数电票; courier or pickup, contact and address for paper.
 #[component]
-fn DeliveryStep(context: ApplyContext, save: ServerAction<SaveApplicationStep>) -> impl IntoView {
-    let order_number = context.bill.order_number.clone();
+fn DeliveryStep(context: DeliveryContext, save: Post<String>) -> impl IntoView {
+    let order_number = context.order_number.clone();
     match context.form.medium() {
         None => EitherOf3::A(view! { <NeedEarlierStep order_number /> }),
         Some(Medium::Electronic) => EitherOf3::B(view! { <EmailDelivery context save /> }),
@@ -30,11 +52,11 @@ fn DeliveryStep(context: ApplyContext, save: ServerAction<SaveApplicationStep>) 
 }
 
 #[component]
-fn EmailDelivery(context: ApplyContext, save: ServerAction<SaveApplicationStep>) -> impl IntoView {
+fn EmailDelivery(context: DeliveryContext, save: Post<String>) -> impl IntoView {
     let locale = use_locale();
     let emails = context.form.delivery_emails.clone();
     view! {
-        <StepForm order_number=context.bill.order_number.clone() step=Step::Delivery save>
+        <StepForm order_number=context.order_number.clone() step=Step::Delivery save>
             <input type="hidden" name="form[delivery_method]" value=DeliveryMethod::Email.code() />
             <TextField id="apply-emails" name="form[delivery_emails]" input_type="text" inputmode="email" autocomplete="email"
                 label=label(locale, |l| td_string!(l, apply.emails)) maxlength=limits::DELIVERY_EMAILS value=emails
@@ -45,7 +67,7 @@ fn EmailDelivery(context: ApplyContext, save: ServerAction<SaveApplicationStep>)
 }
 
 #[component]
-fn PaperDelivery(context: ApplyContext, save: ServerAction<SaveApplicationStep>) -> impl IntoView {
+fn PaperDelivery(context: DeliveryContext, save: Post<String>) -> impl IntoView {
     let locale = use_locale();
     let form = context.form.clone();
     let method = RwSignal::new(form.delivery_method.clone());
@@ -59,20 +81,32 @@ fn PaperDelivery(context: ApplyContext, save: ServerAction<SaveApplicationStep>)
     Effect::new(move |_| interactive.set(true));
     let is_pickup = move || method.get() == DeliveryMethod::Pickup.code();
 
-    let fetch = ServerAction::<LoadDivisionOptions>::new();
+    let fetch = Post::<DivisionOptions>::new(<LoadDivisionOptions as leptos::server_fn::ServerFn>::url());
     Effect::new(move |_| {
-        if let Some(Ok(fresh)) = fetch.value().get() {
+        if let Some(Ok(fresh)) = fetch.answer().get() {
             options.set(fresh);
         }
     });
+    let load = move |province: String, city: String| {
+        #[cfg(feature = "hydrate")]
+        if let Some(fields) = leptos::web_sys::FormData::new().ok().and_then(|data| {
+            data.append_with_str("province", &province).ok()?;
+            data.append_with_str("city", &city).ok()?;
+            crate::islands::encode(&data)
+        }) {
+            fetch.send(fields, true);
+        }
+        #[cfg(not(feature = "hydrate"))]
+        let _ = (province, city, fetch);
+    };
     let pick_province = Callback::new(move |code: String| {
         city.set(String::new());
         district.set(String::new());
-        fetch.dispatch(LoadDivisionOptions { province: code, city: String::new() });
+        load(code, String::new());
     });
     let pick_city = Callback::new(move |code: String| {
         district.set(String::new());
-        fetch.dispatch(LoadDivisionOptions { province: province.get_untracked(), city: code });
+        load(province.get_untracked(), code);
     });
 
     let methods = DeliveryMethod::allowed_for(Medium::Paper)
@@ -92,7 +126,7 @@ fn PaperDelivery(context: ApplyContext, save: ServerAction<SaveApplicationStep>)
     let query = RwSignal::new(String::new());
 
     view! {
-        <StepForm order_number=context.bill.order_number.clone() step=Step::Delivery save>
+        <StepForm order_number=context.order_number.clone() step=Step::Delivery save>
             <ChoiceGroup id="apply-delivery" name="form[delivery_method]" legend=label(locale, |l| td_string!(l, apply.delivery_legend))
                 choices=methods selected=method error=field_error(save, "delivery_method") />
             <div class="pickup-point" hidden=move || interactive.get() && !is_pickup()>

@@ -5,6 +5,7 @@ use crate::applications::SaveApplicationStep;
 use crate::applications::steps::Step;
 use crate::error::AppError;
 use crate::i18n::*;
+use crate::islands::Post;
 use crate::ui::use_locale;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
@@ -16,7 +17,7 @@ use leptos::server_fn::ServerFn;
 pub(super) fn StepForm<C: IntoView + 'static>(
     order_number: String,
     step: Step,
-    save: ServerAction<SaveApplicationStep>,
+    save: Post<String>,
     children: TypedChildren<C>,
 ) -> impl IntoView {
     let children = children.into_inner();
@@ -24,32 +25,35 @@ pub(super) fn StepForm<C: IntoView + 'static>(
     let pending = save.pending();
     // Every change is saved in the background as well, so a lost connection or a closed tab
     // loses at most the field being typed.
-    let autosave = ServerAction::<SaveApplicationStep>::new();
-    let autosaved = move || matches!(autosave.value().get(), Some(Ok(_)));
+    let autosave = Post::<String>::new(SaveApplicationStep::url());
+    let autosaved = move || matches!(autosave.answer().get(), Some(Ok(_)));
     let on_change = move |event: leptos::ev::Event| {
-        use leptos::form::FromFormData;
-        use leptos::wasm_bindgen::JsCast;
-        let Some(form) = event.current_target().and_then(|t| t.dyn_into::<leptos::web_sys::HtmlFormElement>().ok())
-        else {
-            return;
-        };
-        let Ok(data) = leptos::web_sys::FormData::new_with_form(&form) else { return };
-        if let Ok(mut args) = SaveApplicationStep::from_form_data(&data) {
-            args.go = "autosave".to_owned();
-            autosave.dispatch(args);
+        #[cfg(feature = "hydrate")]
+        {
+            use leptos::wasm_bindgen::JsCast;
+            let form = event.current_target().and_then(|t| t.dyn_into::<leptos::web_sys::HtmlFormElement>().ok());
+            let Some(data) = form.and_then(|form| leptos::web_sys::FormData::new_with_form(&form).ok()) else {
+                return;
+            };
+            let _ = data.set_with_str("go", "autosave");
+            if let Some(fields) = crate::islands::encode(&data) {
+                autosave.send(fields, true);
+            }
         }
+        #[cfg(not(feature = "hydrate"))]
+        let _ = event;
     };
-    let error_count = move || match save.value().get() {
+    let error_count = move || match save.answer().get() {
         Some(Err(AppError::Validation(errors))) => Some(errors.len()),
         _ => None,
     };
-    let other_error = move || match save.value().get() {
+    let other_error = move || match save.answer().get() {
         Some(Err(AppError::Validation(_)) | Ok(_)) | None => false,
         Some(Err(_)) => true,
     };
     view! {
         <form action=SaveApplicationStep::url() method="post" class="step-form" novalidate=true
-            on:submit=crate::islands::send_to(save) on:change=on_change>
+            on:submit=save.on_submit() on:change=on_change>
             <input type="hidden" name="order_number" value=order_number />
             <input type="hidden" name="step" value=step.number() />
             // Pressing Enter in a field submits with the first submit button of the form:
@@ -79,9 +83,9 @@ pub(super) fn StepForm<C: IntoView + 'static>(
 /// names is shown (the next step, or this one again with a saved title filled in); after a
 /// refusal the focus moves to the first field in error, so keyboard and screen-reader users
 /// land on what needs changing. Nothing is rebuilt under the customer's fingers.
-pub(super) fn step_save() -> ServerAction<SaveApplicationStep> {
-    let save = ServerAction::<SaveApplicationStep>::new();
-    Effect::new(move |_| match save.value().get() {
+pub(super) fn step_save() -> Post<String> {
+    let save = Post::<String>::new(SaveApplicationStep::url());
+    Effect::new(move |_| match save.answer().get() {
         Some(Ok(path)) => crate::islands::go_to(&path),
         Some(Err(AppError::Validation(_))) => request_animation_frame(focus_first_field_in_error),
         _ => {}
@@ -104,11 +108,8 @@ fn focus_first_field_in_error() {
 }
 
 /// The server's refusal of one field of the step, for a field component.
-pub(super) fn field_error(
-    save: ServerAction<SaveApplicationStep>,
-    field: &'static str,
-) -> Signal<Option<crate::domain::ValidationError>> {
-    crate::components::server_field_error(save, field)
+pub(super) fn field_error(save: Post<String>, field: &'static str) -> Signal<Option<crate::domain::ValidationError>> {
+    save.field_error(field)
 }
 
 /// A translated label as the field components take it.

@@ -82,15 +82,34 @@ fn ApplyStep(mut context: ApplyContext, step: Step) -> impl IntoView {
         view! { <p class="notice">{t!(i18n, apply.cannot_apply)}</p> }.into_any()
     } else {
         match step {
-            Step::Type => view! { <type_step::TypeStepForm locale context /> }.into_any(),
-            Step::Title => view! { <title_step::TitleStepForm locale context /> }.into_any(),
+            Step::Type => {
+                let ApplyContext { bill, form, .. } = context;
+                view! {
+                    <type_step::TypeStepForm locale order_number=bill.order_number buyer_type=form.buyer_type
+                        fapiao_type=form.fapiao_type medium=form.medium />
+                }
+                .into_any()
+            }
+            Step::Title => {
+                let ApplyContext { bill, form, saved_titles, .. } = context;
+                view! {
+                    <title_step::TitleStepForm locale order_number=bill.order_number payer_name=bill.payer_name
+                        form saved_titles />
+                }
+                .into_any()
+            }
             Step::Delivery => {
                 // Most customers want the e-fapiao where their login mail goes.
                 if context.form.delivery_emails.trim().is_empty() {
                     context.form.delivery_emails =
                         crate::auth::use_current_account().map(|a| a.email).unwrap_or_default();
                 }
-                view! { <delivery_step::DeliveryStepForm locale context /> }.into_any()
+                let ApplyContext { bill, form, saved_addresses, pickup, divisions, .. } = context;
+                view! {
+                    <delivery_step::DeliveryStepForm locale order_number=bill.order_number form saved_addresses
+                        pickup divisions />
+                }
+                .into_any()
             }
             Step::Review => view! { <review_step::ReviewStep context /> }.into_any(),
         }

@@ -138,16 +138,16 @@ pub fn ReviewStep(context: ApplyContext) -> impl IntoView {
 #[island(lazy)]
 fn ConfirmForm(locale: Locale, order_number: String, idempotency_key: String) -> impl IntoView {
     crate::islands::provide_island_context(locale);
-    let confirm = ServerAction::<ConfirmApplication>::new();
+    let confirm = crate::islands::Post::<()>::new(ConfirmApplication::url());
     let pending = confirm.pending();
-    let confirm_error = move || match confirm.value().get() {
+    let confirm_error = move || match confirm.answer().get() {
         Some(Err(AppError::Validation(_))) => Some(td_string!(locale, apply.review_errors).to_string()),
         Some(Err(_)) => Some(td_string!(locale, error_page.body).to_string()),
         _ => None,
     };
     let back = Step::Delivery.path(&order_number);
     view! {
-        <form action=ConfirmApplication::url() method="post" class="confirm-form" on:submit=crate::islands::send_to(confirm)>
+        <form action=ConfirmApplication::url() method="post" class="confirm-form" on:submit=confirm.on_submit()>
             <input type="hidden" name="order_number" value=order_number />
             <input type="hidden" name="idempotency_key" value=idempotency_key />
             {move || confirm_error().map(|e| view! { <p class="form-error" role="alert">{e}</p> })}

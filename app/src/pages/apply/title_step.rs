@@ -1,27 +1,41 @@
 use super::frame::{SEARCH_FROM, SavedSearch, StepForm, field_error, found, label, step_save};
+use crate::applications::SavedTitle;
+use crate::applications::form::ApplicationForm;
 use crate::applications::form::{checks, limits};
 use crate::applications::steps::Step;
-use crate::applications::{ApplyContext, SaveApplicationStep};
 use crate::components::{CheckboxField, TextField};
 use crate::domain::BuyerType;
 use crate::i18n::*;
+use crate::islands::Post;
 use crate::ui::use_locale;
 use leptos::either::Either;
 use leptos::prelude::*;
 
 /// Step 2's form, an island of its own.
+/// Its props are what it shows (README, "Light pages": every prop is deserialised by code in
+/// the island's Wasm).
 #[island(lazy)]
-pub fn TitleStepForm(locale: Locale, context: ApplyContext) -> impl IntoView {
+pub fn TitleStepForm(
+    locale: Locale,
+    order_number: String,
+    payer_name: String,
+    form: ApplicationForm,
+    saved_titles: Vec<SavedTitle>,
+) -> impl IntoView {
     crate::islands::provide_island_context(locale);
-    view! { <TitleStep context save=step_save() /> }
+    view! { <TitleStep order_number payer_name form saved_titles save=step_save() /> }
 }
 
 /// Step 2: the title (抬头) and, for a 专用发票, the enterprise's registration details.
 #[component]
-fn TitleStep(context: ApplyContext, save: ServerAction<SaveApplicationStep>) -> impl IntoView {
+fn TitleStep(
+    order_number: String,
+    payer_name: String,
+    form: ApplicationForm,
+    saved_titles: Vec<SavedTitle>,
+    save: Post<String>,
+) -> impl IntoView {
     let locale = use_locale();
-    let form = context.form.clone();
-    let order_number = context.bill.order_number.clone();
     if form.fapiao_type().is_none() {
         return Either::Left(view! { <NeedEarlierStep order_number /> });
     }
@@ -29,9 +43,9 @@ fn TitleStep(context: ApplyContext, save: ServerAction<SaveApplicationStep>) -> 
     let individual = form.buyer_type() == Some(BuyerType::Individual);
     let id_required = form.taxpayer_id_required();
     let registration_required = form.registration_required();
-    let payer = context.bill.payer_name.clone();
+    let payer = payer_name;
     let payer_differs = form.payer_name_differs(&payer);
-    let saved = context.saved_titles.clone();
+    let saved = saved_titles;
     let query = RwSignal::new(String::new());
     let title_hint = match (individual, special) {
         (true, _) => label(locale, |l| td_string!(l, apply.title_hint_individual)),

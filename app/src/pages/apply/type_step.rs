@@ -1,26 +1,42 @@
 use super::frame::{StepForm, field_error, label, step_save};
 use crate::applications::steps::Step;
-use crate::applications::{ApplyContext, SaveApplicationStep};
 use crate::components::{Choice, ChoiceGroup};
 use crate::domain::{BuyerType, FapiaoType, Medium};
 use crate::i18n::*;
+use crate::islands::Post;
 use crate::labels::{buyer_type_label, fapiao_type_label, medium_label};
 use crate::ui::use_locale;
 use leptos::prelude::*;
 
 /// Step 1's form, an island of its own.
+/// Its props are what it shows: the order and the three choices of the draft (README,
+/// "Light pages": every prop is deserialised by code in the island's Wasm).
 #[island(lazy)]
-pub fn TypeStepForm(locale: Locale, context: ApplyContext) -> impl IntoView {
+pub fn TypeStepForm(
+    locale: Locale,
+    order_number: String,
+    buyer_type: String,
+    fapiao_type: String,
+    medium: String,
+) -> impl IntoView {
     crate::islands::provide_island_context(locale);
-    view! { <TypeStep context save=step_save() /> }
+    let chosen = Chosen { buyer_type, fapiao_type, medium };
+    view! { <TypeStep order_number chosen save=step_save() /> }
+}
+
+/// What the draft has chosen on this step.
+struct Chosen {
+    buyer_type: String,
+    fapiao_type: String,
+    medium: String,
 }
 
 /// Step 1: the buyer type first (it decides what follows), then 普通发票 or 增值税专用发票,
 /// then 数电 or paper.
 #[component]
-fn TypeStep(context: ApplyContext, save: ServerAction<SaveApplicationStep>) -> impl IntoView {
+fn TypeStep(order_number: String, chosen: Chosen, save: Post<String>) -> impl IntoView {
     let locale = use_locale();
-    let buyer_type = RwSignal::new(context.form.buyer_type.clone());
+    let buyer_type = RwSignal::new(chosen.buyer_type);
     let buyer_hint = |locale: Locale, b: BuyerType| match b {
         BuyerType::Enterprise => td_string!(locale, apply.buyer_hint_enterprise),
         BuyerType::NonEnterpriseUnit => td_string!(locale, apply.buyer_hint_non_enterprise_unit),
@@ -34,8 +50,8 @@ fn TypeStep(context: ApplyContext, save: ServerAction<SaveApplicationStep>) -> i
             hint: Some(Signal::derive(move || buyer_hint(locale, b).to_owned())),
         })
         .collect();
-    let fapiao_type = RwSignal::new(context.form.fapiao_type.clone());
-    let medium = RwSignal::new(context.form.medium.clone());
+    let fapiao_type = RwSignal::new(chosen.fapiao_type);
+    let medium = RwSignal::new(chosen.medium);
     let type_hint = |locale: Locale, t: FapiaoType| match t {
         FapiaoType::General => td_string!(locale, apply.type_hint_general),
         FapiaoType::Special => td_string!(locale, apply.type_hint_special),
@@ -61,7 +77,7 @@ fn TypeStep(context: ApplyContext, save: ServerAction<SaveApplicationStep>) -> i
         })
         .collect();
     view! {
-        <StepForm order_number=context.bill.order_number.clone() step=Step::Type save>
+        <StepForm order_number step=Step::Type save>
             <ChoiceGroup id="apply-buyer-type" name="form[buyer_type]" legend=label(locale, |l| td_string!(l, apply.buyer_type_legend))
                 choices=buyers selected=buyer_type error=field_error(save, "buyer_type") />
             <ChoiceGroup id="apply-type" name="form[fapiao_type]" legend=label(locale, |l| td_string!(l, apply.type_legend))
