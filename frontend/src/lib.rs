@@ -7,6 +7,9 @@
 
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
+    // A panic's message in the console while developing; a release build does without it
+    // (its formatting machinery is most of a kilobyte of every island page's download).
+    #[cfg(debug_assertions)]
     console_error_panic_hook::set_once();
     app::islands::hydrate();
 }
