@@ -134,8 +134,9 @@ vitals() { # name path [cookie]
   }
   local name="$1" path="$2"
   for run in 1 2 3; do
-    # Lighthouse sometimes fails to record a trace (NO_NAVSTART); such a run is tried once more.
-    lighthouse_run "$run" || lighthouse_run "$run" \
+    # Lighthouse sometimes fails to record a trace (NO_NAVSTART, twice in a row seen on the home
+    # page); such a run is tried up to three times.
+    lighthouse_run "$run" || lighthouse_run "$run" || lighthouse_run "$run" \
       || { echo "$name: lighthouse failed"; tail -n 20 "$work/lh-$name.log"; return; }
   done
   python3 - "$1" "$work"/lh-"$1"-{1,2,3}.json <<'PY'

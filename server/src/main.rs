@@ -5,6 +5,10 @@ use clap::Parser;
 use server::cli::{Cli, run};
 use std::process::ExitCode;
 
+/// See server/Cargo.toml: mimalloc instead of the system allocator.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[tokio::main]
 async fn main() -> ExitCode {
     match run(Cli::parse()).await {
