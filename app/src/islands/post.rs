@@ -106,19 +106,15 @@ impl<T: DeserializeOwned + Clone + Send + Sync + 'static> Post<T> {
 /// the error base64-encoded as leptos writes it), when it is this server function's.
 fn refusal_in_address<T>(url: &str) -> Option<Result<T, AppError>> {
     #[cfg(feature = "ssr")]
-    {
-        let error = use_context::<leptos::server::ServerActionError>().filter(|e| e.path() == url)?;
-        Some(Err(leptos::server_fn::error::ServerFnUrlError::<AppError>::decode_err(error.err())))
+    if let Some(error) = use_context::<leptos::server::ServerActionError>().filter(|e| e.path() == url) {
+        return Some(Err(leptos::server_fn::error::ServerFnUrlError::<AppError>::decode_err(error.err())));
     }
     #[cfg(feature = "hydrate")]
-    {
-        browser::refusal_in_address(url).map(Err)
+    if let Some(error) = browser::refusal_in_address(url) {
+        return Some(Err(error));
     }
-    #[cfg(not(any(feature = "ssr", feature = "hydrate")))]
-    {
-        let _ = url;
-        None
-    }
+    let _ = url;
+    None
 }
 
 #[cfg(feature = "hydrate")]
