@@ -46,6 +46,8 @@ for (const locale of ["zh-CN", "en"] as const) {
       await expect(page.getByRole("status").filter({ hasText: l.status(i + 1, total) })).toBeVisible();
       if (i < 2) {
         await page.getByRole("button", { name: l.keep }).click();
+        // Kept once the server answered (the status above says the same before and after).
+        await expect(page).toHaveURL(/done=selection_kept/);
         await expect(page.getByRole("status").filter({ hasText: l.status(i + 1, total) })).toBeVisible();
       }
     }
