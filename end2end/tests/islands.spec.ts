@@ -91,3 +91,18 @@ test("navigation swaps pages in place: address, title, back and forward, scroll 
   await expect(page.locator("html")).toHaveAttribute("lang", "zh-CN");
   await logOut(page);
 });
+
+test("a step's save that never reaches the server says so, and the page and what was chosen stay", async ({ page }) => {
+  await logIn(page, lanyun, "我的账单");
+  await page.goto("/bills/MO-20261001-03/apply/1");
+  await waitForHydration(page);
+  // The connection drops: every save of the form fails before the server sees it.
+  await page.route("**/api/save_application_step", (route) => route.abort());
+  const enterprise = page.getByLabel("企业", { exact: true });
+  await enterprise.check();
+  await page.getByRole("button", { name: "下一步" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "页面暂时无法显示，请稍后重试。" })).toBeVisible();
+  await expect(page).toHaveURL(/\/bills\/MO-20261001-03\/apply\/1$/);
+  await expect(enterprise).toBeChecked();
+  await page.unroute("**/api/save_application_step");
+});

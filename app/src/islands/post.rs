@@ -65,39 +65,26 @@ impl<T: DeserializeOwned + Clone + Send + Sync + 'static> Post<T> {
             }
             #[cfg(feature = "hydrate")]
             if let Some(fields) = browser::submitted_fields(&event) {
-                self.send(fields, true);
+                self.send(fields);
             }
         }
     }
 
-    /// Sends `fields` (URL-encoded); with `track`, `pending` and the answer follow it. A
-    /// server function that redirects (`leptos_axum::redirect`) moves the page on.
+    /// Sends `fields` (URL-encoded); `pending` and the answer follow it. A server function
+    /// that redirects (`leptos_axum::redirect`) moves the page on.
     #[cfg(feature = "hydrate")]
-    pub fn send(self, fields: String, track: bool) {
+    pub fn send(self, fields: String) {
         let url = self.url;
-        if track {
-            self.pending.set(true);
-        }
+        self.pending.set(true);
         leptos::task::spawn_local(async move {
-            let answer = browser::post(url, fields).await;
-            match answer {
+            match browser::post(url, fields).await {
                 Ok(browser::Answer::Redirect(path)) => crate::islands::go_to(&path),
-                Ok(browser::Answer::Body(body)) => {
-                    let value = serde_json::from_str::<T>(&body)
-                        .map_err(|_| AppError::Transport("unreadable answer".to_owned()));
-                    if track {
-                        self.answer.set(Some(value));
-                    }
-                }
-                Err(error) => {
-                    if track {
-                        self.answer.set(Some(Err(error)));
-                    }
-                }
+                Ok(browser::Answer::Body(body)) => self.answer.set(Some(
+                    serde_json::from_str::<T>(&body).map_err(|_| AppError::Transport("unreadable answer".to_owned())),
+                )),
+                Err(error) => self.answer.set(Some(Err(error))),
             }
-            if track {
-                self.pending.set(false);
-            }
+            self.pending.set(false);
         });
     }
 }

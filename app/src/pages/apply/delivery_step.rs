@@ -94,7 +94,7 @@ fn PaperDelivery(context: DeliveryContext, save: Post<String>) -> impl IntoView 
             data.append_with_str("city", &city).ok()?;
             crate::islands::encode(&data)
         }) {
-            fetch.send(fields, true);
+            fetch.send(fields);
         }
         #[cfg(not(feature = "hydrate"))]
         let _ = (province, city, fetch);

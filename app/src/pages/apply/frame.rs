@@ -37,7 +37,7 @@ pub(super) fn StepForm<C: IntoView + 'static>(
             };
             let _ = data.set_with_str("go", "autosave");
             if let Some(fields) = crate::islands::encode(&data) {
-                autosave.send(fields, true);
+                autosave.send(fields);
             }
         }
         #[cfg(not(feature = "hydrate"))]
