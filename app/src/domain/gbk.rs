@@ -52,7 +52,9 @@ pub fn comparable(text: &str) -> String {
     super::normalize::halfwidth_trimmed(text)
         .chars()
         .filter(|c| !c.is_whitespace())
-        .flat_map(char::to_lowercase)
+        // ASCII case only: Unicode's case tables are 5 kB of every island page's Wasm
+        // (README, "Light pages"), and the names on a fapiao are Chinese with ASCII Latin.
+        .map(|c| c.to_ascii_lowercase())
         .collect()
 }
 

@@ -135,8 +135,26 @@ pub(super) fn SavedSearch(id: &'static str, label: Signal<String>, query: RwSign
     }
 }
 
-/// Whether a saved entry's `text` is among those `query` searches for (any case, any spacing).
+/// Whether a saved entry's `text` is among those `query` searches for (any spacing, any width,
+/// any case of A–Z): the comparison of names, `domain::comparable`.
 pub(super) fn found(text: &str, query: &str) -> bool {
-    let query: String = query.split_whitespace().collect::<String>().to_lowercase();
-    query.is_empty() || text.split_whitespace().collect::<String>().to_lowercase().contains(&query)
+    let query = crate::domain::comparable(query);
+    query.is_empty() || crate::domain::comparable(text).contains(&query)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::found;
+
+    #[test]
+    fn a_saved_entry_is_found_whatever_the_width_case_and_spacing_typed() {
+        let entry = "Blue Cloud 蓝云科技（上海）有限公司 · 91330106673959654P";
+        let queries = ["", "蓝云", "科技(上海)", "ｂｌｕｅ ｃｌｏｕｄ", "bluecloud", "91330106673959654p"];
+        for query in queries {
+            assert!(found(entry, query), "{query}");
+        }
+        for query in ["蓝天", "上海)有限公司X"] {
+            assert!(!found(entry, query), "{query}");
+        }
+    }
 }
