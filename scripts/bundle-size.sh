@@ -9,6 +9,7 @@
 #    and what it would load is added up: the CSS always; the bundle and the chunks of its islands
 #    (from `__wasm_split_manifest.json`) only when the page shows an island. Targets: every
 #    customer page at most 120 kB, a page without islands at most 60 kB.
+# 3. Per island, for the variants the pages above do not show (paper delivery, for one).
 # Run after a release build (`make size` does both); measures whatever is in target/site/pkg.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -78,4 +79,15 @@ for path in pages:
     worst = max(worst, total)
     print(f"{path:<40} {', '.join(islands) or '-':<34} {css / 1000:7.1f}k {code / 1000:8.1f}k {total / 1000:8.1f}k")
 print(f"{'largest customer page':<40} {'':<34} {'':>8} {'':>9} {worst / 1000:8.1f}k   (target <= 120 kB)")
+
+# Every island alone, shown or not by the pages above (paper delivery, for one): what a page
+# showing only it downloads.
+print()
+print(f"{'island (a page showing only it)':<40} {'':<34} {'CSS':>8} {'JS+Wasm':>9} {'total':>9}")
+for key in sorted(manifest):
+    island = key.split("_loader_")[0]
+    files = {"fapiao.css", *bundle, *(f"{chunk}.wasm" for chunk in manifest[key])}
+    css = of("fapiao.css")
+    code = sum(of(f) for f in files) - css
+    print(f"{island:<40} {'':<34} {css / 1000:7.1f}k {code / 1000:8.1f}k {(css + code) / 1000:8.1f}k")
 PY

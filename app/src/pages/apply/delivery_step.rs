@@ -13,11 +13,51 @@ use crate::ui::use_locale;
 use leptos::either::EitherOf3;
 use leptos::prelude::*;
 
-/// Step 3's form, an island of its own.
-/// Its props are what it shows (README, "Light pages": every prop is deserialised by code in
-/// the island's Wasm).
+/// Step 3: email addresses for a 数电票; courier or pickup, contact and address for paper.
+/// Each is an island of its own, so that a page downloads the code of the form it shows (most
+/// customers take the e-fapiao, and never load the region picker). Their props are what they
+/// show (README, "Light pages": every prop is deserialised by code in the island's Wasm).
+#[component]
+pub fn DeliveryStep(
+    locale: Locale,
+    order_number: String,
+    form: ApplicationForm,
+    saved_addresses: Vec<SavedAddress>,
+    pickup: PickupPoint,
+    divisions: DivisionOptions,
+) -> impl IntoView {
+    match form.medium() {
+        None => EitherOf3::A(view! { <NeedEarlierStep order_number /> }),
+        Some(Medium::Electronic) => {
+            let emails = form.delivery_emails;
+            EitherOf3::B(view! { <EmailDeliveryForm locale order_number emails /> })
+        }
+        Some(Medium::Paper) => EitherOf3::C(view! {
+            <PaperDeliveryForm locale order_number form saved_addresses pickup divisions />
+        }),
+    }
+}
+
+/// Step 3 for a 数电票: where the e-fapiao is emailed.
 #[island(lazy)]
-pub fn DeliveryStepForm(
+pub fn EmailDeliveryForm(locale: Locale, order_number: String, emails: String) -> impl IntoView {
+    crate::islands::provide_island_context(locale);
+    let save = step_save();
+    view! {
+        <StepForm order_number step=Step::Delivery save>
+            <input type="hidden" name="form[delivery_method]" value=DeliveryMethod::Email.code() />
+            <TextField id="apply-emails" name="form[delivery_emails]" input_type="text" inputmode="email" autocomplete="email"
+                label=label(locale, |l| td_string!(l, apply.emails)) maxlength=limits::DELIVERY_EMAILS value=emails
+                hint=label(locale, |l| td_string!(l, apply.emails_hint))
+                server_error=field_error(save, "delivery_emails") check=checks::delivery_emails_field />
+        </StepForm>
+    }
+}
+
+/// Step 3 for paper: courier or pickup, the contact, and the address (the region picker and
+/// the address book).
+#[island(lazy)]
+pub fn PaperDeliveryForm(
     locale: Locale,
     order_number: String,
     form: ApplicationForm,
@@ -27,10 +67,10 @@ pub fn DeliveryStepForm(
 ) -> impl IntoView {
     crate::islands::provide_island_context(locale);
     let context = DeliveryContext { order_number, form, saved_addresses, pickup, divisions };
-    view! { <DeliveryStep context save=step_save() /> }
+    view! { <PaperDelivery context save=step_save() /> }
 }
 
-/// What the delivery step shows.
+/// What the paper delivery form shows.
 #[derive(Clone)]
 struct DeliveryContext {
     order_number: String,
@@ -38,32 +78,6 @@ struct DeliveryContext {
     saved_addresses: Vec<SavedAddress>,
     pickup: PickupPoint,
     divisions: DivisionOptions,
-}
-
-/// Step 3: email addresses for a 数电票; courier or pickup, contact and address for paper.
-#[component]
-fn DeliveryStep(context: DeliveryContext, save: Post<String>) -> impl IntoView {
-    let order_number = context.order_number.clone();
-    match context.form.medium() {
-        None => EitherOf3::A(view! { <NeedEarlierStep order_number /> }),
-        Some(Medium::Electronic) => EitherOf3::B(view! { <EmailDelivery context save /> }),
-        Some(Medium::Paper) => EitherOf3::C(view! { <PaperDelivery context save /> }),
-    }
-}
-
-#[component]
-fn EmailDelivery(context: DeliveryContext, save: Post<String>) -> impl IntoView {
-    let locale = use_locale();
-    let emails = context.form.delivery_emails.clone();
-    view! {
-        <StepForm order_number=context.order_number.clone() step=Step::Delivery save>
-            <input type="hidden" name="form[delivery_method]" value=DeliveryMethod::Email.code() />
-            <TextField id="apply-emails" name="form[delivery_emails]" input_type="text" inputmode="email" autocomplete="email"
-                label=label(locale, |l| td_string!(l, apply.emails)) maxlength=limits::DELIVERY_EMAILS value=emails
-                hint=label(locale, |l| td_string!(l, apply.emails_hint))
-                server_error=field_error(save, "delivery_emails") check=checks::delivery_emails_field />
-        </StepForm>
-    }
 }
 
 #[component]

@@ -106,7 +106,7 @@ fn ApplyStep(mut context: ApplyContext, step: Step) -> impl IntoView {
                 }
                 let ApplyContext { bill, form, saved_addresses, pickup, divisions, .. } = context;
                 view! {
-                    <delivery_step::DeliveryStepForm locale order_number=bill.order_number form saved_addresses
+                    <delivery_step::DeliveryStep locale order_number=bill.order_number form saved_addresses
                         pickup divisions />
                 }
                 .into_any()
