@@ -170,7 +170,9 @@ mod browser {
         }
         let base64 = params.get("__err")?.replace('-', "+").replace('_', "/");
         let bytes: Vec<u8> = window().atob(&base64).ok()?.chars().map(|c| c as u8).collect();
-        serde_json::from_slice(&bytes).ok()
+        // From a `str`, as the answer above: serde_json's deserializers are generic over the
+        // reader, and a second reader would link a second copy of `AppError`'s (35 kB raw).
+        serde_json::from_str(&String::from_utf8(bytes).ok()?).ok()
     }
 }
 
