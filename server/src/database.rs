@@ -24,6 +24,10 @@ pub async fn connect(settings: &DatabaseSettings) -> anyhow::Result<DatabaseConn
                 .with_context(|| format!("Failed to create the folder of the SQLite file {path}"))?;
         }
         let busy_timeout = Duration::from_millis(settings.sqlite_busy_timeout_ms);
+        // A connection to a local file cannot be dropped by a network: the pool's test before
+        // each acquire (a round trip to the connection's worker thread for every statement)
+        // only costs time: about a tenth of the bills page's (1,030 → 1,139 req/s).
+        options.test_before_acquire(false);
         options.map_sqlx_sqlite_opts(move |opts| {
             opts.create_if_missing(true)
                 .journal_mode(SqliteJournalMode::Wal)

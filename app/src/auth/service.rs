@@ -235,11 +235,8 @@ pub async fn current_account(
     config: &SessionConfig,
     now: DateTime<Utc>,
 ) -> Result<Option<CurrentAccount>, AppError> {
-    let Some((_, account_id)) = sessions::resolve(db, token, config, now).await.context("read a session")? else {
-        return Ok(None);
-    };
-    let account = accounts::Entity::find_by_id(account_id).one(db).await.context("read a session")?;
-    Ok(account.filter(|a| a.status == AccountStatus::Active).map(|a| CurrentAccount {
+    let session = sessions::resolve(db, token, config, now).await.context("read a session")?;
+    Ok(session.map(|(_, account)| account).filter(|a| a.status == AccountStatus::Active).map(|a| CurrentAccount {
         account_id: a.id,
         email: a.email,
         role: a.role,

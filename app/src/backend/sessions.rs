@@ -2,7 +2,7 @@
 //! holds a random 128-bit token; the table holds only its SHA-256, so a copy of the table
 //! cannot be used to log in. Sessions end after an idle period and after an absolute lifetime.
 
-use crate::backend::entities::sessions;
+use crate::backend::entities::{accounts, sessions};
 use crate::domain::Role;
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, Set};
@@ -86,15 +86,17 @@ pub async fn create(db: &impl ConnectionTrait, account_id: i32, config: &Session
     Ok(token)
 }
 
-/// The session's account if the session exists and has neither expired nor been idle too
-/// long. Expired sessions are deleted on sight.
+/// The session with its account, if the session exists and has neither expired nor been idle
+/// too long: one query (every logged-in request makes it). Expired sessions are deleted on
+/// sight.
 pub async fn resolve(
     db: &impl ConnectionTrait,
     token: &str,
     config: &SessionConfig,
     now: DateTime<Utc>,
-) -> Result<Option<(sessions::Model, i32)>, DbErr> {
-    let Some(session) = sessions::Entity::find_by_id(hash_token(token)).one(db).await? else {
+) -> Result<Option<(sessions::Model, accounts::Model)>, DbErr> {
+    let found = sessions::Entity::find_by_id(hash_token(token)).find_also_related(accounts::Entity).one(db).await?;
+    let Some((session, account)) = found else {
         return Ok(None);
     };
     let expired = session.expires_at <= now || session.last_seen_at + config.idle_timeout <= now;
@@ -102,7 +104,7 @@ pub async fn resolve(
         sessions::Entity::delete_by_id(session.id_hash.clone()).exec(db).await?;
         return Ok(None);
     }
-    let Some(account_id) = session.account_id else { return Ok(None) };
+    let Some(account) = account else { return Ok(None) };
     if now - session.last_seen_at >= TOUCH_INTERVAL {
         sessions::Entity::update_many()
             .col_expr(sessions::Column::LastSeenAt, sea_orm::sea_query::Expr::value(now))
@@ -110,7 +112,7 @@ pub async fn resolve(
             .exec(db)
             .await?;
     }
-    Ok(Some((session, account_id)))
+    Ok(Some((session, account)))
 }
 
 /// Ends one session (logout).

@@ -108,6 +108,9 @@ pub(crate) fn BillTable(found: BillPage, query: String, per_page: u64) -> impl I
     let base_fen = selection.total_fen - on_page.iter().map(|b| b.amount_fen).sum::<i64>();
     let any_selectable = found.bills.iter().any(|b| b.progress.can_apply());
     let total_text = crate::domain::Fen::new(selection.total_fen).to_string();
+    // This page is rendered once, on the server: the language is chosen once for all rows.
+    let locale = i18n.get_locale_untracked();
+    let labels = ColumnLabels::of(locale);
     view! {
         <p class="hint">{t!(i18n, bills.count, total)}</p>
         {crate::ui::done_by_form("selection_kept").then(|| view! { <p class="notice" role="status">{t!(i18n, bills.selection_kept)}</p> })}
@@ -149,7 +152,7 @@ pub(crate) fn BillTable(found: BillPage, query: String, per_page: u64) -> impl I
                         </tr>
                     </thead>
                     <tbody>
-                        {found.bills.into_iter().enumerate().map(|(index, bill)| view! { <BillRow bill index /> }).collect_view()}
+                        {found.bills.into_iter().enumerate().map(|(index, bill)| view! { <BillRow bill index locale labels /> }).collect_view()}
                     </tbody>
                 </table>
             </div>
@@ -165,42 +168,74 @@ pub(crate) fn BillTable(found: BillPage, query: String, per_page: u64) -> impl I
     .into_any()
 }
 
+/// The column names a row repeats for the phone layout (`data-label`), looked up once per table.
+#[derive(Clone, Copy)]
+struct ColumnLabels {
+    select: &'static str,
+    order_number: &'static str,
+    product: &'static str,
+    total_with_tax: &'static str,
+    paid_at: &'static str,
+    payer: &'static str,
+    fapiao_status: &'static str,
+    actions: &'static str,
+}
+
+impl ColumnLabels {
+    fn of(locale: Locale) -> Self {
+        Self {
+            select: td_string!(locale, bills.select_column),
+            order_number: td_string!(locale, bills.order_number),
+            product: td_string!(locale, bills.product),
+            total_with_tax: td_string!(locale, bills.total_with_tax),
+            paid_at: td_string!(locale, bills.paid_at),
+            payer: td_string!(locale, bills.payer),
+            fapiao_status: td_string!(locale, bills.fapiao_status),
+            actions: td_string!(locale, bills.actions),
+        }
+    }
+}
+
+/// One bill. Server-rendered only (the page has no island), so it is written with plain
+/// values, not reactive closures: 50 rows render in one pass without a closure per cell.
 #[component]
-fn BillRow(bill: Bill, index: usize) -> impl IntoView {
-    let i18n = use_i18n();
-    let detail = crate::urls::bill(&bill.order_number);
+fn BillRow(bill: Bill, index: usize, locale: Locale, labels: ColumnLabels) -> impl IntoView {
     let action = next_action(&bill);
-    let order = bill.order_number.clone();
+    let Bill {
+        order_number, product, amount, tax_rate, tax, paid_at, payer_name, progress, selected, amount_fen, ..
+    } = bill;
+    let detail = crate::urls::bill(&order_number);
+    let checkbox = progress.can_apply().then(|| {
+        let label = td_string!(locale, bills.select_bill, order = &order_number).to_string();
+        view! {
+            <input type="checkbox" name=format!("chosen[{index}]") value=order_number.clone()
+                checked=selected data-fen=amount_fen aria-label=label />
+        }
+    });
+    let next = action.map(|(href, label)| {
+        view! {
+            <a class="button small" href=href>
+                {label(locale)}
+                <span class="visually-hidden">" " {order_number.clone()}</span>
+            </a>
+        }
+    });
     view! {
         <tr>
-            <td class="select-cell" data-label=move || t_string!(i18n, bills.select_column)>
-                <input type="hidden" name=format!("shown[{index}]") value=bill.order_number.clone() />
-                {bill.progress.can_apply().then(|| view! {
-                    <input type="checkbox" name=format!("chosen[{index}]") value=bill.order_number.clone()
-                        checked=bill.selected data-fen=bill.amount_fen
-                        aria-label=move || t_string!(i18n, bills.select_bill, order = order.clone()).to_string() />
-                })}
+            <td class="select-cell" data-label=labels.select>
+                <input type="hidden" name=format!("shown[{index}]") value=order_number.clone() />
+                {checkbox}
             </td>
-            <th scope="row" data-label=move || t_string!(i18n, bills.order_number)><a href=detail>{bill.order_number.clone()}</a></th>
-            <td data-label=move || t_string!(i18n, bills.product)>{bill.product.clone()}</td>
-            <td class="numeric" data-label=move || t_string!(i18n, bills.total_with_tax)>
-                {bill.amount.clone()}
-                <span class="amount-tax">{t!(i18n, bills.tax_line, rate = bill.tax_rate.clone(), tax = bill.tax.clone())}</span>
+            <th scope="row" data-label=labels.order_number><a href=detail>{order_number}</a></th>
+            <td data-label=labels.product>{product}</td>
+            <td class="numeric" data-label=labels.total_with_tax>
+                {amount}
+                <span class="amount-tax">{td!(locale, bills.tax_line, rate = tax_rate, tax = tax)}</span>
             </td>
-            <td data-label=move || t_string!(i18n, bills.paid_at)>{bill.paid_at.clone()}</td>
-            <td data-label=move || t_string!(i18n, bills.payer)>{bill.payer_name.clone()}</td>
-            <td data-label=move || t_string!(i18n, bills.fapiao_status)><ProgressBadge progress=bill.progress /></td>
-            <td data-label=move || t_string!(i18n, bills.actions)>
-                {action.map(|(href, label)| {
-                    let order = bill.order_number.clone();
-                    view! {
-                        <a class="button small" href=href>
-                            {move || label(i18n.get_locale())}
-                            <span class="visually-hidden">" " {order.clone()}</span>
-                        </a>
-                    }
-                })}
-            </td>
+            <td data-label=labels.paid_at>{paid_at}</td>
+            <td data-label=labels.payer>{payer_name}</td>
+            <td data-label=labels.fapiao_status><ProgressBadge progress /></td>
+            <td data-label=labels.actions>{next}</td>
         </tr>
     }
 }
