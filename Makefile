@@ -130,10 +130,12 @@ test: setup test-deps build-debug
 	$(MAKE) --no-print-directory test-postgres
 	$(MAKE) --no-print-directory test-e2e
 
-# The front-end bundle a browser downloads, raw and brotli (after a release build).
+# The front-end bundle a browser downloads, raw and brotli (after a release build), and what
+# each island's Wasm is made of, by crate (scripts/wasm-attribution.py ISLAND for its functions).
 size: build-release
 	@command -v brotli >/dev/null || $(SUDO) apt-get install -y -qq brotli
 	scripts/bundle-size.sh
+	scripts/wasm-attribution.py
 
 # Load on the server-rendered pages next to a static file, the login storm, web vitals,
 # submissions per second on SQLite and on PostgreSQL (with its durable defaults), and the

@@ -9,7 +9,8 @@
 #    and what it would load is added up: the CSS always; the bundle and the chunks of its islands
 #    (from `__wasm_split_manifest.json`) only when the page shows an island. Targets: every
 #    customer page at most 120 kB, a page without islands at most 60 kB.
-# 3. Per island, for the variants the pages above do not show (paper delivery, for one).
+# 3. Per island, for the variants the pages above do not show (paper delivery, for one), with
+#    what its Wasm would weigh compressed as one file instead of its chunks.
 # Run after a release build (`make size` does both); measures whatever is in target/site/pkg.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -81,13 +82,20 @@ for path in pages:
 print(f"{'largest customer page':<40} {'':<34} {'':>8} {'':>9} {worst / 1000:8.1f}k   (target <= 120 kB)")
 
 # Every island alone, shown or not by the pages above (paper delivery, for one): what a page
-# showing only it downloads.
+# showing only it downloads. "one file": the same Wasm (bundle and chunks) compressed as one
+# file, what the page would download if its Wasm were not split into chunks (wasm-split makes a
+# chunk per set of islands sharing code, and brotli cannot share what the chunks repeat).
 print()
-print(f"{'island (a page showing only it)':<40} {'':<34} {'CSS':>8} {'JS+Wasm':>9} {'total':>9}")
+print(f"{'island (a page showing only it)':<40} {'chunks':>6} {'':<27} {'CSS':>8} {'JS+Wasm':>9} {'total':>9} {'one file':>9}")
 for key in sorted(manifest):
     island = key.split("_loader_")[0]
-    files = {"fapiao.css", *bundle, *(f"{chunk}.wasm" for chunk in manifest[key])}
+    chunks = [f"{chunk}.wasm" for chunk in manifest[key]]
+    files = {"fapiao.css", *bundle, *chunks}
     css = of("fapiao.css")
     code = sum(of(f) for f in files) - css
-    print(f"{island:<40} {'':<34} {css / 1000:7.1f}k {code / 1000:8.1f}k {(css + code) / 1000:8.1f}k")
+    wasm = ["fapiao.wasm", *chunks]
+    together = len(subprocess.run(["brotli", "-c", "-q", "11"], input=b"".join(open(f"{pkg}/{f}", "rb").read() for f in wasm),
+                                  capture_output=True, check=True).stdout)
+    one_file = css + code - sum(of(f) for f in wasm) + together
+    print(f"{island:<40} {len(chunks):6} {'':<27} {css / 1000:7.1f}k {code / 1000:8.1f}k {(css + code) / 1000:8.1f}k {one_file / 1000:8.1f}k")
 PY
