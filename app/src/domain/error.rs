@@ -4,7 +4,7 @@ use serde::Serialize;
 /// reason lives in one place (the i18n files, via `ui::validation_message`).
 ///
 /// On the wire as serde derives it (`"Required"`, `{"TooLong":{"max":100}}`,
-/// `{"NotGbk":"𠀀"}`); read back by `wire::deserialize`, not by a derived `Deserialize`.
+/// `{"NotGbk":"𠀀"}`); read back by the hand-written reader in `wire`, not a derived one.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, thiserror::Error)]
 pub enum ValidationError {
     #[error("this field is required")]
@@ -84,8 +84,9 @@ pub enum ValidationError {
 
 /// `ValidationError` read from its wire form by hand. A derived `Deserialize` has one visitor
 /// per struct variant, and serde_json instantiates its struct reader once per visitor: eleven
-/// copies, about 14 kB of the code every island page downloads, since every island reads a
-/// refusal (README, "Light pages"). Here one visitor reads the fields of every struct variant.
+/// copies in the code every island page downloads, since every island reads a refusal (14 kB
+/// before optimisation, 1.2 kB compressed; docs/ARCHITECTURE.md). Here one visitor reads the
+/// fields of every struct variant.
 mod wire {
     use super::ValidationError;
     use serde::de::{self, Deserialize, Deserializer, EnumAccess, IgnoredAny, MapAccess, VariantAccess, Visitor};
