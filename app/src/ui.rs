@@ -86,39 +86,7 @@ mod tests {
 
     #[test]
     fn every_error_has_text_in_both_languages() {
-        let errors = [
-            ValidationError::Required,
-            ValidationError::TooLong { max: 100 },
-            ValidationError::TooShort { min: 8 },
-            ValidationError::TooManyBytes { max: 100 },
-            ValidationError::SpecialNotForIndividuals,
-            ValidationError::NotTheBillAmount { bill: "¥1.00".into() },
-            ValidationError::NoBillsSelected,
-            ValidationError::BillsNotAlike,
-            ValidationError::OverFapiaoLimit { limit: "¥10,000,000.00".into() },
-            ValidationError::BillNotFree { order: "MO-1".into() },
-            ValidationError::PartCount { max: 20 },
-            ValidationError::PartsDoNotSum { bill: "¥2.00".into(), parts: "¥1.00".into() },
-            ValidationError::DateInFuture,
-            ValidationError::DateBeforePayment { paid: "2026-11-01".into() },
-            ValidationError::CourierDiffers,
-            ValidationError::BadFormat,
-            ValidationError::DigitsOnly,
-            ValidationError::TooMany { max: 3 },
-            ValidationError::NotOffered,
-            ValidationError::AlreadyUsed,
-            ValidationError::FileTooLarge { max_bytes: 10 * 1024 * 1024 },
-            ValidationError::FileType,
-            ValidationError::BadCheckCharacter,
-            ValidationError::NotGbk('𠀀'),
-            ValidationError::CommonPassword,
-            ValidationError::AmountOutOfRange,
-            ValidationError::UnknownValue,
-            ValidationError::PasswordsDiffer,
-            ValidationError::OrderNotFound,
-            ValidationError::WrongPassword,
-            ValidationError::BadLine { line: 3 },
-        ];
+        let errors = crate::domain::every_variant();
         for error in &errors {
             let zh = validation_message(Locale::zh_CN, error);
             let en = validation_message(Locale::en, error);

@@ -259,83 +259,86 @@ fn wire_variant_count() -> usize {
     wire::VARIANTS.len()
 }
 
+/// One of each variant, for the tests of everything every variant must have (its wire form
+/// here, its text in both languages in `ui`). The match below has no wildcard: a new variant
+/// does not compile until it is added here too.
+#[cfg(test)]
+pub(crate) fn every_variant() -> Vec<ValidationError> {
+    use ValidationError as E;
+    let all = vec![
+        E::Required,
+        E::TooLong { max: 100 },
+        E::TooManyBytes { max: 80 },
+        E::SpecialNotForIndividuals,
+        E::NotTheBillAmount { bill: "¥1,000.00".into() },
+        E::DateInFuture,
+        E::DateBeforePayment { paid: "2026-11-01".into() },
+        E::CourierDiffers,
+        E::TooShort { min: 8 },
+        E::DigitsOnly,
+        E::TooMany { max: 3 },
+        E::FileTooLarge { max_bytes: 10 * 1024 * 1024 },
+        E::FileType,
+        E::AlreadyUsed,
+        E::NotOffered,
+        E::BadFormat,
+        E::BadCheckCharacter,
+        E::NotGbk('𠀀'),
+        E::CommonPassword,
+        E::AmountOutOfRange,
+        E::UnknownValue,
+        E::PasswordsDiffer,
+        E::OrderNotFound,
+        E::WrongPassword,
+        E::BadLine { line: 7 },
+        E::NoBillsSelected,
+        E::BillsNotAlike,
+        E::OverFapiaoLimit { limit: "¥10,000,000.00".into() },
+        E::BillNotFree { order: "MO-20261001-03".into() },
+        E::PartCount { max: 20 },
+        E::PartsDoNotSum { bill: "¥2.00".into(), parts: "¥1.00".into() },
+    ];
+    for error in &all {
+        match error {
+            E::Required
+            | E::TooLong { .. }
+            | E::TooManyBytes { .. }
+            | E::SpecialNotForIndividuals
+            | E::NotTheBillAmount { .. }
+            | E::DateInFuture
+            | E::DateBeforePayment { .. }
+            | E::CourierDiffers
+            | E::TooShort { .. }
+            | E::DigitsOnly
+            | E::TooMany { .. }
+            | E::FileTooLarge { .. }
+            | E::FileType
+            | E::AlreadyUsed
+            | E::NotOffered
+            | E::BadFormat
+            | E::BadCheckCharacter
+            | E::NotGbk(_)
+            | E::CommonPassword
+            | E::AmountOutOfRange
+            | E::UnknownValue
+            | E::PasswordsDiffer
+            | E::OrderNotFound
+            | E::WrongPassword
+            | E::BadLine { .. }
+            | E::NoBillsSelected
+            | E::BillsNotAlike
+            | E::OverFapiaoLimit { .. }
+            | E::BillNotFree { .. }
+            | E::PartCount { .. }
+            | E::PartsDoNotSum { .. } => {}
+        }
+    }
+    all
+}
+
 #[cfg(test)]
 mod tests {
-    use super::ValidationError as E;
-
-    /// One of each variant. The match below has no wildcard: a new variant does not compile
-    /// until it is added here too, and so to the round trip of its wire form.
-    fn every_variant() -> Vec<E> {
-        let all = vec![
-            E::Required,
-            E::TooLong { max: 100 },
-            E::TooManyBytes { max: 80 },
-            E::SpecialNotForIndividuals,
-            E::NotTheBillAmount { bill: "¥1,000.00".into() },
-            E::DateInFuture,
-            E::DateBeforePayment { paid: "2026-11-01".into() },
-            E::CourierDiffers,
-            E::TooShort { min: 8 },
-            E::DigitsOnly,
-            E::TooMany { max: 3 },
-            E::FileTooLarge { max_bytes: 10 * 1024 * 1024 },
-            E::FileType,
-            E::AlreadyUsed,
-            E::NotOffered,
-            E::BadFormat,
-            E::BadCheckCharacter,
-            E::NotGbk('𠀀'),
-            E::CommonPassword,
-            E::AmountOutOfRange,
-            E::UnknownValue,
-            E::PasswordsDiffer,
-            E::OrderNotFound,
-            E::WrongPassword,
-            E::BadLine { line: 7 },
-            E::NoBillsSelected,
-            E::BillsNotAlike,
-            E::OverFapiaoLimit { limit: "¥10,000,000.00".into() },
-            E::BillNotFree { order: "MO-20261001-03".into() },
-            E::PartCount { max: 20 },
-            E::PartsDoNotSum { bill: "¥2.00".into(), parts: "¥1.00".into() },
-        ];
-        for error in &all {
-            match error {
-                E::Required
-                | E::TooLong { .. }
-                | E::TooManyBytes { .. }
-                | E::SpecialNotForIndividuals
-                | E::NotTheBillAmount { .. }
-                | E::DateInFuture
-                | E::DateBeforePayment { .. }
-                | E::CourierDiffers
-                | E::TooShort { .. }
-                | E::DigitsOnly
-                | E::TooMany { .. }
-                | E::FileTooLarge { .. }
-                | E::FileType
-                | E::AlreadyUsed
-                | E::NotOffered
-                | E::BadFormat
-                | E::BadCheckCharacter
-                | E::NotGbk(_)
-                | E::CommonPassword
-                | E::AmountOutOfRange
-                | E::UnknownValue
-                | E::PasswordsDiffer
-                | E::OrderNotFound
-                | E::WrongPassword
-                | E::BadLine { .. }
-                | E::NoBillsSelected
-                | E::BillsNotAlike
-                | E::OverFapiaoLimit { .. }
-                | E::BillNotFree { .. }
-                | E::PartCount { .. }
-                | E::PartsDoNotSum { .. } => {}
-            }
-        }
-        all
-    }
+    use super::{ValidationError as E, every_variant};
 
     #[test]
     fn every_variant_reads_back_from_its_wire_form() {

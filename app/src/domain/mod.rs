@@ -30,6 +30,8 @@ pub(crate) use coded_enum::coded_enum;
 pub use delivery_emails::DeliveryEmails;
 pub use email::EmailAddress;
 pub use error::ValidationError;
+#[cfg(test)]
+pub(crate) use error::every_variant;
 pub use fapiao::{BuyerType, DeliveryMethod, FapiaoType, Medium};
 pub use gbk::{GbkText, comparable, gbk_len};
 pub use issued::{Courier, FapiaoFileKind, FapiaoNumber, parse_tracking_number};
