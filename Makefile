@@ -18,9 +18,22 @@ export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 # value here lets `cargo test` reuse that build instead of compiling everything again.
 export LEPTOS_OUTPUT_NAME := fapiao
 
+# The Wasm that ships, and that the end-to-end suite tests: the standard library compiled again
+# with the front end (opt-level "z", LTO across it, its size-optimised algorithms) and panics that
+# trap without formatting a message (`-Cpanic=immediate-abort`). Every island page is about 14 kB
+# lighter (brotli). Both are unstable options of the one toolchain this machine has (stable 1.95),
+# so RUSTC_BOOTSTRAP=1 unlocks them for this build only; the server is built without it. A panic
+# in the browser then shows as `RuntimeError: unreachable` without its message: `make dev` (a
+# debug build) keeps the messages. Needs the rust-src component (`make setup` adds it).
+# Symbols keep the stable channel's legacy mangling, which scripts/wasm-attribution.py reads.
+WASM_RELEASE_ENV := RUSTC_BOOTSTRAP=1 \
+  CARGO_UNSTABLE_BUILD_STD=std,panic_abort \
+  CARGO_UNSTABLE_BUILD_STD_FEATURES=optimize_for_size \
+  CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort -Csymbol-mangling-version=legacy"
+
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: size bench scale screenshots reload-time dev help run test setup test-deps rust-tools npm-tools build-debug build-release \
+.PHONY: size bench scale screenshots reload-time dev help run test setup test-deps rust-tools npm-tools build-test-site build-release \
         test-unit test-postgres test-e2e lint fmt run-deps openapi
 
 help:
@@ -35,6 +48,7 @@ setup: rust-tools npm-tools
 rust-tools:
 	@rustup target list --installed | grep -qx wasm32-unknown-unknown \
 	  || rustup target add wasm32-unknown-unknown
+	@rustup component list --installed | grep -q '^rust-src' || rustup component add rust-src
 	@if [ "$$(cargo leptos --version 2>/dev/null)" != "cargo-leptos $(CARGO_LEPTOS_VERSION)" ]; then \
 	  echo "Building cargo-leptos $(CARGO_LEPTOS_VERSION) from crates.io (about 20 minutes, once)"; \
 	  cargo install cargo-leptos --version $(CARGO_LEPTOS_VERSION) --locked; \
@@ -77,8 +91,13 @@ test-deps: run-deps
 
 ## ---- run ----------------------------------------------------------------------------
 
+# The front end first (with the settings above), then the server (without them): cargo-leptos
+# builds the two one after the other anyway when it precompresses.
+# scripts/pack-islands.mjs then gives each lazy island one file to download when a page loads.
 build-release: setup
-	cargo leptos build --release --precompress --split
+	$(WASM_RELEASE_ENV) cargo leptos build --release --precompress --split --frontend-only
+	node scripts/pack-islands.mjs target/site/pkg --precompress
+	cargo leptos build --release --precompress --split --server-only
 
 # Re-running is safe: migrations and demo data are applied only when missing.
 run: build-release run-deps
@@ -99,12 +118,14 @@ reload-time: setup run-deps test-deps
 
 # One debug build of the server serves every test. `cargo test` must build it anyway (with
 # the test-only dependencies' features, which differ from a plain build), and its
-# target/debug/server is what the end-to-end suite starts; cargo-leptos builds only the Wasm
-# front end, CSS and assets — into target/test-site, never into target/site, which is what
-# `make run` serves (a debug bundle there would replace a running release build's).
+# target/debug/server is what the end-to-end suite starts. cargo-leptos builds only the front
+# end, CSS and assets: the release Wasm, built and packed as `make run` ships it (the same crates),
+# so the suite tests what customers download. Into target/test-site, never into target/site,
+# which is what `make run` serves.
 TEST_SITE_ROOT := target/test-site
-build-debug: setup
-	LEPTOS_SITE_ROOT=$(TEST_SITE_ROOT) cargo leptos build --frontend-only --split
+build-test-site: setup
+	$(WASM_RELEASE_ENV) LEPTOS_SITE_ROOT=$(TEST_SITE_ROOT) cargo leptos build --release --frontend-only --split
+	node scripts/pack-islands.mjs $(TEST_SITE_ROOT)/pkg
 
 test-unit:
 	cargo test --workspace --exclude frontend
@@ -119,13 +140,13 @@ test-e2e: test-deps
 
 # Approves the current look: runs the end-to-end suite and rewrites the screenshots in
 # end2end/screenshots/ (review them with `git diff --stat end2end/screenshots` and an image viewer).
-screenshots: setup test-deps build-debug
+screenshots: setup test-deps build-test-site
 	cargo build -p server
 	end2end/run.sh --project=desktop-screens --project=phone-screens --update-snapshots
 
 # Incremental compilation only pays off when editing; for a full test run it costs disk and time.
 test: export CARGO_INCREMENTAL := 0
-test: setup test-deps build-debug
+test: setup test-deps build-test-site
 	$(MAKE) --no-print-directory test-unit
 	$(MAKE) --no-print-directory test-postgres
 	$(MAKE) --no-print-directory test-e2e

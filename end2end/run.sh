@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Runs the Playwright suite against the real server: a fresh SQLite database with the demo
 # data, a free local port, a real SMTP server (maildev) receiving the mail, Debian's Chromium.
-# Expects `make build-debug` to have run (target/debug/server and target/test-site). Extra
-# arguments go to `playwright test`.
+# Expects `make build-test-site` and `cargo build -p server` to have run (target/test-site and
+# target/debug/server). Extra arguments go to `playwright test`.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"

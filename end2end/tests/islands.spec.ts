@@ -1,12 +1,12 @@
 import { expect, test, type Page } from "@playwright/test";
 import { lanyun, logIn, logOut, openMenu, staff, waitForHydration } from "./helpers";
 
-/** The Wasm files (main bundle and chunks) the page fetches from now on. */
+/** The Wasm the page fetches from now on: the bundle, islands' packs and single chunks. */
 function recordWasm(page: Page) {
   const fetched: string[] = [];
   page.on("request", (request) => {
     const path = new URL(request.url()).pathname;
-    if (path.endsWith(".wasm")) fetched.push(path.replace("/pkg/", ""));
+    if (path.endsWith(".wasm") || path.endsWith(".bin")) fetched.push(path.replace("/pkg/", ""));
   });
   return fetched;
 }
@@ -20,18 +20,26 @@ test("pages that only show fetch no Wasm; a step of the form fetches the bundle 
     expect(fetched, `no Wasm on ${path}`).toEqual([]);
   }
 
+  // A page loaded from scratch: the bundle, then the island's code as one file (its pack).
   await page.goto("/bills/MO-20261001-03/apply/1");
   await waitForHydration(page);
-  expect(fetched[0], "the bundle first").toBe("fapiao.wasm");
-  const stepOne = fetched.slice(1);
-  expect(stepOne.length, "then the chunks of step 1's island").toBeGreaterThan(0);
+  await expect.poll(() => fetched).toEqual(["fapiao.wasm", expect.stringMatching(/^pack_type_step_form_loader_\d+\.bin$/)]);
 
-  // Step 2's island is other code: its chunks are fetched when step 2 is shown, not before.
+  // Step 2's island is other code: its pack is fetched when step 2 is shown, not before.
   fetched.length = 0;
   await page.goto("/bills/MO-20261001-03/apply/2");
   await waitForHydration(page);
-  expect(fetched).toContain("fapiao.wasm");
-  expect(fetched.filter((file) => file !== "fapiao.wasm" && !stepOne.includes(file)).length).toBeGreaterThan(0);
+  await expect.poll(() => fetched).toEqual(["fapiao.wasm", expect.stringMatching(/^pack_title_step_form_loader_\d+\.bin$/)]);
+
+  // Moving on in place (as the form does after a save) to step 1, whose island shares most of
+  // its code with step 2's: only what is missing, no pack and nothing twice.
+  fetched.length = 0;
+  await page.evaluate(() => (window as unknown as { fapiaoNavigate: (path: string) => void }).fapiaoNavigate("/bills/MO-20261001-03/apply/1"));
+  await expect(page.getByRole("heading", { level: 1, name: "发票类型" })).toBeVisible();
+  await waitForHydration(page);
+  await expect.poll(() => fetched.some((file) => file.startsWith("split_type_step_form_loader_"))).toBe(true);
+  expect(fetched.every((file) => /^(chunk_\d+|split_type_step_form_loader_\d+)\.wasm$/.test(file)), fetched.join(", ")).toBe(true);
+  expect(new Set(fetched).size).toBe(fetched.length);
   await logOut(page);
 
   // The service center's pages are server-rendered: no Wasm either.
