@@ -20,7 +20,7 @@ export LEPTOS_OUTPUT_NAME := fapiao
 
 # The Wasm that ships, and that the end-to-end suite tests: the standard library compiled again
 # with the front end (opt-level "z", LTO across it, its size-optimised algorithms) and panics that
-# trap without formatting a message (`-Cpanic=immediate-abort`). Every island page is about 14 kB
+# trap without formatting a message (`-Cpanic=immediate-abort`). Every island page is about 13 kB
 # lighter (brotli). Both are unstable options of the one toolchain this machine has (stable 1.95),
 # so RUSTC_BOOTSTRAP=1 unlocks them for this build only; the server is built without it. A panic
 # in the browser then shows as `RuntimeError: unreachable` without its message: `make dev` (a

@@ -1,16 +1,17 @@
 #!/usr/bin/env node
 // One download per island. `cargo leptos build --split` cuts each lazy island's Wasm into its
-// own file and 8 to 15 chunks shared with other islands, and the browser fetches each of them:
-// compressed one by one they weigh 6 to 18 kB more than together, since brotli cannot reuse
-// what it saw in another file (README, "Light pages"). This script writes, for every island of
+// own file and 8 to 16 chunks shared with other islands, and the browser fetches each of them:
+// compressed one by one they weigh 4 to 15 kB more than together, since brotli cannot reuse
+// what it saw in another file (docs/ARCHITECTURE.md). This script writes, for every island of
 // `__wasm_split_manifest.json`, `pack_<island>.bin`: the island's chunks and its own file, one
-// after the other, behind a table of their lengths (u32 little-endian: the count, then each
-// length). It then changes the chunk loader cargo-leptos generated (`__wasm_split.*.js`) so that
-// an island loaded from scratch (the first on the page) fetches its pack, one download, and
-// instantiates each part from it. Each part stays the module wasm-split made. An island that
-// shares parts with one already loaded (the next step of the form, after a navigation in place)
-// fetches only its missing parts, each as its own file as before: the packs never make a page
-// download code it already has. The chunk files stay for that.
+// after the other, behind a table (u32 little-endian: the count of parts, each part's length,
+// the length of their names) and their names (UTF-8, one per line). It then changes the chunk
+// loader cargo-leptos generated (`__wasm_split.*.js`) so that an island loaded from scratch
+// (the first on the page) fetches its pack, one download, and instantiates each part from it.
+// Each part stays the module wasm-split made. An island that shares parts with one already
+// loaded (the next step of the form, after a navigation in place) fetches only its missing
+// parts, each as its own file as before: the packs never make a page download code it already
+// has. The chunk files stay for that.
 //
 //   node scripts/pack-islands.mjs <site>/pkg [--precompress]
 //
@@ -20,6 +21,7 @@
 // the files as cargo-leptos writes them. Refuses, without changing anything, a loader it does
 // not recognise (cargo-leptos is pinned; a new version must be checked against this script).
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { brotliCompressSync, constants, gzipSync } from "node:zlib";
 
@@ -44,14 +46,19 @@ const loaderPath = join(pkg, loaderName);
 const MARK = "// Packed by scripts/pack-islands.mjs";
 let loader = readFileSync(loaderPath, "utf8");
 if (!loader.includes(MARK)) loader = rewrite(loader);
+// What the browser will run must at least parse.
+const check = spawnSync(process.execPath, ["--input-type=module", "--check"], { input: loader, encoding: "utf8" });
+if (check.status !== 0) fail(`the changed loader does not parse:\n${check.stderr}`);
 
 let packed = 0;
 for (const [island, parts] of Object.entries(manifest)) {
   const files = parts.map((part) => readFileSync(join(pkg, `${part}.wasm`)));
-  const table = Buffer.alloc(4 * (files.length + 1));
+  const names = Buffer.from(parts.join("\n"));
+  const table = Buffer.alloc(4 * (files.length + 2));
   table.writeUInt32LE(files.length, 0);
   files.forEach((file, i) => table.writeUInt32LE(file.length, 4 * (i + 1)));
-  write(`pack_${island}.bin`, Buffer.concat([table, ...files]));
+  table.writeUInt32LE(names.length, 4 * (files.length + 1));
+  write(`pack_${island}.bin`, Buffer.concat([table, names, ...files]));
   packed += 1;
 }
 write(loaderName, Buffer.from(loader));
@@ -107,7 +114,7 @@ function rewrite(source) {
   const imports = /^import .*;\n/m.exec(source);
   if (!imports) fail("the loader imports nothing");
   const prelude = `${MARK}: an island loaded from scratch comes as one file.
-const PACKS = ${JSON.stringify(manifest)};
+const PARTS = ${JSON.stringify(Object.fromEntries(Object.entries(manifest).map(([island, parts]) => [island, parts.length])))};
 let loading = undefined;
 // Every part an island's load needs is asked for synchronously while the load starts
 // (makeLoad calls its dependencies, then its fetcher, before it awaits; a part another island
@@ -134,7 +141,7 @@ function partFile(part) {
     return fetchBytes(new URL(\`./\${part}.wasm\`, import.meta.url));
 }
 function wasmPart(part) {
-    if (loading === undefined || !PACKS[loading.island].includes(part)) return partFile(part);
+    if (loading === undefined) return partFile(part);
     const bytes = new Promise((resolve, reject) => loading.wanted.set(part, { resolve, reject }));
     // Awaited only once the parts it depends on are in; a failure is reported by those.
     bytes.catch(() => {});
@@ -144,24 +151,33 @@ function wasmPart(part) {
 // from another island that shares code with this one) only the missing parts, one by one.
 function deliver({ island, wanted }) {
     if (wanted.size === 0) return;
-    if (wanted.size < PACKS[island].length) {
+    if (wanted.size < PARTS[island]) {
         wanted.forEach(({ resolve, reject }, part) => partFile(part).then(resolve, reject));
         return;
     }
     fetchBytes(new URL(\`./pack_\${island}.bin\`, import.meta.url)).then(
         (bytes) => {
-            const lengths = new DataView(bytes);
-            const count = lengths.getUint32(0, true);
-            if (count !== PACKS[island].length) throw new Error(\`pack_\${island}.bin: \${count} parts\`);
-            let offset = 4 * (count + 1);
-            PACKS[island].forEach((part, i) => {
-                const length = lengths.getUint32(4 * (i + 1), true);
-                wanted.get(part).resolve(new Uint8Array(bytes, offset, length));
+            const table = new DataView(bytes);
+            const count = table.getUint32(0, true);
+            const namesLength = table.getUint32(4 * (count + 1), true);
+            let offset = 4 * (count + 2);
+            const names = new TextDecoder().decode(new Uint8Array(bytes, offset, namesLength)).split("\\n");
+            offset += namesLength;
+            names.forEach((part, i) => {
+                const length = table.getUint32(4 * (i + 1), true);
+                wanted.get(part)?.resolve(new Uint8Array(bytes, offset, length));
+                wanted.delete(part);
                 offset += length;
             });
+            if (wanted.size > 0) throw new Error(\`pack_\${island}.bin lacks \${[...wanted.keys()].join(", ")}\`);
         },
     ).catch((error) => wanted.forEach(({ reject }) => reject(error)));
 }
 `;
-  return source.slice(0, imports.index + imports[0].length) + prelude + source.slice(imports.index + imports[0].length);
+  // The comments above are for the reader of this script; the browser gets the code only.
+  const code = prelude
+    .split("\n")
+    .filter((line) => line.startsWith(MARK) || !/^\s*\/\//.test(line))
+    .join("\n");
+  return source.slice(0, imports.index + imports[0].length) + code + source.slice(imports.index + imports[0].length);
 }
