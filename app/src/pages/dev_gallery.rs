@@ -209,11 +209,11 @@ fn title_step_island() -> AnyView {
         medium: "electronic".into(),
         ..Default::default()
     };
-    let saved_titles = vec![SavedTitle {
+    let saved_titles = super::apply::title_entries(vec![SavedTitle {
         id: 1,
         title: "蓝云科技（上海）有限公司".into(),
         taxpayer_id: Some("91330106673959654P".into()),
-    }];
+    }]);
     let order_number = demo_bill(0).order_number;
     let payer_name = demo_bill(0).payer_name;
     view! { <super::apply::TitleStepForm locale=use_i18n().get_locale() order_number payer_name form saved_titles /> }

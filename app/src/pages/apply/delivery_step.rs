@@ -1,9 +1,9 @@
-use super::frame::{SEARCH_FROM, SavedSearch, StepForm, field_error, found, label, step_save};
+use super::frame::{SEARCH_FROM, SavedButtons, SavedEntry, SavedSearch, StepForm, field_error, label, step_save};
 use super::title_step::NeedEarlierStep;
 use crate::applications::form::ApplicationForm;
 use crate::applications::form::{checks, limits};
 use crate::applications::steps::Step;
-use crate::applications::{DivisionOptions, LoadDivisionOptions, PickupPoint, SavedAddress};
+use crate::applications::{DivisionOptions, LoadDivisionOptions, PickupPoint};
 use crate::components::{CheckboxField, Choice, ChoiceGroup, SelectField, TextField};
 use crate::domain::{DeliveryMethod, Medium};
 use crate::i18n::*;
@@ -22,7 +22,7 @@ pub fn DeliveryStep(
     locale: Locale,
     order_number: String,
     form: ApplicationForm,
-    saved_addresses: Vec<SavedAddress>,
+    saved_addresses: Vec<SavedEntry>,
     pickup: PickupPoint,
     divisions: DivisionOptions,
 ) -> impl IntoView {
@@ -32,9 +32,15 @@ pub fn DeliveryStep(
             let emails = form.delivery_emails;
             EitherOf3::B(view! { <EmailDeliveryForm locale order_number emails /> })
         }
-        Some(Medium::Paper) => EitherOf3::C(view! {
-            <PaperDeliveryForm locale order_number form saved_addresses pickup divisions />
-        }),
+        Some(Medium::Paper) => {
+            // The pickup point in the page's language, as text: the island shows it and no more.
+            let pickup_address = if locale == Locale::en { pickup.address_en } else { pickup.address_zh };
+            let pickup_contact =
+                td_string!(locale, apply.pickup_contact, contact = pickup.contact, phone = pickup.phone).to_string();
+            EitherOf3::C(view! {
+                <PaperDeliveryForm locale order_number form saved_addresses pickup_address pickup_contact divisions />
+            })
+        }
     }
 }
 
@@ -61,12 +67,13 @@ pub fn PaperDeliveryForm(
     locale: Locale,
     order_number: String,
     form: ApplicationForm,
-    saved_addresses: Vec<SavedAddress>,
-    pickup: PickupPoint,
+    saved_addresses: Vec<SavedEntry>,
+    pickup_address: String,
+    pickup_contact: String,
     divisions: DivisionOptions,
 ) -> impl IntoView {
     crate::islands::provide_island_context(locale);
-    let context = DeliveryContext { order_number, form, saved_addresses, pickup, divisions };
+    let context = DeliveryContext { order_number, form, saved_addresses, pickup_address, pickup_contact, divisions };
     view! { <PaperDelivery context save=step_save() /> }
 }
 
@@ -75,8 +82,9 @@ pub fn PaperDeliveryForm(
 struct DeliveryContext {
     order_number: String,
     form: ApplicationForm,
-    saved_addresses: Vec<SavedAddress>,
-    pickup: PickupPoint,
+    saved_addresses: Vec<SavedEntry>,
+    pickup_address: String,
+    pickup_contact: String,
     divisions: DivisionOptions,
 }
 
@@ -131,11 +139,6 @@ fn PaperDelivery(context: DeliveryContext, save: Post<String>) -> impl IntoView 
             hint: None,
         })
         .collect();
-    let pickup = context.pickup.clone();
-    let pickup_address = {
-        let pickup = pickup.clone();
-        move || if locale == Locale::en { pickup.address_en.clone() } else { pickup.address_zh.clone() }
-    };
     let saved = context.saved_addresses.clone();
     let query = RwSignal::new(String::new());
 
@@ -145,8 +148,8 @@ fn PaperDelivery(context: DeliveryContext, save: Post<String>) -> impl IntoView 
                 choices=methods selected=method error=field_error(save, "delivery_method") />
             <div class="pickup-point" hidden=move || interactive.get() && !is_pickup()>
                 <h2 class="h3">{td!(locale, apply.pickup_heading)}</h2>
-                <p>{pickup_address}</p>
-                <p class="hint">{td!(locale, apply.pickup_contact, contact = pickup.contact.clone(), phone = pickup.phone.clone())}</p>
+                <p>{context.pickup_address.clone()}</p>
+                <p class="hint">{context.pickup_contact.clone()}</p>
             </div>
             <TextField id="apply-recipient" name="form[recipient]" label=label(locale, |l| td_string!(l, apply.recipient))
                 autocomplete="name" maxlength=limits::RECIPIENT value=form.recipient.clone()
@@ -164,15 +167,7 @@ fn PaperDelivery(context: DeliveryContext, save: Post<String>) -> impl IntoView 
                             {(saved.len() >= SEARCH_FROM).then(|| view! {
                                 <SavedSearch id="apply-saved-address-search" label=label(locale, |l| td_string!(l, books.search_saved_addresses)) query />
                             })}
-                            {saved.into_iter().map(|address| {
-                                let searched = address.summary.clone();
-                                view! {
-                                    <button type="submit" name="go" value=format!("address:{}", address.id) class="secondary small"
-                                        hidden=move || !found(&searched, &query.get())>
-                                        <span class="visually-hidden">{td!(locale, apply.use_saved_address)} ": "</span>{address.summary.clone()}
-                                    </button>
-                                }
-                            }).collect_view()}
+                            <SavedButtons entries=saved action=label(locale, |l| td_string!(l, apply.use_saved_address)) query />
                             <p class="hint"><a href="/account/addresses">{td!(locale, books.manage_addresses)}</a></p>
                         </div>
                     })}

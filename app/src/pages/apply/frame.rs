@@ -1,8 +1,8 @@
 //! What every step's form shares: the frame (hidden fields, error summary, background save,
 //! next and back), a field's server-side error, and a translated label.
 
-use crate::applications::SaveApplicationStep;
 use crate::applications::steps::Step;
+use crate::applications::{SaveApplicationStep, SavedAddress, SavedTitle};
 use crate::error::AppError;
 use crate::i18n::*;
 use crate::islands::Post;
@@ -135,6 +135,43 @@ pub(super) fn SavedSearch(id: &'static str, label: Signal<String>, query: RwSign
     }
 }
 
+/// A saved title or address as its button offers it: the `go` value the button sends
+/// (`title:12`, `address:3`, read by the save service) and the text it shows. A pair rather than
+/// a struct because it is an island's prop: every struct in an island's props is read by a
+/// derived serde reader of its own in the island's Wasm (README, "Light pages").
+pub(crate) type SavedEntry = (String, String);
+
+/// The title book as step 2 offers it: the title, and its taxpayer number when it has one.
+pub(crate) fn title_entries(titles: Vec<SavedTitle>) -> Vec<SavedEntry> {
+    let text = |title: SavedTitle| match title.taxpayer_id {
+        Some(id) => format!("{} · {id}", title.title),
+        None => title.title,
+    };
+    titles.into_iter().map(|title| (format!("title:{}", title.id), text(title))).collect()
+}
+
+/// The address book as step 3 offers it.
+pub(crate) fn address_entries(addresses: Vec<SavedAddress>) -> Vec<SavedEntry> {
+    addresses.into_iter().map(|address| (format!("address:{}", address.id), address.summary)).collect()
+}
+
+/// One button per saved entry, each hidden while the search leaves it out; `action` names what
+/// a button does for a screen reader ("use the saved title").
+#[component]
+pub(super) fn SavedButtons(entries: Vec<SavedEntry>, action: Signal<String>, query: RwSignal<String>) -> impl IntoView {
+    entries
+        .into_iter()
+        .map(|(go, text)| {
+            let searched = text.clone();
+            view! {
+                <button type="submit" name="go" value=go class="secondary small" hidden=move || !found(&searched, &query.get())>
+                    <span class="visually-hidden">{action} ": "</span>{text}
+                </button>
+            }
+        })
+        .collect_view()
+}
+
 /// Whether a saved entry's `text` is among those `query` searches for (any spacing, any width,
 /// any case of A–Z): the comparison of names, `domain::comparable`.
 pub(super) fn found(text: &str, query: &str) -> bool {
@@ -144,7 +181,34 @@ pub(super) fn found(text: &str, query: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::found;
+    use super::{address_entries, found, title_entries};
+    use crate::applications::{SavedAddress, SavedTitle};
+
+    #[test]
+    fn a_saved_entry_sends_what_the_save_service_reads_and_shows_what_tells_it_apart() {
+        let titles = vec![
+            SavedTitle {
+                id: 7,
+                title: "蓝云科技（上海）有限公司".into(),
+                taxpayer_id: Some("91330106673959654P".into()),
+            },
+            SavedTitle { id: 9, title: "韩梅梅".into(), taxpayer_id: None },
+        ];
+        assert_eq!(
+            title_entries(titles),
+            [
+                ("title:7".to_owned(), "蓝云科技（上海）有限公司 · 91330106673959654P".to_owned()),
+                ("title:9".to_owned(), "韩梅梅".to_owned()),
+            ]
+        );
+        let addresses = vec![SavedAddress {
+            id: 3, summary: "韩梅梅 13812345678 上海市 浦东新区 张江路 88 号".into()
+        }];
+        assert_eq!(
+            address_entries(addresses),
+            [("address:3".to_owned(), "韩梅梅 13812345678 上海市 浦东新区 张江路 88 号".to_owned())]
+        );
+    }
 
     #[test]
     fn a_saved_entry_is_found_whatever_the_width_case_and_spacing_typed() {

@@ -11,6 +11,7 @@ mod review_step;
 mod title_step;
 mod type_step;
 
+pub(crate) use frame::title_entries;
 pub(crate) use title_step::TitleStepForm;
 
 use crate::applications::steps::Step;
@@ -92,6 +93,7 @@ fn ApplyStep(mut context: ApplyContext, step: Step) -> impl IntoView {
             }
             Step::Title => {
                 let ApplyContext { bill, form, saved_titles, .. } = context;
+                let saved_titles = frame::title_entries(saved_titles);
                 view! {
                     <title_step::TitleStepForm locale order_number=bill.order_number payer_name=bill.payer_name
                         form saved_titles />
@@ -105,6 +107,7 @@ fn ApplyStep(mut context: ApplyContext, step: Step) -> impl IntoView {
                         crate::auth::use_current_account().map(|a| a.email).unwrap_or_default();
                 }
                 let ApplyContext { bill, form, saved_addresses, pickup, divisions, .. } = context;
+                let saved_addresses = frame::address_entries(saved_addresses);
                 view! {
                     <delivery_step::DeliveryStep locale order_number=bill.order_number form saved_addresses
                         pickup divisions />

@@ -1,5 +1,4 @@
-use super::frame::{SEARCH_FROM, SavedSearch, StepForm, field_error, found, label, step_save};
-use crate::applications::SavedTitle;
+use super::frame::{SEARCH_FROM, SavedButtons, SavedEntry, SavedSearch, StepForm, field_error, label, step_save};
 use crate::applications::form::ApplicationForm;
 use crate::applications::form::{checks, limits};
 use crate::applications::steps::Step;
@@ -20,7 +19,7 @@ pub fn TitleStepForm(
     order_number: String,
     payer_name: String,
     form: ApplicationForm,
-    saved_titles: Vec<SavedTitle>,
+    saved_titles: Vec<SavedEntry>,
 ) -> impl IntoView {
     crate::islands::provide_island_context(locale);
     view! { <TitleStep order_number payer_name form saved_titles save=step_save() /> }
@@ -32,7 +31,7 @@ fn TitleStep(
     order_number: String,
     payer_name: String,
     form: ApplicationForm,
-    saved_titles: Vec<SavedTitle>,
+    saved_titles: Vec<SavedEntry>,
     save: Post<String>,
 ) -> impl IntoView {
     let locale = use_locale();
@@ -84,19 +83,7 @@ fn TitleStep(
                     {(saved.len() >= SEARCH_FROM).then(|| view! {
                         <SavedSearch id="apply-saved-search" label=label(locale, |l| td_string!(l, books.search_saved)) query />
                     })}
-                    {saved.into_iter().map(|title| {
-                        let text = match &title.taxpayer_id {
-                            Some(id) => format!("{} · {id}", title.title),
-                            None => title.title.clone(),
-                        };
-                        let searched = text.clone();
-                        view! {
-                            <button type="submit" name="go" value=format!("title:{}", title.id) class="secondary small"
-                                hidden=move || !found(&searched, &query.get())>
-                                <span class="visually-hidden">{td!(locale, apply.use_saved_title)} ": "</span>{text}
-                            </button>
-                        }
-                    }).collect_view()}
+                    <SavedButtons entries=saved action=label(locale, |l| td_string!(l, apply.use_saved_title)) query />
                     <p class="hint"><a href="/account/titles">{td!(locale, books.manage_titles)}</a></p>
                 </fieldset>
             })}
