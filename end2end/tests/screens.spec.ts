@@ -89,6 +89,8 @@ for (const locale of ["zh-CN", "en"]) {
   });
 
   test(`customer pages and the application steps look as approved (${locale})`, async ({ page, baseURL }, testInfo) => {
+    // Twelve full-page screenshots: 23–28 s on a 2-core machine, too close to the 30 s default.
+    test.slow();
     await logIn(page, lanyun, "我的账单");
     // Hydrated first: the landing page's language setup must not overwrite the chosen cookie.
     await waitForHydration(page);

@@ -216,7 +216,7 @@ fn title_step_island() -> AnyView {
     }]);
     let order_number = demo_bill(0).order_number;
     let payer_name = demo_bill(0).payer_name;
-    view! { <super::apply::TitleStepForm locale=use_i18n().get_locale() order_number payer_name form saved_titles /> }
+    view! { <super::apply::TitleStepForm locale=use_i18n().get_locale() order_number payer_name form=form.to_fields() saved_titles /> }
         .into_any()
 }
 

@@ -1,6 +1,6 @@
 use super::frame::{SEARCH_FROM, SavedButtons, SavedEntry, SavedSearch, StepForm, field_error, label, step_save};
 use super::title_step::NeedEarlierStep;
-use crate::applications::form::ApplicationForm;
+use crate::applications::form::{ApplicationForm, FormFields};
 use crate::applications::form::{checks, limits};
 use crate::applications::steps::Step;
 use crate::applications::{DivisionOptions, LoadDivisionOptions, PickupPoint};
@@ -38,7 +38,8 @@ pub fn DeliveryStep(
             let pickup_contact =
                 td_string!(locale, apply.pickup_contact, contact = pickup.contact, phone = pickup.phone).to_string();
             EitherOf3::C(view! {
-                <PaperDeliveryForm locale order_number form saved_addresses pickup_address pickup_contact divisions />
+                <PaperDeliveryForm locale order_number form=form.to_fields() saved_addresses pickup_address pickup_contact
+                    divisions />
             })
         }
     }
@@ -66,13 +67,14 @@ pub fn EmailDeliveryForm(locale: Locale, order_number: String, emails: String) -
 pub fn PaperDeliveryForm(
     locale: Locale,
     order_number: String,
-    form: ApplicationForm,
+    form: FormFields,
     saved_addresses: Vec<SavedEntry>,
     pickup_address: String,
     pickup_contact: String,
     divisions: DivisionOptions,
 ) -> impl IntoView {
     crate::islands::provide_island_context(locale);
+    let form = ApplicationForm::from_fields(form);
     let context = DeliveryContext { order_number, form, saved_addresses, pickup_address, pickup_contact, divisions };
     view! { <PaperDelivery context save=step_save() /> }
 }

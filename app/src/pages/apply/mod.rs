@@ -96,7 +96,7 @@ fn ApplyStep(mut context: ApplyContext, step: Step) -> impl IntoView {
                 let saved_titles = frame::title_entries(saved_titles);
                 view! {
                     <title_step::TitleStepForm locale order_number=bill.order_number payer_name=bill.payer_name
-                        form saved_titles />
+                        form=form.to_fields() saved_titles />
                 }
                 .into_any()
             }

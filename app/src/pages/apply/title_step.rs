@@ -1,5 +1,5 @@
 use super::frame::{SEARCH_FROM, SavedButtons, SavedEntry, SavedSearch, StepForm, field_error, label, step_save};
-use crate::applications::form::ApplicationForm;
+use crate::applications::form::{ApplicationForm, FormFields};
 use crate::applications::form::{checks, limits};
 use crate::applications::steps::Step;
 use crate::components::{CheckboxField, TextField};
@@ -18,10 +18,11 @@ pub fn TitleStepForm(
     locale: Locale,
     order_number: String,
     payer_name: String,
-    form: ApplicationForm,
+    form: FormFields,
     saved_titles: Vec<SavedEntry>,
 ) -> impl IntoView {
     crate::islands::provide_island_context(locale);
+    let form = ApplicationForm::from_fields(form);
     view! { <TitleStep order_number payer_name form saved_titles save=step_save() /> }
 }
 
