@@ -80,6 +80,22 @@ pub fn page_title(locale: Locale, page: &str) -> String {
     if page.is_empty() { app.to_string() } else { format!("{page} · {app}") }
 }
 
+/// The page's `<title>`, `page · 发票管理中心` (the app's name alone for an empty `page`),
+/// fixed when the page renders.
+///
+/// Never a closure over a signal: leptos_meta reads the title after the body has rendered, in
+/// leptos_integration_utils' response future, which is not `Sandboxed` (reactive_graph 0.2.16):
+/// a page that awaited the database resumes there with whichever request's arena its thread
+/// last ran, and a signal read then panicked ("already been disposed") or read that request's
+/// value. Under 16 concurrent readers of the bills page, 3 % of the connections were closed
+/// that way. A page is rendered once per language (a switch loads it again), so a plain text
+/// loses nothing.
+#[leptos::component]
+pub fn PageTitle(#[prop(into)] text: String) -> impl leptos::IntoView {
+    let text = page_title(use_locale(), &text);
+    leptos::view! { <leptos_meta::Title text /> }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

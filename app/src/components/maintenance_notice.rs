@@ -1,7 +1,7 @@
 use crate::i18n::*;
 use crate::site::Maintenance;
+use crate::ui::PageTitle;
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 /// Shown instead of a customer page while the maintenance switch is on.
 #[component]
@@ -18,7 +18,7 @@ pub fn MaintenanceNotice(maintenance: Maintenance) -> impl IntoView {
             .unwrap_or_else(|| t_string!(i18n, maintenance.default_message).to_string())
     };
     view! {
-        <Title text=move || crate::ui::page_title(i18n.get_locale(), t_string!(i18n, maintenance.title)) />
+        <PageTitle text=t_string!(i18n, maintenance.title) />
         <section class="panel maintenance" role="status">
             <h1>{t!(i18n, maintenance.title)}</h1>
             <p>{message}</p>

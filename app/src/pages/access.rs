@@ -4,8 +4,8 @@ use crate::access::{
 };
 use crate::components::{LoadError, Loading};
 use crate::i18n::*;
+use crate::ui::PageTitle;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 /// `/account`'s section on who sees the bills: per customer, its logins (each removable) and
@@ -159,7 +159,7 @@ pub fn AccessRequestPage() -> impl IntoView {
         }
     };
     view! {
-        <Title text=move || crate::ui::page_title(i18n.get_locale(), t_string!(i18n, access.request_title)) />
+        <PageTitle text=t_string!(i18n, access.request_title) />
         <section class="panel narrow">
             <h1>{t!(i18n, access.request_title)}</h1>
             <Suspense fallback=Loading>

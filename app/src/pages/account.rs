@@ -2,8 +2,8 @@ use crate::accounts::{ChangePassword, ConfirmEmailChange, RequestEmailChange};
 use crate::auth::use_current_account;
 use crate::components::{TextField, checks, server_field_error};
 use crate::i18n::*;
+use crate::ui::PageTitle;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 /// `/account`: self-service for the logged-in account. Logged out, it asks to log in.
@@ -26,7 +26,7 @@ pub fn AccountPage() -> impl IntoView {
         _ => email_sent.clone(),
     };
     view! {
-        <Title text=move || crate::ui::page_title(i18n.get_locale(), t_string!(i18n, account.settings)) />
+        <PageTitle text=t_string!(i18n, account.settings) />
         <section class="panel narrow">
             <h1>{t!(i18n, account.settings)}</h1>
             {(!logged_in).then(|| view! {
@@ -98,7 +98,7 @@ pub fn ConfirmEmailPage() -> impl IntoView {
         _ => None,
     };
     view! {
-        <Title text=move || crate::ui::page_title(i18n.get_locale(), t_string!(i18n, account.email_confirm_title)) />
+        <PageTitle text=t_string!(i18n, account.email_confirm_title) />
         <section class="panel narrow">
             <h1>{t!(i18n, account.email_confirm_title)}</h1>
             {move || failed().map(|message| view! { <p class="form-error" role="alert">{message}</p> })}

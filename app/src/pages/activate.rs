@@ -1,8 +1,8 @@
 use crate::accounts::{Activate, ResendActivation as ResendActivationFn};
 use crate::components::{TextField, checks, server_field_error};
 use crate::i18n::*;
+use crate::ui::PageTitle;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 /// `/activate?token=…`, the link in the activation email. Opening it changes nothing (mail
@@ -16,7 +16,7 @@ pub fn ActivatePage() -> impl IntoView {
     let failed = move || matches!(activate.value().get(), Some(Err(_)));
 
     view! {
-        <Title text=move || crate::ui::page_title(i18n.get_locale(), t_string!(i18n, activate.title)) />
+        <PageTitle text=t_string!(i18n, activate.title) />
         <section class="panel narrow">
             <h1>{t!(i18n, activate.title)}</h1>
             <Show

@@ -5,16 +5,16 @@
 use crate::api_tokens::{CreateApiToken, RevokeApiToken, TokenEntry, TokenState, VALIDITY_DAYS, api_tokens};
 use crate::components::{LoadError, Loading, SelectField, TextField, server_field_error};
 use crate::i18n::*;
+use crate::ui::PageTitle;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
-use leptos_meta::Title;
 
 #[component]
 pub fn ApiTokensPage() -> impl IntoView {
     let i18n = use_i18n();
     let page = Resource::new_blocking(|| (), |_| api_tokens());
     view! {
-        <Title text=move || crate::ui::page_title(i18n.get_locale(), t_string!(i18n, tokens.title)) />
+        <PageTitle text=t_string!(i18n, tokens.title) />
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 match page.await {

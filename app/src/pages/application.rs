@@ -1,8 +1,8 @@
 use crate::applications::{get_application, list_applications};
 use crate::components::{ApplicationDetails, LoadError, Loading, StatusBadge};
 use crate::i18n::*;
+use crate::ui::PageTitle;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 /// `/applications/{number}`: status, due time, timeline and the details as submitted.
@@ -28,10 +28,7 @@ pub fn ApplicationPage() -> impl IntoView {
                 let title = move || t_string!(i18n, application.title, number = number.clone()).to_string();
                 let bill_href = crate::urls::bill(&a.bill.order_number);
                 view! {
-                    <Title text={
-                            let title = title.clone();
-                            move || crate::ui::page_title(i18n.get_locale(), &title())
-                        } />
+                    <PageTitle text=title() />
                     <section class="panel">
                         <p><a href="/applications">{t!(i18n, application.list_title)}</a></p>
                         <h1>{title.clone()}</h1>
@@ -194,7 +191,7 @@ pub fn ApplicationsPage() -> impl IntoView {
     let i18n = use_i18n();
     let applications = Resource::new_blocking(|| (), |_| list_applications());
     view! {
-        <Title text=move || crate::ui::page_title(i18n.get_locale(), t_string!(i18n, application.list_title)) />
+        <PageTitle text=t_string!(i18n, application.list_title) />
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 match applications.await {

@@ -1,8 +1,8 @@
 use crate::bills::{FapiaoProgress, get_bill};
 use crate::components::{LoadError, Loading, ProgressBadge, SplitBy, SplitForm};
 use crate::i18n::*;
+use crate::ui::PageTitle;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
 /// `/bills/{order}`: one bill, what can be done with it, and its PDF.
@@ -24,10 +24,7 @@ pub fn BillDetailPage() -> impl IntoView {
                         let pdf = crate::urls::bill_pdf(&bill.order_number);
                         let split = format!("/support?kind=split&order={}", bill.order_number);
                         view! {
-                            <Title text={
-                            let title = title.clone();
-                            move || crate::ui::page_title(i18n.get_locale(), &title())
-                        } />
+                            <PageTitle text=title() />
                             <section class="panel">
                                 <p><a href="/bills">{t!(i18n, bill.back)}</a></p>
                                 <h1>{title.clone()}</h1>

@@ -1,8 +1,8 @@
 use crate::bills::{Bill, BillPage, FapiaoProgress, LinkOrder, SelectBills, list_bills};
 use crate::components::{LoadError, Loading, ProgressBadge, TextField, checks, server_field_error};
 use crate::i18n::*;
+use crate::ui::PageTitle;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 /// `/bills?q=…&page=…`: the customer's bills, newest first, searchable by order number, with
@@ -23,7 +23,7 @@ pub fn BillsPage() -> impl IntoView {
     let requested = move || query.read().get("requested");
 
     view! {
-        <Title text=move || crate::ui::page_title(i18n.get_locale(), t_string!(i18n, bills.title)) />
+        <PageTitle text=t_string!(i18n, bills.title) />
         <section class="panel wide">
             <h1>{t!(i18n, bills.title)}</h1>
             <p class="lead">{t!(i18n, bills.lead)}</p>

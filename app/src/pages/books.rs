@@ -9,9 +9,9 @@ use crate::books::{
 use crate::components::{Choice, ChoiceGroup, LoadError, Loading, SelectField, TextField, server_field_error};
 use crate::domain::BuyerType;
 use crate::i18n::*;
+use crate::ui::PageTitle;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
-use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 /// What a book's page says after a form: saved, deleted or made the default.
@@ -40,7 +40,7 @@ pub fn TitleBookPage() -> impl IntoView {
     let i18n = use_i18n();
     let book = Resource::new_blocking(|| (), |_| titles());
     view! {
-        <Title text=move || crate::ui::page_title(i18n.get_locale(), t_string!(i18n, books.titles_title)) />
+        <PageTitle text=t_string!(i18n, books.titles_title) />
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 match book.await {
@@ -226,7 +226,7 @@ pub fn TitleEditPage() -> impl IntoView {
         }
     });
     view! {
-        <Title text=move || crate::ui::page_title(i18n.get_locale(), t_string!(i18n, books.edit_title)) />
+        <PageTitle text=t_string!(i18n, books.edit_title) />
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 match entry.await {
@@ -251,7 +251,7 @@ pub fn AddressBookPage() -> impl IntoView {
     let i18n = use_i18n();
     let book = Resource::new_blocking(|| (), |_| addresses());
     view! {
-        <Title text=move || crate::ui::page_title(i18n.get_locale(), t_string!(i18n, books.addresses_title)) />
+        <PageTitle text=t_string!(i18n, books.addresses_title) />
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 match book.await {
@@ -351,7 +351,7 @@ pub fn AddressEditPage() -> impl IntoView {
     let heading =
         move || if id().is_some() { t_string!(i18n, books.edit_address) } else { t_string!(i18n, books.add_address) };
     view! {
-        <Title text=move || crate::ui::page_title(i18n.get_locale(), heading()) />
+        <PageTitle text=heading() />
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 match form.await {

@@ -1,13 +1,13 @@
 use crate::i18n::*;
+use crate::ui::PageTitle;
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 /// The landing page: what the Fapiao Center does and how an application goes.
 #[component]
 pub fn HomePage() -> impl IntoView {
     let i18n = use_i18n();
     view! {
-        <Title text=move || crate::ui::page_title(i18n.get_locale(), "") />
+        <PageTitle text="" />
         <section class="panel hero">
             <h1>{t!(i18n, home.title)}</h1>
             <p class="lead">{t!(i18n, home.lead)}</p>

@@ -1,8 +1,8 @@
 use crate::auth::Login;
 use crate::error::AppError;
 use crate::i18n::*;
+use crate::ui::PageTitle;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
 
@@ -32,7 +32,7 @@ pub fn LoginPage() -> impl IntoView {
     let not_activated = move || matches!(login.value().get(), Some(Err(AppError::NotActivated)));
 
     view! {
-        <Title text=move || crate::ui::page_title(i18n.get_locale(), t_string!(i18n, login.title)) />
+        <PageTitle text=t_string!(i18n, login.title) />
         <section class="panel narrow">
             <h1>{t!(i18n, login.title)}</h1>
             {just_activated.then(|| view! { <p class="notice" role="status">{t!(i18n, activate.done)}</p> })}

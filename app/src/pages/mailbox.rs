@@ -1,7 +1,7 @@
 use crate::accounts::dev_mailbox;
 use crate::i18n::*;
+use crate::ui::PageTitle;
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 /// `/dev/mailbox`: the email the product would have sent, while no SMTP server is configured.
 /// With SMTP configured the server function answers 404 and so does this page.
@@ -10,7 +10,7 @@ pub fn MailboxPage() -> impl IntoView {
     let i18n = use_i18n();
     let emails = Resource::new_blocking(|| (), |_| dev_mailbox());
     view! {
-        <Title text=move || crate::ui::page_title(i18n.get_locale(), t_string!(i18n, mailbox.title)) />
+        <PageTitle text=t_string!(i18n, mailbox.title) />
         <section class="panel">
             <h1>{t!(i18n, mailbox.title)}</h1>
             <p class="hint">{t!(i18n, mailbox.lead)}</p>

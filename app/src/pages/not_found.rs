@@ -1,6 +1,6 @@
 use crate::i18n::*;
+use crate::ui::PageTitle;
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 /// Any unknown path. Answers with HTTP 404, not a 200 that looks like an error.
 #[component]
@@ -11,7 +11,7 @@ pub fn NotFoundPage() -> impl IntoView {
     }
     let i18n = use_i18n();
     view! {
-        <Title text=move || crate::ui::page_title(i18n.get_locale(), t_string!(i18n, not_found.title)) />
+        <PageTitle text=t_string!(i18n, not_found.title) />
         <section class="panel">
             <h1>{t!(i18n, not_found.title)}</h1>
             <p>{t!(i18n, not_found.body)}</p>

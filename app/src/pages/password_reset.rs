@@ -2,8 +2,8 @@ use crate::accounts::{RequestPasswordReset, ResetPassword};
 use crate::components::{TextField, checks, server_field_error};
 use crate::error::AppError;
 use crate::i18n::*;
+use crate::ui::PageTitle;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 /// `/forgot`: asks for the email and always gives the same answer.
@@ -14,7 +14,7 @@ pub fn ForgotPasswordPage() -> impl IntoView {
     let sent = crate::ui::done_by_form("reset_sent");
     let done = move || sent || matches!(request.value().get(), Some(Ok(())));
     view! {
-        <Title text=move || crate::ui::page_title(i18n.get_locale(), t_string!(i18n, forgot.title)) />
+        <PageTitle text=t_string!(i18n, forgot.title) />
         <section class="panel narrow">
             <h1>{t!(i18n, forgot.title)}</h1>
             <p>{t!(i18n, forgot.lead)}</p>
@@ -38,7 +38,7 @@ pub fn ResetPasswordPage() -> impl IntoView {
     let reset = ServerAction::<ResetPassword>::new();
     let invalid = move || matches!(reset.value().get(), Some(Err(AppError::NotFound)));
     view! {
-        <Title text=move || crate::ui::page_title(i18n.get_locale(), t_string!(i18n, reset.title)) />
+        <PageTitle text=t_string!(i18n, reset.title) />
         <section class="panel narrow">
             <h1>{t!(i18n, reset.title)}</h1>
             {move || invalid().then(|| view! {

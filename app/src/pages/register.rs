@@ -2,9 +2,9 @@ use crate::accounts::{Register, displayable_email};
 use crate::components::{TextField, checks};
 use crate::error::AppError;
 use crate::i18n::*;
+use crate::ui::PageTitle;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
-use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 /// `/register?order=…`: order number (pre-filled from the order confirmation email's link),
@@ -18,7 +18,7 @@ pub fn RegisterPage() -> impl IntoView {
     let claim = query.read_untracked().get("claim").unwrap_or_default();
 
     view! {
-        <Title text=move || crate::ui::page_title(i18n.get_locale(), t_string!(i18n, register.title)) />
+        <PageTitle text=t_string!(i18n, register.title) />
         <section class="panel narrow">
             <h1>{t!(i18n, register.title)}</h1>
             <p class="lead">{t!(i18n, register.lead)}</p>
@@ -68,7 +68,7 @@ pub fn RegisterSentPage() -> impl IntoView {
     let query = use_query_map();
     let email = query.read_untracked().get("email").and_then(|e| displayable_email(&e)).unwrap_or_default();
     view! {
-        <Title text=move || crate::ui::page_title(i18n.get_locale(), t_string!(i18n, register.sent_title)) />
+        <PageTitle text=t_string!(i18n, register.sent_title) />
         <section class="panel narrow">
             <h1>{t!(i18n, register.sent_title)}</h1>
             <p role="status">{t!(i18n, register.sent_body, email = email.clone())}</p>

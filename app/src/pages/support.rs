@@ -4,8 +4,8 @@ use crate::domain::{Role, SupportKind};
 use crate::i18n::*;
 use crate::labels::{support_kind_label, support_status_label};
 use crate::support::{CreateSupport, ReplySupport, SupportSummary, list_support, load_support_thread};
+use crate::ui::PageTitle;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 /// `/support`: a customer's requests and a form for a new one; for staff, every request,
@@ -21,7 +21,7 @@ pub fn SupportPage() -> impl IntoView {
     let preset_order = query.get("order").unwrap_or_default();
     let phone = crate::components::use_service_phone();
     view! {
-        <Title text=move || crate::ui::page_title(i18n.get_locale(), t_string!(i18n, support.title)) />
+        <PageTitle text=t_string!(i18n, support.title) />
         <section class="panel">
             <h1>{t!(i18n, support.title)}</h1>
             <p class="hint">{t!(i18n, support.lead, phone = phone.clone())}</p>
@@ -134,10 +134,7 @@ pub fn SupportThreadPage() -> impl IntoView {
                 let kind = s.kind;
                 let body_error = move || server_field_error(reply, "body").get().map(|e| crate::ui::validation_message(i18n.get_locale(), &e));
                 view! {
-                    <Title text={
-                        let title = title.clone();
-                        move || crate::ui::page_title(i18n.get_locale(), &title)
-                    } />
+                    <PageTitle text=title.clone() />
                     <section class="panel">
                         <p><a href="/support">{t!(i18n, support.title)}</a></p>
                         <h1>{title.clone()}</h1>

@@ -3,8 +3,8 @@ use crate::components::{LoadError, Loading};
 use crate::domain::Role;
 use crate::error::AppError;
 use crate::i18n::*;
+use crate::ui::PageTitle;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 /// `/admin/accounts`: find an account by email and act on it.
@@ -26,7 +26,7 @@ pub fn AccountsPage() -> impl IntoView {
         })
     };
     view! {
-        <Title text=move || crate::ui::page_title(i18n.get_locale(), t_string!(i18n, staff_accounts.title)) />
+        <PageTitle text=t_string!(i18n, staff_accounts.title) />
         <section class="panel wide">
             <h1>{t!(i18n, staff_accounts.title)}</h1>
             <form class="filters" method="get" action="/admin/accounts" role="search">

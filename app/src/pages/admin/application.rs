@@ -4,8 +4,8 @@ use crate::domain::{ApplicationStatus, Medium, ReversalReason};
 use crate::error::AppError;
 use crate::i18n::*;
 use crate::labels::reversal_reason_label;
+use crate::ui::PageTitle;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 /// `/admin/applications/{number}`: the application, its timeline and bill, and the actions its
@@ -107,10 +107,7 @@ fn StaffApplicationView(
     };
 
     view! {
-        <Title text={
-            let title = title.clone();
-            move || crate::ui::page_title(i18n.get_locale(), &title())
-        } />
+        <PageTitle text=title() />
         <section class="panel wide">
             <p><a href="/admin">{t!(i18n, admin.back_to_queue)}</a></p>
             <h1>{title.clone()}</h1>

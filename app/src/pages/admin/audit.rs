@@ -1,8 +1,8 @@
 use crate::admin::audit::{AuditPage, load_audit_log};
 use crate::components::{LoadError, Loading};
 use crate::i18n::*;
+use crate::ui::PageTitle;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 /// `/admin/audit`: the audit log, newest first, searchable.
@@ -14,7 +14,7 @@ pub fn AuditPage() -> impl IntoView {
     let before = move || query.read().get("before").and_then(|b| b.parse::<i32>().ok());
     let log = Resource::new_blocking(move || (q(), before()), |(q, before)| load_audit_log(q, before));
     view! {
-        <Title text=move || crate::ui::page_title(i18n.get_locale(), t_string!(i18n, audit.title)) />
+        <PageTitle text=t_string!(i18n, audit.title) />
         <section class="panel wide">
             <h1>{t!(i18n, audit.title)}</h1>
             <form class="filters" method="get" action="/admin/audit" role="search">

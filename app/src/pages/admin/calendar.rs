@@ -1,8 +1,8 @@
 use crate::admin::calendar::{AddCalendarDays, CalendarYear, load_calendar};
 use crate::components::{LoadError, Loading, server_field_error};
 use crate::i18n::*;
+use crate::ui::PageTitle;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 /// `/admin/calendar`: one year's public holidays and adjusted working days, and a box to add
@@ -15,7 +15,7 @@ pub fn CalendarPage() -> impl IntoView {
     let add = ServerAction::<AddCalendarDays>::new();
     let calendar = Resource::new_blocking(move || (year(), add.version().get()), |(year, _)| load_calendar(year));
     view! {
-        <Title text=move || crate::ui::page_title(i18n.get_locale(), t_string!(i18n, calendar.title)) />
+        <PageTitle text=t_string!(i18n, calendar.title) />
         <section class="panel wide">
             <h1>{t!(i18n, calendar.title)}</h1>
             <p class="hint">{t!(i18n, calendar.intro)}</p>

@@ -1,6 +1,6 @@
 use crate::i18n::*;
+use crate::ui::PageTitle;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 /// `/admin/orders`: import an order file from the billing platform, export applications as
@@ -25,7 +25,7 @@ pub fn OrdersPage() -> impl IntoView {
     let refused =
         move || query.read().get("error").map(|reason| t_string!(i18n, orders_import.refused, reason).to_string());
     view! {
-        <Title text=move || crate::ui::page_title(i18n.get_locale(), t_string!(i18n, orders_import.title)) />
+        <PageTitle text=t_string!(i18n, orders_import.title) />
         <section class="panel wide" aria-labelledby="import-heading">
             <h1 id="import-heading">{t!(i18n, orders_import.title)}</h1>
             <p class="hint">{t!(i18n, orders_import.intro)}</p>

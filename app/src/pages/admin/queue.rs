@@ -3,8 +3,8 @@ use crate::components::{LoadError, Loading, StatusBadge};
 use crate::domain::{ApplicationStatus, DeliveryMethod, FapiaoType, Medium};
 use crate::i18n::*;
 use crate::labels::{code_label, delivery_label, fapiao_kind_label, status_label};
+use crate::ui::PageTitle;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 /// `/admin`: every open application, the one due first on top, with filters and search.
@@ -29,7 +29,7 @@ pub fn QueuePage() -> impl IntoView {
     // Anyone else gets the queue's "not found", and nothing above it.
     let staff = crate::auth::use_current_account().is_some_and(|a| a.role != crate::domain::Role::Customer);
     view! {
-        <Title text=move || crate::ui::page_title(i18n.get_locale(), t_string!(i18n, admin.queue_title)) />
+        <PageTitle text=t_string!(i18n, admin.queue_title) />
         // The figures on the queue as it opens; a filtered or later page is work, not a look.
         {(staff && query.get_untracked().into_iter().next().is_none()).then(|| view! { <super::dashboard::DashboardPanel /> })}
         <section class="panel wide">

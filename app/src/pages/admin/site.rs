@@ -2,8 +2,8 @@ use crate::admin::site::{CreateAnnouncement, EndAnnouncement, SetMaintenance, Si
 use crate::components::{LoadError, Loading, server_field_error};
 use crate::error::AppError;
 use crate::i18n::*;
+use crate::ui::PageTitle;
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 /// `/admin/site`: the maintenance switch and the announcements.
 #[component]
@@ -17,7 +17,7 @@ pub fn SiteAdminPage() -> impl IntoView {
         |_| load_site_admin(),
     );
     view! {
-        <Title text=move || crate::ui::page_title(i18n.get_locale(), t_string!(i18n, admin.site_title)) />
+        <PageTitle text=t_string!(i18n, admin.site_title) />
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 match site.await {

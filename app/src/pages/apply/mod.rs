@@ -19,8 +19,8 @@ use crate::applications::{ApplyContext, load_application_form};
 use crate::components::{LoadError, Loading, StepIndicator, step_name, step_of};
 use crate::error::AppError;
 use crate::i18n::*;
+use crate::ui::PageTitle;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
 #[component]
@@ -118,7 +118,7 @@ fn ApplyStep(mut context: ApplyContext, step: Step) -> impl IntoView {
         }
     };
     view! {
-        <Title text=crate::ui::page_title(locale, &title) />
+        <PageTitle text=title />
         <section class="panel apply">
             <p class="eyebrow">{t!(i18n, apply.title)}</p>
             <h1>{heading}</h1>
