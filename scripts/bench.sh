@@ -45,7 +45,11 @@ name, path = sys.argv[1], sys.argv[2]
 r = json.load(open(path))
 s, p = r["summary"], r["latencyPercentiles"]
 codes = r.get("statusCodeDistribution", {})
-print(f"{name:<14} {s['requestsPerSec']:>10.0f} {p['p50'] * 1000:>9.2f} {p['p99'] * 1000:>9.2f}   {codes}")
+# Requests that failed without a status (a connection closed by the server, a timeout); the
+# ones still on their way when the time was up are not failures.
+errors = {k: v for k, v in r.get("errorDistribution", {}).items() if k != "aborted due to deadline"}
+print(f"{name:<14} {s['requestsPerSec']:>10.0f} {p['p50'] * 1000:>9.2f} {p['p99'] * 1000:>9.2f}   {codes}"
+      + (f"  FAILED: {errors}" if errors else ""))
 PY
 }
 run() { # name path [cookie]
@@ -153,3 +157,9 @@ PY
 vitals home /
 vitals bills /bills "$cookie"
 vitals step2 /bills/MO-20261001-03/apply/2 "$cookie"
+
+# A panic in a request closes its connection (oha counts it above as FAILED); the server log
+# says where. Target: none.
+echo
+echo "server panics during the run: $(grep -c panicked "$work/server.log" || true) (target 0)"
+grep -m 3 -A 1 panicked "$work/server.log" || true
