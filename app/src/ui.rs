@@ -75,7 +75,7 @@ pub fn done_by_form(what: &str) -> bool {
 }
 
 /// `页面 · 发票管理中心`: the document title of a page, in the current language.
-pub fn page_title(locale: Locale, page: &str) -> String {
+fn page_title(locale: Locale, page: &str) -> String {
     let app = td_string!(locale, app_name);
     if page.is_empty() { app.to_string() } else { format!("{page} · {app}") }
 }
