@@ -158,8 +158,9 @@ vitals home /
 vitals bills /bills "$cookie"
 vitals step2 /bills/MO-20261001-03/apply/2 "$cookie"
 
-# A panic in a request closes its connection (oha counts it above as FAILED); the server log
-# says where. Target: none.
+# A panic while a page is served closes its connection (a FAILED row above); one in a task left
+# over after its response closes nothing but is a defect all the same. The server log says
+# where. Target: none.
 echo
 echo "server panics during the run: $(grep -c panicked "$work/server.log" || true) (target 0)"
 grep -m 3 -A 1 panicked "$work/server.log" || true

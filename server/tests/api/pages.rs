@@ -149,9 +149,9 @@ async fn pages_load_the_wasm_bundle_only_after_the_first_paint() {
 
 /// Many customers at once, in both languages, on pages that wait for the database: every one
 /// gets its page, titled in its own language. (leptos_meta reads the `<title>` after the body
-/// has rendered; a title that read a signal then ran under another request's reactive arena,
-/// which closed about 3 % of the connections under 16 concurrent readers, and could have
-/// titled a page in another visitor's language.)
+/// has rendered; a title that read a signal then ran under another request's reactive arena:
+/// it closed about 3 % of the connections under 16 concurrent readers, and titled some pages in
+/// another visitor's language, which this test caught before the fix.)
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn concurrent_readers_each_get_their_page_titled_in_their_language() {
     use futures::StreamExt;
