@@ -1,12 +1,13 @@
 use crate::i18n::*;
 use crate::site::{Announcement, AnnouncementKind};
+use crate::ui::use_locale;
 use leptos::prelude::*;
 
 /// The active announcements, at the top of every page. A stock-shortage notice always says
 /// when paper fapiao are expected to be mailed.
 #[component]
 pub fn AnnouncementBanner(announcements: Vec<Announcement>) -> impl IntoView {
-    let i18n = use_i18n();
+    let locale = use_locale();
     (!announcements.is_empty()).then(move || {
         let items = announcements
             .into_iter()
@@ -17,20 +18,20 @@ pub fn AnnouncementBanner(announcements: Vec<Announcement>) -> impl IntoView {
                 };
                 let title = {
                     let a = a.clone();
-                    move || match i18n.get_locale() {
+                    move || match locale {
                         Locale::zh_CN => a.title_zh.clone(),
                         Locale::en => a.title_en.clone(),
                     }
                 };
                 let body = {
                     let a = a.clone();
-                    move || match i18n.get_locale() {
+                    move || match locale {
                         Locale::zh_CN => a.body_zh.clone(),
                         Locale::en => a.body_en.clone(),
                     }
                 };
                 let shortage = a.expected_mailing_date.clone().map(|date| {
-                    view! { <p class="announcement-date">{t!(i18n, announcement.stock_shortage, date = date.clone())}</p> }
+                    view! { <p class="announcement-date">{td!(locale, announcement.stock_shortage, date = date.clone())}</p> }
                 });
                 view! {
                     <li class=class>
@@ -42,7 +43,7 @@ pub fn AnnouncementBanner(announcements: Vec<Announcement>) -> impl IntoView {
             })
             .collect_view();
         view! {
-            <section class="announcements" aria-label=move || t_string!(i18n, announcement.region_label)>
+            <section class="announcements" aria-label=move || td_string!(locale, announcement.region_label)>
                 <ul role="list">{items}</ul>
             </section>
         }

@@ -1,7 +1,6 @@
 use crate::domain::ValidationError;
 use crate::i18n::*;
-use crate::ui::use_locale;
-use crate::ui::validation_message;
+use crate::ui::{use_locale, validation_message};
 use leptos::prelude::*;
 
 /// One option of a `ChoiceGroup`: its value, label and an optional hint under the label.

@@ -1,4 +1,5 @@
 use crate::i18n::*;
+use crate::ui::use_locale;
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
@@ -8,9 +9,8 @@ use leptos_router::hooks::use_location;
 /// is an ordinary form.
 #[component]
 pub fn LanguageSwitch() -> impl IntoView {
-    let i18n = use_i18n();
+    let locale = use_locale();
     let location = use_location();
-    let locale = i18n.get_locale();
     let other = match locale {
         Locale::zh_CN => Locale::en,
         Locale::en => Locale::zh_CN,

@@ -2,15 +2,14 @@ use super::{AccountMenu, AnnouncementBanner, LanguageSwitch, MaintenanceNotice};
 use crate::i18n::*;
 use crate::pages::ErrorPanel;
 use crate::site::SiteStatus;
+use crate::ui::use_locale;
 use leptos::prelude::*;
 
 /// The frame of every page: skip link, header with the language switch, the announcement
 /// banner, the content (or the maintenance notice while maintenance is on), the footer.
 #[component]
 pub fn Layout(children: Children) -> impl IntoView {
-    let i18n = use_i18n();
-    // The page's language as a plain value, for `ui::use_locale`.
-    provide_context(i18n.get_locale_untracked());
+    let locale = use_locale();
     // The site status is loaded by the server before rendering and handed to the browser with
     // the page, so nothing here waits: a `<Suspense>` around the routes would hide them from
     // route discovery and stream the page as fragments that need JavaScript to be shown.
@@ -37,9 +36,9 @@ pub fn Layout(children: Children) -> impl IntoView {
 
     view! {
         // A plain link: `#main` is focusable (tabindex -1), so the browser moves the focus there.
-        <a class="skip-link" href="#main">{t!(i18n, skip_to_content)}</a>
+        <a class="skip-link" href="#main">{td!(locale, skip_to_content)}</a>
         <header class="site-header">
-            <a class="brand" href="/">{t!(i18n, app_name)}</a>
+            <a class="brand" href="/">{td!(locale, app_name)}</a>
             <div class="header-actions">
                 <AccountMenu />
                 <LanguageSwitch />
@@ -59,8 +58,8 @@ pub fn Layout(children: Children) -> impl IntoView {
         // What a customer needs to know at the foot of every page; staff know it.
         {(!staff).then(|| view! {
             <footer class="site-footer">
-                <p>{t!(i18n, footer.bills_delay)}</p>
-                <p>{t!(i18n, footer.service_phone, phone = phone.clone())}</p>
+                <p>{td!(locale, footer.bills_delay)}</p>
+                <p>{td!(locale, footer.service_phone, phone = phone.clone())}</p>
             </footer>
         })}
     }

@@ -1,19 +1,20 @@
 use crate::error::AppError;
 use crate::i18n::*;
+use crate::ui::use_locale;
 use leptos::prelude::*;
 
 /// What a page shows when its data could not be loaded: a login prompt, "not found" (with
 /// a real 404 status), or the generic error panel.
 #[component]
 pub fn LoadError(error: AppError) -> impl IntoView {
-    let i18n = use_i18n();
+    let locale = use_locale();
     match error {
         AppError::Unauthorized => view! { <LoginRequired /> }.into_any(),
         AppError::NotFound => view! { <crate::pages::NotFoundPage /> }.into_any(),
         _ => view! {
             <section class="panel" role="alert">
-                <h1>{t!(i18n, error_page.title)}</h1>
-                <p>{t!(i18n, error_page.body)}</p>
+                <h1>{td!(locale, error_page.title)}</h1>
+                <p>{td!(locale, error_page.body)}</p>
             </section>
         }
         .into_any(),
@@ -26,7 +27,7 @@ pub fn LoadError(error: AppError) -> impl IntoView {
 /// that does the same.
 #[component]
 pub fn LoginRequired() -> impl IntoView {
-    let i18n = use_i18n();
+    let locale = use_locale();
     let location = leptos_router::hooks::use_location();
     // The router's `search` is the query without its `?`.
     let search = location.search.get_untracked();
@@ -43,9 +44,9 @@ pub fn LoginRequired() -> impl IntoView {
     }
     view! {
         <section class="panel narrow">
-            <h1>{t!(i18n, login.title)}</h1>
-            <p>{t!(i18n, bills.login_required)}</p>
-            <p><a class="button" href=login>{t!(i18n, bills.login)}</a></p>
+            <h1>{td!(locale, login.title)}</h1>
+            <p>{td!(locale, bills.login_required)}</p>
+            <p><a class="button" href=login>{td!(locale, bills.login)}</a></p>
         </section>
     }
 }
@@ -53,6 +54,6 @@ pub fn LoginRequired() -> impl IntoView {
 /// A busy indicator for content that is loading, announced to screen readers.
 #[component]
 pub fn Loading() -> impl IntoView {
-    let i18n = use_i18n();
-    view! { <p class="loading" role="status" aria-live="polite">{t!(i18n, common.loading)}</p> }
+    let locale = use_locale();
+    view! { <p class="loading" role="status" aria-live="polite">{td!(locale, common.loading)}</p> }
 }

@@ -1,13 +1,13 @@
 use crate::bills::FapiaoProgress;
 use crate::domain::ApplicationStatus;
-use crate::i18n::*;
+use crate::ui::use_locale;
 use leptos::prelude::*;
 
 /// Where a bill's fapiao stands, as a coloured label (the colour is decoration: the text
 /// says it all).
 #[component]
 pub fn ProgressBadge(progress: FapiaoProgress) -> impl IntoView {
-    let i18n = use_i18n();
+    let locale = use_locale();
     let class = match progress {
         FapiaoProgress::Applied(status) => format!("badge badge-{}", status.code()),
         FapiaoProgress::NotApplied => "badge badge-none".to_owned(),
@@ -15,7 +15,7 @@ pub fn ProgressBadge(progress: FapiaoProgress) -> impl IntoView {
         FapiaoProgress::Refunded => "badge badge-refunded".to_owned(),
         FapiaoProgress::Split => "badge badge-refunded".to_owned(),
     };
-    view! { <span class=class>{move || crate::labels::progress_label(i18n.get_locale(), progress)}</span> }
+    view! { <span class=class>{move || crate::labels::progress_label(locale, progress)}</span> }
 }
 
 #[component]

@@ -1,5 +1,6 @@
 use crate::applications::steps::Step;
 use crate::i18n::*;
+use crate::ui::use_locale;
 use leptos::prelude::*;
 
 /// The name of a step, as the indicator, the heading and the title say it.
@@ -21,12 +22,12 @@ pub fn step_of(locale: Locale, step: Step) -> String {
 /// there is kept), the current one is marked for screen readers.
 #[component]
 pub fn StepIndicator(current: Step, order_number: String) -> impl IntoView {
-    let i18n = use_i18n();
+    let locale = use_locale();
     view! {
-        <nav class="step-indicator" aria-label=move || t_string!(i18n, apply.steps_label)>
+        <nav class="step-indicator" aria-label=move || td_string!(locale, apply.steps_label)>
             <ol>
                 {Step::ALL.into_iter().map(|step| {
-                    let name = move || step_name(i18n.get_locale(), step);
+                    let name = move || step_name(locale, step);
                     let state = if step == current { "current" } else if step.number() < current.number() { "done" } else { "todo" };
                     let path = step.path(&order_number);
                     view! {

@@ -1,6 +1,5 @@
 use crate::domain::ValidationError;
-use crate::ui::use_locale;
-use crate::ui::validation_message;
+use crate::ui::{use_locale, validation_message};
 use leptos::prelude::*;
 
 /// A labelled input with its error message underneath. `check` is the shared domain parser

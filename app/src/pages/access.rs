@@ -4,7 +4,7 @@ use crate::access::{
 };
 use crate::components::{LoadError, Loading};
 use crate::i18n::*;
-use crate::ui::PageTitle;
+use crate::ui::{PageTitle, use_locale};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
@@ -12,13 +12,13 @@ use leptos_router::hooks::use_query_map;
 /// the logins waiting for approval; and this login's own requests still waiting.
 #[component]
 pub fn AccessSection() -> impl IntoView {
-    let i18n = use_i18n();
+    let locale = use_locale();
     let decide = ServerAction::<DecideAccess>::new();
     let remove = ServerAction::<RemoveLogin>::new();
     let overview = Resource::new_blocking(move || (decide.version().get(), remove.version().get()), |_| load_access());
     view! {
         <section class="panel narrow" id="access" aria-labelledby="access-heading">
-            <h2 id="access-heading">{t!(i18n, access.title)}</h2>
+            <h2 id="access-heading">{td!(locale, access.title)}</h2>
             <Suspense fallback=Loading>
                 {move || Suspend::new(async move {
                     match overview.await {
@@ -37,12 +37,12 @@ fn AccessList(
     decide: ServerAction<DecideAccess>,
     remove: ServerAction<RemoveLogin>,
 ) -> impl IntoView {
-    let i18n = use_i18n();
+    let locale = use_locale();
     let waiting = (!overview.waiting.is_empty()).then(|| {
         let orders = overview.waiting.join(", ");
-        view! { <p class="notice">{t!(i18n, access.waiting, orders)}</p> }
+        view! { <p class="notice">{td!(locale, access.waiting, orders)}</p> }
     });
-    let none = overview.customers.is_empty().then(|| view! { <p class="empty">{t!(i18n, access.none)}</p> });
+    let none = overview.customers.is_empty().then(|| view! { <p class="empty">{td!(locale, access.none)}</p> });
     view! {
         {waiting}
         {none}
@@ -56,23 +56,23 @@ fn CustomerAccess(
     decide: ServerAction<DecideAccess>,
     remove: ServerAction<RemoveLogin>,
 ) -> impl IntoView {
-    let i18n = use_i18n();
+    let locale = use_locale();
     let customer_id = customer.customer_id;
     let name = customer.name.clone();
     let logins = customer.logins.into_iter().map(|login| {
         let email = login.email.clone();
         let remove_label = {
             let email = email.clone();
-            move || t_string!(i18n, access.remove_label, email = email.clone()).to_string()
+            move || td_string!(locale, access.remove_label, email = email.clone()).to_string()
         };
         view! {
             <li>
                 <span>{email.clone()}</span>
-                {login.is_you.then(|| view! { " " <span class="hint">{t!(i18n, access.you)}</span> })}
+                {login.is_you.then(|| view! { " " <span class="hint">{td!(locale, access.you)}</span> })}
                 <ActionForm action=remove attr:class="inline-action">
                     <input type="hidden" name="customer_id" value=customer_id />
                     <input type="hidden" name="account_id" value=login.account_id />
-                    <button type="submit" class="secondary" aria-label=remove_label>{t!(i18n, access.remove)}</button>
+                    <button type="submit" class="secondary" aria-label=remove_label>{td!(locale, access.remove)}</button>
                 </ActionForm>
             </li>
         }
@@ -83,32 +83,32 @@ fn CustomerAccess(
             let decision_form = move |decision: &'static str, text: fn(Locale) -> &'static str| {
                 let label = {
                     let email = request.email.clone();
-                    move || format!("{} {}", text(i18n.get_locale()), email)
+                    move || format!("{} {}", text(locale), email)
                 };
                 view! {
                     <ActionForm action=decide attr:class="inline-action">
                         <input type="hidden" name="request_id" value=request.request_id />
                         <input type="hidden" name="decision" value=decision />
-                        <button type="submit" aria-label=label>{move || text(i18n.get_locale())}</button>
+                        <button type="submit" aria-label=label>{move || text(locale)}</button>
                     </ActionForm>
                 }
             };
             view! {
                 <li>
-                    <p>{t!(i18n, access.pending_item, email, order, time)}</p>
+                    <p>{td!(locale, access.pending_item, email, order, time)}</p>
                     {decision_form("approve", |l| td_string!(l, access.approve))}
                     {decision_form("dismiss", |l| td_string!(l, access.dismiss))}
                 </li>
             }
         });
         view! {
-            <h4>{t!(i18n, access.pending_title)}</h4>
+            <h4>{td!(locale, access.pending_title)}</h4>
             <ul class="access-list">{items.collect_view()}</ul>
         }
     });
     view! {
         <h3>{name.clone()}</h3>
-        <p class="hint">{t!(i18n, access.lead, customer = name)}</p>
+        <p class="hint">{td!(locale, access.lead, customer = name)}</p>
         <ul class="access-list">{logins.collect_view()}</ul>
         {pending}
     }
@@ -117,14 +117,14 @@ fn CustomerAccess(
 /// On `/bills`: the order numbers this login typed, still waiting for the buyer's yes.
 #[component]
 pub fn WaitingForAccess() -> impl IntoView {
-    let i18n = use_i18n();
+    let locale = use_locale();
     let waiting = Resource::new_blocking(|| (), |_| load_waiting_orders());
     view! {
         <Suspense>
             {move || Suspend::new(async move {
                 waiting.await.ok().filter(|w| !w.is_empty()).map(|w| {
                     let orders = w.join(", ");
-                    view! { <p class="notice">{t!(i18n, access.waiting, orders)}</p> }
+                    view! { <p class="notice">{td!(locale, access.waiting, orders)}</p> }
                 })
             })}
         </Suspense>
@@ -135,7 +135,7 @@ pub fn WaitingForAccess() -> impl IntoView {
 /// customer's bills, and two buttons (opening the link changes nothing).
 #[component]
 pub fn AccessRequestPage() -> impl IntoView {
-    let i18n = use_i18n();
+    let locale = use_locale();
     let query = use_query_map();
     let token = query.read_untracked().get("token").unwrap_or_default();
     let answered = query.read_untracked().get("answered");
@@ -159,9 +159,9 @@ pub fn AccessRequestPage() -> impl IntoView {
         }
     };
     view! {
-        <PageTitle text=t_string!(i18n, access.request_title) />
+        <PageTitle text=td_string!(locale, access.request_title) />
         <section class="panel narrow">
-            <h1>{t!(i18n, access.request_title)}</h1>
+            <h1>{td!(locale, access.request_title)}</h1>
             <Suspense fallback=Loading>
                 {move || {
                     let token = token.clone();
@@ -172,27 +172,27 @@ pub fn AccessRequestPage() -> impl IntoView {
                                 let (login, customer, order) =
                                     (found.login.clone(), found.customer.clone(), found.order_number.clone());
                                 let outcome = match just_answered().as_deref() {
-                                    Some("allow") => Some(t_string!(i18n, access.allowed, login = login.clone(), customer = customer.clone()).to_string()),
-                                    Some("ignore") => Some(t_string!(i18n, access.ignored, login = login.clone()).to_string()),
-                                    _ if !found.pending => Some(t_string!(i18n, access.decided).to_string()),
+                                    Some("allow") => Some(td_string!(locale, access.allowed, login = login.clone(), customer = customer.clone()).to_string()),
+                                    Some("ignore") => Some(td_string!(locale, access.ignored, login = login.clone()).to_string()),
+                                    _ if !found.pending => Some(td_string!(locale, access.decided).to_string()),
                                     _ => None,
                                 };
                                 view! {
-                                    <p class="lead">{t!(i18n, access.request_lead, login, customer, order)}</p>
+                                    <p class="lead">{td!(locale, access.request_lead, login, customer, order)}</p>
                                     {let token_again = token.clone(); match outcome {
                                         Some(message) => view! { <p class="notice" role="status">{message}</p> }.into_any(),
                                         None => view! {
-                                            <p>{t!(i18n, access.question)}</p>
+                                            <p>{td!(locale, access.question)}</p>
                                             <div class="actions">
                                                 <ActionForm action=allow attr:class="inline-action">
                                                     <input type="hidden" name="token" value=token />
                                                     <input type="hidden" name="decision" value="allow" />
-                                                    <button type="submit">{t!(i18n, access.allow)}</button>
+                                                    <button type="submit">{td!(locale, access.allow)}</button>
                                                 </ActionForm>
                                                 <ActionForm action=ignore attr:class="inline-action">
                                                     <input type="hidden" name="token" value=token_again />
                                                     <input type="hidden" name="decision" value="ignore" />
-                                                    <button type="submit" class="secondary">{t!(i18n, access.ignore)}</button>
+                                                    <button type="submit" class="secondary">{td!(locale, access.ignore)}</button>
                                                 </ActionForm>
                                             </div>
                                         }.into_any(),
@@ -201,7 +201,7 @@ pub fn AccessRequestPage() -> impl IntoView {
                                 .into_any()
                             }
                             Err(crate::error::AppError::NotFound) => {
-                                view! { <p class="form-error" role="alert">{t!(i18n, access.invalid)}</p> }.into_any()
+                                view! { <p class="form-error" role="alert">{td!(locale, access.invalid)}</p> }.into_any()
                             }
                             Err(error) => view! { <LoadError error /> }.into_any(),
                         }

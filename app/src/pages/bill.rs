@@ -1,14 +1,14 @@
 use crate::bills::{FapiaoProgress, get_bill};
 use crate::components::{LoadError, Loading, ProgressBadge, SplitBy, SplitForm};
 use crate::i18n::*;
-use crate::ui::PageTitle;
+use crate::ui::{PageTitle, use_locale};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
 /// `/bills/{order}`: one bill, what can be done with it, and its PDF.
 #[component]
 pub fn BillDetailPage() -> impl IntoView {
-    let i18n = use_i18n();
+    let locale = use_locale();
     let params = use_params_map();
     let order = move || params.read().get("order").unwrap_or_default();
     let bill = Resource::new_blocking(order, get_bill);
@@ -19,44 +19,44 @@ pub fn BillDetailPage() -> impl IntoView {
                     Err(error) => view! { <LoadError error /> }.into_any(),
                     Ok(bill) => {
                         let number = bill.order_number.clone();
-                        let title = move || t_string!(i18n, bill.title, order = number.clone()).to_string();
+                        let title = move || td_string!(locale, bill.title, order = number.clone()).to_string();
                         let action = super::bills::next_action(&bill);
                         let pdf = crate::urls::bill_pdf(&bill.order_number);
                         let split = format!("/support?kind=split&order={}", bill.order_number);
                         view! {
                             <PageTitle text=title() />
                             <section class="panel">
-                                <p><a href="/bills">{t!(i18n, bill.back)}</a></p>
+                                <p><a href="/bills">{td!(locale, bill.back)}</a></p>
                                 <h1>{title.clone()}</h1>
                                 <dl class="details">
-                                    <dt>{t!(i18n, bills.order_number)}</dt><dd>{bill.order_number.clone()}</dd>
-                                    <dt>{t!(i18n, bills.product)}</dt><dd>{bill.product.clone()}</dd>
-                                    <dt>{t!(i18n, bills.total_with_tax)}</dt><dd>{bill.amount.clone()}</dd>
-                                    <dt>{t!(i18n, bills.tax_rate)}</dt><dd>{bill.tax_rate.clone()}</dd>
-                                    <dt>{t!(i18n, bills.tax_amount)}</dt><dd>{bill.tax.clone()}</dd>
-                                    <dt>{t!(i18n, bills.paid_at)}</dt><dd>{bill.paid_at.clone()}</dd>
-                                    <dt>{t!(i18n, bill.customer)}</dt><dd>{bill.payer_name.clone()}</dd>
-                                    <dt>{t!(i18n, bills.fapiao_status)}</dt><dd><ProgressBadge progress=bill.progress /></dd>
+                                    <dt>{td!(locale, bills.order_number)}</dt><dd>{bill.order_number.clone()}</dd>
+                                    <dt>{td!(locale, bills.product)}</dt><dd>{bill.product.clone()}</dd>
+                                    <dt>{td!(locale, bills.total_with_tax)}</dt><dd>{bill.amount.clone()}</dd>
+                                    <dt>{td!(locale, bills.tax_rate)}</dt><dd>{bill.tax_rate.clone()}</dd>
+                                    <dt>{td!(locale, bills.tax_amount)}</dt><dd>{bill.tax.clone()}</dd>
+                                    <dt>{td!(locale, bills.paid_at)}</dt><dd>{bill.paid_at.clone()}</dd>
+                                    <dt>{td!(locale, bill.customer)}</dt><dd>{bill.payer_name.clone()}</dd>
+                                    <dt>{td!(locale, bills.fapiao_status)}</dt><dd><ProgressBadge progress=bill.progress /></dd>
                                 </dl>
-                                {(bill.progress == FapiaoProgress::Refunded).then(|| view! { <p class="notice">{t!(i18n, bill.refunded)}</p> })}
+                                {(bill.progress == FapiaoProgress::Refunded).then(|| view! { <p class="notice">{td!(locale, bill.refunded)}</p> })}
                                 <p class="actions">
                                     {action.map(|(href, label)| view! {
-                                        <a class="button" href=href>{move || label(i18n.get_locale())}</a>
+                                        <a class="button" href=href>{move || label(locale)}</a>
                                     })}
-                                    <a class="button secondary" href=pdf rel="external" download="">{t!(i18n, bill.pdf)}</a>
+                                    <a class="button secondary" href=pdf rel="external" download="">{td!(locale, bill.pdf)}</a>
                                 </p>
                                 {if bill.split_by_customer {
                                     view! {
-                                        <p class="hint">{t!(i18n, bill.split_self_hint)}</p>
+                                        <p class="hint">{td!(locale, bill.split_self_hint)}</p>
                                         <SplitForm order=bill.order_number.clone() by=SplitBy::Customer />
                                     }.into_any()
                                 } else {
-                                    view! { <p class="hint">{t!(i18n, bill.apply_hint)} " " <a href=split>{t!(i18n, bill.split_link)}</a></p> }.into_any()
+                                    view! { <p class="hint">{td!(locale, bill.apply_hint)} " " <a href=split>{td!(locale, bill.split_link)}</a></p> }.into_any()
                                 }}
                             </section>
                             <section class="panel" aria-labelledby="order-id-heading">
-                                <h2 id="order-id-heading">{t!(i18n, bill.order_id_heading)}</h2>
-                                <p>{t!(i18n, bill.order_id_answer)}</p>
+                                <h2 id="order-id-heading">{td!(locale, bill.order_id_heading)}</h2>
+                                <p>{td!(locale, bill.order_id_answer)}</p>
                             </section>
                         }
                         .into_any()

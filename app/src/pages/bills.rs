@@ -1,7 +1,7 @@
 use crate::bills::{Bill, BillPage, FapiaoProgress, LinkOrder, SelectBills, list_bills};
 use crate::components::{LoadError, Loading, ProgressBadge, TextField, checks, server_field_error};
 use crate::i18n::*;
-use crate::ui::PageTitle;
+use crate::ui::{PageTitle, use_locale};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
@@ -9,7 +9,7 @@ use leptos_router::hooks::use_query_map;
 /// where each fapiao stands and what to do next.
 #[component]
 pub fn BillsPage() -> impl IntoView {
-    let i18n = use_i18n();
+    let locale = use_locale();
     let query = use_query_map();
     let search = move || query.read().get("q").unwrap_or_default();
     let page = move || query.read().get("page").and_then(|p| p.parse::<u64>().ok()).unwrap_or(1);
@@ -23,26 +23,26 @@ pub fn BillsPage() -> impl IntoView {
     let requested = move || query.read().get("requested");
 
     view! {
-        <PageTitle text=t_string!(i18n, bills.title) />
+        <PageTitle text=td_string!(locale, bills.title) />
         <section class="panel wide">
-            <h1>{t!(i18n, bills.title)}</h1>
-            <p class="lead">{t!(i18n, bills.lead)}</p>
-            <p class="notice">{t!(i18n, bills.delay_notice)}</p>
-            {move || linked().map(|order| view! { <p class="notice" role="status">{t!(i18n, bills.linked, order)}</p> })}
-            {move || requested().map(|order| view! { <p class="notice" role="status">{t!(i18n, bills.requested, order)}</p> })}
+            <h1>{td!(locale, bills.title)}</h1>
+            <p class="lead">{td!(locale, bills.lead)}</p>
+            <p class="notice">{td!(locale, bills.delay_notice)}</p>
+            {move || linked().map(|order| view! { <p class="notice" role="status">{td!(locale, bills.linked, order)}</p> })}
+            {move || requested().map(|order| view! { <p class="notice" role="status">{td!(locale, bills.requested, order)}</p> })}
             <crate::pages::WaitingForAccess />
             <form class="search-form" method="get" action="/bills" role="search">
                 <div class="field">
-                    <label for="bills-search">{t!(i18n, bills.search_label)}</label>
+                    <label for="bills-search">{td!(locale, bills.search_label)}</label>
                     <input id="bills-search" name="q" type="search" autocomplete="off" maxlength="40" value=search() />
                 </div>
                 <div class="field">
-                    <label for="bills-per-page">{t!(i18n, bills.per_page)}</label>
+                    <label for="bills-per-page">{td!(locale, bills.per_page)}</label>
                     <select id="bills-per-page" name="per">
                         {crate::bills::PAGE_SIZES.map(|n| view! { <option value=n selected=move || per_page() == n>{n}</option> })}
                     </select>
                 </div>
-                <button type="submit">{t!(i18n, bills.search_submit)}</button>
+                <button type="submit">{td!(locale, bills.search_submit)}</button>
             </form>
             <Suspense fallback=Loading>
                 {move || Suspend::new(async move {
@@ -54,22 +54,22 @@ pub fn BillsPage() -> impl IntoView {
             </Suspense>
         </section>
         <section class="panel narrow" aria-labelledby="link-heading">
-            <h2 id="link-heading">{t!(i18n, bills.link_heading)}</h2>
-            <p class="hint">{t!(i18n, bills.link_lead)}</p>
+            <h2 id="link-heading">{td!(locale, bills.link_heading)}</h2>
+            <p class="hint">{td!(locale, bills.link_lead)}</p>
             <ActionForm action=link>
                 <TextField id="link-order" name="order_number" autocomplete="off" maxlength=40
-                    label=Signal::derive(move || t_string!(i18n, bills.link_order_number).to_owned())
+                    label=Signal::derive(move || td_string!(locale, bills.link_order_number).to_owned())
                     server_error=server_field_error(link, "order_number") check=checks::order_number />
                 {move || match link.value().get() {
                     Some(Ok(crate::bills::LinkOutcome::Attached)) => Some(view! {
-                        <p class="notice" role="status">{t!(i18n, bills.linked, order = String::new())}</p>
+                        <p class="notice" role="status">{td!(locale, bills.linked, order = String::new())}</p>
                     }.into_any()),
                     Some(Ok(crate::bills::LinkOutcome::Requested)) => Some(view! {
-                        <p class="notice" role="status">{t!(i18n, bills.requested, order = String::new())}</p>
+                        <p class="notice" role="status">{td!(locale, bills.requested, order = String::new())}</p>
                     }.into_any()),
                     _ => None,
                 }}
-                <button type="submit">{t!(i18n, bills.link_submit)}</button>
+                <button type="submit">{td!(locale, bills.link_submit)}</button>
             </ActionForm>
         </section>
     }
@@ -77,14 +77,14 @@ pub fn BillsPage() -> impl IntoView {
 
 #[component]
 pub(crate) fn BillTable(found: BillPage, query: String, per_page: u64) -> impl IntoView {
-    let i18n = use_i18n();
+    let locale = use_locale();
     if found.bills.is_empty() {
         return if query.is_empty() {
-            view! { <p class="empty">{t!(i18n, bills.empty)}</p> }.into_any()
+            view! { <p class="empty">{td!(locale, bills.empty)}</p> }.into_any()
         } else {
             view! {
-                <p class="empty">{t!(i18n, bills.empty_search, query = query.clone())}</p>
-                <p><a href="/bills">{t!(i18n, bills.search_clear)}</a></p>
+                <p class="empty">{td!(locale, bills.empty_search, query = query.clone())}</p>
+                <p><a href="/bills">{td!(locale, bills.search_clear)}</a></p>
             }
             .into_any()
         };
@@ -109,46 +109,45 @@ pub(crate) fn BillTable(found: BillPage, query: String, per_page: u64) -> impl I
     let any_selectable = found.bills.iter().any(|b| b.progress.can_apply());
     let total_text = crate::domain::Fen::new(selection.total_fen).to_string();
     // This page is rendered once, on the server: the language is chosen once for all rows.
-    let locale = i18n.get_locale_untracked();
     let labels = ColumnLabels::of(locale);
     view! {
-        <p class="hint">{t!(i18n, bills.count, total)}</p>
-        {crate::ui::done_by_form("selection_kept").then(|| view! { <p class="notice" role="status">{t!(i18n, bills.selection_kept)}</p> })}
-        {crate::ui::done_by_form("selection_cleared").then(|| view! { <p class="notice" role="status">{t!(i18n, bills.selection_cleared)}</p> })}
+        <p class="hint">{td!(locale, bills.count, total)}</p>
+        {crate::ui::done_by_form("selection_kept").then(|| view! { <p class="notice" role="status">{td!(locale, bills.selection_kept)}</p> })}
+        {crate::ui::done_by_form("selection_cleared").then(|| view! { <p class="notice" role="status">{td!(locale, bills.selection_cleared)}</p> })}
         <ActionForm action=select attr:class="bill-selection" attr:data-running-total="" attr:data-base-count=base_count attr:data-base-fen=base_fen>
             {any_selectable.then(|| view! {
                 <div class="selection-bar">
                     <p role="status" aria-live="polite" data-selection-status=""
-                        data-template=move || t_string!(i18n, bills.selection_status, count = "{count}", total = "{total}").to_string()>
-                        {t!(i18n, bills.selection_status, count = selection.count, total = total_text.clone())}
+                        data-template=move || td_string!(locale, bills.selection_status, count = "{count}", total = "{total}").to_string()>
+                        {td!(locale, bills.selection_status, count = selection.count, total = total_text.clone())}
                     </p>
-                    <p class="hint">{t!(i18n, bills.selection_hint)}</p>
+                    <p class="hint">{td!(locale, bills.selection_hint)}</p>
                     {move || selection_error.get().map(|e| view! {
-                        <p class="form-error" role="alert">{crate::ui::validation_message(i18n.get_locale(), &e)}</p>
+                        <p class="form-error" role="alert">{crate::ui::validation_message(locale, &e)}</p>
                     })}
                     <div class="actions">
-                        <button type="submit" name="then" value="apply">{t!(i18n, bills.apply_selected)}</button>
-                        <button type="submit" name="then" value="keep" class="secondary">{t!(i18n, bills.keep_selection)}</button>
-                        <button type="submit" name="then" value="page" class="secondary">{t!(i18n, bills.select_page)}</button>
+                        <button type="submit" name="then" value="apply">{td!(locale, bills.apply_selected)}</button>
+                        <button type="submit" name="then" value="keep" class="secondary">{td!(locale, bills.keep_selection)}</button>
+                        <button type="submit" name="then" value="page" class="secondary">{td!(locale, bills.select_page)}</button>
                         {(selection.count > 0).then(|| view! {
-                            <button type="submit" name="then" value="clear" class="secondary">{t!(i18n, bills.clear_selection)}</button>
+                            <button type="submit" name="then" value="clear" class="secondary">{td!(locale, bills.clear_selection)}</button>
                         })}
                     </div>
                 </div>
             })}
             <div class="table-wrap">
                 <table class="data-table bills-table">
-                    <caption class="visually-hidden">{t!(i18n, bills.caption)}</caption>
+                    <caption class="visually-hidden">{td!(locale, bills.caption)}</caption>
                     <thead>
                         <tr>
-                            <th scope="col" class="select-cell">{t!(i18n, bills.select_column)}</th>
-                            <th scope="col">{t!(i18n, bills.order_number)}</th>
-                            <th scope="col">{t!(i18n, bills.product)}</th>
-                            <th scope="col" class="numeric">{t!(i18n, bills.total_with_tax)}</th>
-                            <th scope="col">{t!(i18n, bills.paid_at)}</th>
-                            <th scope="col">{t!(i18n, bills.payer)}</th>
-                            <th scope="col">{t!(i18n, bills.fapiao_status)}</th>
-                            <th scope="col">{t!(i18n, bills.actions)}</th>
+                            <th scope="col" class="select-cell">{td!(locale, bills.select_column)}</th>
+                            <th scope="col">{td!(locale, bills.order_number)}</th>
+                            <th scope="col">{td!(locale, bills.product)}</th>
+                            <th scope="col" class="numeric">{td!(locale, bills.total_with_tax)}</th>
+                            <th scope="col">{td!(locale, bills.paid_at)}</th>
+                            <th scope="col">{td!(locale, bills.payer)}</th>
+                            <th scope="col">{td!(locale, bills.fapiao_status)}</th>
+                            <th scope="col">{td!(locale, bills.actions)}</th>
                         </tr>
                     </thead>
                     <tbody>
@@ -158,10 +157,10 @@ pub(crate) fn BillTable(found: BillPage, query: String, per_page: u64) -> impl I
             </div>
         </ActionForm>
         {(pages > 1).then(|| view! {
-            <nav class="pagination" aria-label=move || t_string!(i18n, bills.pagination)>
-                {(page > 1).then(|| view! { <a href=page_link(page - 1) rel="prev">{t!(i18n, bills.previous)}</a> })}
-                <span aria-current="page">{t!(i18n, bills.page, page, pages)}</span>
-                {(page < pages).then(|| view! { <a href=page_link(page + 1) rel="next">{t!(i18n, bills.next)}</a> })}
+            <nav class="pagination" aria-label=move || td_string!(locale, bills.pagination)>
+                {(page > 1).then(|| view! { <a href=page_link(page - 1) rel="prev">{td!(locale, bills.previous)}</a> })}
+                <span aria-current="page">{td!(locale, bills.page, page, pages)}</span>
+                {(page < pages).then(|| view! { <a href=page_link(page + 1) rel="next">{td!(locale, bills.next)}</a> })}
             </nav>
         })}
     }

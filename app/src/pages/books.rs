@@ -9,7 +9,7 @@ use crate::books::{
 use crate::components::{Choice, ChoiceGroup, LoadError, Loading, SelectField, TextField, server_field_error};
 use crate::domain::BuyerType;
 use crate::i18n::*;
-use crate::ui::PageTitle;
+use crate::ui::{PageTitle, use_locale};
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -17,16 +17,16 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 /// What a book's page says after a form: saved, deleted or made the default.
 #[component]
 fn DoneNotice() -> impl IntoView {
-    let i18n = use_i18n();
+    let locale = use_locale();
     let done = use_query_map()
         .read_untracked()
         .get("done")
         .filter(|_| use_query_map().read_untracked().get("__err").is_none());
     done.and_then(|what| {
         let text = match what.as_str() {
-            "saved" => td_string!(i18n.get_locale(), books.done_saved),
-            "deleted" => td_string!(i18n.get_locale(), books.done_deleted),
-            "default" => td_string!(i18n.get_locale(), books.done_default),
+            "saved" => td_string!(locale, books.done_saved),
+            "deleted" => td_string!(locale, books.done_deleted),
+            "default" => td_string!(locale, books.done_default),
             _ => return None,
         };
         Some(view! { <p class="notice success" role="status">{text}</p> })
@@ -37,10 +37,10 @@ fn DoneNotice() -> impl IntoView {
 /// add one.
 #[component]
 pub fn TitleBookPage() -> impl IntoView {
-    let i18n = use_i18n();
+    let locale = use_locale();
     let book = Resource::new_blocking(|| (), |_| titles());
     view! {
-        <PageTitle text=t_string!(i18n, books.titles_title) />
+        <PageTitle text=td_string!(locale, books.titles_title) />
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 match book.await {
@@ -49,17 +49,17 @@ pub fn TitleBookPage() -> impl IntoView {
                         let count = entries.len();
                         view! {
                             <section class="panel wide" aria-labelledby="titles-heading">
-                                <p><a href="/account">{t!(i18n, account.settings)}</a></p>
-                                <h1 id="titles-heading">{t!(i18n, books.titles_title)}</h1>
-                                <p class="lead">{t!(i18n, books.titles_lead, max = BOOK_LIMIT)}</p>
+                                <p><a href="/account">{td!(locale, account.settings)}</a></p>
+                                <h1 id="titles-heading">{td!(locale, books.titles_title)}</h1>
+                                <p class="lead">{td!(locale, books.titles_lead, max = BOOK_LIMIT)}</p>
                                 <DoneNotice />
-                                <p class="hint">{t!(i18n, books.count, count, max = BOOK_LIMIT)}</p>
+                                <p class="hint">{td!(locale, books.count, count, max = BOOK_LIMIT)}</p>
                                 <TitleTable entries />
                             </section>
                             <section class="panel narrow" aria-labelledby="title-form-heading">
-                                <h2 id="title-form-heading">{t!(i18n, books.add_title)}</h2>
+                                <h2 id="title-form-heading">{td!(locale, books.add_title)}</h2>
                                 {if count >= BOOK_LIMIT {
-                                    view! { <p class="warning">{t!(i18n, books.full, max = BOOK_LIMIT)}</p> }.into_any()
+                                    view! { <p class="warning">{td!(locale, books.full, max = BOOK_LIMIT)}</p> }.into_any()
                                 } else {
                                     view! { <TitleForm entry=None /> }.into_any()
                                 }}
@@ -75,39 +75,39 @@ pub fn TitleBookPage() -> impl IntoView {
 
 #[component]
 fn TitleTable(entries: Vec<TitleEntry>) -> impl IntoView {
-    let i18n = use_i18n();
+    let locale = use_locale();
     if entries.is_empty() {
-        return view! { <p>{t!(i18n, books.titles_empty)}</p> }.into_any();
+        return view! { <p>{td!(locale, books.titles_empty)}</p> }.into_any();
     }
     view! {
         <table class="data-table">
-            <caption class="visually-hidden">{t!(i18n, books.titles_caption)}</caption>
+            <caption class="visually-hidden">{td!(locale, books.titles_caption)}</caption>
             <thead>
                 <tr>
-                    <th scope="col">{t!(i18n, books.title)}</th>
-                    <th scope="col">{t!(i18n, books.taxpayer_id)}</th>
-                    <th scope="col">{t!(i18n, books.buyer_type)}</th>
-                    <th scope="col">{t!(i18n, books.actions)}</th>
+                    <th scope="col">{td!(locale, books.title)}</th>
+                    <th scope="col">{td!(locale, books.taxpayer_id)}</th>
+                    <th scope="col">{td!(locale, books.buyer_type)}</th>
+                    <th scope="col">{td!(locale, books.actions)}</th>
                 </tr>
             </thead>
             <tbody>
                 {entries.into_iter().map(|entry| {
                     let buyer = BuyerType::parse(&entry.input.buyer_type)
-                        .map(|b| crate::labels::buyer_type_label(i18n.get_locale(), b))
+                        .map(|b| crate::labels::buyer_type_label(locale, b))
                         .unwrap_or_default();
                     let name = entry.input.title.clone();
                     view! {
                         <tr>
-                            <th scope="row" data-label=move || t_string!(i18n, books.title)>
+                            <th scope="row" data-label=move || td_string!(locale, books.title)>
                                 {entry.input.title.clone()}
-                                {entry.is_default.then(|| view! { " " <span class="badge">{t!(i18n, books.default)}</span> })}
+                                {entry.is_default.then(|| view! { " " <span class="badge">{td!(locale, books.default)}</span> })}
                             </th>
-                            <td data-label=move || t_string!(i18n, books.taxpayer_id)>{entry.input.taxpayer_id.clone()}</td>
-                            <td data-label=move || t_string!(i18n, books.buyer_type)>{buyer}</td>
-                            <td data-label=move || t_string!(i18n, books.actions)>
+                            <td data-label=move || td_string!(locale, books.taxpayer_id)>{entry.input.taxpayer_id.clone()}</td>
+                            <td data-label=move || td_string!(locale, books.buyer_type)>{buyer}</td>
+                            <td data-label=move || td_string!(locale, books.actions)>
                                 <div class="row-actions">
                                     <a class="button small secondary" href=format!("/account/titles/{}", entry.id)>
-                                        {t!(i18n, books.edit)}<span class="visually-hidden">" " {name.clone()}</span>
+                                        {td!(locale, books.edit)}<span class="visually-hidden">" " {name.clone()}</span>
                                     </a>
                                     <RowActions id=entry.id name=name.clone() is_default=entry.is_default
                                         delete=DeleteTitle::url() make_default=DefaultTitle::url() />
@@ -126,11 +126,11 @@ fn TitleTable(entries: Vec<TitleEntry>) -> impl IntoView {
 /// server by the application form's rules; a refusal comes back with each field's message.
 #[component]
 fn TitleForm(entry: Option<TitleEntry>) -> impl IntoView {
-    let i18n = use_i18n();
+    let locale = use_locale();
     let save = ServerAction::<SaveTitle>::new();
     let pending = save.pending();
     let field = move |name: &'static str| server_field_error(save, name);
-    let label = move |text: fn(Locale) -> &'static str| Signal::derive(move || text(i18n.get_locale()).to_owned());
+    let label = move |text: fn(Locale) -> &'static str| Signal::derive(move || text(locale).to_owned());
     let id = entry.as_ref().map(|e| e.id.to_string());
     let input = entry
         .map(|e| e.input)
@@ -140,7 +140,7 @@ fn TitleForm(entry: Option<TitleEntry>) -> impl IntoView {
         .iter()
         .map(|&b| Choice {
             value: b.code(),
-            label: Signal::derive(move || crate::labels::buyer_type_label(i18n.get_locale(), b).to_owned()),
+            label: Signal::derive(move || crate::labels::buyer_type_label(locale, b).to_owned()),
             hint: None,
         })
         .collect();
@@ -156,7 +156,7 @@ fn TitleForm(entry: Option<TitleEntry>) -> impl IntoView {
                 autocomplete="off" maxlength=crate::applications::form::limits::TAXPAYER_ID value=input.taxpayer_id.clone()
                 hint=label(|l| td_string!(l, apply.taxpayer_id_hint)) server_error=field("taxpayer_id") />
             <fieldset>
-                <legend>{t!(i18n, books.registration_legend)}</legend>
+                <legend>{td!(locale, books.registration_legend)}</legend>
                 <TextField id="book-registered-address" name="entry[registered_address]"
                     label=label(|l| td_string!(l, apply.registered_address)) autocomplete="street-address"
                     maxlength=crate::applications::form::limits::REGISTERED_ADDRESS value=input.registered_address.clone()
@@ -174,7 +174,7 @@ fn TitleForm(entry: Option<TitleEntry>) -> impl IntoView {
                     server_error=field("bank_account") />
             </fieldset>
             <button type="submit" aria-disabled=move || pending.get().to_string()>
-                {move || if pending.get() { t_string!(i18n, books.saving) } else { t_string!(i18n, books.save) }}
+                {move || if pending.get() { td_string!(locale, books.saving) } else { td_string!(locale, books.save) }}
             </button>
         </ActionForm>
     }
@@ -191,7 +191,7 @@ fn RowActions(
     delete: &'static str,
     make_default: &'static str,
 ) -> impl IntoView {
-    let i18n = use_i18n();
+    let locale = use_locale();
     view! {
         {(!is_default).then(|| {
             let name = name.clone();
@@ -199,7 +199,7 @@ fn RowActions(
                 <form action=make_default method="post" class="inline-form">
                     <input type="hidden" name="id" value=id />
                     <button type="submit" class="small secondary">
-                        {t!(i18n, books.make_default)}<span class="visually-hidden">" " {name}</span>
+                        {td!(locale, books.make_default)}<span class="visually-hidden">" " {name}</span>
                     </button>
                 </form>
             }
@@ -207,7 +207,7 @@ fn RowActions(
         <form action=delete method="post" class="inline-form">
             <input type="hidden" name="id" value=id />
             <button type="submit" class="small danger">
-                {t!(i18n, books.delete)}<span class="visually-hidden">" " {name}</span>
+                {td!(locale, books.delete)}<span class="visually-hidden">" " {name}</span>
             </button>
         </form>
     }
@@ -216,7 +216,7 @@ fn RowActions(
 /// `/account/titles/{id}`: one saved title's form.
 #[component]
 pub fn TitleEditPage() -> impl IntoView {
-    let i18n = use_i18n();
+    let locale = use_locale();
     let params = use_params_map();
     let id = move || params.read().get("id").and_then(|id| id.parse::<i32>().ok());
     let entry = Resource::new_blocking(id, |id| async move {
@@ -226,15 +226,15 @@ pub fn TitleEditPage() -> impl IntoView {
         }
     });
     view! {
-        <PageTitle text=t_string!(i18n, books.edit_title) />
+        <PageTitle text=td_string!(locale, books.edit_title) />
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 match entry.await {
                     Err(error) => view! { <LoadError error /> }.into_any(),
                     Ok(entry) => view! {
                         <section class="panel narrow" aria-labelledby="title-form-heading">
-                            <p><a href="/account/titles">{t!(i18n, books.cancel)}</a></p>
-                            <h1 id="title-form-heading">{t!(i18n, books.edit_title)}</h1>
+                            <p><a href="/account/titles">{td!(locale, books.cancel)}</a></p>
+                            <h1 id="title-form-heading">{td!(locale, books.edit_title)}</h1>
                             <TitleForm entry=Some(entry) />
                         </section>
                     }
@@ -248,10 +248,10 @@ pub fn TitleEditPage() -> impl IntoView {
 /// `/account/addresses`: the saved addresses, each with delete / make default.
 #[component]
 pub fn AddressBookPage() -> impl IntoView {
-    let i18n = use_i18n();
+    let locale = use_locale();
     let book = Resource::new_blocking(|| (), |_| addresses());
     view! {
-        <PageTitle text=t_string!(i18n, books.addresses_title) />
+        <PageTitle text=td_string!(locale, books.addresses_title) />
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 match book.await {
@@ -260,16 +260,16 @@ pub fn AddressBookPage() -> impl IntoView {
                         let count = entries.len();
                         view! {
                             <section class="panel wide" aria-labelledby="addresses-heading">
-                                <p><a href="/account">{t!(i18n, account.settings)}</a></p>
-                                <h1 id="addresses-heading">{t!(i18n, books.addresses_title)}</h1>
-                                <p class="lead">{t!(i18n, books.addresses_lead, max = BOOK_LIMIT)}</p>
+                                <p><a href="/account">{td!(locale, account.settings)}</a></p>
+                                <h1 id="addresses-heading">{td!(locale, books.addresses_title)}</h1>
+                                <p class="lead">{td!(locale, books.addresses_lead, max = BOOK_LIMIT)}</p>
                                 <DoneNotice />
-                                <p class="hint">{t!(i18n, books.count, count, max = BOOK_LIMIT)}</p>
+                                <p class="hint">{td!(locale, books.count, count, max = BOOK_LIMIT)}</p>
                                 <AddressTable entries />
                                 {if count >= BOOK_LIMIT {
-                                    view! { <p class="warning">{t!(i18n, books.full, max = BOOK_LIMIT)}</p> }.into_any()
+                                    view! { <p class="warning">{td!(locale, books.full, max = BOOK_LIMIT)}</p> }.into_any()
                                 } else {
-                                    view! { <p><a class="button" href="/account/addresses/new">{t!(i18n, books.add_address)}</a></p> }.into_any()
+                                    view! { <p><a class="button" href="/account/addresses/new">{td!(locale, books.add_address)}</a></p> }.into_any()
                                 }}
                             </section>
                         }
@@ -283,18 +283,18 @@ pub fn AddressBookPage() -> impl IntoView {
 
 #[component]
 fn AddressTable(entries: Vec<AddressEntry>) -> impl IntoView {
-    let i18n = use_i18n();
+    let locale = use_locale();
     if entries.is_empty() {
-        return view! { <p>{t!(i18n, books.addresses_empty)}</p> }.into_any();
+        return view! { <p>{td!(locale, books.addresses_empty)}</p> }.into_any();
     }
     view! {
         <table class="data-table">
-            <caption class="visually-hidden">{t!(i18n, books.addresses_caption)}</caption>
+            <caption class="visually-hidden">{td!(locale, books.addresses_caption)}</caption>
             <thead>
                 <tr>
-                    <th scope="col">{t!(i18n, books.recipient)}</th>
-                    <th scope="col">{t!(i18n, books.address)}</th>
-                    <th scope="col">{t!(i18n, books.actions)}</th>
+                    <th scope="col">{td!(locale, books.recipient)}</th>
+                    <th scope="col">{td!(locale, books.address)}</th>
+                    <th scope="col">{td!(locale, books.actions)}</th>
                 </tr>
             </thead>
             <tbody>
@@ -302,15 +302,15 @@ fn AddressTable(entries: Vec<AddressEntry>) -> impl IntoView {
                     let name = format!("{} {}", entry.recipient, entry.address);
                     view! {
                         <tr>
-                            <th scope="row" data-label=move || t_string!(i18n, books.recipient)>
+                            <th scope="row" data-label=move || td_string!(locale, books.recipient)>
                                 {entry.recipient.clone()} " " {entry.mobile.clone()}
-                                {entry.is_default.then(|| view! { " " <span class="badge">{t!(i18n, books.default)}</span> })}
+                                {entry.is_default.then(|| view! { " " <span class="badge">{td!(locale, books.default)}</span> })}
                             </th>
-                            <td data-label=move || t_string!(i18n, books.address)>{entry.address.clone()} " " {entry.postal_code.clone()}</td>
-                            <td data-label=move || t_string!(i18n, books.actions)>
+                            <td data-label=move || td_string!(locale, books.address)>{entry.address.clone()} " " {entry.postal_code.clone()}</td>
+                            <td data-label=move || td_string!(locale, books.actions)>
                                 <div class="row-actions">
                                     <a class="button small secondary" href=format!("/account/addresses/{}", entry.id)>
-                                        {t!(i18n, books.edit)}<span class="visually-hidden">" " {name.clone()}</span>
+                                        {td!(locale, books.edit)}<span class="visually-hidden">" " {name.clone()}</span>
                                     </a>
                                     <RowActions id=entry.id name=name.clone() is_default=entry.is_default
                                         delete=DeleteAddress::url() make_default=DefaultAddress::url() />
@@ -330,7 +330,7 @@ fn AddressTable(entries: Vec<AddressEntry>) -> impl IntoView {
 /// which sends the form back to this page (a GET that keeps what was typed).
 #[component]
 pub fn AddressEditPage() -> impl IntoView {
-    let i18n = use_i18n();
+    let locale = use_locale();
     let params = use_params_map();
     let query = leptos_router::hooks::use_query_map();
     let id = move || params.read().get("id").and_then(|id| id.parse::<i32>().ok());
@@ -348,8 +348,9 @@ pub fn AddressEditPage() -> impl IntoView {
         })
     };
     let form = Resource::new_blocking(move || (id(), typed()), |(id, typed)| address_form(id, typed));
-    let heading =
-        move || if id().is_some() { t_string!(i18n, books.edit_address) } else { t_string!(i18n, books.add_address) };
+    let heading = move || {
+        if id().is_some() { td_string!(locale, books.edit_address) } else { td_string!(locale, books.add_address) }
+    };
     view! {
         <PageTitle text=heading() />
         <Suspense fallback=Loading>
@@ -358,7 +359,7 @@ pub fn AddressEditPage() -> impl IntoView {
                     Err(error) => view! { <LoadError error /> }.into_any(),
                     Ok(form) => view! {
                         <section class="panel narrow" aria-labelledby="address-form-heading">
-                            <p><a href="/account/addresses">{t!(i18n, books.cancel)}</a></p>
+                            <p><a href="/account/addresses">{td!(locale, books.cancel)}</a></p>
                             <h1 id="address-form-heading">{heading}</h1>
                             <AddressFormFields form />
                         </section>
@@ -373,11 +374,11 @@ pub fn AddressEditPage() -> impl IntoView {
 #[component]
 fn AddressFormFields(form: AddressEditor) -> impl IntoView {
     use crate::applications::form::limits;
-    let i18n = use_i18n();
+    let locale = use_locale();
     let save = ServerAction::<SaveAddress>::new();
     let pending = save.pending();
     let field = move |name: &'static str| server_field_error(save, name);
-    let label = move |text: fn(Locale) -> &'static str| Signal::derive(move || text(i18n.get_locale()).to_owned());
+    let label = move |text: fn(Locale) -> &'static str| Signal::derive(move || text(locale).to_owned());
     let AddressEditor { id, input, divisions } = form;
     let here = id.map_or_else(|| "/account/addresses/new".to_owned(), |id| format!("/account/addresses/{id}"));
     let options = |list: Vec<(String, String)>| Signal::derive(move || list.clone());
@@ -396,7 +397,7 @@ fn AddressFormFields(form: AddressEditor) -> impl IntoView {
                 options=options(divisions.districts) selected=RwSignal::new(input.district.clone()) error=field("district") />
             <p>
                 <button type="submit" class="secondary" formmethod="get" formaction=here formnovalidate=true>
-                    {t!(i18n, apply.update_divisions)}
+                    {td!(locale, apply.update_divisions)}
                 </button>
             </p>
             <TextField id="address-street" name="entry[street]" label=label(|l| td_string!(l, apply.street))
@@ -404,7 +405,7 @@ fn AddressFormFields(form: AddressEditor) -> impl IntoView {
             <TextField id="address-postal-code" name="entry[postal_code]" inputmode="numeric" label=label(|l| td_string!(l, apply.postal_code))
                 autocomplete="postal-code" maxlength=limits::POSTAL_CODE value=input.postal_code.clone() server_error=field("postal_code") />
             <button type="submit" aria-disabled=move || pending.get().to_string()>
-                {move || if pending.get() { t_string!(i18n, books.saving) } else { t_string!(i18n, books.save) }}
+                {move || if pending.get() { td_string!(locale, books.saving) } else { td_string!(locale, books.save) }}
             </button>
         </ActionForm>
     }

@@ -19,6 +19,7 @@ use crate::domain::{ApplicationStatus, Fen, TaxRate, TaxedAmount, ValidationErro
 use crate::error::AppError;
 use crate::i18n::*;
 use crate::site::{Announcement, AnnouncementKind, Maintenance};
+use crate::ui::use_locale;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -57,7 +58,7 @@ fn specimens() -> Vec<Specimen> {
         ("bills-table-1", || bills_table(1)),
         ("bills-table-many", || bills_table(12)),
         ("island-register-form", || {
-            view! { <super::register::RegisterForm locale=use_i18n().get_locale() order=String::new() claim=String::new() /> }
+            view! { <super::register::RegisterForm locale=use_locale() order=String::new() claim=String::new() /> }
                 .into_any()
         }),
         ("island-title-step", title_step_island),
@@ -106,9 +107,9 @@ fn text_field(value: Option<&'static str>, error: Option<ValidationError>) -> An
         (Some(_), None) => "g-text-filled",
         (Some(_), Some(_)) => "g-text-error",
     };
-    let hint = Signal::derive(move || td_string!(use_i18n().get_locale(), apply.title_hint_general).to_owned());
+    let hint = Signal::derive(move || td_string!(use_locale(), apply.title_hint_general).to_owned());
     view! {
-        <TextField id name="title" label=Signal::derive(|| td_string!(use_i18n().get_locale(), apply.title_label).to_owned())
+        <TextField id name="title" label=Signal::derive(|| td_string!(use_locale(), apply.title_label).to_owned())
             value=value.unwrap_or_default().to_owned() hint maxlength=100 autocomplete="organization"
             server_error=Signal::stored(error) />
     }
@@ -116,22 +117,22 @@ fn text_field(value: Option<&'static str>, error: Option<ValidationError>) -> An
 }
 
 fn choice_group(error: Option<ValidationError>) -> AnyView {
-    let i18n = use_i18n();
+    let locale = use_locale();
     let choices = vec![
         Choice {
             value: "general",
-            label: Signal::derive(move || td_string!(i18n.get_locale(), labels.fapiao_type.general).to_owned()),
+            label: Signal::derive(move || td_string!(locale, labels.fapiao_type.general).to_owned()),
             hint: None,
         },
         Choice {
             value: "special",
-            label: Signal::derive(move || td_string!(i18n.get_locale(), labels.fapiao_type.special).to_owned()),
+            label: Signal::derive(move || td_string!(locale, labels.fapiao_type.special).to_owned()),
             hint: None,
         },
     ];
     let id = if error.is_some() { "g-choice-error" } else { "g-choice" };
     view! {
-        <ChoiceGroup id name=id legend=Signal::derive(move || td_string!(i18n.get_locale(), apply.type_legend).to_owned())
+        <ChoiceGroup id name=id legend=Signal::derive(move || td_string!(locale, apply.type_legend).to_owned())
             choices selected=RwSignal::new(if error.is_some() { String::new() } else { "general".into() })
             error=Signal::stored(error) />
     }
@@ -142,7 +143,7 @@ fn select_field(error: Option<ValidationError>) -> AnyView {
     let options = vec![("31".to_owned(), "上海市".to_owned()), ("11".to_owned(), "北京市".to_owned())];
     let id = if error.is_some() { "g-select-error" } else { "g-select" };
     view! {
-        <SelectField id name=id label=Signal::derive(|| td_string!(use_i18n().get_locale(), apply.province).to_owned())
+        <SelectField id name=id label=Signal::derive(|| td_string!(use_locale(), apply.province).to_owned())
             options=Signal::stored(options) selected=RwSignal::new(if error.is_some() { String::new() } else { "31".into() })
             error=Signal::stored(error) />
     }
@@ -216,7 +217,7 @@ fn title_step_island() -> AnyView {
     }]);
     let order_number = demo_bill(0).order_number;
     let payer_name = demo_bill(0).payer_name;
-    view! { <super::apply::TitleStepForm locale=use_i18n().get_locale() order_number payer_name form=form.to_fields() saved_titles /> }
+    view! { <super::apply::TitleStepForm locale=use_locale() order_number payer_name form=form.to_fields() saved_titles /> }
         .into_any()
 }
 

@@ -2,7 +2,7 @@ use crate::accounts::{Register, displayable_email};
 use crate::components::{TextField, checks};
 use crate::error::AppError;
 use crate::i18n::*;
-use crate::ui::PageTitle;
+use crate::ui::{PageTitle, use_locale};
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_router::hooks::use_query_map;
@@ -11,19 +11,19 @@ use leptos_router::hooks::use_query_map;
 /// email, password twice. The form is an island: each field is checked as it is left.
 #[component]
 pub fn RegisterPage() -> impl IntoView {
-    let i18n = use_i18n();
+    let locale = use_locale();
     let query = use_query_map();
     let order = query.read_untracked().get("order").unwrap_or_default();
     // The order confirmation email's link carries the order's claim token.
     let claim = query.read_untracked().get("claim").unwrap_or_default();
 
     view! {
-        <PageTitle text=t_string!(i18n, register.title) />
+        <PageTitle text=td_string!(locale, register.title) />
         <section class="panel narrow">
-            <h1>{t!(i18n, register.title)}</h1>
-            <p class="lead">{t!(i18n, register.lead)}</p>
-            <RegisterForm locale=i18n.get_locale() order claim />
-            <p class="hint">{t!(i18n, register.have_account)} " " <a href="/login">{t!(i18n, register.login_link)}</a></p>
+            <h1>{td!(locale, register.title)}</h1>
+            <p class="lead">{td!(locale, register.lead)}</p>
+            <RegisterForm locale=locale order claim />
+            <p class="hint">{td!(locale, register.have_account)} " " <a href="/login">{td!(locale, register.login_link)}</a></p>
         </section>
     }
 }
@@ -64,15 +64,15 @@ pub(crate) fn RegisterForm(locale: Locale, order: String, claim: String) -> impl
 /// `/register/sent?email=…`: what happens next, and the resend form.
 #[component]
 pub fn RegisterSentPage() -> impl IntoView {
-    let i18n = use_i18n();
+    let locale = use_locale();
     let query = use_query_map();
     let email = query.read_untracked().get("email").and_then(|e| displayable_email(&e)).unwrap_or_default();
     view! {
-        <PageTitle text=t_string!(i18n, register.sent_title) />
+        <PageTitle text=td_string!(locale, register.sent_title) />
         <section class="panel narrow">
-            <h1>{t!(i18n, register.sent_title)}</h1>
-            <p role="status">{t!(i18n, register.sent_body, email = email.clone())}</p>
-            <p class="hint">{t!(i18n, register.wrong_email)}</p>
+            <h1>{td!(locale, register.sent_title)}</h1>
+            <p role="status">{td!(locale, register.sent_body, email = email.clone())}</p>
+            <p class="hint">{td!(locale, register.wrong_email)}</p>
         </section>
         <super::activate::ResendActivation />
     }

@@ -4,7 +4,7 @@ use crate::domain::{Role, SupportKind};
 use crate::i18n::*;
 use crate::labels::{support_kind_label, support_status_label};
 use crate::support::{CreateSupport, ReplySupport, SupportSummary, list_support, load_support_thread};
-use crate::ui::PageTitle;
+use crate::ui::{PageTitle, use_locale};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
@@ -12,7 +12,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 /// those waiting for an answer first.
 #[component]
 pub fn SupportPage() -> impl IntoView {
-    let i18n = use_i18n();
+    let locale = use_locale();
     let staff = use_current_account().is_some_and(|a| a.role != Role::Customer);
     let create = ServerAction::<CreateSupport>::new();
     let requests = Resource::new_blocking(move || create.version().get(), |_| list_support());
@@ -21,10 +21,10 @@ pub fn SupportPage() -> impl IntoView {
     let preset_order = query.get("order").unwrap_or_default();
     let phone = crate::components::use_service_phone();
     view! {
-        <PageTitle text=t_string!(i18n, support.title) />
+        <PageTitle text=td_string!(locale, support.title) />
         <section class="panel">
-            <h1>{t!(i18n, support.title)}</h1>
-            <p class="hint">{t!(i18n, support.lead, phone = phone.clone())}</p>
+            <h1>{td!(locale, support.title)}</h1>
+            <p class="hint">{td!(locale, support.lead, phone = phone.clone())}</p>
             <Suspense fallback=Loading>
                 {move || Suspend::new(async move {
                     match requests.await {
@@ -36,35 +36,35 @@ pub fn SupportPage() -> impl IntoView {
         </section>
         {(!staff).then(|| {
             let kinds = SupportKind::ALL.to_vec();
-            let kind_error = move || server_field_error(create, "kind").get().map(|e| crate::ui::validation_message(i18n.get_locale(), &e));
-            let body_error = move || server_field_error(create, "body").get().map(|e| crate::ui::validation_message(i18n.get_locale(), &e));
+            let kind_error = move || server_field_error(create, "kind").get().map(|e| crate::ui::validation_message(locale, &e));
+            let body_error = move || server_field_error(create, "body").get().map(|e| crate::ui::validation_message(locale, &e));
             view! {
                 <section class="panel narrow" aria-labelledby="new-request-heading">
-                    <h2 id="new-request-heading">{t!(i18n, support.new_heading)}</h2>
+                    <h2 id="new-request-heading">{td!(locale, support.new_heading)}</h2>
                     <ActionForm action=create>
                         <div class="field">
-                            <label for="support-kind">{t!(i18n, support.kind)}</label>
+                            <label for="support-kind">{td!(locale, support.kind)}</label>
                             <select id="support-kind" name="kind" aria-describedby="support-kind-hint">
                                 {kinds.into_iter().map(|kind| {
                                     let selected = kind.code() == preset_kind;
-                                    view! { <option value=kind.code() selected=selected>{move || support_kind_label(i18n.get_locale(), kind)}</option> }
+                                    view! { <option value=kind.code() selected=selected>{move || support_kind_label(locale, kind)}</option> }
                                 }).collect_view()}
                             </select>
-                            <p class="hint" id="support-kind-hint">{t!(i18n, support.title_change_hint)}</p>
+                            <p class="hint" id="support-kind-hint">{td!(locale, support.title_change_hint)}</p>
                             <p class="field-error">{kind_error}</p>
                         </div>
                         <TextField id="support-order" name="order_number" autocomplete="off" maxlength=40 value=preset_order.clone()
-                            label=Signal::derive(move || t_string!(i18n, support.order_number).to_owned())
+                            label=Signal::derive(move || td_string!(locale, support.order_number).to_owned())
                             server_error=server_field_error(create, "order_number") />
                         <TextField id="support-subject" name="subject" maxlength=200 autocomplete="off"
-                            label=Signal::derive(move || t_string!(i18n, support.subject).to_owned())
+                            label=Signal::derive(move || td_string!(locale, support.subject).to_owned())
                             server_error=server_field_error(create, "subject") />
                         <div class="field">
-                            <label for="support-body">{t!(i18n, support.body)}</label>
+                            <label for="support-body">{td!(locale, support.body)}</label>
                             <textarea id="support-body" name="body" rows="5" maxlength="5000"></textarea>
                             <p class="field-error">{body_error}</p>
                         </div>
-                        <button type="submit">{t!(i18n, support.submit)}</button>
+                        <button type="submit">{td!(locale, support.submit)}</button>
                     </ActionForm>
                 </section>
             }
@@ -74,35 +74,35 @@ pub fn SupportPage() -> impl IntoView {
 
 #[component]
 fn SupportList(list: Vec<SupportSummary>, staff: bool) -> impl IntoView {
-    let i18n = use_i18n();
+    let locale = use_locale();
     if list.is_empty() {
-        return view! { <p class="empty">{t!(i18n, support.empty)}</p> }.into_any();
+        return view! { <p class="empty">{td!(locale, support.empty)}</p> }.into_any();
     }
     view! {
         <div class="table-wrap">
             <table class="data-table">
-                <caption class="visually-hidden">{t!(i18n, support.title)}</caption>
+                <caption class="visually-hidden">{td!(locale, support.title)}</caption>
                 <thead><tr>
-                    <th scope="col">{t!(i18n, support.number)}</th>
-                    <th scope="col">{t!(i18n, support.kind)}</th>
-                    <th scope="col">{t!(i18n, support.subject)}</th>
-                    {staff.then(|| view! { <th scope="col">{t!(i18n, admin.customer)}</th> })}
-                    <th scope="col">{t!(i18n, support.status)}</th>
-                    <th scope="col">{t!(i18n, support.updated)}</th>
+                    <th scope="col">{td!(locale, support.number)}</th>
+                    <th scope="col">{td!(locale, support.kind)}</th>
+                    <th scope="col">{td!(locale, support.subject)}</th>
+                    {staff.then(|| view! { <th scope="col">{td!(locale, admin.customer)}</th> })}
+                    <th scope="col">{td!(locale, support.status)}</th>
+                    <th scope="col">{td!(locale, support.updated)}</th>
                 </tr></thead>
                 <tbody>
                     {list.into_iter().map(|r| {
                         let (kind, status) = (r.kind, r.status);
                         view! {
                             <tr>
-                                <th scope="row" data-label=move || t_string!(i18n, support.number)>
+                                <th scope="row" data-label=move || td_string!(locale, support.number)>
                                     <a href=crate::urls::support_request(&r.number)>{r.number.clone()}</a>
                                 </th>
-                                <td data-label=move || t_string!(i18n, support.kind)>{move || support_kind_label(i18n.get_locale(), kind)}</td>
-                                <td data-label=move || t_string!(i18n, support.subject)>{r.subject.clone()}</td>
-                                {staff.then(|| view! { <td data-label=move || t_string!(i18n, admin.customer)>{r.customer_email.clone()}</td> })}
-                                <td data-label=move || t_string!(i18n, support.status)>{move || support_status_label(i18n.get_locale(), status)}</td>
-                                <td data-label=move || t_string!(i18n, support.updated)>{r.updated_at.clone()}</td>
+                                <td data-label=move || td_string!(locale, support.kind)>{move || support_kind_label(locale, kind)}</td>
+                                <td data-label=move || td_string!(locale, support.subject)>{r.subject.clone()}</td>
+                                {staff.then(|| view! { <td data-label=move || td_string!(locale, admin.customer)>{r.customer_email.clone()}</td> })}
+                                <td data-label=move || td_string!(locale, support.status)>{move || support_status_label(locale, status)}</td>
+                                <td data-label=move || td_string!(locale, support.updated)>{r.updated_at.clone()}</td>
                             </tr>
                         }
                     }).collect_view()}
@@ -116,7 +116,7 @@ fn SupportList(list: Vec<SupportSummary>, staff: bool) -> impl IntoView {
 /// `/support/{number}`: the thread and a reply box (staff can also close the request).
 #[component]
 pub fn SupportThreadPage() -> impl IntoView {
-    let i18n = use_i18n();
+    let locale = use_locale();
     let params = use_params_map();
     let number = move || params.read().get("number").unwrap_or_default();
     let staff = use_current_account().is_some_and(|a| a.role != Role::Customer);
@@ -132,26 +132,26 @@ pub fn SupportThreadPage() -> impl IntoView {
                 let s = thread.summary.clone();
                 let title = format!("{} · {}", s.number, s.subject);
                 let kind = s.kind;
-                let body_error = move || server_field_error(reply, "body").get().map(|e| crate::ui::validation_message(i18n.get_locale(), &e));
+                let body_error = move || server_field_error(reply, "body").get().map(|e| crate::ui::validation_message(locale, &e));
                 view! {
                     <PageTitle text=title.clone() />
                     <section class="panel">
-                        <p><a href="/support">{t!(i18n, support.title)}</a></p>
+                        <p><a href="/support">{td!(locale, support.title)}</a></p>
                         <h1>{title.clone()}</h1>
                         <dl class="details">
-                            <dt>{t!(i18n, support.kind)}</dt><dd>{move || support_kind_label(i18n.get_locale(), kind)}</dd>
-                            <dt>{t!(i18n, support.status)}</dt><dd>{move || support_status_label(i18n.get_locale(), s.status)}</dd>
-                            {s.order_number.clone().map(|o| view! { <dt>{t!(i18n, support.order_number)}</dt><dd>{o}</dd> })}
+                            <dt>{td!(locale, support.kind)}</dt><dd>{move || support_kind_label(locale, kind)}</dd>
+                            <dt>{td!(locale, support.status)}</dt><dd>{move || support_status_label(locale, s.status)}</dd>
+                            {s.order_number.clone().map(|o| view! { <dt>{td!(locale, support.order_number)}</dt><dd>{o}</dd> })}
                             {thread.application_number.clone().map(|n| {
                                 let href = if staff { crate::urls::admin_application(&n) } else { crate::urls::application(&n) };
-                                view! { <dt>{t!(i18n, application.number)}</dt><dd><a href=href>{n.clone()}</a></dd> }
+                                view! { <dt>{td!(locale, application.number)}</dt><dd><a href=href>{n.clone()}</a></dd> }
                             })}
                         </dl>
                         <ol class="thread">
                             {thread.messages.into_iter().map(|m| view! {
                                 <li class:from-staff=m.from_staff>
                                     <p class="hint">
-                                        {if m.from_staff { t!(i18n, support.from_staff).into_any() } else { t!(i18n, support.from_customer).into_any() }}
+                                        {if m.from_staff { td!(locale, support.from_staff).into_any() } else { td!(locale, support.from_customer).into_any() }}
                                         " · " {m.at.clone()}
                                     </p>
                                     <p class="message-body">{m.body.clone()}</p>
@@ -162,17 +162,17 @@ pub fn SupportThreadPage() -> impl IntoView {
                         <ActionForm action=reply>
                             <input type="hidden" name="number" value=thread.summary.number.clone() />
                             <div class="field">
-                                <label for="support-reply">{t!(i18n, support.reply)}</label>
+                                <label for="support-reply">{td!(locale, support.reply)}</label>
                                 <textarea id="support-reply" name="body" rows="4" maxlength="5000"></textarea>
                                 <p class="field-error">{body_error}</p>
                             </div>
                             {staff.then(|| view! {
                                 <div class="field checkbox">
                                     <input id="support-close" type="checkbox" name="close" value="true" />
-                                    <label for="support-close">{t!(i18n, support.close)}</label>
+                                    <label for="support-close">{td!(locale, support.close)}</label>
                                 </div>
                             })}
-                            <button type="submit">{t!(i18n, support.send)}</button>
+                            <button type="submit">{td!(locale, support.send)}</button>
                         </ActionForm>
                     </section>
                 }

@@ -3,14 +3,14 @@ use crate::components::{LoadError, Loading};
 use crate::domain::Role;
 use crate::error::AppError;
 use crate::i18n::*;
-use crate::ui::PageTitle;
+use crate::ui::{PageTitle, use_locale};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
 /// `/admin/accounts`: find an account by email and act on it.
 #[component]
 pub fn AccountsPage() -> impl IntoView {
-    let i18n = use_i18n();
+    let locale = use_locale();
     let query = use_query_map();
     let q = move || query.read().get("q").unwrap_or_default();
     let act = ServerAction::<ActOnAccount>::new();
@@ -20,21 +20,21 @@ pub fn AccountsPage() -> impl IntoView {
     let outcome = move || {
         let result = act.value().get().or_else(|| done_by_form().map(Ok));
         result.map(|result| match result {
-            Ok(email) => (false, t_string!(i18n, staff_accounts.done, email).to_string()),
-            Err(AppError::Conflict(code)) => (true, conflict_message(i18n.get_locale(), &code)),
-            Err(_) => (true, t_string!(i18n, staff_accounts.failed).to_string()),
+            Ok(email) => (false, td_string!(locale, staff_accounts.done, email).to_string()),
+            Err(AppError::Conflict(code)) => (true, conflict_message(locale, &code)),
+            Err(_) => (true, td_string!(locale, staff_accounts.failed).to_string()),
         })
     };
     view! {
-        <PageTitle text=t_string!(i18n, staff_accounts.title) />
+        <PageTitle text=td_string!(locale, staff_accounts.title) />
         <section class="panel wide">
-            <h1>{t!(i18n, staff_accounts.title)}</h1>
+            <h1>{td!(locale, staff_accounts.title)}</h1>
             <form class="filters" method="get" action="/admin/accounts" role="search">
                 <div class="field">
-                    <label for="accounts-q">{t!(i18n, staff_accounts.find_label)}</label>
+                    <label for="accounts-q">{td!(locale, staff_accounts.find_label)}</label>
                     <input id="accounts-q" name="q" type="search" inputmode="email" autocomplete="off" value=q() maxlength="200" />
                 </div>
-                <button type="submit">{t!(i18n, staff_accounts.find)}</button>
+                <button type="submit">{td!(locale, staff_accounts.find)}</button>
             </form>
             <div aria-live="polite">
                 {move || outcome().map(|(failed, text)| if failed {
@@ -43,7 +43,7 @@ pub fn AccountsPage() -> impl IntoView {
                     view! { <p class="notice" role="status">{text}</p> }.into_any()
                 })}
             </div>
-            <p class="hint">{t!(i18n, staff_accounts.disable_hint)}</p>
+            <p class="hint">{td!(locale, staff_accounts.disable_hint)}</p>
             <Suspense fallback=Loading>
                 {move || Suspend::new(async move {
                     match accounts.await {
@@ -87,23 +87,23 @@ fn role_label(locale: Locale, role: Role) -> &'static str {
 
 #[component]
 fn AccountsTable(rows: Vec<AccountRow>, act: ServerAction<ActOnAccount>) -> impl IntoView {
-    let i18n = use_i18n();
+    let locale = use_locale();
     if rows.is_empty() {
-        return view! { <p class="empty">{t!(i18n, staff_accounts.empty)}</p> }.into_any();
+        return view! { <p class="empty">{td!(locale, staff_accounts.empty)}</p> }.into_any();
     }
     // Staff act on customers; a staff or admin account only an admin acts on.
     let viewer_is_admin = crate::auth::use_is_admin();
     view! {
         <div class="table-wrap">
             <table class="data-table">
-                <caption class="visually-hidden">{t!(i18n, staff_accounts.title)}</caption>
+                <caption class="visually-hidden">{td!(locale, staff_accounts.title)}</caption>
                 <thead><tr>
-                    <th scope="col">{t!(i18n, staff_accounts.email)}</th>
-                    <th scope="col">{t!(i18n, staff_accounts.role)}</th>
-                    <th scope="col">{t!(i18n, staff_accounts.status)}</th>
-                    <th scope="col">{t!(i18n, staff_accounts.created)}</th>
-                    <th scope="col">{t!(i18n, staff_accounts.failed_logins)}</th>
-                    <th scope="col">{t!(i18n, staff_accounts.actions)}</th>
+                    <th scope="col">{td!(locale, staff_accounts.email)}</th>
+                    <th scope="col">{td!(locale, staff_accounts.role)}</th>
+                    <th scope="col">{td!(locale, staff_accounts.status)}</th>
+                    <th scope="col">{td!(locale, staff_accounts.created)}</th>
+                    <th scope="col">{td!(locale, staff_accounts.failed_logins)}</th>
+                    <th scope="col">{td!(locale, staff_accounts.actions)}</th>
                 </tr></thead>
                 <tbody>
                     {rows.into_iter().map(|row| {
@@ -113,16 +113,16 @@ fn AccountsTable(rows: Vec<AccountRow>, act: ServerAction<ActOnAccount>) -> impl
                             AccountAction::ALL.into_iter().filter(|a| may_act && a.offered_for(&row)).collect();
                         view! {
                             <tr>
-                                <th scope="row" data-label=move || t_string!(i18n, staff_accounts.email)>{row.email.clone()}</th>
-                                <td data-label=move || t_string!(i18n, staff_accounts.role)>{move || role_label(i18n.get_locale(), role)}</td>
-                                <td data-label=move || t_string!(i18n, staff_accounts.status)>{move || crate::labels::account_status_label(i18n.get_locale(), status)}</td>
-                                <td data-label=move || t_string!(i18n, staff_accounts.created)>{row.created_at.clone()}</td>
-                                <td data-label=move || t_string!(i18n, staff_accounts.failed_logins)>
+                                <th scope="row" data-label=move || td_string!(locale, staff_accounts.email)>{row.email.clone()}</th>
+                                <td data-label=move || td_string!(locale, staff_accounts.role)>{move || role_label(locale, role)}</td>
+                                <td data-label=move || td_string!(locale, staff_accounts.status)>{move || crate::labels::account_status_label(locale, status)}</td>
+                                <td data-label=move || td_string!(locale, staff_accounts.created)>{row.created_at.clone()}</td>
+                                <td data-label=move || td_string!(locale, staff_accounts.failed_logins)>
                                     {row.failed_logins}
-                                    {row.locked.then(|| view! { " " <span class="badge badge-overdue">{t!(i18n, staff_accounts.locked)}</span> })}
+                                    {row.locked.then(|| view! { " " <span class="badge badge-overdue">{td!(locale, staff_accounts.locked)}</span> })}
                                 </td>
-                                <td data-label=move || t_string!(i18n, staff_accounts.actions)>
-                                    {(!may_act).then(|| view! { <span class="hint">{t!(i18n, admin.admin_only)}</span> })}
+                                <td data-label=move || td_string!(locale, staff_accounts.actions)>
+                                    {(!may_act).then(|| view! { <span class="hint">{td!(locale, admin.admin_only)}</span> })}
                                     {actions.into_iter().map(|action| {
                                         let email = row.email.clone();
                                         view! {
@@ -130,7 +130,7 @@ fn AccountsTable(rows: Vec<AccountRow>, act: ServerAction<ActOnAccount>) -> impl
                                                 <input type="hidden" name="account_id" value=row.id />
                                                 <input type="hidden" name="action" value=action.code() />
                                                 <button type="submit" class=if action == AccountAction::Disable { "danger small" } else { "secondary small" }>
-                                                    {move || action_label(i18n.get_locale(), action)}
+                                                    {move || action_label(locale, action)}
                                                     <span class="visually-hidden">" " {email}</span>
                                                 </button>
                                             </ActionForm>

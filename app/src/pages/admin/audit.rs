@@ -1,28 +1,28 @@
 use crate::admin::audit::{AuditPage, load_audit_log};
 use crate::components::{LoadError, Loading};
 use crate::i18n::*;
-use crate::ui::PageTitle;
+use crate::ui::{PageTitle, use_locale};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
 /// `/admin/audit`: the audit log, newest first, searchable.
 #[component]
 pub fn AuditPage() -> impl IntoView {
-    let i18n = use_i18n();
+    let locale = use_locale();
     let query = use_query_map();
     let q = move || query.read().get("q").unwrap_or_default();
     let before = move || query.read().get("before").and_then(|b| b.parse::<i32>().ok());
     let log = Resource::new_blocking(move || (q(), before()), |(q, before)| load_audit_log(q, before));
     view! {
-        <PageTitle text=t_string!(i18n, audit.title) />
+        <PageTitle text=td_string!(locale, audit.title) />
         <section class="panel wide">
-            <h1>{t!(i18n, audit.title)}</h1>
+            <h1>{td!(locale, audit.title)}</h1>
             <form class="filters" method="get" action="/admin/audit" role="search">
                 <div class="field">
-                    <label for="audit-q">{t!(i18n, audit.filter_label)}</label>
+                    <label for="audit-q">{td!(locale, audit.filter_label)}</label>
                     <input id="audit-q" name="q" type="search" autocomplete="off" value=q() maxlength="200" />
                 </div>
-                <button type="submit">{t!(i18n, audit.find)}</button>
+                <button type="submit">{td!(locale, audit.find)}</button>
             </form>
             <Suspense fallback=Loading>
                 {move || Suspend::new(async move {
@@ -38,9 +38,9 @@ pub fn AuditPage() -> impl IntoView {
 
 #[component]
 fn AuditTable(page: AuditPage, q: String, first: bool) -> impl IntoView {
-    let i18n = use_i18n();
+    let locale = use_locale();
     if page.rows.is_empty() {
-        return view! { <p class="empty">{t!(i18n, audit.empty)}</p> }.into_any();
+        return view! { <p class="empty">{td!(locale, audit.empty)}</p> }.into_any();
     }
     let search = if q.is_empty() { String::new() } else { format!("q={}&", crate::urls::urlencode(&q)) };
     let newest = format!("/admin/audit?{}", search.trim_end_matches('&'));
@@ -48,37 +48,37 @@ fn AuditTable(page: AuditPage, q: String, first: bool) -> impl IntoView {
     view! {
         <div class="table-wrap">
             <table class="data-table">
-                <caption class="visually-hidden">{t!(i18n, audit.title)}</caption>
+                <caption class="visually-hidden">{td!(locale, audit.title)}</caption>
                 <thead><tr>
-                    <th scope="col">{t!(i18n, audit.time)}</th>
-                    <th scope="col">{t!(i18n, audit.actor)}</th>
-                    <th scope="col">{t!(i18n, audit.action)}</th>
-                    <th scope="col">{t!(i18n, audit.target)}</th>
-                    <th scope="col">{t!(i18n, audit.detail)}</th>
-                    <th scope="col">{t!(i18n, audit.from)}</th>
+                    <th scope="col">{td!(locale, audit.time)}</th>
+                    <th scope="col">{td!(locale, audit.actor)}</th>
+                    <th scope="col">{td!(locale, audit.action)}</th>
+                    <th scope="col">{td!(locale, audit.target)}</th>
+                    <th scope="col">{td!(locale, audit.detail)}</th>
+                    <th scope="col">{td!(locale, audit.from)}</th>
                 </tr></thead>
                 <tbody>
                     {page.rows.into_iter().map(|row| view! {
                         <tr>
-                            <th scope="row" data-label=move || t_string!(i18n, audit.time)>{row.at.clone()}</th>
-                            <td data-label=move || t_string!(i18n, audit.actor)>
+                            <th scope="row" data-label=move || td_string!(locale, audit.time)>{row.at.clone()}</th>
+                            <td data-label=move || td_string!(locale, audit.actor)>
                                 {match row.actor.clone() {
                                     Some(email) => email.into_any(),
-                                    None => t!(i18n, audit.system).into_any(),
+                                    None => td!(locale, audit.system).into_any(),
                                 }}
                             </td>
-                            <td data-label=move || t_string!(i18n, audit.action)><code>{row.action.clone()}</code></td>
-                            <td data-label=move || t_string!(i18n, audit.target)>{row.target.clone()}</td>
-                            <td data-label=move || t_string!(i18n, audit.detail)>{row.detail.clone().unwrap_or_default()}</td>
-                            <td data-label=move || t_string!(i18n, audit.from)>{row.ip.clone().unwrap_or_default()}</td>
+                            <td data-label=move || td_string!(locale, audit.action)><code>{row.action.clone()}</code></td>
+                            <td data-label=move || td_string!(locale, audit.target)>{row.target.clone()}</td>
+                            <td data-label=move || td_string!(locale, audit.detail)>{row.detail.clone().unwrap_or_default()}</td>
+                            <td data-label=move || td_string!(locale, audit.from)>{row.ip.clone().unwrap_or_default()}</td>
                         </tr>
                     }).collect_view()}
                 </tbody>
             </table>
         </div>
-        <nav class="pagination" aria-label=move || t_string!(i18n, bills.pagination)>
-            {(!first).then(|| view! { <a href=newest>{t!(i18n, audit.newer)}</a> })}
-            {older.map(|href| view! { <a href=href rel="next">{t!(i18n, audit.older)}</a> })}
+        <nav class="pagination" aria-label=move || td_string!(locale, bills.pagination)>
+            {(!first).then(|| view! { <a href=newest>{td!(locale, audit.newer)}</a> })}
+            {older.map(|href| view! { <a href=href rel="next">{td!(locale, audit.older)}</a> })}
         </nav>
     }
     .into_any()

@@ -4,21 +4,22 @@
 
 use crate::admin::dashboard::{Dashboard, DayCount, load_dashboard};
 use crate::i18n::*;
+use crate::ui::use_locale;
 use leptos::prelude::*;
 
 #[component]
 pub fn DashboardPanel() -> impl IntoView {
-    let i18n = use_i18n();
+    let locale = use_locale();
     let figures = Resource::new_blocking(|| (), |_| load_dashboard());
     view! {
         <section class="panel wide dashboard" aria-labelledby="dashboard-heading">
-            <h2 id="dashboard-heading">{t!(i18n, dashboard.heading)}</h2>
+            <h2 id="dashboard-heading">{td!(locale, dashboard.heading)}</h2>
             <Suspense fallback=|| ()>
                 {move || Suspend::new(async move {
                     match figures.await {
                         Ok(d) => view! { <Figures d=d.clone() /> <Charts d /> }.into_any(),
                         // The queue below says what went wrong; one message is enough.
-                        Err(_) => view! { <p class="hint">{t!(i18n, dashboard.unavailable)}</p> }.into_any(),
+                        Err(_) => view! { <p class="hint">{td!(locale, dashboard.unavailable)}</p> }.into_any(),
                     }
                 })}
             </Suspense>
@@ -28,8 +29,7 @@ pub fn DashboardPanel() -> impl IntoView {
 
 #[component]
 fn Figures(d: Dashboard) -> impl IntoView {
-    let i18n = use_i18n();
-    let locale = i18n.get_locale_untracked();
+    let locale = use_locale();
     let median = d
         .history
         .median_hours
@@ -38,17 +38,17 @@ fn Figures(d: Dashboard) -> impl IntoView {
     let overdue_class = if d.overdue > 0 { "stat-alert" } else { "" };
     view! {
         <dl class="stats">
-            <div><dt>{t!(i18n, dashboard.open)}</dt><dd>{d.open}</dd></div>
-            <div><dt>{t!(i18n, dashboard.due_today)}</dt><dd>{d.due_today}</dd></div>
+            <div><dt>{td!(locale, dashboard.open)}</dt><dd>{d.open}</dd></div>
+            <div><dt>{td!(locale, dashboard.due_today)}</dt><dd>{d.due_today}</dd></div>
             <div class=overdue_class>
-                <dt>{t!(i18n, dashboard.overdue)}</dt>
-                <dd>{d.overdue} {(d.overdue > 0).then(|| view! { " " <a class="small-link" href="/admin?overdue=true">{t!(i18n, dashboard.show)}</a> })}</dd>
+                <dt>{td!(locale, dashboard.overdue)}</dt>
+                <dd>{d.overdue} {(d.overdue > 0).then(|| view! { " " <a class="small-link" href="/admin?overdue=true">{td!(locale, dashboard.show)}</a> })}</dd>
             </div>
-            <div><dt>{t!(i18n, dashboard.issued_30)}</dt><dd>{d.history.issued_total()}</dd></div>
-            <div><dt>{t!(i18n, dashboard.median)}</dt><dd>{median}</dd></div>
-            <div><dt>{t!(i18n, dashboard.on_time)}</dt><dd>{on_time}</dd></div>
+            <div><dt>{td!(locale, dashboard.issued_30)}</dt><dd>{d.history.issued_total()}</dd></div>
+            <div><dt>{td!(locale, dashboard.median)}</dt><dd>{median}</dd></div>
+            <div><dt>{td!(locale, dashboard.on_time)}</dt><dd>{on_time}</dd></div>
         </dl>
-        <p class="hint">{t!(i18n, dashboard.promise)}</p>
+        <p class="hint">{td!(locale, dashboard.promise)}</p>
     }
 }
 
@@ -65,8 +65,7 @@ fn Charts(d: Dashboard) -> impl IntoView {
 /// Bars of the fapiao issued each day, today last.
 #[component]
 fn IssuedChart(days: Vec<DayCount>) -> impl IntoView {
-    let i18n = use_i18n();
-    let locale = i18n.get_locale_untracked();
+    let locale = use_locale();
     // Bars only in the SVG (stretched to the width); the axis labels are text below it, so
     // they keep their size on a phone.
     let (width, height) = (600.0_f64, 160.0_f64);
@@ -87,10 +86,10 @@ fn IssuedChart(days: Vec<DayCount>) -> impl IntoView {
     let rows = days.clone();
     view! {
         <figure class="chart">
-            <figcaption>{t!(i18n, dashboard.issued_chart)}</figcaption>
+            <figcaption>{td!(locale, dashboard.issued_chart)}</figcaption>
             <div class="chart-scale" aria-hidden="true"><span>{max}</span></div>
             <svg viewBox=format!("0 0 {width} {height}") role="img" aria-labelledby="issued-svg-title issued-svg-desc" preserveAspectRatio="none">
-                <title id="issued-svg-title">{t!(i18n, dashboard.issued_chart)}</title>
+                <title id="issued-svg-title">{td!(locale, dashboard.issued_chart)}</title>
                 <desc id="issued-svg-desc">{summary}</desc>
                 {days.into_iter().enumerate().map(|(i, d)| {
                     let h = height * d.count as f64 / max as f64;
@@ -105,10 +104,10 @@ fn IssuedChart(days: Vec<DayCount>) -> impl IntoView {
             </svg>
             <div class="chart-axis" aria-hidden="true"><span>{first}</span><span>{middle}</span><span>{last}</span></div>
             <details>
-                <summary>{t!(i18n, dashboard.data)}</summary>
+                <summary>{td!(locale, dashboard.data)}</summary>
                 <table class="chart-data">
-                    <caption class="visually-hidden">{t!(i18n, dashboard.issued_chart)}</caption>
-                    <thead><tr><th scope="col">{t!(i18n, dashboard.date)}</th><th scope="col">{t!(i18n, dashboard.count)}</th></tr></thead>
+                    <caption class="visually-hidden">{td!(locale, dashboard.issued_chart)}</caption>
+                    <thead><tr><th scope="col">{td!(locale, dashboard.date)}</th><th scope="col">{td!(locale, dashboard.count)}</th></tr></thead>
                     <tbody>
                         {rows.into_iter().rev().map(|d| view! { <tr><th scope="row">{d.date}</th><td>{d.count}</td></tr> }).collect_view()}
                     </tbody>
@@ -121,8 +120,7 @@ fn IssuedChart(days: Vec<DayCount>) -> impl IntoView {
 /// The open applications by due time: overdue, due today, later — one bar of three parts.
 #[component]
 fn OpenChart(overdue: u64, today: u64, later: u64) -> impl IntoView {
-    let i18n = use_i18n();
-    let locale = i18n.get_locale_untracked();
+    let locale = use_locale();
     let total = (overdue + today + later).max(1) as f64;
     let width = 600.0_f64;
     let parts = [
@@ -143,9 +141,9 @@ fn OpenChart(overdue: u64, today: u64, later: u64) -> impl IntoView {
         .collect();
     view! {
         <figure class="chart">
-            <figcaption>{t!(i18n, dashboard.open_chart)}</figcaption>
+            <figcaption>{td!(locale, dashboard.open_chart)}</figcaption>
             <svg viewBox=format!("0 0 {width} 40") role="img" aria-labelledby="open-svg-title open-svg-desc" preserveAspectRatio="none" class="bar-line">
-                <title id="open-svg-title">{t!(i18n, dashboard.open_chart)}</title>
+                <title id="open-svg-title">{td!(locale, dashboard.open_chart)}</title>
                 <desc id="open-svg-desc">{summary}</desc>
                 <rect class="track" x="0" y="4" width=width height="32" />
                 {bars.into_iter().map(|(class, x, w, text)| view! {

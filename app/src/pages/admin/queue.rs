@@ -3,14 +3,14 @@ use crate::components::{LoadError, Loading, StatusBadge};
 use crate::domain::{ApplicationStatus, DeliveryMethod, FapiaoType, Medium};
 use crate::i18n::*;
 use crate::labels::{code_label, delivery_label, fapiao_kind_label, status_label};
-use crate::ui::PageTitle;
+use crate::ui::{PageTitle, use_locale};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
 /// `/admin`: every open application, the one due first on top, with filters and search.
 #[component]
 pub fn QueuePage() -> impl IntoView {
-    let i18n = use_i18n();
+    let locale = use_locale();
     let query = use_query_map();
     let filter = move || {
         let q = query.read();
@@ -29,11 +29,11 @@ pub fn QueuePage() -> impl IntoView {
     // Anyone else gets the queue's "not found", and nothing above it.
     let staff = crate::auth::use_current_account().is_some_and(|a| a.role != crate::domain::Role::Customer);
     view! {
-        <PageTitle text=t_string!(i18n, admin.queue_title) />
+        <PageTitle text=td_string!(locale, admin.queue_title) />
         // The figures on the queue as it opens; a filtered or later page is work, not a look.
         {(staff && query.get_untracked().into_iter().next().is_none()).then(|| view! { <super::dashboard::DashboardPanel /> })}
         <section class="panel wide">
-            <h1>{t!(i18n, admin.queue_title)}</h1>
+            <h1>{td!(locale, admin.queue_title)}</h1>
             <QueueFilters filter=filter() />
             <Suspense fallback=Loading>
                 {move || Suspend::new(async move {
@@ -49,7 +49,7 @@ pub fn QueuePage() -> impl IntoView {
 
 #[component]
 fn QueueFilters(filter: QueueFilter) -> impl IntoView {
-    let i18n = use_i18n();
+    let locale = use_locale();
     let select = move |id: &'static str,
                        name: &'static str,
                        label: fn(Locale) -> &'static str,
@@ -57,9 +57,9 @@ fn QueueFilters(filter: QueueFilter) -> impl IntoView {
                        options: Vec<(String, String)>| {
         view! {
             <div class="field">
-                <label for=id>{move || label(i18n.get_locale())}</label>
+                <label for=id>{move || label(locale)}</label>
                 <select id=id name=name>
-                    <option value="">{move || t_string!(i18n, admin.any)}</option>
+                    <option value="">{move || td_string!(locale, admin.any)}</option>
                     {options.into_iter().map(|(value, text)| {
                         let selected = value == current;
                         view! { <option value=value selected=selected>{text}</option> }
@@ -68,7 +68,6 @@ fn QueueFilters(filter: QueueFilter) -> impl IntoView {
             </div>
         }
     };
-    let locale = i18n.get_locale_untracked();
     let statuses = std::iter::once(("all".to_owned(), td_string!(locale, admin.all_statuses).to_owned()))
         .chain(ApplicationStatus::ALL.iter().map(|s| (s.code().to_owned(), status_label(locale, *s).to_owned())))
         .collect();
@@ -84,33 +83,33 @@ fn QueueFilters(filter: QueueFilter) -> impl IntoView {
             {select("queue-delivery", "delivery", |l| td_string!(l, apply.delivery_legend), filter.delivery.clone(),
                 codes(DeliveryMethod::ALL.iter().map(|d| d.code()).collect()))}
             <div class="field">
-                <label for="queue-q">{t!(i18n, admin.search)}</label>
+                <label for="queue-q">{td!(locale, admin.search)}</label>
                 <input id="queue-q" name="q" type="search" value=filter.q.clone() maxlength="100" />
             </div>
             <div class="field checkbox">
                 <input id="queue-overdue" name="overdue" type="checkbox" value="true" checked=filter.overdue />
-                <label for="queue-overdue">{t!(i18n, admin.overdue_only)}</label>
+                <label for="queue-overdue">{td!(locale, admin.overdue_only)}</label>
             </div>
-            <button type="submit">{t!(i18n, admin.apply_filters)}</button>
+            <button type="submit">{td!(locale, admin.apply_filters)}</button>
         </form>
     }
 }
 
 #[component]
 fn QueueTable(page: QueuePage, filter: QueueFilter) -> impl IntoView {
-    let i18n = use_i18n();
+    let locale = use_locale();
     let reversals = (!page.reversals.is_empty()).then(|| {
         let rows = page.reversals.clone();
         view! {
             <section class="reversal-work" aria-labelledby="reversal-work-heading">
-                <h2 id="reversal-work-heading">{t!(i18n, admin.reversal_work)}</h2>
+                <h2 id="reversal-work-heading">{td!(locale, admin.reversal_work)}</h2>
                 <ul class="plain-list">
                     {rows.into_iter().map(|row| view! {
                         <li>
                             <a href=crate::urls::admin_application(&row.number)>{row.number.clone()}</a>
                             " · " {row.order_number.clone()} " · " {row.title.clone()} " "
-                            {row.needs_reversal.then(|| view! { <span class="badge badge-overdue">{t!(i18n, admin.needs_reversal)}</span> " " })}
-                            {row.reissue_requested.then(|| view! { <span class="badge badge-overdue">{t!(i18n, admin.reissue_requested)}</span> " " })}
+                            {row.needs_reversal.then(|| view! { <span class="badge badge-overdue">{td!(locale, admin.needs_reversal)}</span> " " })}
+                            {row.reissue_requested.then(|| view! { <span class="badge badge-overdue">{td!(locale, admin.reissue_requested)}</span> " " })}
                             <StatusBadge status=row.status />
                         </li>
                     }).collect_view()}
@@ -119,7 +118,7 @@ fn QueueTable(page: QueuePage, filter: QueueFilter) -> impl IntoView {
         }
     });
     if page.rows.is_empty() {
-        return view! { {reversals} <p class="empty">{t!(i18n, admin.queue_empty)}</p> }.into_any();
+        return view! { {reversals} <p class="empty">{td!(locale, admin.queue_empty)}</p> }.into_any();
     }
     let link = move |n: u64| {
         let f = &filter;
@@ -143,46 +142,46 @@ fn QueueTable(page: QueuePage, filter: QueueFilter) -> impl IntoView {
     let (current, pages, total) = (page.page, page.pages, page.total);
     view! {
         {reversals}
-        <p class="hint">{t!(i18n, admin.queue_count, total)}</p>
+        <p class="hint">{td!(locale, admin.queue_count, total)}</p>
         <div class="table-wrap">
             <table class="data-table">
-                <caption class="visually-hidden">{t!(i18n, admin.queue_title)}</caption>
+                <caption class="visually-hidden">{td!(locale, admin.queue_title)}</caption>
                 <thead><tr>
-                    <th scope="col">{t!(i18n, application.number)}</th>
-                    <th scope="col">{t!(i18n, bills.order_number)}</th>
-                    <th scope="col">{t!(i18n, apply.title_label)}</th>
-                    <th scope="col">{t!(i18n, apply.type_legend)}</th>
-                    <th scope="col">{t!(i18n, apply.delivery_legend)}</th>
-                    <th scope="col">{t!(i18n, application.status)}</th>
-                    <th scope="col">{t!(i18n, application.submitted_at)}</th>
-                    <th scope="col">{t!(i18n, application.due)}</th>
+                    <th scope="col">{td!(locale, application.number)}</th>
+                    <th scope="col">{td!(locale, bills.order_number)}</th>
+                    <th scope="col">{td!(locale, apply.title_label)}</th>
+                    <th scope="col">{td!(locale, apply.type_legend)}</th>
+                    <th scope="col">{td!(locale, apply.delivery_legend)}</th>
+                    <th scope="col">{td!(locale, application.status)}</th>
+                    <th scope="col">{td!(locale, application.submitted_at)}</th>
+                    <th scope="col">{td!(locale, application.due)}</th>
                 </tr></thead>
                 <tbody>
                     {page.rows.into_iter().map(|row| {
                         let (fapiao_type, medium, delivery) = (row.fapiao_type, row.medium, row.delivery_method);
                         view! {
                             <tr class:overdue=row.overdue>
-                                <th scope="row" class="nowrap" data-label=move || t_string!(i18n, application.number)>
+                                <th scope="row" class="nowrap" data-label=move || td_string!(locale, application.number)>
                                     <a href=crate::urls::admin_application(&row.number)>{row.number.clone()}</a>
                                 </th>
-                                <td class="nowrap" data-label=move || t_string!(i18n, bills.order_number)>{row.order_number.clone()}</td>
-                                <td data-label=move || t_string!(i18n, apply.title_label)>
+                                <td class="nowrap" data-label=move || td_string!(locale, bills.order_number)>{row.order_number.clone()}</td>
+                                <td data-label=move || td_string!(locale, apply.title_label)>
                                     {row.title.clone()}
                                     {row.taxpayer_id.clone().map(|id| view! { <br /><span class="hint">{id}</span> })}
                                 </td>
-                                <td data-label=move || t_string!(i18n, apply.type_legend)>
-                                    {move || fapiao_kind_label(i18n.get_locale(), fapiao_type, medium)}
+                                <td data-label=move || td_string!(locale, apply.type_legend)>
+                                    {move || fapiao_kind_label(locale, fapiao_type, medium)}
                                 </td>
-                                <td data-label=move || t_string!(i18n, apply.delivery_legend)>{move || delivery_label(i18n.get_locale(), delivery)}</td>
-                                <td data-label=move || t_string!(i18n, application.status)>
+                                <td data-label=move || td_string!(locale, apply.delivery_legend)>{move || delivery_label(locale, delivery)}</td>
+                                <td data-label=move || td_string!(locale, application.status)>
                                     <StatusBadge status=row.status />
-                                    {row.received.then(|| view! { " " <span class="badge badge-issued">{t!(i18n, admin.received)}</span> })}
+                                    {row.received.then(|| view! { " " <span class="badge badge-issued">{td!(locale, admin.received)}</span> })}
                                 </td>
-                                <td data-label=move || t_string!(i18n, application.submitted_at)>{row.submitted_at.clone()}</td>
-                                <td data-label=move || t_string!(i18n, application.due)>
+                                <td data-label=move || td_string!(locale, application.submitted_at)>{row.submitted_at.clone()}</td>
+                                <td data-label=move || td_string!(locale, application.due)>
                                     {row.due_at.clone()}
-                                    {row.overdue.then(|| view! { " " <span class="badge badge-overdue">{t!(i18n, admin.overdue)}</span> })}
-                                    {(row.due_today && !row.overdue).then(|| view! { " " <span class="badge badge-due-today">{t!(i18n, admin.due_today)}</span> })}
+                                    {row.overdue.then(|| view! { " " <span class="badge badge-overdue">{td!(locale, admin.overdue)}</span> })}
+                                    {(row.due_today && !row.overdue).then(|| view! { " " <span class="badge badge-due-today">{td!(locale, admin.due_today)}</span> })}
                                 </td>
                             </tr>
                         }
@@ -191,10 +190,10 @@ fn QueueTable(page: QueuePage, filter: QueueFilter) -> impl IntoView {
             </table>
         </div>
         {(pages > 1).then(|| view! {
-            <nav class="pagination" aria-label=move || t_string!(i18n, bills.pagination)>
-                {(current > 1).then(|| view! { <a href=link(current - 1) rel="prev">{t!(i18n, bills.previous)}</a> })}
-                <span aria-current="page">{t!(i18n, bills.page, page = current, pages)}</span>
-                {(current < pages).then(|| view! { <a href=link(current + 1) rel="next">{t!(i18n, bills.next)}</a> })}
+            <nav class="pagination" aria-label=move || td_string!(locale, bills.pagination)>
+                {(current > 1).then(|| view! { <a href=link(current - 1) rel="prev">{td!(locale, bills.previous)}</a> })}
+                <span aria-current="page">{td!(locale, bills.page, page = current, pages)}</span>
+                {(current < pages).then(|| view! { <a href=link(current + 1) rel="next">{td!(locale, bills.next)}</a> })}
             </nav>
         })}
     }

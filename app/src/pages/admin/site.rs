@@ -2,13 +2,13 @@ use crate::admin::site::{CreateAnnouncement, EndAnnouncement, SetMaintenance, Si
 use crate::components::{LoadError, Loading, server_field_error};
 use crate::error::AppError;
 use crate::i18n::*;
-use crate::ui::PageTitle;
+use crate::ui::{PageTitle, use_locale};
 use leptos::prelude::*;
 
 /// `/admin/site`: the maintenance switch and the announcements.
 #[component]
 pub fn SiteAdminPage() -> impl IntoView {
-    let i18n = use_i18n();
+    let locale = use_locale();
     let maintenance = ServerAction::<SetMaintenance>::new();
     let announce = ServerAction::<CreateAnnouncement>::new();
     let end = ServerAction::<EndAnnouncement>::new();
@@ -17,7 +17,7 @@ pub fn SiteAdminPage() -> impl IntoView {
         |_| load_site_admin(),
     );
     view! {
-        <PageTitle text=t_string!(i18n, admin.site_title) />
+        <PageTitle text=td_string!(locale, admin.site_title) />
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 match site.await {
@@ -36,9 +36,9 @@ fn SiteAdminView(
     announce: ServerAction<CreateAnnouncement>,
     end: ServerAction<EndAnnouncement>,
 ) -> impl IntoView {
-    let i18n = use_i18n();
+    let locale = use_locale();
     let error = move |field: &'static str| {
-        move || server_field_error(announce, field).get().map(|e| crate::ui::validation_message(i18n.get_locale(), &e))
+        move || server_field_error(announce, field).get().map(|e| crate::ui::validation_message(locale, &e))
     };
     // Only admins change this; staff see why the form is not there.
     let not_admin = !crate::auth::use_is_admin();
@@ -48,78 +48,78 @@ fn SiteAdminView(
     };
     view! {
         <section class="panel wide">
-            <p><a href="/admin">{t!(i18n, admin.back_to_queue)}</a></p>
-            <h1>{t!(i18n, admin.site_title)}</h1>
-            {move || failed().then(|| view! { <p class="form-error" role="alert">{t!(i18n, admin.fix_fields)}</p> })}
+            <p><a href="/admin">{td!(locale, admin.back_to_queue)}</a></p>
+            <h1>{td!(locale, admin.site_title)}</h1>
+            {move || failed().then(|| view! { <p class="form-error" role="alert">{td!(locale, admin.fix_fields)}</p> })}
         </section>
         <section class="panel wide" aria-labelledby="maintenance-heading">
-            <h2 id="maintenance-heading">{t!(i18n, admin.maintenance_heading)}</h2>
+            <h2 id="maintenance-heading">{td!(locale, admin.maintenance_heading)}</h2>
             <p role="status">
-                {if site.maintenance_on { t!(i18n, admin.maintenance_is_on).into_any() } else { t!(i18n, admin.maintenance_is_off).into_any() }}
+                {if site.maintenance_on { td!(locale, admin.maintenance_is_on).into_any() } else { td!(locale, admin.maintenance_is_off).into_any() }}
             </p>
-            {not_admin.then(|| view! { <p class="hint">{t!(i18n, admin.admin_only)}</p> })}
+            {not_admin.then(|| view! { <p class="hint">{td!(locale, admin.admin_only)}</p> })}
             <ActionForm action=maintenance attr:hidden=not_admin>
                 <div class="field checkbox">
                     <input id="maintenance-enabled" type="checkbox" name="enabled" value="true" checked=site.maintenance_on />
-                    <label for="maintenance-enabled">{t!(i18n, admin.maintenance_enabled)}</label>
+                    <label for="maintenance-enabled">{td!(locale, admin.maintenance_enabled)}</label>
                 </div>
                 <div class="field">
-                    <label for="maintenance-zh">{t!(i18n, admin.message_zh)}</label>
+                    <label for="maintenance-zh">{td!(locale, admin.message_zh)}</label>
                     <textarea id="maintenance-zh" name="message_zh" rows="2" maxlength="500">{site.message_zh.clone()}</textarea>
                 </div>
                 <div class="field">
-                    <label for="maintenance-en">{t!(i18n, admin.message_en)}</label>
+                    <label for="maintenance-en">{td!(locale, admin.message_en)}</label>
                     <textarea id="maintenance-en" name="message_en" rows="2" maxlength="500">{site.message_en.clone()}</textarea>
                 </div>
                 <div class="field">
-                    <label for="maintenance-end">{t!(i18n, admin.expected_end)}</label>
+                    <label for="maintenance-end">{td!(locale, admin.expected_end)}</label>
                     <input id="maintenance-end" type="datetime-local" name="expected_end" value=site.expected_end.clone() />
                 </div>
-                <button type="submit">{t!(i18n, admin.save_maintenance)}</button>
+                <button type="submit">{td!(locale, admin.save_maintenance)}</button>
             </ActionForm>
         </section>
         <section class="panel wide" aria-labelledby="announce-heading">
-            <h2 id="announce-heading">{t!(i18n, admin.announce_heading)}</h2>
+            <h2 id="announce-heading">{td!(locale, admin.announce_heading)}</h2>
             <ActionForm action=announce>
                 <div class="field">
-                    <label for="announce-kind">{t!(i18n, admin.announce_kind)}</label>
+                    <label for="announce-kind">{td!(locale, admin.announce_kind)}</label>
                     <select id="announce-kind" name="kind">
-                        <option value="notice">{t!(i18n, admin.kind_notice)}</option>
-                        <option value="stock_shortage">{t!(i18n, admin.kind_stock_shortage)}</option>
+                        <option value="notice">{td!(locale, admin.kind_notice)}</option>
+                        <option value="stock_shortage">{td!(locale, admin.kind_stock_shortage)}</option>
                     </select>
                 </div>
                 <div class="field">
-                    <label for="announce-title-zh">{t!(i18n, admin.title_zh)}</label>
+                    <label for="announce-title-zh">{td!(locale, admin.title_zh)}</label>
                     <input id="announce-title-zh" name="title_zh" maxlength="200" />
                     <p class="field-error">{error("title_zh")}</p>
                 </div>
                 <div class="field">
-                    <label for="announce-title-en">{t!(i18n, admin.title_en)}</label>
+                    <label for="announce-title-en">{td!(locale, admin.title_en)}</label>
                     <input id="announce-title-en" name="title_en" maxlength="200" />
                     <p class="field-error">{error("title_en")}</p>
                 </div>
                 <div class="field">
-                    <label for="announce-body-zh">{t!(i18n, admin.body_zh)}</label>
+                    <label for="announce-body-zh">{td!(locale, admin.body_zh)}</label>
                     <textarea id="announce-body-zh" name="body_zh" rows="2" maxlength="2000"></textarea>
                 </div>
                 <div class="field">
-                    <label for="announce-body-en">{t!(i18n, admin.body_en)}</label>
+                    <label for="announce-body-en">{td!(locale, admin.body_en)}</label>
                     <textarea id="announce-body-en" name="body_en" rows="2" maxlength="2000"></textarea>
                 </div>
                 <div class="field">
-                    <label for="announce-mailing">{t!(i18n, admin.expected_mailing_date)}</label>
+                    <label for="announce-mailing">{td!(locale, admin.expected_mailing_date)}</label>
                     <input id="announce-mailing" type="date" name="expected_mailing_date" />
                     <p class="field-error">{error("expected_mailing_date")}</p>
                 </div>
                 <div class="field">
-                    <label for="announce-ends">{t!(i18n, admin.ends_at)}</label>
+                    <label for="announce-ends">{td!(locale, admin.ends_at)}</label>
                     <input id="announce-ends" type="datetime-local" name="ends_at" />
                 </div>
-                <button type="submit">{t!(i18n, admin.publish)}</button>
+                <button type="submit">{td!(locale, admin.publish)}</button>
             </ActionForm>
-            <h3>{t!(i18n, admin.announcements)}</h3>
+            <h3>{td!(locale, admin.announcements)}</h3>
             {if site.announcements.is_empty() {
-                view! { <p class="empty">{t!(i18n, admin.no_announcements)}</p> }.into_any()
+                view! { <p class="empty">{td!(locale, admin.no_announcements)}</p> }.into_any()
             } else {
                 view! {
                     <ul class="announcement-list">
@@ -132,7 +132,7 @@ fn SiteAdminView(
                                     <ActionForm action=end attr:class="inline-form">
                                         <input type="hidden" name="id" value=a.id />
                                         <button type="submit" class="secondary small">
-                                            {t!(i18n, admin.end_announcement)} <span class="visually-hidden">" " {a.title_zh.clone()}</span>
+                                            {td!(locale, admin.end_announcement)} <span class="visually-hidden">" " {a.title_zh.clone()}</span>
                                         </button>
                                     </ActionForm>
                                 })}

@@ -19,7 +19,7 @@ use crate::applications::{ApplyContext, load_application_form};
 use crate::components::{LoadError, Loading, StepIndicator, step_name, step_of};
 use crate::error::AppError;
 use crate::i18n::*;
-use crate::ui::PageTitle;
+use crate::ui::{PageTitle, use_locale};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
@@ -53,8 +53,7 @@ pub fn ApplyPage() -> impl IntoView {
 /// The page of one step, rendered on the server; the step's form is an island.
 #[component]
 fn ApplyStep(mut context: ApplyContext, step: Step) -> impl IntoView {
-    let i18n = use_i18n();
-    let locale = i18n.get_locale();
+    let locale = use_locale();
     let heading =
         td_string!(locale, apply.heading, step_of = step_of(locale, step), name = step_name(locale, step)).to_string();
     let title = format!("{heading} · {}", td_string!(locale, apply.title));
@@ -75,12 +74,12 @@ fn ApplyStep(mut context: ApplyContext, step: Step) -> impl IntoView {
     let body = if let Some(number) = context.active_application.clone() {
         let href = crate::urls::application(&number);
         view! {
-            <p class="notice" role="status">{t!(i18n, apply.already_applied, number = number.clone())}</p>
-            <p><a class="button" href=href>{t!(i18n, apply.view_application)}</a></p>
+            <p class="notice" role="status">{td!(locale, apply.already_applied, number = number.clone())}</p>
+            <p><a class="button" href=href>{td!(locale, apply.view_application)}</a></p>
         }
         .into_any()
     } else if !bill.progress.can_apply() {
-        view! { <p class="notice">{t!(i18n, apply.cannot_apply)}</p> }.into_any()
+        view! { <p class="notice">{td!(locale, apply.cannot_apply)}</p> }.into_any()
     } else {
         match step {
             Step::Type => {
@@ -120,7 +119,7 @@ fn ApplyStep(mut context: ApplyContext, step: Step) -> impl IntoView {
     view! {
         <PageTitle text=title />
         <section class="panel apply">
-            <p class="eyebrow">{t!(i18n, apply.title)}</p>
+            <p class="eyebrow">{td!(locale, apply.title)}</p>
             <h1>{heading}</h1>
             {match together {
                 Some(together) => view! { <crate::components::TogetherBills together /> }.into_any(),

@@ -6,8 +6,7 @@ use crate::domain::{BuyerType, DeliveryMethod, FapiaoType, Medium};
 use crate::error::AppError;
 use crate::i18n::*;
 use crate::labels::{code_label, fapiao_kind_label};
-use crate::ui::use_locale;
-use crate::ui::validation_message;
+use crate::ui::{use_locale, validation_message};
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 
