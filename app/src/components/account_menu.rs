@@ -17,7 +17,7 @@ pub fn AccountMenu() -> impl IntoView {
                 // stylesheet shows the disclosure's content inline where the screen is wide.
                 <details class="site-menu">
                     <summary class="menu-button">{td!(locale, nav.menu)}</summary>
-                    <nav class="main-nav" aria-label=move || td_string!(locale, nav.label)>
+                    <nav class="main-nav" aria-label=td_string!(locale, nav.label)>
                         {if customer {
                             view! {
                                 <a class="header-link" href="/bills">{td!(locale, nav.bills)}</a>

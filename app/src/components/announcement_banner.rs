@@ -16,19 +16,9 @@ pub fn AnnouncementBanner(announcements: Vec<Announcement>) -> impl IntoView {
                     AnnouncementKind::Notice => "announcement",
                     AnnouncementKind::StockShortage => "announcement announcement-warning",
                 };
-                let title = {
-                    let a = a.clone();
-                    move || match locale {
-                        Locale::zh_CN => a.title_zh.clone(),
-                        Locale::en => a.title_en.clone(),
-                    }
-                };
-                let body = {
-                    let a = a.clone();
-                    move || match locale {
-                        Locale::zh_CN => a.body_zh.clone(),
-                        Locale::en => a.body_en.clone(),
-                    }
+                let (title, body) = match locale {
+                    Locale::zh_CN => (a.title_zh.clone(), a.body_zh.clone()),
+                    Locale::en => (a.title_en.clone(), a.body_en.clone()),
                 };
                 let shortage = a.expected_mailing_date.clone().map(|date| {
                     view! { <p class="announcement-date">{td!(locale, announcement.stock_shortage, date = date.clone())}</p> }
@@ -43,7 +33,7 @@ pub fn AnnouncementBanner(announcements: Vec<Announcement>) -> impl IntoView {
             })
             .collect_view();
         view! {
-            <section class="announcements" aria-label=move || td_string!(locale, announcement.region_label)>
+            <section class="announcements" aria-label=td_string!(locale, announcement.region_label)>
                 <ul role="list">{items}</ul>
             </section>
         }

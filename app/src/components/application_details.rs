@@ -76,7 +76,7 @@ pub fn ApplicationDetails(
                             view! {
                                 <li>
                                     {d.to.clone()} " · "
-                                    {move || delivery_state_label(locale, state)} " " <time>{d.at.clone()}</time>
+                                    {delivery_state_label(locale, state)} " " <time>{d.at.clone()}</time>
                                     {d.by_link.then(|| view! { " · " {td!(locale, application.delivered_by_link)} })}
                                 </li>
                             }
@@ -95,7 +95,7 @@ pub fn ApplicationDetails(
             <section class="panel" aria-labelledby="reversal-heading">
                 <h2 id="reversal-heading">{td!(locale, application.reversal_heading)}</h2>
                 <dl class="details">
-                    <dt>{td!(locale, admin.reversal_reason)}</dt><dd>{move || crate::labels::reversal_reason_label(locale, reason)}</dd>
+                    <dt>{td!(locale, admin.reversal_reason)}</dt><dd>{crate::labels::reversal_reason_label(locale, reason)}</dd>
                     <dt>{td!(locale, admin.confirmation_number)}</dt><dd>{r.confirmation_number.clone()}</dd>
                     {r.returned_at.clone().map(|at| view! { <dt>{td!(locale, application.returned_at)}</dt><dd>{at}</dd> })}
                     {r.buyer_confirmed_at.clone().map(|at| view! { <dt>{td!(locale, application.buyer_confirmed_at)}</dt><dd>{at}</dd> })}
@@ -112,9 +112,9 @@ pub fn ApplicationDetails(
         <section class="panel" aria-labelledby="timeline-heading">
             <h2 id="timeline-heading">{td!(locale, application.timeline)}</h2>
             <ol class="timeline">
-                {a.timeline.iter().cloned().map(|entry| view! {
+                {a.timeline.iter().map(|entry| view! {
                     <li>
-                        <span class="timeline-status">{move || status_label(locale, entry.status)}</span>
+                        <span class="timeline-status">{status_label(locale, entry.status)}</span>
                         " " <time>{entry.at.clone()}</time>
                         {entry.note.clone().map(|note| view! { <p class="hint">{note}</p> })}
                     </li>
@@ -125,7 +125,7 @@ pub fn ApplicationDetails(
             <h2 id="details-heading">{td!(locale, apply.section_title)}</h2>
             <dl class="details">
                 <dt>{td!(locale, apply.section_type)}</dt><dd>{move || fapiao_kind_label(locale, fapiao_type, medium)}</dd>
-                <dt>{td!(locale, apply.buyer_type_legend)}</dt><dd>{move || buyer_type_label(locale, buyer_type)}</dd>
+                <dt>{td!(locale, apply.buyer_type_legend)}</dt><dd>{buyer_type_label(locale, buyer_type)}</dd>
                 <dt>{td!(locale, apply.title_label)}</dt><dd>{a.title.clone()}</dd>
                 <dt>{td!(locale, apply.taxpayer_id)}</dt><dd>{or_not_set(a.taxpayer_id.clone())}</dd>
                 {a.registered_address.clone().map(|v| view! { <dt>{td!(locale, apply.registered_address)}</dt><dd>{v}</dd> })}
@@ -133,7 +133,7 @@ pub fn ApplicationDetails(
                 {a.bank_name.clone().map(|v| view! { <dt>{td!(locale, apply.bank_name)}</dt><dd>{v}</dd> })}
                 {a.bank_account.clone().map(|v| view! { <dt>{td!(locale, apply.bank_account)}</dt><dd>{v}</dd> })}
                 {a.remark.clone().map(|v| view! { <dt>{td!(locale, apply.remark)}</dt><dd class="copyable">{v}</dd> })}
-                <dt>{td!(locale, apply.delivery_legend)}</dt><dd>{move || delivery_label(locale, delivery)}</dd>
+                <dt>{td!(locale, apply.delivery_legend)}</dt><dd>{delivery_label(locale, delivery)}</dd>
                 {a.delivery_emails.clone().map(|v| view! { <dt>{td!(locale, apply.emails)}</dt><dd>{v}</dd> })}
                 {a.recipient.clone().map(|v| view! { <dt>{td!(locale, apply.recipient)}</dt><dd>{v}</dd> })}
                 {a.mobile.clone().map(|v| view! { <dt>{td!(locale, apply.mobile)}</dt><dd>{v}</dd> })}

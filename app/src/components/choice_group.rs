@@ -88,7 +88,7 @@ pub fn SelectField(
                         on_pick.run(value);
                     }
                 }>
-                <option value="">{move || td_string!(locale, apply.choose)}</option>
+                <option value="">{td_string!(locale, apply.choose)}</option>
                 {move || options.get().into_iter().map(|(value, text)| {
                     let is_selected = selected.get_untracked() == value;
                     view! { <option value=value selected=is_selected>{text}</option> }

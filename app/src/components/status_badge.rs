@@ -15,7 +15,7 @@ pub fn ProgressBadge(progress: FapiaoProgress) -> impl IntoView {
         FapiaoProgress::Refunded => "badge badge-refunded".to_owned(),
         FapiaoProgress::Split => "badge badge-refunded".to_owned(),
     };
-    view! { <span class=class>{move || crate::labels::progress_label(locale, progress)}</span> }
+    view! { <span class=class>{crate::labels::progress_label(locale, progress)}</span> }
 }
 
 #[component]

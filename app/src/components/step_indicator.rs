@@ -24,7 +24,7 @@ pub fn step_of(locale: Locale, step: Step) -> String {
 pub fn StepIndicator(current: Step, order_number: String) -> impl IntoView {
     let locale = use_locale();
     view! {
-        <nav class="step-indicator" aria-label=move || td_string!(locale, apply.steps_label)>
+        <nav class="step-indicator" aria-label=td_string!(locale, apply.steps_label)>
             <ol>
                 {Step::ALL.into_iter().map(|step| {
                     let name = move || step_name(locale, step);

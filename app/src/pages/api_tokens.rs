@@ -84,12 +84,12 @@ fn TokenTable(tokens: Vec<TokenEntry>) -> impl IntoView {
                         let never = td_string!(locale, tokens.never_used);
                         view! {
                             <tr>
-                                <th scope="row" data-label=move || td_string!(locale, tokens.name)>{t.name.clone()}</th>
-                                <td data-label=move || td_string!(locale, tokens.created_at) class="nowrap">{t.created_at.clone()}</td>
-                                <td data-label=move || td_string!(locale, tokens.expires_at) class="nowrap">{t.expires_at.clone()}</td>
-                                <td data-label=move || td_string!(locale, tokens.last_used_at) class="nowrap">{t.last_used_at.clone().unwrap_or_else(|| never.to_owned())}</td>
-                                <td data-label=move || td_string!(locale, tokens.state)><span class="badge">{state}</span></td>
-                                <td data-label=move || td_string!(locale, books.actions)>
+                                <th scope="row" data-label=td_string!(locale, tokens.name)>{t.name.clone()}</th>
+                                <td data-label=td_string!(locale, tokens.created_at) class="nowrap">{t.created_at.clone()}</td>
+                                <td data-label=td_string!(locale, tokens.expires_at) class="nowrap">{t.expires_at.clone()}</td>
+                                <td data-label=td_string!(locale, tokens.last_used_at) class="nowrap">{t.last_used_at.clone().unwrap_or_else(|| never.to_owned())}</td>
+                                <td data-label=td_string!(locale, tokens.state)><span class="badge">{state}</span></td>
+                                <td data-label=td_string!(locale, books.actions)>
                                     {(t.state == TokenState::Active).then(|| view! {
                                         <form action=RevokeApiToken::url() method="post" class="inline-form">
                                             <input type="hidden" name="id" value=t.id />

@@ -215,19 +215,19 @@ pub fn ApplicationsPage() -> impl IntoView {
                                             <tbody>
                                                 {list.into_iter().map(|a| view! {
                                                     <tr>
-                                                        <th scope="row" data-label=move || td_string!(locale, application.number)>
+                                                        <th scope="row" data-label=td_string!(locale, application.number)>
                                                             <a href=crate::urls::application(&a.number)>{a.number.clone()}</a>
                                                         </th>
-                                                        <td data-label=move || td_string!(locale, bills.order_number)>
+                                                        <td data-label=td_string!(locale, bills.order_number)>
                                                             {a.order_number.clone()}
                                                             {(a.bill_count > 1).then(|| {
                                                                 let count = a.bill_count;
                                                                 view! { " " <span class="more-bills">{td!(locale, application.more_bills, count = move || count)}</span> }
                                                             })}
                                                         </td>
-                                                        <td data-label=move || td_string!(locale, apply.title_label)>{a.title.clone()}</td>
-                                                        <td data-label=move || td_string!(locale, application.status)><StatusBadge status=a.status /></td>
-                                                        <td data-label=move || td_string!(locale, application.submitted_at)>{a.submitted_at.clone()}</td>
+                                                        <td data-label=td_string!(locale, apply.title_label)>{a.title.clone()}</td>
+                                                        <td data-label=td_string!(locale, application.status)><StatusBadge status=a.status /></td>
+                                                        <td data-label=td_string!(locale, application.submitted_at)>{a.submitted_at.clone()}</td>
                                                     </tr>
                                                 }).collect_view()}
                                             </tbody>

@@ -157,7 +157,7 @@ pub(crate) fn BillTable(found: BillPage, query: String, per_page: u64) -> impl I
             </div>
         </ActionForm>
         {(pages > 1).then(|| view! {
-            <nav class="pagination" aria-label=move || td_string!(locale, bills.pagination)>
+            <nav class="pagination" aria-label=td_string!(locale, bills.pagination)>
                 {(page > 1).then(|| view! { <a href=page_link(page - 1) rel="prev">{td!(locale, bills.previous)}</a> })}
                 <span aria-current="page">{td!(locale, bills.page, page, pages)}</span>
                 {(page < pages).then(|| view! { <a href=page_link(page + 1) rel="next">{td!(locale, bills.next)}</a> })}

@@ -98,13 +98,13 @@ fn TitleTable(entries: Vec<TitleEntry>) -> impl IntoView {
                     let name = entry.input.title.clone();
                     view! {
                         <tr>
-                            <th scope="row" data-label=move || td_string!(locale, books.title)>
+                            <th scope="row" data-label=td_string!(locale, books.title)>
                                 {entry.input.title.clone()}
                                 {entry.is_default.then(|| view! { " " <span class="badge">{td!(locale, books.default)}</span> })}
                             </th>
-                            <td data-label=move || td_string!(locale, books.taxpayer_id)>{entry.input.taxpayer_id.clone()}</td>
-                            <td data-label=move || td_string!(locale, books.buyer_type)>{buyer}</td>
-                            <td data-label=move || td_string!(locale, books.actions)>
+                            <td data-label=td_string!(locale, books.taxpayer_id)>{entry.input.taxpayer_id.clone()}</td>
+                            <td data-label=td_string!(locale, books.buyer_type)>{buyer}</td>
+                            <td data-label=td_string!(locale, books.actions)>
                                 <div class="row-actions">
                                     <a class="button small secondary" href=format!("/account/titles/{}", entry.id)>
                                         {td!(locale, books.edit)}<span class="visually-hidden">" " {name.clone()}</span>
@@ -302,12 +302,12 @@ fn AddressTable(entries: Vec<AddressEntry>) -> impl IntoView {
                     let name = format!("{} {}", entry.recipient, entry.address);
                     view! {
                         <tr>
-                            <th scope="row" data-label=move || td_string!(locale, books.recipient)>
+                            <th scope="row" data-label=td_string!(locale, books.recipient)>
                                 {entry.recipient.clone()} " " {entry.mobile.clone()}
                                 {entry.is_default.then(|| view! { " " <span class="badge">{td!(locale, books.default)}</span> })}
                             </th>
-                            <td data-label=move || td_string!(locale, books.address)>{entry.address.clone()} " " {entry.postal_code.clone()}</td>
-                            <td data-label=move || td_string!(locale, books.actions)>
+                            <td data-label=td_string!(locale, books.address)>{entry.address.clone()} " " {entry.postal_code.clone()}</td>
+                            <td data-label=td_string!(locale, books.actions)>
                                 <div class="row-actions">
                                     <a class="button small secondary" href=format!("/account/addresses/{}", entry.id)>
                                         {td!(locale, books.edit)}<span class="visually-hidden">" " {name.clone()}</span>

@@ -47,7 +47,7 @@ pub fn SupportPage() -> impl IntoView {
                             <select id="support-kind" name="kind" aria-describedby="support-kind-hint">
                                 {kinds.into_iter().map(|kind| {
                                     let selected = kind.code() == preset_kind;
-                                    view! { <option value=kind.code() selected=selected>{move || support_kind_label(locale, kind)}</option> }
+                                    view! { <option value=kind.code() selected=selected>{support_kind_label(locale, kind)}</option> }
                                 }).collect_view()}
                             </select>
                             <p class="hint" id="support-kind-hint">{td!(locale, support.title_change_hint)}</p>
@@ -95,14 +95,14 @@ fn SupportList(list: Vec<SupportSummary>, staff: bool) -> impl IntoView {
                         let (kind, status) = (r.kind, r.status);
                         view! {
                             <tr>
-                                <th scope="row" data-label=move || td_string!(locale, support.number)>
+                                <th scope="row" data-label=td_string!(locale, support.number)>
                                     <a href=crate::urls::support_request(&r.number)>{r.number.clone()}</a>
                                 </th>
-                                <td data-label=move || td_string!(locale, support.kind)>{move || support_kind_label(locale, kind)}</td>
-                                <td data-label=move || td_string!(locale, support.subject)>{r.subject.clone()}</td>
-                                {staff.then(|| view! { <td data-label=move || td_string!(locale, admin.customer)>{r.customer_email.clone()}</td> })}
-                                <td data-label=move || td_string!(locale, support.status)>{move || support_status_label(locale, status)}</td>
-                                <td data-label=move || td_string!(locale, support.updated)>{r.updated_at.clone()}</td>
+                                <td data-label=td_string!(locale, support.kind)>{support_kind_label(locale, kind)}</td>
+                                <td data-label=td_string!(locale, support.subject)>{r.subject.clone()}</td>
+                                {staff.then(|| view! { <td data-label=td_string!(locale, admin.customer)>{r.customer_email.clone()}</td> })}
+                                <td data-label=td_string!(locale, support.status)>{support_status_label(locale, status)}</td>
+                                <td data-label=td_string!(locale, support.updated)>{r.updated_at.clone()}</td>
                             </tr>
                         }
                     }).collect_view()}
@@ -139,8 +139,8 @@ pub fn SupportThreadPage() -> impl IntoView {
                         <p><a href="/support">{td!(locale, support.title)}</a></p>
                         <h1>{title.clone()}</h1>
                         <dl class="details">
-                            <dt>{td!(locale, support.kind)}</dt><dd>{move || support_kind_label(locale, kind)}</dd>
-                            <dt>{td!(locale, support.status)}</dt><dd>{move || support_status_label(locale, s.status)}</dd>
+                            <dt>{td!(locale, support.kind)}</dt><dd>{support_kind_label(locale, kind)}</dd>
+                            <dt>{td!(locale, support.status)}</dt><dd>{support_status_label(locale, s.status)}</dd>
                             {s.order_number.clone().map(|o| view! { <dt>{td!(locale, support.order_number)}</dt><dd>{o}</dd> })}
                             {thread.application_number.clone().map(|n| {
                                 let href = if staff { crate::urls::admin_application(&n) } else { crate::urls::application(&n) };

@@ -113,15 +113,15 @@ fn AccountsTable(rows: Vec<AccountRow>, act: ServerAction<ActOnAccount>) -> impl
                             AccountAction::ALL.into_iter().filter(|a| may_act && a.offered_for(&row)).collect();
                         view! {
                             <tr>
-                                <th scope="row" data-label=move || td_string!(locale, staff_accounts.email)>{row.email.clone()}</th>
-                                <td data-label=move || td_string!(locale, staff_accounts.role)>{move || role_label(locale, role)}</td>
-                                <td data-label=move || td_string!(locale, staff_accounts.status)>{move || crate::labels::account_status_label(locale, status)}</td>
-                                <td data-label=move || td_string!(locale, staff_accounts.created)>{row.created_at.clone()}</td>
-                                <td data-label=move || td_string!(locale, staff_accounts.failed_logins)>
+                                <th scope="row" data-label=td_string!(locale, staff_accounts.email)>{row.email.clone()}</th>
+                                <td data-label=td_string!(locale, staff_accounts.role)>{role_label(locale, role)}</td>
+                                <td data-label=td_string!(locale, staff_accounts.status)>{crate::labels::account_status_label(locale, status)}</td>
+                                <td data-label=td_string!(locale, staff_accounts.created)>{row.created_at.clone()}</td>
+                                <td data-label=td_string!(locale, staff_accounts.failed_logins)>
                                     {row.failed_logins}
                                     {row.locked.then(|| view! { " " <span class="badge badge-overdue">{td!(locale, staff_accounts.locked)}</span> })}
                                 </td>
-                                <td data-label=move || td_string!(locale, staff_accounts.actions)>
+                                <td data-label=td_string!(locale, staff_accounts.actions)>
                                     {(!may_act).then(|| view! { <span class="hint">{td!(locale, admin.admin_only)}</span> })}
                                     {actions.into_iter().map(|action| {
                                         let email = row.email.clone();
@@ -130,7 +130,7 @@ fn AccountsTable(rows: Vec<AccountRow>, act: ServerAction<ActOnAccount>) -> impl
                                                 <input type="hidden" name="account_id" value=row.id />
                                                 <input type="hidden" name="action" value=action.code() />
                                                 <button type="submit" class=if action == AccountAction::Disable { "danger small" } else { "secondary small" }>
-                                                    {move || action_label(locale, action)}
+                                                    {action_label(locale, action)}
                                                     <span class="visually-hidden">" " {email}</span>
                                                 </button>
                                             </ActionForm>

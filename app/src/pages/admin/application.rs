@@ -123,8 +123,8 @@ fn StaffApplicationView(
                     <h2 id="reissue-request-heading">{td!(locale, admin.reissue_heading)}</h2>
                     <dl class="details">
                         <dt>{td!(locale, application.reissue_reason)}</dt><dd class="copyable">{r.reason.clone()}</dd>
-                        <dt>{td!(locale, apply.buyer_type_legend)}</dt><dd>{move || crate::labels::buyer_type_label(locale, r.buyer_type)}</dd>
-                        <dt>{td!(locale, apply.type_legend)}</dt><dd>{move || crate::labels::fapiao_type_label(locale, r.fapiao_type)}</dd>
+                        <dt>{td!(locale, apply.buyer_type_legend)}</dt><dd>{crate::labels::buyer_type_label(locale, r.buyer_type)}</dd>
+                        <dt>{td!(locale, apply.type_legend)}</dt><dd>{crate::labels::fapiao_type_label(locale, r.fapiao_type)}</dd>
                         <dt>{td!(locale, application.reissue_title)}</dt><dd class="copyable">{r.title.clone()}</dd>
                         <dt>{td!(locale, application.reissue_taxpayer_id)}</dt><dd class="copyable">{r.taxpayer_id.clone().unwrap_or_default()}</dd>
                     </dl>
@@ -212,7 +212,7 @@ fn StaffApplicationView(
                         <label for="reversal-reason">{td!(locale, admin.reversal_reason)}</label>
                         <select id="reversal-reason" name="reason">
                             {ReversalReason::ALL.iter().map(|&r| view! {
-                                <option value=r.code()>{move || reversal_reason_label(locale, r)}</option>
+                                <option value=r.code()>{reversal_reason_label(locale, r)}</option>
                             }).collect_view()}
                         </select>
                     </div>

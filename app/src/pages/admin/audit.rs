@@ -60,23 +60,23 @@ fn AuditTable(page: AuditPage, q: String, first: bool) -> impl IntoView {
                 <tbody>
                     {page.rows.into_iter().map(|row| view! {
                         <tr>
-                            <th scope="row" data-label=move || td_string!(locale, audit.time)>{row.at.clone()}</th>
-                            <td data-label=move || td_string!(locale, audit.actor)>
+                            <th scope="row" data-label=td_string!(locale, audit.time)>{row.at.clone()}</th>
+                            <td data-label=td_string!(locale, audit.actor)>
                                 {match row.actor.clone() {
                                     Some(email) => email.into_any(),
                                     None => td!(locale, audit.system).into_any(),
                                 }}
                             </td>
-                            <td data-label=move || td_string!(locale, audit.action)><code>{row.action.clone()}</code></td>
-                            <td data-label=move || td_string!(locale, audit.target)>{row.target.clone()}</td>
-                            <td data-label=move || td_string!(locale, audit.detail)>{row.detail.clone().unwrap_or_default()}</td>
-                            <td data-label=move || td_string!(locale, audit.from)>{row.ip.clone().unwrap_or_default()}</td>
+                            <td data-label=td_string!(locale, audit.action)><code>{row.action.clone()}</code></td>
+                            <td data-label=td_string!(locale, audit.target)>{row.target.clone()}</td>
+                            <td data-label=td_string!(locale, audit.detail)>{row.detail.clone().unwrap_or_default()}</td>
+                            <td data-label=td_string!(locale, audit.from)>{row.ip.clone().unwrap_or_default()}</td>
                         </tr>
                     }).collect_view()}
                 </tbody>
             </table>
         </div>
-        <nav class="pagination" aria-label=move || td_string!(locale, bills.pagination)>
+        <nav class="pagination" aria-label=td_string!(locale, bills.pagination)>
             {(!first).then(|| view! { <a href=newest>{td!(locale, audit.newer)}</a> })}
             {older.map(|href| view! { <a href=href rel="next">{td!(locale, audit.older)}</a> })}
         </nav>

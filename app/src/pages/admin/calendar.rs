@@ -70,11 +70,11 @@ fn CalendarView(calendar: CalendarYear) -> impl IntoView {
                                 let holiday = day.kind == crate::domain::CalendarDayKind::Holiday;
                                 view! {
                                     <tr>
-                                        <th scope="row" data-label=move || td_string!(locale, calendar.date)>{day.date.clone()}</th>
-                                        <td data-label=move || td_string!(locale, calendar.kind)>
+                                        <th scope="row" data-label=td_string!(locale, calendar.date)>{day.date.clone()}</th>
+                                        <td data-label=td_string!(locale, calendar.kind)>
                                             {if holiday { td!(locale, calendar.holiday).into_any() } else { td!(locale, calendar.workday).into_any() }}
                                         </td>
-                                        <td data-label=move || td_string!(locale, calendar.name)>{day.name.clone()}</td>
+                                        <td data-label=td_string!(locale, calendar.name)>{day.name.clone()}</td>
                                     </tr>
                                 }
                             }).collect_view()}

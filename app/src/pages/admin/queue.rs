@@ -59,7 +59,7 @@ fn QueueFilters(filter: QueueFilter) -> impl IntoView {
             <div class="field">
                 <label for=id>{move || label(locale)}</label>
                 <select id=id name=name>
-                    <option value="">{move || td_string!(locale, admin.any)}</option>
+                    <option value="">{td_string!(locale, admin.any)}</option>
                     {options.into_iter().map(|(value, text)| {
                         let selected = value == current;
                         view! { <option value=value selected=selected>{text}</option> }
@@ -161,24 +161,24 @@ fn QueueTable(page: QueuePage, filter: QueueFilter) -> impl IntoView {
                         let (fapiao_type, medium, delivery) = (row.fapiao_type, row.medium, row.delivery_method);
                         view! {
                             <tr class:overdue=row.overdue>
-                                <th scope="row" class="nowrap" data-label=move || td_string!(locale, application.number)>
+                                <th scope="row" class="nowrap" data-label=td_string!(locale, application.number)>
                                     <a href=crate::urls::admin_application(&row.number)>{row.number.clone()}</a>
                                 </th>
-                                <td class="nowrap" data-label=move || td_string!(locale, bills.order_number)>{row.order_number.clone()}</td>
-                                <td data-label=move || td_string!(locale, apply.title_label)>
+                                <td class="nowrap" data-label=td_string!(locale, bills.order_number)>{row.order_number.clone()}</td>
+                                <td data-label=td_string!(locale, apply.title_label)>
                                     {row.title.clone()}
                                     {row.taxpayer_id.clone().map(|id| view! { <br /><span class="hint">{id}</span> })}
                                 </td>
-                                <td data-label=move || td_string!(locale, apply.type_legend)>
+                                <td data-label=td_string!(locale, apply.type_legend)>
                                     {move || fapiao_kind_label(locale, fapiao_type, medium)}
                                 </td>
-                                <td data-label=move || td_string!(locale, apply.delivery_legend)>{move || delivery_label(locale, delivery)}</td>
-                                <td data-label=move || td_string!(locale, application.status)>
+                                <td data-label=td_string!(locale, apply.delivery_legend)>{delivery_label(locale, delivery)}</td>
+                                <td data-label=td_string!(locale, application.status)>
                                     <StatusBadge status=row.status />
                                     {row.received.then(|| view! { " " <span class="badge badge-issued">{td!(locale, admin.received)}</span> })}
                                 </td>
-                                <td data-label=move || td_string!(locale, application.submitted_at)>{row.submitted_at.clone()}</td>
-                                <td data-label=move || td_string!(locale, application.due)>
+                                <td data-label=td_string!(locale, application.submitted_at)>{row.submitted_at.clone()}</td>
+                                <td data-label=td_string!(locale, application.due)>
                                     {row.due_at.clone()}
                                     {row.overdue.then(|| view! { " " <span class="badge badge-overdue">{td!(locale, admin.overdue)}</span> })}
                                     {(row.due_today && !row.overdue).then(|| view! { " " <span class="badge badge-due-today">{td!(locale, admin.due_today)}</span> })}
@@ -190,7 +190,7 @@ fn QueueTable(page: QueuePage, filter: QueueFilter) -> impl IntoView {
             </table>
         </div>
         {(pages > 1).then(|| view! {
-            <nav class="pagination" aria-label=move || td_string!(locale, bills.pagination)>
+            <nav class="pagination" aria-label=td_string!(locale, bills.pagination)>
                 {(current > 1).then(|| view! { <a href=link(current - 1) rel="prev">{td!(locale, bills.previous)}</a> })}
                 <span aria-current="page">{td!(locale, bills.page, page = current, pages)}</span>
                 {(current < pages).then(|| view! { <a href=link(current + 1) rel="next">{td!(locale, bills.next)}</a> })}
