@@ -58,10 +58,10 @@ pub fn validation_message(locale: Locale, error: &ValidationError) -> String {
     }
 }
 
-/// The page's language. Server components and islands alike read it here: the layout provides
-/// it on the server, `islands::provide_island_context` inside an island (where the page's
-/// context does not reach). A plain value, not leptos_i18n's context: a language change loads
-/// the page again, and an island does without that context's machinery.
+/// The page's language. Server components and islands alike read it here: `App` provides it on
+/// the server, `islands::provide_island_context` inside an island (where the page's context does
+/// not reach). A plain value, not leptos_i18n's context, which the app does not provide (why:
+/// `page_locale` in `app.rs`): a language change loads the page again.
 pub fn use_locale() -> Locale {
     leptos::prelude::use_context::<Locale>().unwrap_or_default()
 }
