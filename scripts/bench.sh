@@ -7,6 +7,7 @@
 #   home     /, server-rendered, logged out
 #   bills50  /bills?per=50, 50 rows, logged in
 #   step2    /bills/{order}/apply/2, the title step with a draft, logged in
+# each with the server's CPU time per answered request (from /proc: user + system, all threads);
 # then the login storm: one login at a time (the latency of a login), and 20 concurrent logins
 # while one client reads the bills page, next to that client alone (target: p99 at most 2x);
 # then 200 made-up password-reset links next to the same reader (no hashing, p99 at most 2x);
@@ -38,25 +39,32 @@ echo "bills page rows (incl. header): $rows"
 # A draft on step 2, so the step page renders a filled-in form.
 curl -sS -o /dev/null -H "cookie: $cookie" --data 'order_number=MO-20261001-03&step=1&go=next&form[fapiao_type]=special&form[medium]=paper' "$base/api/save_application_step"
 
-report() { # name
-  python3 - "$1" "$work/$1.json" <<'PY'
+# The server's CPU time so far (user + system, all its threads), in clock ticks.
+server_cpu() { awk '{ print $14 + $15 }' "/proc/$server_pid/stat"; }
+report() { # name [server CPU ticks the load took]
+  python3 - "$1" "$work/$1.json" "${2:-}" "$(getconf CLK_TCK)" <<'PY'
 import json, sys
-name, path = sys.argv[1], sys.argv[2]
+name, path, ticks, per_second = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
 r = json.load(open(path))
 s, p = r["summary"], r["latencyPercentiles"]
 codes = r.get("statusCodeDistribution", {})
 # Requests that failed without a status (a connection closed by the server, a timeout); the
 # ones still on their way when the time was up are not failures.
 errors = {k: v for k, v in r.get("errorDistribution", {}).items() if k != "aborted due to deadline"}
-print(f"{name:<14} {s['requestsPerSec']:>10.0f} {p['p50'] * 1000:>9.2f} {p['p99'] * 1000:>9.2f}   {codes}"
+# What one answered request cost the server in CPU time: steadier from run to run than req/s,
+# which also depends on how much of the 2 cores the load generator took.
+answered = sum(codes.values())
+cpu = f" {int(ticks) / per_second * 1e6 / answered:>10.0f}" if ticks and answered else ""
+print(f"{name:<14} {s['requestsPerSec']:>10.0f} {p['p50'] * 1000:>9.2f} {p['p99'] * 1000:>9.2f}{cpu}   {codes}"
       + (f"  FAILED: {errors}" if errors else ""))
 PY
 }
 run() { # name path [cookie]
-  local name="$1" path="$2" header=()
+  local name="$1" path="$2" header=() before
   [[ -n "${3:-}" ]] && header=(-H "cookie: $3")
+  before="$(server_cpu)"
   oha --no-tui --output-format json -z "$duration" -c "$connections" "${header[@]}" "$base$path" >"$work/$name.json"
-  report "$name"
+  report "$name" "$(( $(server_cpu) - before ))"
 }
 logins() { # name connections [duration]
   oha --no-tui --output-format json -z "${3:-$duration}" -c "$2" -m POST \
@@ -64,7 +72,7 @@ logins() { # name connections [duration]
     -d 'email=finance%40lanyun.example.cn&password=Lanyun-demo-2026' "$base/api/login" >"$work/$1.json"
 }
 echo
-printf '%-14s %10s %9s %9s   %s\n' page 'req/s' 'p50 ms' 'p99 ms' 'status codes'
+printf '%-14s %10s %9s %9s %10s   %s\n' page 'req/s' 'p50 ms' 'p99 ms' 'CPU us/req' 'status codes'
 run static /favicon.svg
 run home /
 run bills50 "/bills?per=50" "$cookie"
