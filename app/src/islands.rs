@@ -10,6 +10,8 @@ mod post;
 pub use post::Post;
 #[cfg(feature = "hydrate")]
 pub(crate) use post::encode;
+#[cfg(feature = "hydrate")]
+pub use post::fetch;
 
 use crate::i18n::Locale;
 use leptos::prelude::*;

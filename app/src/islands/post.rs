@@ -79,14 +79,28 @@ impl<T: DeserializeOwned + Clone + Send + Sync + 'static> Post<T> {
         leptos::task::spawn_local(async move {
             match browser::post(url, fields).await {
                 Ok(browser::Answer::Redirect(path)) => crate::islands::go_to(&path),
-                Ok(browser::Answer::Body(body)) => self.answer.set(Some(
-                    serde_json::from_str::<T>(&body).map_err(|_| AppError::Transport("unreadable answer".to_owned())),
-                )),
+                Ok(browser::Answer::Body(body)) => self.answer.set(Some(read_answer(&body))),
                 Err(error) => self.answer.set(Some(Err(error))),
             }
             self.pending.set(false);
         });
     }
+}
+
+/// Sends `fields` (URL-encoded) to the server function at `url` and reads its answer: for an
+/// island that only wants the data (the region picker's lists), without `Post`'s signals, so
+/// that no second set of them is compiled for the answer's type.
+#[cfg(feature = "hydrate")]
+pub async fn fetch<T: DeserializeOwned>(url: &'static str, fields: String) -> Result<T, AppError> {
+    match browser::post(url, fields).await? {
+        browser::Answer::Body(body) => read_answer(&body),
+        browser::Answer::Redirect(_) => Err(AppError::Transport("unexpected redirect".to_owned())),
+    }
+}
+
+#[cfg(feature = "hydrate")]
+fn read_answer<T: DeserializeOwned>(body: &str) -> Result<T, AppError> {
+    serde_json::from_str::<T>(body).map_err(|_| AppError::Transport("unreadable answer".to_owned()))
 }
 
 /// The refusal a form posted without JavaScript left in the address (`?__path=…&__err=…`,

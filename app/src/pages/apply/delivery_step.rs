@@ -98,30 +98,37 @@ fn PaperDelivery(context: DeliveryContext, save: Post<String>) -> impl IntoView 
     let province = RwSignal::new(form.province.trim().to_owned());
     let city = RwSignal::new(form.city.trim().to_owned());
     let district = RwSignal::new(form.district.trim().to_owned());
-    let options = RwSignal::new(context.divisions.clone());
+    // The three lists, each a signal of its own: the answer of a pick sets them, and no
+    // signal of the whole answer is kept (each signal type is code of its own in the island).
+    let DivisionOptions { provinces, cities, districts } = context.divisions.clone();
+    let (provinces, cities, districts) = (RwSignal::new(provinces), RwSignal::new(cities), RwSignal::new(districts));
     // Only once the page is interactive may the address hide for pickup: without JavaScript
     // it stays visible (and is ignored for pickup), since nothing could show it again.
     let interactive = RwSignal::new(false);
     Effect::new(move |_| interactive.set(true));
     let is_pickup = move || method.get() == DeliveryMethod::Pickup.code();
 
-    let fetch = Post::<DivisionOptions>::new(<LoadDivisionOptions as leptos::server_fn::ServerFn>::url());
-    Effect::new(move |_| {
-        if let Some(Ok(fresh)) = fetch.answer().get() {
-            options.set(fresh);
-        }
-    });
-    let load = move |province: String, city: String| {
+    // The lists that follow a pick. An answer that arrives after another pick is dropped: the
+    // later pick's answer is the one to show.
+    let load = move |picked_province: String, picked_city: String| {
         #[cfg(feature = "hydrate")]
         if let Some(fields) = leptos::web_sys::FormData::new().ok().and_then(|data| {
-            data.append_with_str("province", &province).ok()?;
-            data.append_with_str("city", &city).ok()?;
+            data.append_with_str("province", &picked_province).ok()?;
+            data.append_with_str("city", &picked_city).ok()?;
             crate::islands::encode(&data)
         }) {
-            fetch.send(fields);
+            let url = <LoadDivisionOptions as leptos::server_fn::ServerFn>::url();
+            leptos::task::spawn_local(async move {
+                let Ok(fresh) = crate::islands::fetch::<DivisionOptions>(url, fields).await else { return };
+                if province.get_untracked() == picked_province && city.get_untracked() == picked_city {
+                    provinces.set(fresh.provinces);
+                    cities.set(fresh.cities);
+                    districts.set(fresh.districts);
+                }
+            });
         }
         #[cfg(not(feature = "hydrate"))]
-        let _ = (province, city, fetch);
+        let _ = (picked_province, picked_city);
     };
     let pick_province = Callback::new(move |code: String| {
         city.set(String::new());
@@ -174,13 +181,13 @@ fn PaperDelivery(context: DeliveryContext, save: Post<String>) -> impl IntoView 
                         </div>
                     })}
                     <SelectField id="apply-province" name="form[province]" label=label(locale, |l| td_string!(l, apply.province))
-                        options=Signal::derive(move || options.get().provinces) selected=province
+                        options=provinces selected=province
                         error=field_error(save, "province") on_pick=pick_province />
                     <SelectField id="apply-city" name="form[city]" label=label(locale, |l| td_string!(l, apply.city))
-                        options=Signal::derive(move || options.get().cities) selected=city
+                        options=cities selected=city
                         error=field_error(save, "city") on_pick=pick_city />
                     <SelectField id="apply-district" name="form[district]" label=label(locale, |l| td_string!(l, apply.district))
-                        options=Signal::derive(move || options.get().districts) selected=district
+                        options=districts selected=district
                         error=field_error(save, "district") />
                     // Without JavaScript the lists cannot follow a choice by themselves.
                     <button type="submit" name="go" value="stay" class="secondary small" hidden=move || interactive.get()>
