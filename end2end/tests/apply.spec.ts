@@ -187,8 +187,27 @@ test("a special paper fapiao delivered by SF freight collect", async ({ page, re
   await page.getByLabel("顺丰快递（到付）").check();
   await page.getByLabel("收件人").fill("韩梅梅");
   await page.getByLabel("手机号码").fill("13812345678");
+  // Two picks whose answers cross (the first one's held back): the lists follow the later pick.
+  let releaseFirst = () => {};
+  const firstHeld = new Promise<void>((resolve) => (releaseFirst = resolve));
+  let held = false;
+  await page.route("**/api/division_options", async (route) => {
+    if (!held) {
+      held = true;
+      await firstHeld;
+    }
+    await route.continue();
+  });
+  await page.getByLabel("省份").selectOption({ label: "河北省" });
   await page.getByLabel("省份").selectOption({ label: "上海市" });
   await expect(page.getByLabel("城市").locator("option", { hasText: "市辖区" })).toHaveCount(1);
+  const lateAnswer = page.waitForResponse("**/api/division_options");
+  releaseFirst();
+  await lateAnswer;
+  await page.waitForTimeout(500);
+  await expect(page.getByLabel("城市").locator("option", { hasText: "石家庄市" })).toHaveCount(0);
+  await expect(page.getByLabel("省份")).toHaveValue("31");
+  await page.unroute("**/api/division_options");
   await page.getByLabel("城市").selectOption({ label: "市辖区" });
   await expect(page.getByLabel("区县").locator("option", { hasText: "浦东新区" })).toHaveCount(1);
   await page.getByLabel("区县").selectOption({ label: "浦东新区" });

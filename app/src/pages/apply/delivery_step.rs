@@ -3,7 +3,7 @@ use super::title_step::NeedEarlierStep;
 use crate::applications::form::{ApplicationForm, FormFields};
 use crate::applications::form::{checks, limits};
 use crate::applications::steps::Step;
-use crate::applications::{DivisionOptions, LoadDivisionOptions, PickupPoint};
+use crate::applications::{DivisionOptions, PickupPoint};
 use crate::components::{CheckboxField, Choice, ChoiceGroup, SelectField, TextField};
 use crate::domain::{DeliveryMethod, Medium};
 use crate::i18n::*;
@@ -117,7 +117,7 @@ fn PaperDelivery(context: DeliveryContext, save: Post<String>) -> impl IntoView 
             data.append_with_str("city", &picked_city).ok()?;
             crate::islands::encode(&data)
         }) {
-            let url = <LoadDivisionOptions as leptos::server_fn::ServerFn>::url();
+            let url = <crate::applications::LoadDivisionOptions as leptos::server_fn::ServerFn>::url();
             leptos::task::spawn_local(async move {
                 let Ok(fresh) = crate::islands::fetch::<DivisionOptions>(url, fields).await else { return };
                 if province.get_untracked() == picked_province && city.get_untracked() == picked_city {
